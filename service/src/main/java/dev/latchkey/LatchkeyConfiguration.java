@@ -1,0 +1,84 @@
+package dev.latchkey;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.latchkey.api.ApiLimitsFactory;
+import dev.latchkey.security.EgressFactory;
+import dev.latchkey.security.KeyringFactory;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+
+/** The whole of Latchkey's configuration; each feature owns its own factory section. */
+public class LatchkeyConfiguration extends Configuration {
+
+    @NotNull
+    private URI publicBaseUrl = URI.create("http://127.0.0.1:8080");
+
+    @Valid
+    @NotNull
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    private KeyringFactory keyring = new KeyringFactory();
+
+    @Valid
+    @NotNull
+    private EgressFactory egress = new EgressFactory();
+
+    @Valid
+    @NotNull
+    private ApiLimitsFactory api = new ApiLimitsFactory();
+
+    @JsonProperty
+    public URI getPublicBaseUrl() {
+        return publicBaseUrl;
+    }
+
+    @JsonProperty
+    public void setPublicBaseUrl(URI publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @JsonProperty
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    @JsonProperty
+    public void setDatabase(DataSourceFactory database) {
+        this.database = database;
+    }
+
+    @JsonProperty
+    public KeyringFactory getKeyring() {
+        return keyring;
+    }
+
+    @JsonProperty
+    public void setKeyring(KeyringFactory keyring) {
+        this.keyring = keyring;
+    }
+
+    @JsonProperty
+    public EgressFactory getEgress() {
+        return egress;
+    }
+
+    @JsonProperty
+    public void setEgress(EgressFactory egress) {
+        this.egress = egress;
+    }
+
+    @JsonProperty
+    public ApiLimitsFactory getApi() {
+        return api;
+    }
+
+    @JsonProperty
+    public void setApi(ApiLimitsFactory api) {
+        this.api = api;
+    }
+}

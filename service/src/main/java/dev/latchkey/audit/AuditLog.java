@@ -1,0 +1,60 @@
+package dev.latchkey.audit;
+
+import dev.latchkey.store.Cursor;
+import dev.latchkey.store.Ids;
+import dev.latchkey.store.Page;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records who did what. Writes join the caller's transaction when given a handle. */
+public final class AuditLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("latchkey.audit");
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public AuditLog(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public AuditEntry record(AuditEntry.ActorType actorType, String actor, String tenant, String action,
+                             String targetType, String targetId, AuditEntry.Outcome outcome, String details) {
+        return jdbi.withHandle(handle -> record(handle, actorType, actor, tenant, action, targetType, targetId,
+                outcome, details));
+    }
+
+    public AuditEntry record(Handle handle, AuditEntry.ActorType actorType, String actor, String tenant,
+                             String action, String targetType, String targetId, AuditEntry.Outcome outcome,
+                             String details) {
+        AuditEntry entry = new AuditEntry(Ids.mint("aud"), clock.instant(), actorType, actor, tenant, action,
+                targetType, targetId, outcome, details);
+        handle.attach(AuditDao.class).insert(entry.id(), entry.occurredAt().toEpochMilli(),
+                entry.actorType().name(), entry.actor(), entry.tenant(), entry.action(), entry.targetType(),
+                entry.targetId(), entry.outcome().name(), entry.details());
+        LOG.info("audit {} by {}:{} on {}:{} -> {}", action, actorType, actor, targetType, targetId, outcome);
+        return entry;
+    }
+
+    /** A security event raised by the system itself (tampered state, blocked egress, …). */
+    public void security(String action, String tenant, String targetType, String targetId, String details) {
+        record(AuditEntry.ActorType.SYSTEM, "latchkey", tenant, action, targetType, targetId,
+                AuditEntry.Outcome.DENIED, details);
+    }
+
+    public Page<AuditEntry> page(Optional<String> actionPrefix, Optional<String> actor, String cursor, int limit) {
+        Cursor position = Cursor.decodeOrNewest(cursor);
+        List<AuditEntry> rows = jdbi.withExtension(AuditDao.class, dao -> dao.page(position.at(), position.id(),
+                actionPrefix.map(p -> p + "%").orElse(null), actor.orElse(null), limit + 1));
+        Optional<String> next = rows.size() > limit
+                ? Optional.of(new Cursor(rows.get(limit - 1).occurredAt().toEpochMilli(), rows.get(limit - 1).id()).encode())
+                : Optional.empty();
+        return new Page<>(rows.subList(0, Math.min(limit, rows.size())), next);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.latchkey.security;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+
+/**
+ * Where the keyring comes from: {@code json} (production, e.g. {@code ${LATCHKEY_KEYRING}}) wins;
+ * otherwise the {@code file}, generated on first start and readable only by its owner.
+ */
+public class KeyringFactory {
+
+    private String file = "./data/keyring.json";
+    private String json = "";
+
+    @JsonProperty
+    public String getFile() {
+        return file;
+    }
+
+    @JsonProperty
+    public void setFile(String file) {
+        this.file = file;
+    }
+
+    @JsonProperty
+    public String getJson() {
+        return json;
+    }
+
+    @JsonProperty
+    public void setJson(String json) {
+        this.json = json;
+    }
+
+    public boolean suppliedInline() {
+        return json != null && !json.isBlank();
+    }
+
+    public Path path() {
+        return Path.of(file);
+    }
+
+    /** Loads the keyring, generating and saving a new one when the file does not exist yet. */
+    public Keyring loadOrCreate(Clock clock) {
+        if (suppliedInline()) {
+            return Keyring.fromJson(json);
+        }
+        Path path = path();
+        if (Files.exists(path)) {
+            return read(path);
+        }
+        Keyring generated = Keyring.generate(clock);
+        save(generated);
+        return generated;
+    }
+
+    public KeyringSource build(Clock clock) {
+        return new KeyringSource(loadOrCreate(clock), () -> suppliedInline() ? Keyring.fromJson(json) : read(path()));
+    }
+
+    /** Writes the keyring file atomically, owner read/write only. */
+    public void save(Keyring keyring) {
+        if (suppliedInline()) {
+            throw new IllegalStateException("the keyring is supplied through configuration; it has no file to write");
+        }
+        Path path = path().toAbsolutePath();
+        try {
+            Files.createDirectories(path.getParent());
+            Path temp = Files.createTempFile(path.getParent(), ".keyring", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temp, keyring.toJson(), StandardCharsets.UTF_8);
+            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the keyring file " + path, e);
+        }
+    }
+
+    private static Keyring read(Path path) {
+        try {
+            return Keyring.fromJson(Files.readString(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the keyring file " + path, e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.latchkey.store;
+
+import dev.latchkey.api.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** A keyset position ({@code created_at}, {@code id}) carried opaquely between pages. */
+public record Cursor(long at, String id) {
+
+    /** Start of a descending list: after everything. */
+    public static final Cursor NEWEST = new Cursor(Long.MAX_VALUE, "~");
+
+    public String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((at + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Cursor decodeOrNewest(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return NEWEST;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            return new Cursor(Long.parseLong(raw.substring(0, colon)), raw.substring(colon + 1));
+        } catch (RuntimeException e) {
+            throw ProblemException.badRequest("invalid_cursor", "The cursor is not one this API issued.");
+        }
+    }
+}

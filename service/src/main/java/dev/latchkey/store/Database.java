@@ -1,0 +1,72 @@
+package dev.latchkey.store;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * Opens the database, applies the migrations and builds Jdbi. The same migrations run on the
+ * embedded H2 (PostgreSQL compatibility mode) and on PostgreSQL; the driver follows from the URL.
+ */
+public final class Database {
+
+    private Database() {
+    }
+
+    public static Dialect dialect(DataSourceFactory factory) {
+        return Dialect.of(factory.getUrl());
+    }
+
+    /** Fills in what follows from the URL, so switching to PostgreSQL is one setting. */
+    public static DataSourceFactory prepare(DataSourceFactory factory) {
+        Dialect dialect = dialect(factory);
+        factory.setDriverClass(dialect.driverClass());
+        return factory;
+    }
+
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    /** For the application: pooled, health-checked, instrumented, migrated. */
+    public static Jdbi open(Environment environment, DataSourceFactory factory) {
+        prepare(factory);
+        ManagedDataSource dataSource = factory.build(environment.metrics(), "database");
+        migrate(dataSource);
+        Jdbi jdbi = new JdbiFactory().build(environment, factory, dataSource, "database");
+        return configure(jdbi);
+    }
+
+    /** For CLI commands: a small pool, migrated, closed by the caller. */
+    public static Standalone openStandalone(DataSourceFactory factory) {
+        prepare(factory);
+        factory.setMinSize(1);
+        factory.setInitialSize(1);
+        factory.setMaxSize(2);
+        ManagedDataSource dataSource = factory.build(new MetricRegistry(), "cli");
+        migrate(dataSource);
+        return new Standalone(dataSource, configure(Jdbi.create(dataSource)));
+    }
+
+    private static Jdbi configure(Jdbi jdbi) {
+        return jdbi.installPlugin(new SqlObjectPlugin());
+    }
+
+    /** A database opened outside the server. */
+    public record Standalone(ManagedDataSource dataSource, Jdbi jdbi) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            dataSource.stop();
+        }
+    }
+}
