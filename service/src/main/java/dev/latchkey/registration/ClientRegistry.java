@@ -1,0 +1,23 @@
+package dev.latchkey.registration;
+
+import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.flow.Timeline;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Obtains Latchkey's client at an authorization server, in the order pre-registered, Client ID
+ * Metadata Document, dynamic registration; persisted and reused per (issuer, redirect URI).
+ * Fails with a {@link dev.latchkey.flow.FlowFailure}: {@code registration_unavailable} (nothing
+ * configured and nothing offered), {@code registration_failed}.
+ */
+public interface ClientRegistry {
+
+    RegisteredClient obtain(AuthorizationServerMetadata authorizationServer, URI redirectUri, Timeline timeline);
+
+    /** A stored client by its reference, with its secret opened. */
+    Optional<RegisteredClient> find(String ref);
+
+    /** Forgets a client the authorization server no longer accepts ({@code invalid_client}). */
+    void invalidate(String ref);
+}
