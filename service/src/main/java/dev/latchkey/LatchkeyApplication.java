@@ -16,6 +16,34 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.auth.WhoAmIResource;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
+import dev.latchkey.connection.ConnectionResource;
+import dev.latchkey.connection.ConnectionService;
+import dev.latchkey.connection.ConnectionWriter;
+import dev.latchkey.connection.ConnectionsFactory;
+import dev.latchkey.connection.RefreshCall;
+import dev.latchkey.connection.RefreshLease;
+import dev.latchkey.connection.Revoker;
+import dev.latchkey.connection.TokenRefresher;
+import dev.latchkey.connection.TokenVault;
+import dev.latchkey.event.EventWriter;
+import dev.latchkey.event.OutboxEventWriter;
+import dev.latchkey.flow.BrowserResource;
+import dev.latchkey.flow.CallbackProcessor;
+import dev.latchkey.flow.FlowExpiryJob;
+import dev.latchkey.flow.FlowLinks;
+import dev.latchkey.flow.FlowQueries;
+import dev.latchkey.flow.FlowRequests;
+import dev.latchkey.flow.FlowResource;
+import dev.latchkey.flow.FlowStarter;
+import dev.latchkey.flow.FlowStore;
+import dev.latchkey.flow.FlowsFactory;
+import dev.latchkey.flow.Landing;
+import dev.latchkey.flow.StateCodec;
+import dev.latchkey.flow.StepUpPolicy;
+import dev.latchkey.flow.TokenShortcutResource;
+import dev.latchkey.token.TokenEndpointClient;
+import io.dropwizard.assets.AssetsBundle;
+import java.time.Duration;
 import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
@@ -56,6 +84,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new ViewBundle<>());
+        bootstrap.addBundle(new AssetsBundle("/ui/static/", "/static/", null, "static"));
         bootstrap.addCommand(new ApiKeysCommand());
         bootstrap.addCommand(new KeysCommand());
     }
@@ -87,8 +116,40 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new ValidationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
 
-        // API
+        // Flows: start, land, call back; connections: store, refresh once, revoke
+        EventWriter events = new OutboxEventWriter(environment.getObjectMapper(), clock);
+        TokenVault vault = new TokenVault(sealer);
+        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock);
+        FlowLinks links = new FlowLinks(config.getPublicBaseUrl());
+        FlowsFactory flowConfig = config.getFlows();
+        FlowStore flowStore = new FlowStore(jdbi, events, new ConnectionWriter(vault, clock), clock);
+        StateCodec states = new StateCodec(keyring);
+        FlowStarter starter = new FlowStarter(discovery, clients, states, sealer, flowStore,
+                new StepUpPolicy(jdbi, flowConfig.getStepUpLimit(), flowConfig.getStepUpWindow().toJavaDuration(), clock),
+                jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock);
+        FlowRequests flowRequests = new FlowRequests(environment.getObjectMapper(), flowConfig.getMaxContextBytes());
+        FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, clock);
+        Landing landing = new Landing(jdbi, sealer, flowStore, audit, clock);
+        CallbackProcessor callbacks = new CallbackProcessor(jdbi, states, discovery, clients, tokenEndpoint, flowStore,
+                links, audit, clock);
+        environment.lifecycle().manage(new FlowExpiryJob(jdbi, flowStore,
+                flowConfig.getExpiryInterval().toJavaDuration(), flowConfig.getRetention().toJavaDuration(), clock));
+
+        ConnectionsFactory connectionConfig = config.getConnections();
+        Duration skew = connectionConfig.getRefreshSkew().toJavaDuration();
+        Duration refreshWait = connectionConfig.getRefreshWait().toJavaDuration();
+        RefreshLease refreshLease = new RefreshLease(jdbi, vault,
+                new RefreshCall(discovery, clients, tokenEndpoint, clock), events, skew, refreshWait, clock);
+        ConnectionService connections = new ConnectionService(jdbi, vault, new TokenRefresher(refreshLease, refreshWait),
+                new Revoker(discovery, clients, nimbusHttp, audit, clock), events, skew, clock);
+
+        // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
         environment.jersey().register(new WhoAmIResource());
+        environment.jersey().register(new FlowResource(flowRequests, starter, flowQueries));
+        environment.jersey().register(new ConnectionResource(connections));
+        environment.jersey().register(new TokenShortcutResource(jdbi, flowRequests, starter, connections, discovery,
+                clock));
+        environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
     }
 }

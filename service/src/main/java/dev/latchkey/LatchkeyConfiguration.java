@@ -2,6 +2,8 @@ package dev.latchkey;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.api.ApiLimitsFactory;
+import dev.latchkey.connection.ConnectionsFactory;
+import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
 import io.dropwizard.core.Configuration;
@@ -31,6 +33,14 @@ public class LatchkeyConfiguration extends Configuration {
     @Valid
     @NotNull
     private ApiLimitsFactory api = new ApiLimitsFactory();
+
+    @Valid
+    @NotNull
+    private FlowsFactory flows = new FlowsFactory();
+
+    @Valid
+    @NotNull
+    private ConnectionsFactory connections = new ConnectionsFactory();
 
     @JsonProperty
     public URI getPublicBaseUrl() {
@@ -70,6 +80,26 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public void setEgress(EgressFactory egress) {
         this.egress = egress;
+    }
+
+    @JsonProperty
+    public FlowsFactory getFlows() {
+        return flows;
+    }
+
+    @JsonProperty
+    public void setFlows(FlowsFactory flows) {
+        this.flows = flows;
+    }
+
+    @JsonProperty
+    public ConnectionsFactory getConnections() {
+        return connections;
+    }
+
+    @JsonProperty
+    public void setConnections(ConnectionsFactory connections) {
+        this.connections = connections;
     }
 
     @JsonProperty

@@ -32,6 +32,7 @@ CREATE TABLE flows (
     context_json        VARCHAR(4000),
     link_id             VARCHAR(64)   NOT NULL,
     browser_binding     VARCHAR(64),
+    authorize_url_sealed VARCHAR(8000),
     step_up_of          VARCHAR(40),
     connection_id       VARCHAR(40),
     error_code          VARCHAR(100),

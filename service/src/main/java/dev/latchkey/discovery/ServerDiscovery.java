@@ -12,4 +12,10 @@ import java.net.URI;
 public interface ServerDiscovery {
 
     DiscoveredServer discover(URI serverUrl, Challenge challenge, Timeline timeline);
+
+    /**
+     * The metadata of a known issuer (cached; fetched again with the same rules when it is not),
+     * e.g. for the token endpoint at callback or refresh time.
+     */
+    AuthorizationServerMetadata authorizationServer(String issuer, Timeline timeline);
 }

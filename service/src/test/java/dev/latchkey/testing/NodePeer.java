@@ -106,8 +106,10 @@ public final class NodePeer implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(node.toString());
         command.add(scriptPath.toString());
-        command.add("--port");
-        command.add("0");
+        if (!List.of(args).contains("--port")) {
+            command.add("--port");
+            command.add("0");
+        }
         Collections.addAll(command, args);
 
         String name = scriptPath.getFileName().toString().replaceFirst("\\.m?js$", "");

@@ -1,0 +1,75 @@
+package dev.latchkey.connection;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The connections aggregate. */
+@RegisterRowMapper(ConnectionMapper.class)
+public interface ConnectionDao {
+
+    /** What an authorization writes: a new connection, or the replacement of the triple's old one. */
+    record Authorized(String id, String tenant, String subject, String serverId, String serverSlug, String serverUrl,
+                      String resource, String issuer, String clientRef, String scopes, String tokensSealed,
+                      String keyId, Long accessExpiresAt, boolean hasRefreshToken, long now) {
+    }
+
+    @SqlQuery("SELECT * FROM connections WHERE id = :id")
+    Optional<Connection> find(@Bind("id") String id);
+
+    @SqlQuery("SELECT * FROM connections WHERE id = :id AND tenant = :tenant")
+    Optional<Connection> find(@Bind("tenant") String tenant, @Bind("id") String id);
+
+    @SqlQuery("""
+            SELECT * FROM connections
+            WHERE tenant = :tenant AND subject = :subject AND resource = :resource AND issuer = :issuer""")
+    Optional<Connection> findIdentity(@Bind("tenant") String tenant, @Bind("subject") String subject,
+                                      @Bind("resource") String resource, @Bind("issuer") String issuer);
+
+    @SqlQuery("""
+            SELECT * FROM connections WHERE tenant = :tenant AND subject = :subject AND resource = :resource
+            ORDER BY updated_at DESC""")
+    List<Connection> findForResource(@Bind("tenant") String tenant, @Bind("subject") String subject,
+                                     @Bind("resource") String resource);
+
+    @SqlUpdate("""
+            INSERT INTO connections (id, tenant, subject, server_id, server_slug, server_url, resource, issuer,
+                                     client_ref, status, scopes, tokens_sealed, key_id, access_expires_at,
+                                     has_refresh_token, refresh_failures, version, created_at, updated_at)
+            VALUES (:id, :tenant, :subject, :serverId, :serverSlug, :serverUrl, :resource, :issuer, :clientRef,
+                    'active', :scopes, :tokensSealed, :keyId, :accessExpiresAt, :hasRefreshToken, 0, 1, :now, :now)""")
+    void insert(@BindMethods Authorized connection);
+
+    /** Replaces the tokens of the triple's existing row (same id), making it active again. */
+    @SqlUpdate("""
+            UPDATE connections SET server_id = :serverId, server_slug = :serverSlug, server_url = :serverUrl,
+                   client_ref = :clientRef, status = 'active', scopes = :scopes, tokens_sealed = :tokensSealed,
+                   key_id = :keyId, access_expires_at = :accessExpiresAt, has_refresh_token = :hasRefreshToken,
+                   refresh_failures = 0, last_error = NULL, next_refresh_after = NULL, refresh_lease_until = NULL,
+                   version = version + 1, updated_at = :now
+            WHERE id = :id""")
+    int replace(@BindMethods Authorized connection);
+
+    @SqlUpdate("""
+            UPDATE connections SET status = 'revoked', tokens_sealed = NULL, key_id = NULL, access_expires_at = NULL,
+                   has_refresh_token = FALSE, last_error = :reason, version = version + 1, updated_at = :now
+            WHERE id = :id""")
+    int revoke(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") long now);
+
+    @SqlQuery("""
+            SELECT * FROM connections
+            WHERE tenant = :tenant
+              AND (created_at < :at OR (created_at = :at AND id < :cursorId))
+              AND (:subject IS NULL OR subject = :subject)
+              AND (:resource IS NULL OR resource = :resource)
+              AND (:status IS NULL OR status = :status)
+            ORDER BY created_at DESC, id DESC
+            LIMIT :limit""")
+    List<Connection> page(@Bind("tenant") String tenant, @Bind("at") long at, @Bind("cursorId") String cursorId,
+                          @Bind("subject") String subject, @Bind("resource") String resource,
+                          @Bind("status") String status, @Bind("limit") int limit);
+}

@@ -1,0 +1,99 @@
+package dev.latchkey.connection;
+
+import dev.latchkey.api.Problem;
+import dev.latchkey.api.ProblemException;
+import dev.latchkey.auth.Caller;
+import dev.latchkey.event.EventDraft;
+import dev.latchkey.event.EventTypes;
+import dev.latchkey.event.EventWriter;
+import dev.latchkey.store.Cursor;
+import dev.latchkey.store.Page;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** A tenant's connections: read them, hand out fresh access tokens, disconnect. */
+public final class ConnectionService {
+
+    private final Jdbi jdbi;
+    private final TokenVault vault;
+    private final TokenRefresher refresher;
+    private final Revoker revoker;
+    private final EventWriter events;
+    private final Duration skew;
+    private final Clock clock;
+
+    public ConnectionService(Jdbi jdbi, TokenVault vault, TokenRefresher refresher, Revoker revoker,
+                             EventWriter events, Duration skew, Clock clock) {
+        this.jdbi = jdbi;
+        this.vault = vault;
+        this.refresher = refresher;
+        this.revoker = revoker;
+        this.events = events;
+        this.skew = skew;
+        this.clock = clock;
+    }
+
+    public Connection get(Caller caller, String id) {
+        return jdbi.withExtension(ConnectionDao.class, dao -> dao.find(caller.tenant(), id))
+                .orElseThrow(() -> ProblemException.notFound("Connection"));
+    }
+
+    public Page<Connection> list(Caller caller, Optional<String> subject, Optional<String> resource,
+                                 Optional<ConnectionStatus> status, String cursor, int limit) {
+        Cursor position = Cursor.decodeOrNewest(cursor);
+        List<Connection> rows = jdbi.withExtension(ConnectionDao.class, dao -> dao.page(caller.tenant(), position.at(),
+                position.id(), subject.orElse(null), resource.orElse(null), status.map(ConnectionStatus::code).orElse(null),
+                limit + 1));
+        Optional<String> next = rows.size() > limit
+                ? Optional.of(new Cursor(rows.get(limit - 1).createdAt().toEpochMilli(), rows.get(limit - 1).id()).encode())
+                : Optional.empty();
+        return new Page<>(rows.subList(0, Math.min(limit, rows.size())), next);
+    }
+
+    /**
+     * A usable access token: the stored one while it is fresh (one read, one decryption), else
+     * refreshed once — however many callers ask at the same time.
+     */
+    public AccessTokenView token(Caller caller, String id) {
+        Connection connection = get(caller, id);
+        requireActive(connection);
+        TokenSet tokens = vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
+        boolean fresh = tokens.expiresAt().map(at -> at.isAfter(clock.instant().plus(skew))).orElse(true);
+        if (!fresh) {
+            tokens = refresher.refresh(connection);
+        }
+        return new AccessTokenView(connection.id(), tokens.accessToken(), tokens.tokenType(),
+                tokens.expiresAt().orElse(null), tokens.scopes());
+    }
+
+    /** Disconnects: revokes upstream where possible (bounded), then destroys the local tokens. */
+    public Connection disconnect(Caller caller, String id) {
+        Connection connection = get(caller, id);
+        if (connection.status() == ConnectionStatus.REVOKED) {
+            return connection;
+        }
+        String outcome = connection.tokensSealed()
+                .map(sealed -> revoker.revoke(connection, vault.open(sealed, connection.tokenAad())))
+                .orElse("no tokens held");
+        jdbi.useTransaction(handle -> {
+            handle.attach(ConnectionDao.class).revoke(connection.id(), "disconnected; " + outcome, clock.millis());
+            events.append(handle, new EventDraft(EventTypes.CONNECTION_REVOKED, connection.tenant(),
+                    connection.subject(), connection.serverId(), connection.serverSlug(), Optional.empty(),
+                    Optional.of(connection.id()), Optional.empty(), Map.of("Status", "revoked")));
+        });
+        return get(caller, id);
+    }
+
+    private static void requireActive(Connection connection) {
+        if (connection.status() != ConnectionStatus.ACTIVE || connection.tokensSealed().isEmpty()) {
+            throw new ProblemException(Problem.of(409, "reauthorization_required", "Authorization required",
+                    "This connection is " + connection.status().code()
+                            + "; start a new flow (POST /v1/flows) to authorize again.")
+                    .withExtension("connectionId", connection.id()));
+        }
+    }
+}

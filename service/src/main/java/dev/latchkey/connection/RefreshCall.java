@@ -1,0 +1,44 @@
+package dev.latchkey.connection;
+
+import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.discovery.ServerDiscovery;
+import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.flow.Timeline;
+import dev.latchkey.registration.ClientRegistry;
+import dev.latchkey.registration.RegisteredClient;
+import dev.latchkey.token.TokenEndpointClient;
+import dev.latchkey.token.TokenEndpointException;
+import java.time.Clock;
+import java.util.Optional;
+
+/** One refresh at the connection's own authorization server, with its resource and its client. */
+public final class RefreshCall {
+
+    private final ServerDiscovery discovery;
+    private final ClientRegistry clients;
+    private final TokenEndpointClient tokens;
+    private final Clock clock;
+
+    public RefreshCall(ServerDiscovery discovery, ClientRegistry clients, TokenEndpointClient tokens, Clock clock) {
+        this.discovery = discovery;
+        this.clients = clients;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    public TokenSet refresh(Connection connection, TokenSet current) {
+        RegisteredClient client = clients.find(connection.clientRef()).orElseThrow(() ->
+                new TokenEndpointException(TokenEndpointException.Kind.REJECTED, "client_unavailable",
+                        "Latchkey's registration at the authorization server no longer exists."));
+        AuthorizationServerMetadata server;
+        try {
+            server = discovery.authorizationServer(connection.issuer(), new Timeline(clock));
+        } catch (FlowFailure e) {
+            throw new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE, e.code(), e.description());
+        }
+        String refreshToken = current.refreshToken().orElseThrow(() ->
+                new TokenEndpointException(TokenEndpointException.Kind.REJECTED, "no_refresh_token",
+                        "No refresh token was issued."));
+        return tokens.refresh(server.tokenEndpoint(), client, refreshToken, Optional.of(connection.resource()));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.latchkey.connection;
+
+import dev.latchkey.api.Problem;
+import dev.latchkey.api.ProblemException;
+import dev.latchkey.event.EventWriter;
+import dev.latchkey.token.TokenEndpointException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The cross-instance half of single flight. An instance takes the connection's refresh lease with a
+ * conditional update (one winner on any database); the winner refreshes and bumps the version;
+ * the others poll until the version moves and use the stored result. Rotating refresh tokens are
+ * therefore used exactly once.
+ */
+public final class RefreshLease {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final Jdbi jdbi;
+    private final TokenVault vault;
+    private final RefreshCall refreshCall;
+    private final EventWriter events;
+    private final Duration skew;
+    private final Duration maxWait;
+    private final Clock clock;
+
+    public RefreshLease(Jdbi jdbi, TokenVault vault, RefreshCall refreshCall, EventWriter events, Duration skew,
+                        Duration maxWait, Clock clock) {
+        this.jdbi = jdbi;
+        this.vault = vault;
+        this.refreshCall = refreshCall;
+        this.events = events;
+        this.skew = skew;
+        this.maxWait = maxWait;
+        this.clock = clock;
+    }
+
+    public TokenSet refreshOnce(Connection seen) {
+        Instant deadline = clock.instant().plus(maxWait);
+        Connection current = seen;
+        while (true) {
+            Optional<TokenSet> fresh = freshTokens(current);
+            if (fresh.isPresent()) {
+                return fresh.get();
+            }
+            requireRefreshable(current);
+            if (takeLease(current)) {
+                return refreshHoldingLease(current);
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw TokenRefresher.busy();
+            }
+            sleep();
+            current = reload(current.id());
+        }
+    }
+
+    private TokenSet refreshHoldingLease(Connection connection) {
+        TokenSet tokens = vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
+        try {
+            TokenSet refreshed = tokens.refreshedWith(refreshCall.refresh(connection, tokens));
+            RefreshOutcomes.succeeded(jdbi, vault, connection, refreshed, clock);
+            return refreshed;
+        } catch (TokenEndpointException e) {
+            if (e.kind() == TokenEndpointException.Kind.REJECTED) {
+                RefreshOutcomes.rejected(jdbi, connection, e, events, clock);
+                throw reauthorizationRequired(connection, e.errorCode() + ": " + e.description());
+            }
+            Duration backoff = RefreshOutcomes.failedTemporarily(jdbi, connection, e, clock);
+            throw unavailable(backoff, e.description());
+        } catch (RuntimeException e) {
+            RefreshOutcomes.releaseLease(jdbi, connection);
+            throw e;
+        }
+    }
+
+    private Optional<TokenSet> freshTokens(Connection connection) {
+        if (connection.status() != ConnectionStatus.ACTIVE || connection.tokensSealed().isEmpty()) {
+            throw reauthorizationRequired(connection, connection.lastError().orElse("the connection is "
+                    + connection.status().code()));
+        }
+        boolean fresh = connection.accessExpiresAt().map(at -> at.isAfter(clock.instant().plus(skew))).orElse(true);
+        return fresh ? Optional.of(vault.open(connection.tokensSealed().get(), connection.tokenAad())) : Optional.empty();
+    }
+
+    private void requireRefreshable(Connection connection) {
+        if (!connection.hasRefreshToken()) {
+            throw reauthorizationRequired(connection, "the access token expired and no refresh token was issued");
+        }
+        Optional<Instant> backoffUntil = connection.nextRefreshAfter().filter(at -> at.isAfter(clock.instant()));
+        if (backoffUntil.isPresent()) {
+            throw unavailable(Duration.between(clock.instant(), backoffUntil.get()),
+                    "the last refresh failed; retrying after a pause");
+        }
+    }
+
+    private boolean takeLease(Connection connection) {
+        long now = clock.millis();
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE connections SET refresh_lease_until = :until
+                        WHERE id = :id AND version = :version
+                          AND (refresh_lease_until IS NULL OR refresh_lease_until < :now)""")
+                .bind("until", now + LEASE.toMillis()).bind("id", connection.id())
+                .bind("version", connection.version()).bind("now", now).execute()) == 1;
+    }
+
+    private Connection reload(String id) {
+        return jdbi.withExtension(ConnectionDao.class, dao -> dao.find(id)).orElseThrow();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TokenRefresher.busy();
+        }
+    }
+
+    static ProblemException reauthorizationRequired(Connection connection, String reason) {
+        return new ProblemException(Problem.of(409, "reauthorization_required", "Authorization required",
+                "The connection needs a new authorization (" + reason + "); start a flow with POST /v1/flows.")
+                .withExtension("connectionId", connection.id()));
+    }
+
+    static ProblemException unavailable(Duration retryAfter, String reason) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ProblemException(Problem.of(503, "authorization_server_unavailable",
+                "Authorization server unavailable", "The token could not be refreshed now (" + reason
+                        + "); the connection is kept. Retry after " + seconds + " s."),
+                Map.of("Retry-After", String.valueOf(seconds)));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.latchkey.connection;
+
+import dev.latchkey.event.EventDraft;
+import dev.latchkey.event.EventTypes;
+import dev.latchkey.event.EventWriter;
+import dev.latchkey.security.Sealer;
+import dev.latchkey.token.TokenEndpointException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** What a refresh leaves behind in the database, each in one statement or one transaction. */
+final class RefreshOutcomes {
+
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private RefreshOutcomes() {
+    }
+
+    static void succeeded(Jdbi jdbi, TokenVault vault, Connection connection, TokenSet refreshed, Clock clock) {
+        String sealed = vault.seal(refreshed, connection.tokenAad());
+        long now = clock.millis();
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE connections SET tokens_sealed = :sealed, key_id = :keyId, access_expires_at = :expires,
+                               has_refresh_token = :refreshable, scopes = :scopes, last_refresh_at = :now,
+                               refresh_failures = 0, last_error = NULL, next_refresh_after = NULL,
+                               refresh_lease_until = NULL, version = version + 1, updated_at = :now
+                        WHERE id = :id AND version = :version""")
+                .bind("sealed", sealed).bind("keyId", Sealer.keyId(sealed))
+                .bind("expires", refreshed.expiresAt().map(Instant::toEpochMilli).orElse(null))
+                .bind("refreshable", refreshed.refreshToken().isPresent())
+                .bind("scopes", String.join(" ", refreshed.scopes())).bind("now", now)
+                .bind("id", connection.id()).bind("version", connection.version()).execute());
+    }
+
+    static void rejected(Jdbi jdbi, Connection connection, TokenEndpointException e, EventWriter events, Clock clock) {
+        String reason = e.errorCode() + ": " + e.description();
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("""
+                            UPDATE connections SET status = 'reauthorization_required', last_error = :reason,
+                                   refresh_lease_until = NULL, version = version + 1, updated_at = :now
+                            WHERE id = :id""")
+                    .bind("reason", reason.length() > 600 ? reason.substring(0, 600) : reason)
+                    .bind("now", clock.millis()).bind("id", connection.id()).execute();
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("Status", "reauthorization_required");
+            fields.put("Error", e.errorCode());
+            fields.put("ErrorDescription", e.description());
+            events.append(handle, new EventDraft(EventTypes.REAUTHORIZATION_REQUIRED, connection.tenant(),
+                    connection.subject(), connection.serverId(), connection.serverSlug(), Optional.empty(),
+                    Optional.of(connection.id()), Optional.empty(), fields));
+        });
+    }
+
+    /** Records a failure worth retrying and returns how long to back off. */
+    static Duration failedTemporarily(Jdbi jdbi, Connection connection, TokenEndpointException e, Clock clock) {
+        int failures = connection.refreshFailures() + 1;
+        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
+        if (backoff.compareTo(MAX_BACKOFF) > 0) {
+            backoff = MAX_BACKOFF;
+        }
+        long now = clock.millis();
+        String reason = e.errorCode() + ": " + e.description();
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        UPDATE connections SET refresh_failures = :failures, last_error = :reason,
+                               next_refresh_after = :next, refresh_lease_until = NULL, updated_at = :now
+                        WHERE id = :id""")
+                .bind("failures", failures).bind("reason", reason.length() > 600 ? reason.substring(0, 600) : reason)
+                .bind("next", now + backoff.toMillis()).bind("now", now).bind("id", connection.id()).execute());
+        return backoff;
+    }
+
+    static void releaseLease(Jdbi jdbi, Connection connection) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE connections SET refresh_lease_until = NULL WHERE id = :id")
+                .bind("id", connection.id()).execute());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.latchkey.connection;
+
+import dev.latchkey.api.Problem;
+import dev.latchkey.api.ProblemException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Single flight for refreshes: within this process, concurrent callers for one connection share one
+ * refresh; across processes, {@link RefreshLease} lets exactly one instance call the token endpoint
+ * while the others wait for its result.
+ */
+public final class TokenRefresher {
+
+    private final RefreshLease lease;
+    private final Duration maxWait;
+    private final Map<String, CompletableFuture<TokenSet>> inFlight = new ConcurrentHashMap<>();
+
+    public TokenRefresher(RefreshLease lease, Duration maxWait) {
+        this.lease = lease;
+        this.maxWait = maxWait;
+    }
+
+    public TokenSet refresh(Connection connection) {
+        CompletableFuture<TokenSet> mine = new CompletableFuture<>();
+        CompletableFuture<TokenSet> shared = inFlight.putIfAbsent(connection.id(), mine);
+        if (shared != null) {
+            return await(shared);
+        }
+        try {
+            mine.complete(lease.refreshOnce(connection));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        } finally {
+            inFlight.remove(connection.id(), mine);
+        }
+        return await(mine);
+    }
+
+    private TokenSet await(CompletableFuture<TokenSet> future) {
+        try {
+            return future.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw busy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+    }
+
+    static ProblemException busy() {
+        return new ProblemException(Problem.of(503, "refresh_in_progress", "Refresh in progress",
+                "The access token is being refreshed; try again shortly."), Map.of("Retry-After", "1"));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.latchkey.flow;
+
+import java.util.Optional;
+
+/** The query parameters of an authorization response (RFC 6749 §4.1.2, RFC 9207). */
+public record CallbackParameters(Optional<String> state, Optional<String> code, Optional<String> error,
+                                 Optional<String> errorDescription, Optional<String> iss) {
+
+    public static CallbackParameters of(String state, String code, String error, String errorDescription,
+                                        String iss) {
+        return new CallbackParameters(present(state), present(code), present(error), present(errorDescription),
+                present(iss));
+    }
+
+    private static Optional<String> present(String value) {
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    @Override
+    public String toString() {
+        return "CallbackParameters[state " + (state.isPresent() ? "present" : "absent") + ", code "
+                + (code.isPresent() ? "present" : "absent") + ", error " + error.orElse("none") + "]";
+    }
+}

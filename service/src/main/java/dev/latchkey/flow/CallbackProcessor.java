@@ -1,0 +1,162 @@
+package dev.latchkey.flow;
+
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.connection.ConnectionWriter;
+import dev.latchkey.connection.TokenSet;
+import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.discovery.ServerDiscovery;
+import dev.latchkey.registration.ClientRegistry;
+import dev.latchkey.registration.RegisteredClient;
+import dev.latchkey.token.ProviderText;
+import dev.latchkey.token.TokenEndpointClient;
+import dev.latchkey.token.TokenEndpointException;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Verifies an authorization response and acts on it exactly once: state (integrity, expiry, flow),
+ * browser binding, RFC 9207 {@code iss}, single use; then the error, or the one code exchange.
+ */
+public final class CallbackProcessor {
+
+    private final Jdbi jdbi;
+    private final StateCodec states;
+    private final ServerDiscovery discovery;
+    private final ClientRegistry clients;
+    private final TokenEndpointClient tokens;
+    private final FlowStore store;
+    private final FlowLinks links;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public CallbackProcessor(Jdbi jdbi, StateCodec states, ServerDiscovery discovery, ClientRegistry clients,
+                             TokenEndpointClient tokens, FlowStore store, FlowLinks links, AuditLog audit,
+                             Clock clock) {
+        this.jdbi = jdbi;
+        this.states = states;
+        this.discovery = discovery;
+        this.clients = clients;
+        this.tokens = tokens;
+        this.store = store;
+        this.links = links;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public CallbackResult handle(CallbackParameters params, String bindingCookie) {
+        Optional<StateClaims> claims = params.state().flatMap(states::open);
+        if (claims.isEmpty()) {
+            audit.security(params.state().isEmpty() ? "callback.state_missing" : "callback.state_invalid", null,
+                    "flow", null, "An authorization response arrived with a missing or unreadable state.");
+            return CallbackResult.of(CallbackResult.Kind.INVALID, null);
+        }
+        Optional<Flow> found = jdbi.withExtension(FlowDao.class, dao -> dao.find(claims.get().flowId()));
+        if (found.isEmpty()) {
+            audit.security("callback.state_invalid", null, "flow", claims.get().flowId(), "No such flow.");
+            return CallbackResult.of(CallbackResult.Kind.INVALID, null);
+        }
+        return verifyAndAct(found.get(), claims.get(), params, bindingCookie);
+    }
+
+    private CallbackResult verifyAndAct(Flow flow, StateClaims claims, CallbackParameters params, String cookie) {
+        Timeline timeline = new Timeline(clock);
+        Timeline.Recorder callback = timeline.start(Timeline.CALLBACK).tried(links.redirectUri());
+        if (!flow.isPending()) {
+            return replayed(flow, callback, timeline);
+        }
+        if (!claims.expiresAt().isAfter(clock.instant()) || flow.expiredAt(clock.instant())) {
+            callback.failed("state expired");
+            store.finish(flow, FlowStatus.EXPIRED, "state_expired",
+                    "The sign-in took longer than the link allows; start again.", timeline.steps());
+            return CallbackResult.of(CallbackResult.Kind.EXPIRED, flow);
+        }
+        if (!BrowserBinding.matches(BrowserBinding.valid(cookie), flow.browserBinding())) {
+            // Not acted on: whoever holds a leaked state cannot decide this flow's outcome.
+            callback.failed("response arrived in a browser that did not open the link; ignored");
+            store.appendSteps(flow.id(), timeline.steps());
+            audit.security("callback.browser_mismatch", flow.tenant(), "flow", flow.id(),
+                    "An authorization response arrived in another browser; ignored.");
+            return CallbackResult.of(CallbackResult.Kind.WRONG_BROWSER, flow);
+        }
+        if (jdbi.withExtension(FlowDao.class, dao -> dao.consumeState(flow.id(), clock.millis())) == 0) {
+            return replayed(flow, callback, timeline);
+        }
+        Optional<FlowFailure> issProblem = checkIss(claims, params);
+        if (issProblem.isPresent()) {
+            audit.security("callback." + issProblem.get().code(), flow.tenant(), "flow", flow.id(),
+                    issProblem.get().description());
+            return fail(flow, callback, timeline, issProblem.get().code(), issProblem.get().description());
+        }
+        if (params.error().isPresent()) {
+            String code = ProviderText.code(params.error().get());
+            String description = ProviderText.description(params.errorDescription().orElse(null))
+                    .orElse("The authorization server reported " + code + ".");
+            return fail(flow, callback, timeline, code, description);
+        }
+        if (params.code().isEmpty()) {
+            return fail(flow, callback, timeline, "invalid_request", "The authorization server sent no code.");
+        }
+        callback.ok("state, browser and issuer verified");
+        return exchange(flow, claims, params.code().get(), timeline);
+    }
+
+    private static Optional<FlowFailure> checkIss(StateClaims claims, CallbackParameters params) {
+        if (params.iss().isPresent() && !params.iss().get().equals(claims.issuer())) {
+            return Optional.of(FlowFailure.upstream("iss_mismatch",
+                    "The response names a different authorization server than the one this flow used; it was "
+                            + "not acted on."));
+        }
+        if (params.iss().isEmpty() && claims.issRequired()) {
+            return Optional.of(FlowFailure.upstream("iss_missing",
+                    "The authorization server promised an iss parameter but the response had none; it was not "
+                            + "acted on."));
+        }
+        return Optional.empty();
+    }
+
+    private CallbackResult exchange(Flow flow, StateClaims claims, String code, Timeline timeline) {
+        Timeline.Recorder step = timeline.start(Timeline.TOKEN_EXCHANGE);
+        Optional<RegisteredClient> client = clients.find(claims.clientRef());
+        if (client.isEmpty()) {
+            return fail(flow, step, timeline, "client_unavailable",
+                    "Latchkey's registration at the authorization server was removed during the sign-in; start again.");
+        }
+        TokenSet tokenSet;
+        try {
+            AuthorizationServerMetadata server = discovery.authorizationServer(claims.issuer(), timeline);
+            step.tried(server.tokenEndpoint());
+            tokenSet = tokens.exchangeCode(server.tokenEndpoint(), client.get(), code, links.redirectUri(),
+                    claims.codeVerifier(), Optional.of(flow.resource()));
+        } catch (FlowFailure failure) {
+            return fail(flow, step, timeline, failure.code(), failure.description());
+        } catch (TokenEndpointException e) {
+            if ("invalid_client".equals(e.errorCode())) {
+                clients.invalidate(client.get().ref());
+            }
+            return fail(flow, step, timeline, e.errorCode(), e.description());
+        }
+        step.ok("tokens received" + tokenSet.expiresAt().map(at -> ", access token expires " + at).orElse(""));
+        ConnectionWriter.Identity who = new ConnectionWriter.Identity(flow.tenant(), flow.subject(), flow.serverId(),
+                flow.serverSlug(), flow.serverUrl(), flow.resource(), claims.issuer(), client.get().ref());
+        Optional<String> connectionId = store.authorize(flow, who, tokenSet, timeline.steps());
+        Flow latest = jdbi.withExtension(FlowDao.class, dao -> dao.find(flow.id())).orElse(flow);
+        return connectionId.isPresent() ? CallbackResult.of(CallbackResult.Kind.SUCCESS, latest)
+                : CallbackResult.of(CallbackResult.Kind.EXPIRED, latest);
+    }
+
+    private CallbackResult replayed(Flow flow, Timeline.Recorder callback, Timeline timeline) {
+        callback.failed("state already used; response ignored");
+        store.appendSteps(flow.id(), timeline.steps());
+        audit.security("callback.state_replayed", flow.tenant(), "flow", flow.id(),
+                "A used state was presented again; nothing changed.");
+        return CallbackResult.of(CallbackResult.Kind.REPLAYED, flow);
+    }
+
+    private CallbackResult fail(Flow flow, Timeline.Recorder step, Timeline timeline, String code, String description) {
+        step.failed(code + ": " + description);
+        store.finish(flow, FlowStatus.FAILED, code, description, timeline.steps());
+        Flow latest = jdbi.withExtension(FlowDao.class, dao -> dao.find(flow.id())).orElse(flow);
+        return CallbackResult.failed(latest, code, description);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.latchkey.flow;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The flows aggregate: the flow row and its steps. State changes are conditional on the current status. */
+@RegisterRowMapper(FlowMapper.class)
+public interface FlowDao {
+
+    /** The columns written when a flow is created. */
+    record NewFlow(String id, String tenant, String subject, String serverId, String serverSlug, String serverUrl,
+                   String resource, String issuer, String clientRef, String scopes, String contextJson, String linkId,
+                   String authorizeUrlSealed, String stepUpOf, long createdAt, long expiresAt) {
+    }
+
+    @SqlUpdate("""
+            INSERT INTO flows (id, tenant, subject, server_id, server_slug, server_url, resource, issuer, client_ref,
+                               scopes, status, context_json, link_id, authorize_url_sealed, step_up_of,
+                               created_at, expires_at)
+            VALUES (:id, :tenant, :subject, :serverId, :serverSlug, :serverUrl, :resource, :issuer, :clientRef,
+                    :scopes, 'pending', :contextJson, :linkId, :authorizeUrlSealed, :stepUpOf, :createdAt, :expiresAt)""")
+    void insert(@BindMethods NewFlow flow);
+
+    @SqlQuery("SELECT * FROM flows WHERE id = :id")
+    Optional<Flow> find(@Bind("id") String id);
+
+    @SqlQuery("SELECT * FROM flows WHERE id = :id AND tenant = :tenant")
+    Optional<Flow> find(@Bind("tenant") String tenant, @Bind("id") String id);
+
+    @SqlQuery("SELECT * FROM flows WHERE link_id = :link")
+    Optional<Flow> findByLink(@Bind("link") String linkId);
+
+    /** Binds the flow to the first browser that opens its link; true when this browser is (now) the bound one. */
+    @SqlUpdate("""
+            UPDATE flows SET browser_binding = :binding, opened_at = :now
+            WHERE id = :id AND status = 'pending' AND browser_binding IS NULL""")
+    int bindBrowser(@Bind("id") String id, @Bind("binding") String bindingHash, @Bind("now") long now);
+
+    /** Consumes the state: exactly one caller wins; a replay updates nothing. */
+    @SqlUpdate("""
+            UPDATE flows SET state_consumed_at = :now
+            WHERE id = :id AND status = 'pending' AND state_consumed_at IS NULL""")
+    int consumeState(@Bind("id") String id, @Bind("now") long now);
+
+    @SqlUpdate("""
+            UPDATE flows SET status = 'authorized', connection_id = :connectionId, completed_at = :now,
+                             authorize_url_sealed = NULL
+            WHERE id = :id AND status = 'pending'""")
+    int authorize(@Bind("id") String id, @Bind("connectionId") String connectionId, @Bind("now") long now);
+
+    @SqlUpdate("""
+            UPDATE flows SET status = :status, error_code = :code, error_description = :description,
+                             completed_at = :now, authorize_url_sealed = NULL
+            WHERE id = :id AND status = 'pending'""")
+    int finish(@Bind("id") String id, @Bind("status") String status, @Bind("code") String code,
+               @Bind("description") String description, @Bind("now") long now);
+
+    /** Pending flows whose deadline has passed, oldest first. */
+    @SqlQuery("SELECT * FROM flows WHERE status = 'pending' AND expires_at <= :now ORDER BY expires_at LIMIT :limit")
+    List<Flow> overdue(@Bind("now") long now, @Bind("limit") int limit);
+
+    /** One page of a tenant's flows, newest first, keyset on (created_at, id). */
+    @SqlQuery("""
+            SELECT * FROM flows
+            WHERE tenant = :tenant
+              AND (created_at < :at OR (created_at = :at AND id < :cursorId))
+              AND (:status IS NULL OR status = :status)
+              AND (:subject IS NULL OR subject = :subject)
+              AND (:serverId IS NULL OR server_id = :serverId)
+            ORDER BY created_at DESC, id DESC
+            LIMIT :limit""")
+    List<Flow> page(@Bind("tenant") String tenant, @Bind("at") long at, @Bind("cursorId") String cursorId,
+                    @Bind("status") String status, @Bind("subject") String subject,
+                    @Bind("serverId") String serverId, @Bind("limit") int limit);
+}

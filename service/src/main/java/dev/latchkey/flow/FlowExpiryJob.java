@@ -1,0 +1,95 @@
+package dev.latchkey.flow;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Expires pending flows past their deadline (status, timeline step and result event together), and
+ * purges finished flows and their steps after the retention period. Safe on several instances:
+ * expiring is a conditional update, so each flow expires once.
+ */
+public final class FlowExpiryJob implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowExpiryJob.class);
+    private static final int BATCH = 200;
+
+    private final Jdbi jdbi;
+    private final FlowStore store;
+    private final Duration interval;
+    private final Duration retention;
+    private final Clock clock;
+    private ScheduledExecutorService executor;
+
+    public FlowExpiryJob(Jdbi jdbi, FlowStore store, Duration interval, Duration retention, Clock clock) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.interval = interval;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "flow-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::runSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private void runSafely() {
+        try {
+            expireOverdue();
+            purgeFinished();
+        } catch (RuntimeException e) {
+            LOG.warn("Flow expiry pass failed; retrying at the next interval: {}", e.getClass().getName(), e);
+        }
+    }
+
+    /** Expires every overdue pending flow; returns how many this pass expired. */
+    public int expireOverdue() {
+        int expired = 0;
+        List<Flow> overdue;
+        do {
+            overdue = jdbi.withExtension(FlowDao.class, dao -> dao.overdue(clock.millis(), BATCH));
+            for (Flow flow : overdue) {
+                Timeline timeline = new Timeline(clock);
+                timeline.start("expiry").ok("deadline " + flow.expiresAt() + " passed");
+                if (store.finish(flow, FlowStatus.EXPIRED, "expired",
+                        "The user did not complete the authorization in time.", timeline.steps())) {
+                    expired++;
+                }
+            }
+        } while (overdue.size() == BATCH);
+        return expired;
+    }
+
+    /** Deletes flows finished before the retention period, with their steps; returns how many. */
+    public int purgeFinished() {
+        long before = clock.millis() - retention.toMillis();
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate("""
+                            DELETE FROM flow_steps WHERE flow_id IN (
+                              SELECT id FROM flows WHERE status <> 'pending' AND completed_at < :before)""")
+                    .bind("before", before).execute();
+            return handle.createUpdate("DELETE FROM flows WHERE status <> 'pending' AND completed_at < :before")
+                    .bind("before", before).execute();
+        });
+    }
+}

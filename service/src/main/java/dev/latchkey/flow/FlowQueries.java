@@ -1,0 +1,72 @@
+package dev.latchkey.flow;
+
+import dev.latchkey.api.ProblemException;
+import dev.latchkey.auth.Caller;
+import dev.latchkey.store.Cursor;
+import dev.latchkey.store.Page;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reads flows for one tenant, and cancels them. */
+public final class FlowQueries {
+
+    private final Jdbi jdbi;
+    private final FlowStore store;
+    private final FlowLinks links;
+    private final Clock clock;
+
+    public FlowQueries(Jdbi jdbi, FlowStore store, FlowLinks links, Clock clock) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    public FlowView get(Caller caller, String id) {
+        Flow flow = find(caller, id);
+        List<Step> steps = jdbi.withHandle(handle -> new FlowStepDao(handle).list(id));
+        return FlowView.of(flow, links.landing(flow.linkId()), null, steps);
+    }
+
+    public Page<FlowView> list(Caller caller, Optional<FlowStatus> status, Optional<String> subject,
+                               Optional<String> serverId, String cursor, int limit) {
+        Cursor position = Cursor.decodeOrNewest(cursor);
+        List<Flow> rows = jdbi.withExtension(FlowDao.class, dao -> dao.page(caller.tenant(), position.at(),
+                position.id(), status.map(FlowStatus::code).orElse(null), subject.orElse(null),
+                serverId.orElse(null), limit + 1));
+        Optional<String> next = rows.size() > limit
+                ? Optional.of(new Cursor(rows.get(limit - 1).createdAt().toEpochMilli(), rows.get(limit - 1).id()).encode())
+                : Optional.empty();
+        return new Page<>(rows.stream().limit(limit)
+                .map(flow -> FlowView.of(flow, links.landing(flow.linkId()), null, null)).toList(), next);
+    }
+
+    /** Cancels a pending flow; the assistant learns of it through a failed result event. */
+    public FlowView cancel(Caller caller, String id, String by) {
+        Flow flow = find(caller, id);
+        if (!flow.isPending()) {
+            throw ProblemException.conflict("flow_not_pending", "The flow is " + flow.status().code()
+                    + "; only a pending flow can be cancelled.");
+        }
+        Timeline timeline = new Timeline(clock);
+        timeline.start("cancel").ok("cancelled by " + by);
+        if (!store.finish(flow, FlowStatus.CANCELLED, "cancelled", "The authorization was cancelled.",
+                timeline.steps())) {
+            throw ProblemException.conflict("flow_not_pending", "The flow ended before it could be cancelled.");
+        }
+        return get(caller, id);
+    }
+
+    private Flow find(Caller caller, String id) {
+        return jdbi.withExtension(FlowDao.class, dao -> dao.find(caller.tenant(), id))
+                .orElseThrow(() -> ProblemException.notFound("Flow " + safeId(id)));
+    }
+
+    /** An id fit to repeat in an error message: its safe characters, at most 40 of them. */
+    static String safeId(String id) {
+        String clean = id == null ? "" : id.replaceAll("[^A-Za-z0-9_-]", "");
+        return clean.length() > 40 ? clean.substring(0, 40) : clean;
+    }
+}

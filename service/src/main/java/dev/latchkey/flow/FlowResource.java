@@ -1,0 +1,81 @@
+package dev.latchkey.flow;
+
+import dev.latchkey.api.ProblemException;
+import dev.latchkey.auth.Caller;
+import dev.latchkey.store.Page;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /v1/flows}: start, read, list and cancel authorization flows. */
+@Path("/v1/flows")
+@Produces(MediaType.APPLICATION_JSON)
+public final class FlowResource {
+
+    private final FlowRequests requests;
+    private final FlowStarter starter;
+    private final FlowQueries queries;
+
+    public FlowResource(FlowRequests requests, FlowStarter starter, FlowQueries queries) {
+        this.requests = requests;
+        this.starter = starter;
+        this.queries = queries;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(@Auth Caller caller, StartFlowRequest body) {
+        FlowStarter.Started started = starter.start(caller, requests.validate(body));
+        FlowView view = FlowView.of(started.flow(), started.authorizationUrl(), started.event().notice(), null);
+        return Response.created(URI.create("/v1/flows/" + started.flow().id())).entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public FlowView get(@Auth Caller caller, @PathParam("id") String id) {
+        return queries.get(caller, id);
+    }
+
+    @GET
+    public Map<String, Object> list(@Auth Caller caller, @QueryParam("status") String status,
+                                    @QueryParam("subject") String subject, @QueryParam("serverId") String serverId,
+                                    @QueryParam("cursor") String cursor,
+                                    @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 200) {
+            throw ProblemException.badRequest("invalid_limit", "limit must be between 1 and 200.");
+        }
+        Page<FlowView> page = queries.list(caller, parseStatus(status), Optional.ofNullable(subject),
+                Optional.ofNullable(serverId), cursor, limit);
+        return page.nextCursor().<Map<String, Object>>map(next -> Map.of("items", page.items(), "nextCursor", next))
+                .orElseGet(() -> Map.of("items", page.items()));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public FlowView cancel(@Auth Caller caller, @PathParam("id") String id) {
+        return queries.cancel(caller, id, "api key lk_" + caller.keyPrefix());
+    }
+
+    private static Optional<FlowStatus> parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FlowStatus.fromCode(status));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid_status",
+                    "status must be one of pending, authorized, failed, expired, cancelled.");
+        }
+    }
+}

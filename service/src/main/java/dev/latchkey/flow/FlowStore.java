@@ -1,0 +1,115 @@
+package dev.latchkey.flow;
+
+import dev.latchkey.connection.ConnectionWriter;
+import dev.latchkey.connection.TokenSet;
+import dev.latchkey.event.EventDraft;
+import dev.latchkey.event.EventTypes;
+import dev.latchkey.event.EventWriter;
+import dev.latchkey.event.StoredEvent;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Every change of a flow's status is written in one transaction with its timeline steps and the
+ * event that tells the assistant about it (the transactional outbox).
+ */
+public final class FlowStore {
+
+    private final Jdbi jdbi;
+    private final EventWriter events;
+    private final ConnectionWriter connections;
+    private final Clock clock;
+
+    public FlowStore(Jdbi jdbi, EventWriter events, ConnectionWriter connections, Clock clock) {
+        this.jdbi = jdbi;
+        this.events = events;
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    /** A new pending flow with its {@code assistant_mcp_auth_required} event; returns the event (its notice). */
+    public StoredEvent createPending(FlowDao.NewFlow flow, List<Step> steps, String authorizationUrl) {
+        return jdbi.inTransaction(handle -> {
+            handle.attach(FlowDao.class).insert(flow);
+            new FlowStepDao(handle).append(flow.id(), steps);
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("AuthURL", authorizationUrl);
+            return events.append(handle, new EventDraft(EventTypes.AUTH_REQUIRED, flow.tenant(), flow.subject(),
+                    flow.serverId(), flow.serverSlug(), Optional.of(flow.id()), Optional.empty(),
+                    Optional.ofNullable(flow.contextJson()), fields));
+        });
+    }
+
+    /** A flow that could not even start: stored as failed for the operator, no event (the caller got the error). */
+    public void createFailed(FlowDao.NewFlow flow, List<Step> steps, FlowFailure failure) {
+        jdbi.useTransaction(handle -> {
+            handle.attach(FlowDao.class).insert(flow);
+            handle.attach(FlowDao.class).finish(flow.id(), FlowStatus.FAILED.code(), failure.code(),
+                    failure.description(), clock.millis());
+            new FlowStepDao(handle).append(flow.id(), steps);
+        });
+    }
+
+    public void appendSteps(String flowId, List<Step> steps) {
+        jdbi.useTransaction(handle -> new FlowStepDao(handle).append(flowId, steps));
+    }
+
+    /**
+     * Ends a pending flow as failed, expired or cancelled, with its result event. False when the
+     * flow had already ended (nothing is written then but the steps).
+     */
+    public boolean finish(Flow flow, FlowStatus status, String code, String description, List<Step> steps) {
+        return jdbi.inTransaction(handle -> {
+            new FlowStepDao(handle).append(flow.id(), steps);
+            int changed = handle.attach(FlowDao.class).finish(flow.id(), status.code(), code, description, clock.millis());
+            if (changed == 0) {
+                return false;
+            }
+            resultEvent(handle, flow, Optional.empty(), "failed", code, description);
+            return true;
+        });
+    }
+
+    /** Ends a pending flow as authorized: the connection, the flow and the success event together. */
+    public Optional<String> authorize(Flow flow, ConnectionWriter.Identity who, TokenSet tokens, List<Step> steps) {
+        try {
+            return Optional.of(jdbi.inTransaction(handle -> {
+                new FlowStepDao(handle).append(flow.id(), steps);
+                String connectionId = connections.store(handle, who, tokens);
+                if (handle.attach(FlowDao.class).authorize(flow.id(), connectionId, clock.millis()) == 0) {
+                    throw new FlowEndedMeanwhile();
+                }
+                resultEvent(handle, flow, Optional.of(connectionId), "success", null, null);
+                return connectionId;
+            }));
+        } catch (FlowEndedMeanwhile e) {
+            // Cancelled or expired while the code was being exchanged: nothing of it is kept.
+            return Optional.empty();
+        }
+    }
+
+    private static final class FlowEndedMeanwhile extends RuntimeException {
+        FlowEndedMeanwhile() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void resultEvent(Handle handle, Flow flow, Optional<String> connectionId, String status, String error,
+                             String description) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Status", status);
+        if (error != null) {
+            fields.put("Error", error);
+        }
+        if (description != null) {
+            fields.put("ErrorDescription", description);
+        }
+        events.append(handle, new EventDraft(EventTypes.AUTH_RESULT, flow.tenant(), flow.subject(), flow.serverId(),
+                flow.serverSlug(), Optional.of(flow.id()), connectionId, flow.contextJson(), fields));
+    }
+}

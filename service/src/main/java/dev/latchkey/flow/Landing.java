@@ -1,0 +1,100 @@
+package dev.latchkey.flow;
+
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.security.Sealer;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The landing link a user opens: says what is being connected for whom, binds the flow to this
+ * browser, records the opening, and hands over the authorization server's URL.
+ */
+public final class Landing {
+
+    /** Why a link cannot be used. */
+    public enum Refusal { UNKNOWN, EXPIRED, COMPLETED, FAILED, CANCELLED, OTHER_BROWSER }
+
+    /** What the landing page shows: either the way on, or why not. */
+    public record Outcome(Optional<Flow> flow, Optional<String> authorizeUrl, Optional<String> bindingToSet,
+                          Optional<Refusal> refusal) {
+
+        static Outcome proceed(Flow flow, String authorizeUrl, Optional<String> bindingToSet) {
+            return new Outcome(Optional.of(flow), Optional.of(authorizeUrl), bindingToSet, Optional.empty());
+        }
+
+        static Outcome refuse(Flow flow, Refusal refusal) {
+            return new Outcome(Optional.ofNullable(flow), Optional.empty(), Optional.empty(), Optional.of(refusal));
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final Sealer sealer;
+    private final FlowStore store;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Landing(Jdbi jdbi, Sealer sealer, FlowStore store, AuditLog audit, Clock clock) {
+        this.jdbi = jdbi;
+        this.sealer = sealer;
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Outcome open(String linkId, String cookie) {
+        Optional<Flow> found = linkId == null || linkId.length() > 64 ? Optional.empty()
+                : jdbi.withExtension(FlowDao.class, dao -> dao.findByLink(linkId));
+        if (found.isEmpty()) {
+            return Outcome.refuse(null, Refusal.UNKNOWN);
+        }
+        Flow flow = found.get();
+        if (!flow.isPending()) {
+            return Outcome.refuse(flow, refusalFor(flow.status()));
+        }
+        if (flow.expiredAt(clock.instant())) {
+            store.finish(flow, FlowStatus.EXPIRED, "expired", "The authorization link expired before it was used.",
+                    java.util.List.of());
+            return Outcome.refuse(flow, Refusal.EXPIRED);
+        }
+        Optional<String> presented = BrowserBinding.valid(cookie);
+        String binding = presented.orElseGet(BrowserBinding::mint);
+        if (flow.browserBinding().isEmpty()) {
+            jdbi.useExtension(FlowDao.class, dao -> dao.bindBrowser(flow.id(), BrowserBinding.hash(binding),
+                    clock.millis()));
+            Flow bound = jdbi.withExtension(FlowDao.class, dao -> dao.find(flow.id())).orElseThrow();
+            if (BrowserBinding.matches(Optional.of(binding), bound.browserBinding())) {
+                String url = authorizeUrl(bound);
+                Timeline timeline = new Timeline(clock);
+                timeline.start(Timeline.REDIRECT).tried(URI.create(url)).ok("link opened; browser bound");
+                store.appendSteps(flow.id(), timeline.steps());
+                return Outcome.proceed(bound, url, presented.isPresent() ? Optional.empty() : Optional.of(binding));
+            }
+            return otherBrowser(bound);
+        }
+        if (BrowserBinding.matches(presented, flow.browserBinding())) {
+            return Outcome.proceed(flow, authorizeUrl(flow), Optional.empty());
+        }
+        return otherBrowser(flow);
+    }
+
+    private Outcome otherBrowser(Flow flow) {
+        audit.security("flow.link_other_browser", flow.tenant(), "flow", flow.id(),
+                "The link was opened in a second browser; refused.");
+        return Outcome.refuse(flow, Refusal.OTHER_BROWSER);
+    }
+
+    private String authorizeUrl(Flow flow) {
+        return sealer.openString(flow.authorizeUrlSealed().orElseThrow(), "authorize:" + flow.id());
+    }
+
+    static Refusal refusalFor(FlowStatus status) {
+        return switch (status) {
+            case AUTHORIZED -> Refusal.COMPLETED;
+            case EXPIRED -> Refusal.EXPIRED;
+            case CANCELLED -> Refusal.CANCELLED;
+            default -> Refusal.FAILED;
+        };
+    }
+}

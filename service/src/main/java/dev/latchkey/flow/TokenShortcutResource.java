@@ -1,0 +1,80 @@
+package dev.latchkey.flow;
+
+import dev.latchkey.api.Problem;
+import dev.latchkey.api.ProblemException;
+import dev.latchkey.auth.Caller;
+import dev.latchkey.connection.AccessTokenView;
+import dev.latchkey.connection.Connection;
+import dev.latchkey.connection.ConnectionDao;
+import dev.latchkey.connection.ConnectionService;
+import dev.latchkey.connection.ConnectionStatus;
+import dev.latchkey.discovery.Challenge;
+import dev.latchkey.discovery.ServerDiscovery;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code POST /v1/token {subject, serverUrl}}: the token for that subject's connection to the
+ * server, or a 409 {@code authorization_required} that already carries a new flow's link and notice.
+ */
+@Path("/v1/token")
+@Produces(MediaType.APPLICATION_JSON)
+public final class TokenShortcutResource {
+
+    /** The request body. */
+    public record TokenRequestBody(String subject, String serverUrl) {
+    }
+
+    private final Jdbi jdbi;
+    private final FlowRequests requests;
+    private final FlowStarter starter;
+    private final ConnectionService connections;
+    private final ServerDiscovery discovery;
+    private final Clock clock;
+
+    public TokenShortcutResource(Jdbi jdbi, FlowRequests requests, FlowStarter starter,
+                                 ConnectionService connections, ServerDiscovery discovery, Clock clock) {
+        this.jdbi = jdbi;
+        this.requests = requests;
+        this.starter = starter;
+        this.connections = connections;
+        this.discovery = discovery;
+        this.clock = clock;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccessTokenView token(@Auth Caller caller, TokenRequestBody body) {
+        FlowRequests.Valid valid = requests.validate(new StartFlowRequest(body == null ? null : body.serverUrl(),
+                body == null ? null : body.subject(), null, null, null, null));
+        String resource = ServerNames.canonicalResource(valid.serverUrl());
+        // Only a connection made with the server's current authorization server counts (cached discovery).
+        String issuer = discovery.discover(valid.serverUrl(), Challenge.NONE, new Timeline(clock))
+                .authorizationServer().issuer();
+        Optional<Connection> active = jdbi.withExtension(ConnectionDao.class,
+                        dao -> dao.findForResource(caller.tenant(), valid.subject(), resource)).stream()
+                .filter(c -> c.status() == ConnectionStatus.ACTIVE && c.issuer().equals(issuer)).findFirst();
+        if (active.isPresent()) {
+            try {
+                return connections.token(caller, active.get().id());
+            } catch (ProblemException e) {
+                if (!"reauthorization_required".equals(e.problem().code())) {
+                    throw e;
+                }
+            }
+        }
+        FlowStarter.Started started = starter.start(caller, valid);
+        throw new ProblemException(Problem.of(409, "authorization_required", "Authorization required",
+                        "The subject has no usable connection to this server; relay the notice so the user can authorize.")
+                .withExtension("flowId", started.flow().id())
+                .withExtension("authorizationUrl", started.authorizationUrl())
+                .withExtension("notice", started.event().notice()));
+    }
+}
