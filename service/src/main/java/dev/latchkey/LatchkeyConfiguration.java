@@ -2,6 +2,8 @@ package dev.latchkey;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.api.ApiLimitsFactory;
+import dev.latchkey.discovery.DiscoveryFactory;
+import dev.latchkey.registration.RegistrationFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
 import io.dropwizard.core.Configuration;
@@ -31,6 +33,14 @@ public class LatchkeyConfiguration extends Configuration {
     @Valid
     @NotNull
     private ApiLimitsFactory api = new ApiLimitsFactory();
+
+    @Valid
+    @NotNull
+    private DiscoveryFactory discovery = new DiscoveryFactory();
+
+    @Valid
+    @NotNull
+    private RegistrationFactory registration = new RegistrationFactory();
 
     @JsonProperty
     public URI getPublicBaseUrl() {
@@ -80,5 +90,25 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public void setApi(ApiLimitsFactory api) {
         this.api = api;
+    }
+
+    @JsonProperty
+    public DiscoveryFactory getDiscovery() {
+        return discovery;
+    }
+
+    @JsonProperty
+    public void setDiscovery(DiscoveryFactory discovery) {
+        this.discovery = discovery;
+    }
+
+    @JsonProperty
+    public RegistrationFactory getRegistration() {
+        return registration;
+    }
+
+    @JsonProperty
+    public void setRegistration(RegistrationFactory registration) {
+        this.registration = registration;
     }
 }
