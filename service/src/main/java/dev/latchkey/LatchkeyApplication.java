@@ -16,6 +16,16 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.auth.WhoAmIResource;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
+import dev.latchkey.discovery.HttpServerDiscovery;
+import dev.latchkey.discovery.ServerDiscovery;
+import dev.latchkey.http.EgressAudit;
+import dev.latchkey.http.GuardedHttpClient;
+import dev.latchkey.http.NimbusHttp;
+import dev.latchkey.http.OutboundHttp;
+import dev.latchkey.registration.ClientMetadataDocument;
+import dev.latchkey.registration.ClientMetadataResource;
+import dev.latchkey.registration.ClientRegistry;
+import dev.latchkey.registration.StoredClientRegistry;
 import dev.latchkey.connection.ConnectionResource;
 import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.ConnectionWriter;
@@ -115,6 +125,19 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new ValidationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
+
+        // Outbound: one guarded client; discovery and registration on top of it
+        boolean developmentMode = config.getEgress().isAllowPrivateNetworks();
+        GuardedHttpClient guardedHttp = new GuardedHttpClient(config.getEgress(), EgressAudit.to(audit));
+        environment.lifecycle().manage(guardedHttp);
+        OutboundHttp outboundHttp = guardedHttp;
+        NimbusHttp nimbusHttp = new NimbusHttp(outboundHttp);
+        ServerDiscovery discovery = new HttpServerDiscovery(outboundHttp, config.getDiscovery(), developmentMode);
+        ClientMetadataDocument clientMetadata = ClientMetadataDocument.of(config.getPublicBaseUrl(),
+                config.getRegistration());
+        ClientRegistry clients = new StoredClientRegistry(jdbi, sealer, audit, clock, nimbusHttp,
+                config.getRegistration(), clientMetadata, developmentMode);
+        environment.jersey().register(new ClientMetadataResource(clientMetadata));
 
         // Flows: start, land, call back; connections: store, refresh once, revoke
         EventWriter events = new OutboxEventWriter(environment.getObjectMapper(), clock);

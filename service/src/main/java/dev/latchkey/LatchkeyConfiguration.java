@@ -2,6 +2,8 @@ package dev.latchkey;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.api.ApiLimitsFactory;
+import dev.latchkey.discovery.DiscoveryFactory;
+import dev.latchkey.registration.RegistrationFactory;
 import dev.latchkey.connection.ConnectionsFactory;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.security.EgressFactory;
@@ -36,6 +38,11 @@ public class LatchkeyConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    private DiscoveryFactory discovery = new DiscoveryFactory();
+
+    @Valid
+    @NotNull
+    private RegistrationFactory registration = new RegistrationFactory();
     private FlowsFactory flows = new FlowsFactory();
 
     @Valid
@@ -110,5 +117,25 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public void setApi(ApiLimitsFactory api) {
         this.api = api;
+    }
+
+    @JsonProperty
+    public DiscoveryFactory getDiscovery() {
+        return discovery;
+    }
+
+    @JsonProperty
+    public void setDiscovery(DiscoveryFactory discovery) {
+        this.discovery = discovery;
+    }
+
+    @JsonProperty
+    public RegistrationFactory getRegistration() {
+        return registration;
+    }
+
+    @JsonProperty
+    public void setRegistration(RegistrationFactory registration) {
+        this.registration = registration;
     }
 }

@@ -13,7 +13,7 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
 
     @Override
     public Response toResponse(JsonProcessingException exception) {
-        if (exception instanceof JsonParseException || exception.getClass().getSimpleName().contains("EOF")) {
+        if (exception instanceof JsonParseException || truncated(exception)) {
             return ProblemResponses.of(Problem.of(400, "malformed_json", "Malformed JSON",
                     "The request body is not valid JSON."));
         }
@@ -30,6 +30,13 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
         }
         return ProblemResponses.of(Problem.of(400, "invalid_body", "Invalid request body",
                 "The request body could not be read."));
+    }
+
+    /** Input that ended in the middle of a value is malformed, not merely ill-typed. */
+    private static boolean truncated(JsonProcessingException exception) {
+        String message = exception.getOriginalMessage();
+        return exception instanceof MismatchedInputException && message != null
+                && (message.contains("end-of-input") || message.startsWith("No content to map"));
     }
 
     private static String safe(String name) {

@@ -2,7 +2,7 @@ package dev.latchkey.connection;
 
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
-import dev.latchkey.flow.ServerNames;
+import dev.latchkey.discovery.ResourceUris;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.DELETE;
@@ -71,7 +71,7 @@ public final class ConnectionResource {
                     || url.getScheme().equalsIgnoreCase("http"))) {
                 throw new IllegalArgumentException();
             }
-            return ServerNames.canonicalResource(url);
+            return ResourceUris.canonical(url);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("invalid_request", "serverUrl must be an absolute http(s) URL.");
         }

@@ -60,10 +60,8 @@ final class RefreshOutcomes {
     /** Records a failure worth retrying and returns how long to back off. */
     static Duration failedTemporarily(Jdbi jdbi, Connection connection, TokenEndpointException e, Clock clock) {
         int failures = connection.refreshFailures() + 1;
-        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
-        if (backoff.compareTo(MAX_BACKOFF) > 0) {
-            backoff = MAX_BACKOFF;
-        }
+        Duration doubled = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
+        Duration backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
         long now = clock.millis();
         String reason = e.errorCode() + ": " + e.description();
         jdbi.useHandle(handle -> handle.createUpdate("""

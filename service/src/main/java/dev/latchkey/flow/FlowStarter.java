@@ -15,6 +15,7 @@ import dev.latchkey.connection.ConnectionDao;
 import dev.latchkey.connection.ConnectionStatus;
 import dev.latchkey.discovery.Challenge;
 import dev.latchkey.discovery.DiscoveredServer;
+import dev.latchkey.discovery.ResourceUris;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.event.StoredEvent;
 import dev.latchkey.registration.ClientRegistry;
@@ -95,7 +96,7 @@ public final class FlowStarter {
             return new Started(flow, landing, event);
         } catch (FlowFailure failure) {
             store.createFailed(new FlowDao.NewFlow(flowId, caller.tenant(), request.subject(), serverId, slug,
-                    request.serverUrl().toString(), ServerNames.canonicalResource(request.serverUrl()), null, null,
+                    request.serverUrl().toString(), ResourceUris.canonical(request.serverUrl()), null, null,
                     String.join(" ", request.scopes()), request.contextJson().orElse(null), linkId, null, null,
                     now.toEpochMilli(), expiresAt.toEpochMilli()), timeline.steps(), failure);
             throw new ProblemException(Problem.of(failure.httpStatus(), failure.code(), "The flow could not start",

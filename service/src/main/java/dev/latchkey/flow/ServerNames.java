@@ -3,7 +3,7 @@ package dev.latchkey.flow;
 import java.net.URI;
 import java.util.Locale;
 
-/** Names derived from an MCP server URL: the slug shown to models, and the canonical resource URI. */
+/** The slug shown to models, derived from an MCP server URL. */
 public final class ServerNames {
 
     private ServerNames() {
@@ -18,23 +18,4 @@ public final class ServerNames {
         return slug.length() > 100 ? slug.substring(0, 100) : slug;
     }
 
-    /**
-     * The RFC 8707 canonical form of an MCP server URI: lowercase scheme and host, no default port,
-     * no fragment, no query, no trailing slash unless the path is only "/".
-     */
-    public static String canonicalResource(URI url) {
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        String host = url.getHost().toLowerCase(Locale.ROOT);
-        int port = url.getPort();
-        boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
-        String path = url.getRawPath() == null ? "" : url.getRawPath();
-        if (path.endsWith("/") && path.length() > 1) {
-            path = path.substring(0, path.length() - 1);
-        }
-        if (path.equals("/")) {
-            path = "";
-        }
-        String hostPart = host.contains(":") ? "[" + host + "]" : host;
-        return scheme + "://" + hostPart + (defaultPort ? "" : ":" + port) + path;
-    }
 }

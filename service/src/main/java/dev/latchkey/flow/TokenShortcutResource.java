@@ -9,6 +9,7 @@ import dev.latchkey.connection.ConnectionDao;
 import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.ConnectionStatus;
 import dev.latchkey.discovery.Challenge;
+import dev.latchkey.discovery.ResourceUris;
 import dev.latchkey.discovery.ServerDiscovery;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
@@ -54,7 +55,7 @@ public final class TokenShortcutResource {
     public AccessTokenView token(@Auth Caller caller, TokenRequestBody body) {
         FlowRequests.Valid valid = requests.validate(new StartFlowRequest(body == null ? null : body.serverUrl(),
                 body == null ? null : body.subject(), null, null, null, null));
-        String resource = ServerNames.canonicalResource(valid.serverUrl());
+        String resource = ResourceUris.canonical(valid.serverUrl());
         // Only a connection made with the server's current authorization server counts (cached discovery).
         String issuer = discovery.discover(valid.serverUrl(), Challenge.NONE, new Timeline(clock))
                 .authorizationServer().issuer();

@@ -37,10 +37,8 @@ class FlowEndToEndTest {
 
     static {
         // The oidc-provider peer knows Latchkey as a pre-registered confidential client.
-        APP.with("registration.preRegistered[0].issuer", "http://127.0.0.1:" + OidcPort.PORT + "/tenant1")
-                .with("registration.preRegistered[0].clientId", "latchkey-e2e")
-                .with("registration.preRegistered[0].clientSecret", "s3cret+with/odd=chars")
-                .with("registration.preRegistered[0].tokenEndpointAuthMethod", "client_secret_basic");
+        APP.preRegistered("http://127.0.0.1:" + OidcPort.PORT + "/tenant1", "latchkey-e2e", "s3cret+with/odd=chars",
+                "client_secret_basic");
         EXT = APP.extension();
     }
 

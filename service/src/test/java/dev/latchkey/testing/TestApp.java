@@ -7,6 +7,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,12 @@ import java.util.List;
 public final class TestApp {
 
     private final List<ConfigOverride> overrides = new ArrayList<>();
+    private final List<String> preRegistered = new ArrayList<>();
+    private final Path dir;
     private final int port;
 
     private TestApp(Path dir, TestDatabases.Kind kind, String databaseUrl) {
+        this.dir = dir;
         this.port = freePort();
         overrides.add(ConfigOverride.config("database.url", databaseUrl != null ? databaseUrl : TestDatabases.url(kind, dir)));
         if (kind == TestDatabases.Kind.POSTGRES) {
@@ -53,6 +57,13 @@ public final class TestApp {
         return this;
     }
 
+    /** A pre-registered client (lists cannot be grown by overrides, so this edits a copy of config.yml). */
+    public TestApp preRegistered(String issuer, String clientId, String clientSecret, String authMethod) {
+        preRegistered.add("    - issuer: \"" + issuer + "\"\n      clientId: \"" + clientId + "\"\n"
+                + "      clientSecret: \"" + clientSecret + "\"\n      tokenEndpointAuthMethod: " + authMethod + "\n");
+        return this;
+    }
+
     public int port() {
         return port;
     }
@@ -62,8 +73,27 @@ public final class TestApp {
     }
 
     public DropwizardAppExtension<LatchkeyConfiguration> extension() {
-        return new DropwizardAppExtension<>(LatchkeyApplication.class, RepoRoot.configYml().toString(),
+        return new DropwizardAppExtension<>(LatchkeyApplication.class, configFile(),
                 overrides.toArray(new ConfigOverride[0]));
+    }
+
+    /** The path of the configuration this app starts with: config.yml itself, or an edited copy. */
+    public String configFile() {
+        if (preRegistered.isEmpty()) {
+            return RepoRoot.configYml().toString();
+        }
+        try {
+            String yaml = Files.readString(RepoRoot.configYml());
+            String list = "  preRegistered:\n" + String.join("", preRegistered);
+            if (!yaml.contains("  preRegistered: []\n")) {
+                throw new IllegalStateException("config.yml no longer has an empty preRegistered list to fill");
+            }
+            Path copy = dir.resolve("config-" + port + ".yml");
+            Files.writeString(copy, yaml.replace("  preRegistered: []\n", list));
+            return copy.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int freePort() {

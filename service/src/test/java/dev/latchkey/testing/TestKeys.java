@@ -16,7 +16,7 @@ public final class TestKeys {
     /** A Jdbi on the running app's own database (H2 or PostgreSQL), for fixtures and assertions. */
     public static Jdbi jdbi(LatchkeyConfiguration configuration) {
         var db = configuration.getDatabase();
-        return Jdbi.create(db.getUrl(), db.getUser(), db.getPassword()).installPlugin(new SqlObjectPlugin());
+        return Jdbi.create(db.getUrl(), db.getUser(), java.util.Objects.requireNonNullElse(db.getPassword(), "")).installPlugin(new SqlObjectPlugin());
     }
 
     public static String create(LatchkeyConfiguration configuration, String tenant) {

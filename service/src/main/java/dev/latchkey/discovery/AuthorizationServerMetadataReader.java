@@ -1,0 +1,92 @@
+package dev.latchkey.discovery;
+
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.id.Identifier;
+import dev.latchkey.flow.FlowFailure;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import net.minidev.json.JSONObject;
+
+/**
+ * Turns an RFC 8414 / OpenID Connect discovery document into our record, with the checks 2026-07-28
+ * asks for: the issuer identical to the one expected, S256 offered, endpoints on https outside
+ * development.
+ */
+final class AuthorizationServerMetadataReader {
+
+    private final boolean developmentMode;
+
+    AuthorizationServerMetadataReader(boolean developmentMode) {
+        this.developmentMode = developmentMode;
+    }
+
+    /** Parses and checks; {@code expectedIssuer} empty means the issuer is not compared (legacy). */
+    AuthorizationServerMetadata read(MetadataFetch.Fetched fetched, Optional<String> expectedIssuer,
+                                     List<String> relaxations) {
+        com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata parsed = parse(fetched);
+        String issuer = parsed.getIssuer().getValue();
+        if (expectedIssuer.isPresent() && !expectedIssuer.get().equals(issuer)) {
+            throw FlowFailure.upstream("issuer_mismatch", "the metadata at " + fetched.url() + " names the issuer "
+                    + quote(issuer) + ", not " + quote(expectedIssuer.get()));
+        }
+        if (parsed.getAuthorizationEndpointURI() == null || parsed.getTokenEndpointURI() == null) {
+            throw FlowFailure.upstream("discovery_failed", "the metadata at " + fetched.url()
+                    + " lacks an authorization or token endpoint");
+        }
+        List<String> challengeMethods = names(parsed.getCodeChallengeMethods());
+        if (!challengeMethods.contains("S256")) {
+            throw FlowFailure.upstream("pkce_unsupported", "the authorization server " + issuer
+                    + " does not list S256 in code_challenge_methods_supported");
+        }
+        AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(issuer,
+                parsed.getAuthorizationEndpointURI(), parsed.getTokenEndpointURI(),
+                Optional.ofNullable(parsed.getRegistrationEndpointURI()),
+                Optional.ofNullable(parsed.getRevocationEndpointURI()),
+                Optional.ofNullable(parsed.getIntrospectionEndpointURI()), challengeMethods,
+                names(parsed.getTokenEndpointAuthMethods()),
+                parsed.getScopes() == null ? List.of() : parsed.getScopes().toStringList(),
+                names(parsed.getGrantTypes()), parsed.supportsAuthorizationResponseIssuerParam(),
+                Boolean.TRUE.equals(parsed.getCustomParameter("client_id_metadata_document_supported")),
+                fetched.url(), relaxations);
+        requireHttps(metadata);
+        return metadata;
+    }
+
+    /** Outside development every endpoint Latchkey will call or send a browser to must be https. */
+    void requireHttps(AuthorizationServerMetadata metadata) {
+        if (developmentMode) {
+            return;
+        }
+        List<URI> endpoints = new java.util.ArrayList<>(List.of(URI.create(metadata.issuer()),
+                metadata.authorizationEndpoint(), metadata.tokenEndpoint()));
+        metadata.registrationEndpoint().ifPresent(endpoints::add);
+        metadata.revocationEndpoint().ifPresent(endpoints::add);
+        for (URI endpoint : endpoints) {
+            String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https")) {
+                throw FlowFailure.upstream("insecure_endpoint", "the authorization server " + metadata.issuer()
+                        + " publishes an endpoint that is not https: " + dev.latchkey.http.GuardedHttpClient.withoutQuery(endpoint));
+            }
+        }
+    }
+
+    private static com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata parse(MetadataFetch.Fetched fetched) {
+        try {
+            return com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata.parse(new JSONObject(fetched.json()));
+        } catch (ParseException | IllegalArgumentException e) {
+            throw FlowFailure.upstream("discovery_failed", "the metadata at " + fetched.url()
+                    + " is not valid authorization server metadata");
+        }
+    }
+
+    private static List<String> names(List<? extends Identifier> values) {
+        return values == null ? List.of() : values.stream().map(Identifier::getValue).toList();
+    }
+
+    private static String quote(String value) {
+        String safe = value.length() > 200 ? value.substring(0, 200) + "…" : value;
+        return "\"" + safe.replaceAll("[\\p{Cntrl}]", "?") + "\"";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.latchkey.discovery;
+
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.flow.Timeline;
+import dev.latchkey.http.EgressException;
+import dev.latchkey.http.GuardedHttpClient;
+import dev.latchkey.http.OutboundHttp;
+import dev.latchkey.http.OutboundRequest;
+import dev.latchkey.http.OutboundResponse;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Fetches the first of several well-known URLs that answers 200 with a JSON object. */
+final class MetadataFetch {
+
+    /** A JSON document and how long it may be reused. */
+    record Fetched(URI url, String body, Map<String, Object> json, Duration ttl) {
+    }
+
+    private final OutboundHttp http;
+    private final Duration maxTtl;
+
+    MetadataFetch(OutboundHttp http, Duration maxTtl) {
+        this.http = http;
+        this.maxTtl = maxTtl;
+    }
+
+    Optional<Fetched> first(List<URI> candidates, Timeline.Recorder step, String purpose) {
+        for (URI url : candidates) {
+            step.tried(url);
+            OutboundResponse response = get(url, purpose);
+            if (response.status() != 200) {
+                continue;
+            }
+            Optional<Map<String, Object>> json = parse(response.bodyText());
+            if (json.isPresent()) {
+                return Optional.of(new Fetched(url, response.bodyText(), json.get(), CachePolicy.ttl(response, maxTtl)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private OutboundResponse get(URI url, String purpose) {
+        try {
+            return http.send(OutboundRequest.get(url, purpose));
+        } catch (EgressException e) {
+            throw failure(GuardedHttpClient.withoutQuery(url), e);
+        }
+    }
+
+    static FlowFailure failure(URI url, EgressException e) {
+        String description = "the request to " + url + " did not complete: " + e.getMessage();
+        return switch (e.kind()) {
+            case BLOCKED -> FlowFailure.upstream("egress_blocked", "the request to " + url + " was refused: " + e.getMessage());
+            case INSECURE -> FlowFailure.upstream("insecure_endpoint", url + " is not https: " + e.getMessage());
+            default -> FlowFailure.upstream("discovery_failed", description);
+        };
+    }
+
+    private static Optional<Map<String, Object>> parse(String body) {
+        try {
+            return Optional.of(JSONObjectUtils.parse(body));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.latchkey.http;
+
+import dev.latchkey.security.EgressFactory;
+import io.dropwizard.lifecycle.Managed;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * The one outbound client: Jetty's HttpClient with a resolver that applies the {@link EgressGuard}
+ * to every resolved address of every hop, no automatic redirects, no cookies, timeouts and a
+ * response size cap. Redirects of GET requests are followed here, one checked hop at a time.
+ */
+public final class GuardedHttpClient implements OutboundHttp, Managed {
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    private final EgressGuard guard;
+    private final EgressAudit audit;
+    private final int maxRedirects;
+    private final HttpClient client;
+    private final SingleExchange exchange;
+
+    public GuardedHttpClient(EgressFactory config, EgressAudit audit) {
+        this.guard = new EgressGuard(config.isAllowPrivateNetworks());
+        this.audit = audit;
+        this.maxRedirects = config.getMaxRedirects();
+        this.client = new HttpClient();
+        client.setName("latchkey-egress");
+        client.setSocketAddressResolver(new GuardedResolver(guard));
+        client.setFollowRedirects(false);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setConnectTimeout(config.getConnectTimeout().toMilliseconds());
+        client.setIdleTimeout(config.getReadTimeout().toMilliseconds());
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Latchkey"));
+        this.exchange = new SingleExchange(client, Duration.ofMillis(config.getReadTimeout().toMilliseconds()),
+                config.getMaxResponseSize().toBytes());
+    }
+
+    public EgressGuard guard() {
+        return guard;
+    }
+
+    @Override
+    public void start() throws Exception {
+        client.start();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        client.stop();
+    }
+
+    @Override
+    public OutboundResponse send(OutboundRequest request) {
+        URI target = request.uri();
+        try {
+            OutboundResponse response = hop(request, target);
+            for (int hops = 0; request.followRedirects() && isRedirect(response); hops++) {
+                if (hops >= maxRedirects) {
+                    throw new EgressException(EgressException.Kind.TOO_MANY_REDIRECTS,
+                            "more than " + maxRedirects + " redirects");
+                }
+                URI next = nextHop(target, response);
+                target = next;
+                response = hop(request, next);
+            }
+            return response;
+        } catch (EgressException e) {
+            if (e.kind() == EgressException.Kind.BLOCKED || e.kind() == EgressException.Kind.INSECURE) {
+                audit.blocked(withoutQuery(target), request.purpose(), e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private OutboundResponse hop(OutboundRequest request, URI target) {
+        Optional<String> refusal = guard.schemeRefusal(target);
+        if (refusal.isPresent()) {
+            throw new EgressException(EgressException.Kind.INSECURE, refusal.get() + " for " + withoutQuery(target));
+        }
+        if (target.getHost() == null) {
+            throw new EgressException(EgressException.Kind.NETWORK, "the URL has no host");
+        }
+        Map<String, List<String>> headers = request.headers();
+        return exchange.send(request.method(), target, headers, request.body().orElse(null));
+    }
+
+    private static boolean isRedirect(OutboundResponse response) {
+        return REDIRECTS.contains(response.status()) && response.header("location").isPresent();
+    }
+
+    static URI nextHop(URI current, OutboundResponse response) {
+        URI next;
+        try {
+            next = current.resolve(response.header("location").orElseThrow().trim());
+        } catch (IllegalArgumentException e) {
+            throw new EgressException(EgressException.Kind.NETWORK, "the redirect location is not a URL");
+        }
+        String from = current.getScheme().toLowerCase(Locale.ROOT);
+        String to = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (from.equals("https") && !to.equals("https")) {
+            throw new EgressException(EgressException.Kind.INSECURE, "a redirect from https to " + to + " was refused");
+        }
+        return next;
+    }
+
+    /** The URL as it may be logged: no query string, no fragment, no user info. */
+    public static URI withoutQuery(URI uri) {
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null);
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return URI.create(uri.getScheme() + "://" + uri.getHost());
+        }
+    }
+}

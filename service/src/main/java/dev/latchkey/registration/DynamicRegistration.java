@@ -1,0 +1,120 @@
+package dev.latchkey.registration;
+
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.oauth2.sdk.client.ClientInformationResponse;
+import com.nimbusds.oauth2.sdk.client.ClientMetadata;
+import com.nimbusds.oauth2.sdk.client.ClientRegistrationErrorResponse;
+import com.nimbusds.oauth2.sdk.client.ClientRegistrationRequest;
+import com.nimbusds.oauth2.sdk.client.ClientRegistrationResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.http.EgressException;
+import dev.latchkey.http.NimbusHttp;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * RFC 7591 registration as a web application for the authorization-code grant with refresh. No
+ * scope and no resource in the body: several servers reject resource scopes there.
+ */
+final class DynamicRegistration {
+
+    private final NimbusHttp http;
+    private final String clientName;
+
+    DynamicRegistration(NimbusHttp http, String clientName) {
+        this.http = http;
+        this.clientName = clientName;
+    }
+
+    /** The best method the server offers: a secret in the Basic header, else in the body, else none. */
+    static String chooseAuthMethod(List<String> offered) {
+        if (offered.isEmpty() || offered.contains("client_secret_basic")) {
+            return "client_secret_basic";
+        }
+        if (offered.contains("client_secret_post")) {
+            return "client_secret_post";
+        }
+        if (offered.contains("none")) {
+            return "none";
+        }
+        return "client_secret_basic";
+    }
+
+    ClientMetadata metadata(URI redirectUri, String authMethod) {
+        ClientMetadata metadata = new ClientMetadata();
+        metadata.setRedirectionURI(redirectUri);
+        metadata.setName(clientName);
+        metadata.setGrantTypes(new LinkedHashSet<>(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN)));
+        metadata.setResponseTypes(Set.of(ResponseType.CODE));
+        metadata.setTokenEndpointAuthMethod(ClientAuthenticationMethod.parse(authMethod));
+        metadata.setCustomField("application_type", "web");
+        return metadata;
+    }
+
+    Issued register(AuthorizationServerMetadata as, URI endpoint, URI redirectUri) {
+        String requested = chooseAuthMethod(as.tokenEndpointAuthMethodsSupported());
+        HTTPRequest request = new ClientRegistrationRequest(endpoint, metadata(redirectUri, requested), null)
+                .toHTTPRequest();
+        request.setAccept("application/json");
+        HTTPResponse response;
+        try {
+            response = http.send(request, "client registration");
+        } catch (EgressException e) {
+            throw FlowFailure.upstream(e.kind() == EgressException.Kind.BLOCKED ? "egress_blocked" : "registration_failed",
+                    "the registration request to " + endpoint + " did not complete: " + e.getMessage());
+        }
+        return parse(response, endpoint, requested);
+    }
+
+    private static Issued parse(HTTPResponse response, URI endpoint, String requested) {
+        ClientRegistrationResponse parsed;
+        try {
+            parsed = ClientRegistrationResponse.parse(response);
+        } catch (ParseException e) {
+            throw FlowFailure.upstream("registration_failed", "the authorization server answered the registration at "
+                    + endpoint + " with HTTP " + response.getStatusCode() + " and no usable client information");
+        }
+        if (parsed instanceof ClientRegistrationErrorResponse error) {
+            throw FlowFailure.upstream("registration_failed", "the authorization server refused the registration at "
+                    + endpoint + ": " + describe(error.getErrorObject(), response.getStatusCode()));
+        }
+        ClientInformation info = ((ClientInformationResponse) parsed).getClientInformation();
+        Optional<String> secret = Optional.ofNullable(info.getSecret()).map(s -> s.getValue()).filter(s -> !s.isEmpty());
+        String method = Optional.ofNullable(info.getMetadata().getTokenEndpointAuthMethod())
+                .map(ClientAuthenticationMethod::getValue).orElse(requested);
+        if (secret.isEmpty() && !method.equals("none")) {
+            method = "none";
+        }
+        Optional<java.time.Instant> expires = Optional.ofNullable(info.getSecret())
+                .map(s -> s.getExpirationDate()).map(java.util.Date::toInstant);
+        return new Issued(RegisteredClient.Method.DYNAMIC, info.getID().getValue(), secret, method, expires);
+    }
+
+    /** The server's error code and description, stripped of anything that could mislead a reader. */
+    static String describe(ErrorObject error, int status) {
+        if (error == null || error.getCode() == null) {
+            return "HTTP " + status;
+        }
+        String text = sanitise(error.getCode(), 60);
+        if (error.getDescription() != null) {
+            text += " (" + sanitise(error.getDescription(), 200) + ")";
+        }
+        return text;
+    }
+
+    static String sanitise(String value, int max) {
+        String printable = value.replaceAll("[^\\x20-\\x7E]", "?");
+        return printable.length() > max ? printable.substring(0, max) + "..." : printable;
+    }
+}

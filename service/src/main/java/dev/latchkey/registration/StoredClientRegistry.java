@@ -1,0 +1,243 @@
+package dev.latchkey.registration;
+
+import dev.latchkey.audit.AuditEntry;
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.flow.Timeline;
+import dev.latchkey.http.NimbusHttp;
+import dev.latchkey.security.SealedValueException;
+import dev.latchkey.security.Sealer;
+import dev.latchkey.store.Ids;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registration ladder — pre-registered, stored, Client ID Metadata Document, dynamic
+ * registration — with clients persisted per (issuer, redirect URI). The first registration for a
+ * pair runs once: in this JVM under a per-pair lock, across instances under a lease row that only
+ * one instance can insert. A registration POST is never retried blindly.
+ */
+public final class StoredClientRegistry implements ClientRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoredClientRegistry.class);
+    private static final long POLL_MILLIS = 100;
+
+    private final Jdbi jdbi;
+    private final Sealer sealer;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final PreRegisteredClients preRegistered;
+    private final ClientMetadataDocument document;
+    private final DynamicRegistration dynamic;
+    private final boolean developmentMode;
+    private final long leaseMillis;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public StoredClientRegistry(Jdbi jdbi, Sealer sealer, AuditLog audit, Clock clock, NimbusHttp http,
+                                RegistrationFactory config, ClientMetadataDocument document, boolean developmentMode) {
+        this.jdbi = jdbi;
+        this.sealer = sealer;
+        this.audit = audit;
+        this.clock = clock;
+        this.preRegistered = new PreRegisteredClients(config.getPreRegistered(), clock);
+        this.document = document;
+        this.dynamic = new DynamicRegistration(http, config.getClientName());
+        this.developmentMode = developmentMode;
+        this.leaseMillis = config.getLeaseTimeout().toMilliseconds();
+    }
+
+    @Override
+    public RegisteredClient obtain(AuthorizationServerMetadata as, URI redirectUri, Timeline timeline) {
+        Timeline.Recorder step = timeline.start(Timeline.REGISTRATION);
+        try {
+            Optional<RegisteredClient> configured = preRegistered.forIssuer(as.issuer(), redirectUri);
+            if (configured.isPresent()) {
+                step.ok("pre-registered client for " + as.issuer());
+                return configured.get();
+            }
+            Object lock = locks.computeIfAbsent(as.issuer() + " " + redirectUri, k -> new Object());
+            synchronized (lock) {
+                return storedOrRegistered(as, redirectUri, step);
+            }
+        } catch (FlowFailure failure) {
+            step.failed(failure);
+            throw failure;
+        }
+    }
+
+    @Override
+    public Optional<RegisteredClient> find(String ref) {
+        if (PreRegisteredClients.isRef(ref)) {
+            return preRegistered.byRef(ref, document.redirectUri());
+        }
+        return dao(d -> d.findById(ref)).filter(RegisteredClientRow::active).flatMap(this::opened);
+    }
+
+    @Override
+    public void invalidate(String ref) {
+        if (PreRegisteredClients.isRef(ref)) {
+            LOG.warn("the pre-registered client {} was rejected by its authorization server; check its configuration", ref);
+            return;
+        }
+        if (dao(d -> d.delete(ref)) > 0) {
+            audit.record(AuditEntry.ActorType.SYSTEM, "latchkey", null, "client.invalidated", "client", ref,
+                    AuditEntry.Outcome.SUCCESS, "the authorization server no longer accepts the client");
+        }
+    }
+
+    private RegisteredClient storedOrRegistered(AuthorizationServerMetadata as, URI redirectUri, Timeline.Recorder step) {
+        long deadline = clock.millis() + 2 * leaseMillis;
+        while (true) {
+            Optional<RegisteredClientRow> row = dao(d -> d.find(as.issuer(), redirectUri.toString()));
+            if (row.isEmpty()) {
+                RegisteredClient.Method method = chooseMethod(as, redirectUri);
+                Optional<String> lease = takeLease(as.issuer(), redirectUri, method);
+                if (lease.isPresent()) {
+                    return registerUnderLease(lease.get(), method, as, redirectUri, step);
+                }
+                continue;
+            }
+            RegisteredClientRow found = row.get();
+            if (found.active()) {
+                Optional<String> stale = staleness(found, as);
+                if (stale.isEmpty()) {
+                    step.ok("reused the stored " + found.method() + " client for " + as.issuer());
+                    return opened(found).orElseThrow(() -> FlowFailure.upstream("registration_failed",
+                            "the stored client for " + as.issuer() + " cannot be opened with the current keys"));
+                }
+                LOG.info("dropping the stored client {} for {}: {}", found.id(), as.issuer(), stale.get());
+                dao(d -> d.delete(found.id()));
+                continue;
+            }
+            waitForLease(found, deadline, as.issuer());
+        }
+    }
+
+    private void waitForLease(RegisteredClientRow lease, long deadline, String issuer) {
+        long now = clock.millis();
+        long until = lease.leaseUntil().orElse(0L);
+        if (until < now) {
+            dao(d -> d.deleteStaleLease(lease.id(), until));
+            return;
+        }
+        if (now > deadline) {
+            throw FlowFailure.upstream("registration_failed", "another registration at " + issuer
+                    + " is still in progress; try again shortly");
+        }
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw FlowFailure.upstream("registration_failed", "interrupted while waiting for a registration");
+        }
+    }
+
+    private RegisteredClient.Method chooseMethod(AuthorizationServerMetadata as, URI redirectUri) {
+        if (cimdUsable(as, redirectUri)) {
+            return RegisteredClient.Method.CIMD;
+        }
+        if (as.registrationEndpoint().isPresent()) {
+            return RegisteredClient.Method.DYNAMIC;
+        }
+        throw FlowFailure.upstream("registration_unavailable", "the authorization server " + as.issuer()
+                + " offers neither dynamic registration nor Client ID Metadata Documents; configure a pre-registered"
+                + " client for this issuer (registration.preRegistered with issuer " + as.issuer() + ")");
+    }
+
+    private boolean cimdUsable(AuthorizationServerMetadata as, URI redirectUri) {
+        return as.clientIdMetadataDocumentSupported() && document.usable(developmentMode)
+                && document.redirectUri().equals(redirectUri);
+    }
+
+    private Optional<String> staleness(RegisteredClientRow row, AuthorizationServerMetadata as) {
+        Instant now = clock.instant();
+        if (row.secretExpiresAt().filter(at -> at > 0 && at <= now.toEpochMilli()).isPresent()) {
+            return Optional.of("its secret expired");
+        }
+        if (row.method().equals(RegisteredClient.Method.CIMD.code())
+                && (!cimdUsable(as, URI.create(row.redirectUri()))
+                || !row.clientId().orElse("").equals(document.clientId().toString()))) {
+            return Optional.of("its client metadata document is no longer usable there");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> takeLease(String issuer, URI redirectUri, RegisteredClient.Method method) {
+        String id = Ids.mint("cli");
+        long now = clock.millis();
+        try {
+            dao(d -> {
+                d.insertLease(id, issuer, redirectUri.toString(), method.code(), now + leaseMillis, now);
+                return null;
+            });
+            return Optional.of(id);
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private RegisteredClient registerUnderLease(String id, RegisteredClient.Method method, AuthorizationServerMetadata as,
+                                                URI redirectUri, Timeline.Recorder step) {
+        Issued issued;
+        URI endpoint = method == RegisteredClient.Method.CIMD ? document.clientId() : as.registrationEndpoint().orElseThrow();
+        step.tried(endpoint);
+        try {
+            issued = method == RegisteredClient.Method.CIMD
+                    ? new Issued(method, document.clientId().toString(), Optional.empty(), "none", Optional.empty())
+                    : dynamic.register(as, endpoint, redirectUri);
+        } catch (RuntimeException e) {
+            dao(d -> d.delete(id));
+            audit.record(AuditEntry.ActorType.SYSTEM, "latchkey", null, "client.registration_failed", "issuer",
+                    shorten(as.issuer()), AuditEntry.Outcome.FAILURE, e.getMessage());
+            throw e;
+        }
+        String sealed = issued.clientSecret().map(secret -> sealer.seal(secret, "client:" + id)).orElse(null);
+        Long expires = issued.secretExpiresAt().map(Instant::toEpochMilli).orElse(null);
+        int done = dao(d -> d.complete(id, issued.method().code(), issued.clientId(), sealed, issued.authMethod(),
+                expires, clock.millis()));
+        if (done == 0) {
+            throw FlowFailure.upstream("registration_failed", "the registration at " + as.issuer()
+                    + " took longer than its lease; try again");
+        }
+        audit.record(AuditEntry.ActorType.SYSTEM, "latchkey", null, "client.registered", "client", id,
+                AuditEntry.Outcome.SUCCESS, "issuer " + as.issuer() + ", method " + issued.method().code()
+                        + ", auth " + issued.authMethod() + ", via " + endpoint);
+        step.ok("registered by " + issued.method().code() + " at " + endpoint + " (" + issued.authMethod() + ")");
+        return new RegisteredClient(id, as.issuer(), redirectUri, issued.method(), issued.clientId(),
+                issued.clientSecret(), issued.authMethod(), issued.secretExpiresAt(), clock.instant());
+    }
+
+    private Optional<RegisteredClient> opened(RegisteredClientRow row) {
+        try {
+            Optional<String> secret = row.secretSealed().map(sealed -> sealer.openString(sealed, "client:" + row.id()));
+            return Optional.of(new RegisteredClient(row.id(), row.issuer(), URI.create(row.redirectUri()),
+                    RegisteredClient.Method.fromCode(row.method()), row.clientId().orElseThrow(), secret,
+                    row.authMethod().orElse("none"), row.secretExpiresAt().filter(at -> at > 0).map(Instant::ofEpochMilli),
+                    Instant.ofEpochMilli(row.createdAt())));
+        } catch (SealedValueException e) {
+            LOG.warn("the stored secret of client {} does not open: {}", row.id(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private <T> T dao(java.util.function.Function<RegisteredClientDao, T> work) {
+        return jdbi.withExtension(RegisteredClientDao.class, work::apply);
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 100 ? value.substring(0, 100) : value;
+    }
+}

@@ -1,0 +1,280 @@
+package dev.latchkey.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.flow.Step;
+import dev.latchkey.flow.Timeline;
+import dev.latchkey.http.GuardedHttpClient;
+import dev.latchkey.security.EgressFactory;
+import dev.latchkey.testing.LoopbackHttpServer;
+import dev.latchkey.testing.LoopbackHttpServer.Reply;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpServerDiscoveryTest {
+
+    private final LoopbackHttpServer mcp = new LoopbackHttpServer();
+    private final LoopbackHttpServer as = new LoopbackHttpServer();
+    private final AtomicLong nanos = new AtomicLong();
+    private final GuardedHttpClient http = client(true);
+    private final Timeline timeline = new Timeline(Clock.systemUTC());
+
+    @AfterEach
+    void close() throws Exception {
+        http.stop();
+        mcp.close();
+        as.close();
+    }
+
+    private HttpServerDiscovery discovery(boolean developmentMode, boolean legacy) {
+        DiscoveryFactory config = new DiscoveryFactory();
+        config.setLegacy2025(legacy);
+        return new HttpServerDiscovery(http, config, developmentMode, nanos::get);
+    }
+
+    private String prm(String resource, String issuer) {
+        return "{\"resource\":\"" + resource + "\",\"authorization_servers\":[\"" + issuer + "\"],"
+                + "\"scopes_supported\":[\"mcp:basic\"]}";
+    }
+
+    private String asMetadata(String issuer, String base) {
+        return "{\"issuer\":\"" + issuer + "\",\"authorization_endpoint\":\"" + base + "/authorize\","
+                + "\"token_endpoint\":\"" + base + "/token\",\"registration_endpoint\":\"" + base + "/register\","
+                + "\"response_types_supported\":[\"code\"],\"code_challenge_methods_supported\":[\"S256\"],"
+                + "\"token_endpoint_auth_methods_supported\":[\"client_secret_post\",\"none\"],"
+                + "\"client_id_metadata_document_supported\":true,"
+                + "\"authorization_response_iss_parameter_supported\":true}";
+    }
+
+    @Test
+    void followsTheChallengeThenTheRootMetadataAndCachesBoth() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+        Challenge challenge = Challenge.parse("Bearer resource_metadata=\"" + mcp.origin()
+                + "/.well-known/oauth-protected-resource/mcp?x=secret\"");
+
+        DiscoveredServer found = discovery(true, false).discover(mcp.uri("/mcp/"), challenge, timeline);
+
+        assertThat(found.resource()).isEqualTo(mcp.origin() + "/mcp");
+        assertThat(found.resourceMetadata().scopesSupported()).containsExactly("mcp:basic");
+        AuthorizationServerMetadata metadata = found.authorizationServer();
+        assertThat(metadata.issuer()).isEqualTo(as.origin());
+        assertThat(metadata.tokenEndpoint()).isEqualTo(as.uri("/token"));
+        assertThat(metadata.registrationEndpoint()).contains(as.uri("/register"));
+        assertThat(metadata.tokenEndpointAuthMethodsSupported()).containsExactly("client_secret_post", "none");
+        assertThat(metadata.clientIdMetadataDocumentSupported()).isTrue();
+        assertThat(metadata.authorizationResponseIssParameterSupported()).isTrue();
+        assertThat(metadata.relaxations()).isEmpty();
+        Step step = timeline.steps().get(0);
+        assertThat(step.step()).isEqualTo("discovery");
+        assertThat(step.outcome()).isEqualTo(Step.Outcome.OK);
+        assertThat(step.urls()).containsExactly(mcp.origin() + "/.well-known/oauth-protected-resource/mcp",
+                as.origin() + "/.well-known/oauth-authorization-server");
+        assertThat(mcp.paths()).doesNotContain("/.well-known/oauth-protected-resource");
+    }
+
+    @Test
+    void aSecondDiscoveryMakesNoRequest() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+        HttpServerDiscovery discovery = discovery(true, false);
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+        int before = mcp.received().size() + as.received().size();
+
+        DiscoveredServer again = discovery.discover(mcp.uri("/mcp"), Challenge.NONE, new Timeline(Clock.systemUTC()));
+
+        assertThat(mcp.received().size() + as.received().size()).isEqualTo(before);
+        assertThat(again.authorizationServer().issuer()).isEqualTo(as.origin());
+    }
+
+    @Test
+    void derivesThePathBasedLocationAndFallsBackToOpenIdConfiguration() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
+        as.json("/.well-known/openid-configuration", asMetadata(as.origin(), as.origin()));
+
+        DiscoveredServer found = discovery(true, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+
+        assertThat(found.authorizationServer().fetchedFrom()).isEqualTo(as.uri("/.well-known/openid-configuration"));
+        assertThat(mcp.paths()).containsExactly("/.well-known/oauth-protected-resource/mcp");
+        assertThat(as.paths()).containsExactly("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration");
+    }
+
+    @Test
+    void acceptsTheOriginFromTheRootDocumentAndInsertsTheIssuerPath() {
+        mcp.json("/.well-known/oauth-protected-resource", prm(mcp.origin(), as.origin() + "/tenant1"));
+        as.json("/.well-known/oauth-authorization-server/tenant1", asMetadata(as.origin() + "/tenant1",
+                as.origin() + "/tenant1"));
+
+        DiscoveredServer found = discovery(true, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+
+        assertThat(found.resource()).isEqualTo(mcp.origin() + "/mcp");
+        assertThat(found.authorizationServer().authorizationEndpoint()).isEqualTo(as.uri("/tenant1/authorize"));
+        assertThat(mcp.paths()).containsExactly("/.well-known/oauth-protected-resource/mcp",
+                "/.well-known/oauth-protected-resource");
+        assertThat(as.paths()).containsExactly("/.well-known/oauth-authorization-server/tenant1");
+    }
+
+    @Test
+    void triesThePathIssuerLocationsInOrder() {
+        mcp.json("/custom/metadata/location.json", prm(mcp.origin() + "/mcp", as.origin() + "/tenant1"));
+        as.json("/tenant1/.well-known/openid-configuration", asMetadata(as.origin() + "/tenant1", as.origin() + "/tenant1"));
+        Challenge challenge = Challenge.parse("Bearer resource_metadata=\"" + mcp.origin() + "/custom/metadata/location.json\"");
+
+        discovery(true, false).discover(mcp.uri("/mcp"), challenge, timeline);
+
+        assertThat(as.paths()).containsExactly("/.well-known/oauth-authorization-server/tenant1",
+                "/.well-known/openid-configuration/tenant1", "/tenant1/.well-known/openid-configuration");
+    }
+
+    @Test
+    void keepsAnIssuerWithATrailingSlashExactly() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin() + "/"));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin() + "/", as.origin()));
+
+        DiscoveredServer found = discovery(true, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+
+        assertThat(found.authorizationServer().issuer()).isEqualTo(as.origin() + "/");
+    }
+
+    @Test
+    void abortsWhenTheMetadataDescribesAnotherResource() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm("https://evil.example.com/mcp", as.origin()));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+
+        assertFailure(() -> discovery(true, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline), "resource_mismatch");
+        assertThat(as.received()).isEmpty();
+        assertThat(timeline.steps().get(0).outcome()).isEqualTo(Step.Outcome.FAILED);
+        assertThat(timeline.steps().get(0).detail().orElseThrow()).startsWith("resource_mismatch");
+    }
+
+    @Test
+    void refusesTheOriginFromAPathDocument() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin(), as.origin()));
+        assertFailure(() -> discovery(true, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline), "resource_mismatch");
+    }
+
+    @Test
+    void refusesAnotherIssuer() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin() + "/", as.origin()));
+        assertFailure(() -> discovery(true, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline), "issuer_mismatch");
+    }
+
+    @Test
+    void refusesAServerWithoutS256() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin())
+                .replace("[\"S256\"]", "[\"plain\"]"));
+        assertFailure(() -> discovery(true, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline), "pkce_unsupported");
+    }
+
+    @Test
+    void refusesPlainHttpEndpointsOutsideDevelopment() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+        assertFailure(() -> discovery(false, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline), "insecure_endpoint");
+    }
+
+    @Test
+    void mapsEgressRefusals() throws Exception {
+        GuardedHttpClient strict = client(false);
+        try {
+            HttpServerDiscovery production = new HttpServerDiscovery(strict, new DiscoveryFactory(), false);
+            assertFailure(() -> production.discover(URI.create("https://127.0.0.1:" + mcp.port() + "/mcp"),
+                    Challenge.NONE, timeline), "egress_blocked");
+            assertFailure(() -> production.discover(mcp.uri("/mcp"), Challenge.NONE, timeline), "insecure_endpoint");
+            assertThat(mcp.received()).isEmpty();
+        } finally {
+            strict.stop();
+        }
+    }
+
+    @Test
+    void honoursCacheControl() {
+        mcp.route("/.well-known/oauth-protected-resource/mcp", r -> Reply.json(200, prm(mcp.origin() + "/mcp",
+                as.origin())).withHeader("Cache-Control", "no-store"));
+        as.route("/.well-known/oauth-authorization-server", r -> Reply.json(200, asMetadata(as.origin(), as.origin()))
+                .withHeader("Cache-Control", "public, max-age=60"));
+        HttpServerDiscovery discovery = discovery(true, false);
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+        assertThat(mcp.received()).hasSize(2);
+        assertThat(as.received()).hasSize(1);
+
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(61));
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+        assertThat(as.received()).hasSize(2);
+    }
+
+    @Test
+    void boundsALongMaxAgeByTheConfiguredTtl() {
+        mcp.route("/.well-known/oauth-protected-resource/mcp", r -> Reply.json(200, prm(mcp.origin() + "/mcp",
+                as.origin())).withHeader("Cache-Control", "max-age=31536000"));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+        HttpServerDiscovery discovery = discovery(true, false);
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+        nanos.addAndGet(TimeUnit.MINUTES.toNanos(14));
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+        assertThat(mcp.received()).hasSize(1);
+        nanos.addAndGet(TimeUnit.MINUTES.toNanos(2));
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+        assertThat(mcp.received()).hasSize(2);
+    }
+
+    @Test
+    void withoutProtectedResourceMetadataFailsUnlessLegacyModeIsOn() {
+        assertFailure(() -> discovery(true, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline), "discovery_failed");
+        assertThat(mcp.paths()).doesNotContain("/.well-known/oauth-authorization-server");
+    }
+
+    @Test
+    void legacyModeTakesTheOriginMetadataDespiteItsIssuer() {
+        mcp.json("/.well-known/oauth-authorization-server", asMetadata(mcp.origin() + "/oauth", mcp.origin() + "/oauth"));
+
+        DiscoveredServer found = discovery(true, true).discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+
+        assertThat(found.authorizationServer().issuer()).isEqualTo(mcp.origin() + "/oauth");
+        assertThat(found.authorizationServer().registrationEndpoint()).contains(mcp.uri("/oauth/register"));
+        assertThat(found.authorizationServer().relaxations()).hasSize(2)
+                .anySatisfy(r -> assertThat(r).contains("no protected-resource metadata"))
+                .anySatisfy(r -> assertThat(r).contains("issuer"));
+        assertThat(timeline.steps().get(0).detail().orElseThrow()).contains("legacy 2025-03-26");
+    }
+
+    @Test
+    void legacyModeFallsBackToDefaultEndpoints() {
+        DiscoveredServer found = discovery(true, true).discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+
+        AuthorizationServerMetadata metadata = found.authorizationServer();
+        assertThat(metadata.issuer()).isEqualTo(mcp.origin());
+        assertThat(List.of(metadata.authorizationEndpoint(), metadata.tokenEndpoint(),
+                metadata.registrationEndpoint().orElseThrow()))
+                .containsExactly(mcp.uri("/authorize"), mcp.uri("/token"), mcp.uri("/register"));
+        assertThat(metadata.supportsS256()).isTrue();
+        assertThat(metadata.relaxations()).anySatisfy(r -> assertThat(r).contains("default endpoints"));
+    }
+
+    private static void assertFailure(Runnable action, String code) {
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(FlowFailure.class,
+                f -> assertThat(f.code()).as(f.description()).isEqualTo(code));
+    }
+
+    private static GuardedHttpClient client(boolean allowPrivate) {
+        EgressFactory config = new EgressFactory();
+        config.setAllowPrivateNetworks(allowPrivate);
+        GuardedHttpClient client = new GuardedHttpClient(config, (target, purpose, reason) -> { });
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return client;
+    }
+}
