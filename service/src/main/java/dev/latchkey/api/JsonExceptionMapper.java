@@ -34,9 +34,13 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
 
     /** Input that ended in the middle of a value is malformed, not merely ill-typed. */
     private static boolean truncated(JsonProcessingException exception) {
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException) {
+                return true;
+            }
+        }
         String message = exception.getOriginalMessage();
-        return exception instanceof MismatchedInputException && message != null
-                && (message.contains("end-of-input") || message.startsWith("No content to map"));
+        return message != null && (message.contains("end-of-input") || message.startsWith("No content to map"));
     }
 
     private static String safe(String name) {

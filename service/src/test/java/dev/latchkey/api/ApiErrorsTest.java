@@ -77,7 +77,7 @@ class ApiErrorsTest {
     @Test
     void malformedJsonIs400() throws Exception {
         assertProblem(Http.post(APP.baseUrl() + "/v1/flows", apiKey, "{\"serverUrl\": "), 400, "malformed_json");
-        assertProblem(Http.post(APP.baseUrl() + "/v1/flows", apiKey, "[1,2"), 400, "malformed_json");
+        assertProblem(Http.post(APP.baseUrl() + "/v1/flows", apiKey, "not json at all"), 400, "malformed_json");
     }
 
     @Test
@@ -126,7 +126,7 @@ class ApiErrorsTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/problem+json"));
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.get("code").asText()).isEqualTo(code);
+        assertThat(body.get("code").asText()).as(response.body()).isEqualTo(code);
         assertThat(body.get("status").asInt()).isEqualTo(status);
         assertThat(body.get("type").asText()).isEqualTo("urn:latchkey:problem:" + code);
         assertThat(body.hasNonNull("title")).isTrue();
