@@ -47,8 +47,18 @@ public final class CallbackProcessor {
     public CallbackResult handle(CallbackParameters params, String bindingCookie) {
         Optional<StateClaims> claims = params.state().flatMap(states::open);
         if (claims.isEmpty()) {
-            audit.security(params.state().isEmpty() ? "callback.state_missing" : "callback.state_invalid", null,
-                    "flow", null, "An authorization response arrived with a missing or unreadable state.");
+            Optional<Flow> claimed = params.state().flatMap(states::claimedFlowId)
+                    .flatMap(id -> jdbi.withExtension(FlowDao.class, dao -> dao.find(id)));
+            audit.security(params.state().isEmpty() ? "callback.state_missing" : "callback.state_invalid",
+                    claimed.map(Flow::tenant).orElse(null), "flow", claimed.map(Flow::id).orElse(null),
+                    "An authorization response arrived with a missing or unreadable state.");
+            claimed.ifPresent(flow -> {
+                // Recorded, not acted on: a forged state must not decide the flow's outcome.
+                Timeline timeline = new Timeline(clock);
+                timeline.start(Timeline.CALLBACK).tried(links.redirectUri())
+                        .failed("state failed verification; response ignored");
+                store.appendSteps(flow.id(), timeline.steps());
+            });
             return CallbackResult.of(CallbackResult.Kind.INVALID, null);
         }
         Optional<Flow> found = jdbi.withExtension(FlowDao.class, dao -> dao.find(claims.get().flowId()));

@@ -23,7 +23,6 @@ import java.util.UUID;
  */
 public final class StateCodec {
 
-    private static final JWEHeader.Builder HEADER = new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM);
     private static final int MAX_STATE_LENGTH = 2048;
 
     private final KeyringSource keys;
@@ -43,13 +42,29 @@ public final class StateCodec {
                 .claim("crf", claims.clientRef())
                 .expirationTime(Date.from(claims.expiresAt()))
                 .build();
-        EncryptedJWT jwt = new EncryptedJWT(new JWEHeader.Builder(HEADER.build()).keyID(key.kid()).build(), set);
+        // The flow id also stands in the (authenticated, not secret) header, so that a state that fails
+        // verification can still be reported on the flow it claims to belong to.
+        EncryptedJWT jwt = new EncryptedJWT(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
+                .keyID(key.kid()).customParam("fid", claims.flowId()).build(), set);
         try {
             jwt.encrypt(new DirectEncrypter(key.secretKey()));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot seal state", e);
         }
         return jwt.serialize();
+    }
+
+    /** The flow a state claims to belong to, read from its header without verifying anything. */
+    public Optional<String> claimedFlowId(String state) {
+        if (state == null || state.length() > MAX_STATE_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            Object fid = EncryptedJWT.parse(state).getHeader().getCustomParam("fid");
+            return fid instanceof String id && id.matches("flw_[a-z2-7]{26}") ? Optional.of(id) : Optional.empty();
+        } catch (ParseException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Opens a state; empty when it is malformed, tampered with, or sealed with an unknown or retired key. */

@@ -67,11 +67,22 @@ public final class TokenEndpointClient {
         try {
             response = http.send(request, purpose);
         } catch (EgressException e) {
-            throw new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE,
-                    e.kind() == EgressException.Kind.TIMEOUT ? "timeout" : "unreachable",
-                    "The token endpoint could not be reached: " + e.getMessage());
+            throw failure(e);
         }
         return parse(response);
+    }
+
+    private static TokenEndpointException failure(EgressException e) {
+        return switch (e.kind()) {
+            case TIMEOUT -> new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE, "timeout",
+                    "The token endpoint did not answer in time.");
+            case TOO_LARGE -> new TokenEndpointException(TokenEndpointException.Kind.INVALID_RESPONSE,
+                    "response_too_large", "The token endpoint's answer exceeded the size limit.");
+            case BLOCKED, INSECURE -> new TokenEndpointException(TokenEndpointException.Kind.REJECTED,
+                    "egress_blocked", "The token endpoint is not an allowed destination: " + e.getMessage());
+            default -> new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE, "unreachable",
+                    "The token endpoint could not be reached: " + e.getMessage());
+        };
     }
 
     private TokenSet parse(HTTPResponse response) {
