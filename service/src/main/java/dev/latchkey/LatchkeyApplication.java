@@ -16,6 +16,9 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.auth.WhoAmIResource;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
+import dev.latchkey.event.EventFeature;
+import dev.latchkey.http.EgressException;
+import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
@@ -90,5 +93,19 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // API
         environment.jersey().register(new MetaResource(BuildInfo.load()));
         environment.jersey().register(new WhoAmIResource());
+
+        // Events: the outbox writer for the flow engine, pull API, instructions, webhooks and delivery
+        EventFeature.install(environment, config.getEvents(), new EventFeature.Needs(jdbi, sealer, audit,
+                outboundHttp(config, environment), clock, config.getEgress().isAllowPrivateNetworks()));
+    }
+
+    /**
+     * The one guarded outbound client (package {@code dev.latchkey.http}). Tests substitute a client
+     * that reaches their loopback peers.
+     */
+    protected OutboundHttp outboundHttp(LatchkeyConfiguration config, Environment environment) {
+        return request -> {
+            throw new EgressException(EgressException.Kind.NETWORK, "this build has no guarded outbound client");
+        };
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.api.ApiLimitsFactory;
+import dev.latchkey.event.EventsFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
 import io.dropwizard.core.Configuration;
@@ -31,6 +32,20 @@ public class LatchkeyConfiguration extends Configuration {
     @Valid
     @NotNull
     private ApiLimitsFactory api = new ApiLimitsFactory();
+
+    @Valid
+    @NotNull
+    private EventsFactory events = new EventsFactory();
+
+    @JsonProperty
+    public EventsFactory getEvents() {
+        return events;
+    }
+
+    @JsonProperty
+    public void setEvents(EventsFactory events) {
+        this.events = events;
+    }
 
     @JsonProperty
     public URI getPublicBaseUrl() {
