@@ -40,6 +40,8 @@ import org.jdbi.v3.core.Jdbi;
 /** Latchkey: an OAuth broker for AI assistants that use MCP servers. */
 public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
+    private EventFeature events;
+
     public static void main(String[] args) throws Exception {
         // The embedded H2 lets CLI commands share the database file through a server that must only
         // ever listen on loopback.
@@ -95,8 +97,13 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new WhoAmIResource());
 
         // Events: the outbox writer for the flow engine, pull API, instructions, webhooks and delivery
-        EventFeature.install(environment, config.getEvents(), new EventFeature.Needs(jdbi, sealer, audit,
+        events = EventFeature.install(environment, config.getEvents(), new EventFeature.Needs(jdbi, sealer, audit,
                 outboundHttp(config, environment), clock, config.getEgress().isAllowPrivateNetworks()));
+    }
+
+    /** The running event feature (its writer, webhooks and delivery queries); set once run() has wired it. */
+    public EventFeature events() {
+        return events;
     }
 
     /**

@@ -62,7 +62,12 @@ public final class TestApp {
     }
 
     public DropwizardAppExtension<LatchkeyConfiguration> extension() {
-        return new DropwizardAppExtension<>(LatchkeyApplication.class, RepoRoot.configYml().toString(),
+        return extension(LatchkeyApplication.class);
+    }
+
+    /** The app as a subclass, e.g. {@link LoopbackLatchkeyApplication} with a client that reaches local peers. */
+    public DropwizardAppExtension<LatchkeyConfiguration> extension(Class<? extends LatchkeyApplication> app) {
+        return new DropwizardAppExtension<>(app, RepoRoot.configYml().toString(),
                 overrides.toArray(new ConfigOverride[0]));
     }
 

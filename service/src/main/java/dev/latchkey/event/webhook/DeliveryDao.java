@@ -20,12 +20,15 @@ public interface DeliveryDao {
     String DUE = "d.status IN ('pending', 'failed') AND d.next_attempt_at <= :now "
             + "AND (d.lease_until IS NULL OR d.lease_until < :now)";
 
-    /** Idempotent: a second fan-out of the same event to the same webhook changes nothing. */
+    /**
+     * Inserts unless the row exists. Two instances racing past the NOT EXISTS meet the unique
+     * constraint instead (H2 has no ON CONFLICT): see {@link DeliveryFanout}.
+     */
     @SqlUpdate("""
             INSERT INTO webhook_deliveries (id, webhook_id, tenant, event_seq, event_id, event_type, status, attempts,
                                             next_attempt_at, created_at, updated_at)
-            VALUES (:id, :webhookId, :tenant, :seq, :eventId, :type, 'pending', 0, :now, :now, :now)
-            ON CONFLICT (webhook_id, event_id) DO NOTHING""")
+            SELECT :id, :webhookId, :tenant, :seq, :eventId, :type, 'pending', 0, :now, :now, :now
+            WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries WHERE webhook_id = :webhookId AND event_id = :eventId)""")
     int insertIfAbsent(@Bind("id") String id, @Bind("webhookId") String webhookId, @Bind("tenant") String tenant,
                        @Bind("seq") long seq, @Bind("eventId") String eventId, @Bind("type") String type,
                        @Bind("now") long now);

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Turns new events into delivery rows, one per matching enabled webhook of the event's tenant.
@@ -67,10 +69,21 @@ public final class DeliveryFanout {
         jdbi.useExtension(DeliveryDao.class, dao -> hooks.stream()
                 .filter(w -> w.tenant().equals(event.tenant()) && w.wants(event.type())
                         && w.createdAt() <= event.createdAt().toEpochMilli())
-                .forEach(w -> dao.insertIfAbsent(Ids.mint("dlv"), w.id(), event.tenant(), event.seq(), event.id(),
-                        event.type(), now)));
+                .forEach(w -> insertOnce(dao, w, event, now)));
         fannedOut.put(event.seq(), event.createdAt().toEpochMilli());
         return 1;
+    }
+
+    private static void insertOnce(DeliveryDao dao, Webhook webhook, StoredEvent event, long now) {
+        try {
+            dao.insertIfAbsent(Ids.mint("dlv"), webhook.id(), event.tenant(), event.seq(), event.id(), event.type(),
+                    now);
+        } catch (UnableToExecuteStatementException e) {
+            // Another instance inserted the same (webhook, event) between our check and our insert.
+            if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
+                throw e;
+            }
+        }
     }
 
     /** Moves the durable position over the settled prefix of what this instance has fanned out. */
