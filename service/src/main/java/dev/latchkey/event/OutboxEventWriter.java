@@ -33,7 +33,7 @@ public final class OutboxEventWriter implements EventWriter {
     @Override
     public StoredEvent append(Handle handle, EventDraft draft) {
         String id = Ids.mint("evt");
-        Instant now = clock.instant();
+        Instant now = Instant.ofEpochMilli(clock.millis()); // what is stored: the returned event equals the read-back one
         Map<String, String> notice = new LinkedHashMap<>();
         notice.put("EventID", id);
         notice.put("EventType", draft.type());
