@@ -16,8 +16,11 @@ public final class AppDatabase {
 
     public static Jdbi jdbi(LatchkeyConfiguration config) {
         DataSourceFactory db = config.getDatabase();
-        return Jdbi.create(db.getUrl(), db.getUser(), db.getPassword() == null ? "" : db.getPassword())
-                .installPlugin(new SqlObjectPlugin());
+        return jdbi(db.getUrl(), db.getUser(), db.getPassword() == null ? "" : db.getPassword());
+    }
+
+    public static Jdbi jdbi(String url, String user, String password) {
+        return Jdbi.create(url, user, password).installPlugin(new SqlObjectPlugin());
     }
 
     public static String apiKey(Jdbi jdbi, String tenant) {
