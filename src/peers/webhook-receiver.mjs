@@ -10,6 +10,8 @@
 // (default 204). Every delivery is recorded, verified or not: GET /__deliveries.
 // POST /__config {failFirst?, statusCode?, delayMs?} changes behaviour at run time (the
 // fail-first counter restarts when failFirst is given); POST /__deliveries/reset clears the records.
+// Each record's `concurrent` counts the deliveries with the same webhook-id still in progress when it
+// arrived: a sender that never sends one message twice at once leaves it 0 everywhere.
 import standardwebhooks from 'standardwebhooks';
 import {
   parseArgs, intOpt, startLoopbackServer, ready, installShutdown, fatal, sendJson, readJsonBody,
@@ -45,6 +47,7 @@ async function main() {
   };
   let seen = 0; // deliveries counted against failFirst
   let deliveries = [];
+  const inFlight = new Map(); // webhook-id -> deliveries of it being handled right now
 
   const peer = await startLoopbackServer({
     name: 'webhook-receiver',
@@ -123,8 +126,21 @@ async function main() {
       attempt,
       status: null,
       error,
+      // how many other deliveries with the same webhook-id were still being handled when this one arrived
+      concurrent: inFlight.get(headers['webhook-id']) ?? 0,
     };
     deliveries.push(record);
+    inFlight.set(headers['webhook-id'], record.concurrent + 1);
+    try {
+      await answer(record, res, verified, attempt);
+    } finally {
+      const left = (inFlight.get(headers['webhook-id']) ?? 1) - 1;
+      if (left > 0) inFlight.set(headers['webhook-id'], left);
+      else inFlight.delete(headers['webhook-id']);
+    }
+  });
+
+  async function answer(record, res, verified, attempt) {
     if (cfg.delayMs > 0) await new Promise((r) => setTimeout(r, cfg.delayMs));
     let status;
     if (attempt <= cfg.failFirst) status = 500;
@@ -138,7 +154,7 @@ async function main() {
     } else {
       sendJson(res, status, status < 300 ? { ok: true } : { error: status === 400 ? 'invalid_signature' : 'failing_on_purpose' });
     }
-  });
+  }
 
   installShutdown([peer.server], opts);
   ready({

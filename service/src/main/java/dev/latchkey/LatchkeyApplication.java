@@ -36,7 +36,6 @@ import dev.latchkey.connection.Revoker;
 import dev.latchkey.connection.TokenRefresher;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.EventWriter;
-import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.flow.BrowserResource;
 import dev.latchkey.flow.CallbackProcessor;
 import dev.latchkey.flow.FlowExpiryJob;
@@ -54,6 +53,7 @@ import dev.latchkey.flow.TokenShortcutResource;
 import dev.latchkey.token.TokenEndpointClient;
 import io.dropwizard.assets.AssetsBundle;
 import java.time.Duration;
+import dev.latchkey.event.EventFeature;
 import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
@@ -74,6 +74,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Latchkey: an OAuth broker for AI assistants that use MCP servers. */
 public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
+
+    private EventFeature events;
 
     public static void main(String[] args) throws Exception {
         // The embedded H2 lets CLI commands share the database file through a server that must only
@@ -140,12 +142,15 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new ClientMetadataResource(clientMetadata));
 
         // Flows: start, land, call back; connections: store, refresh once, revoke
-        EventWriter events = new OutboxEventWriter(environment.getObjectMapper(), clock);
+        // Events: the outbox writer for the flow engine, pull API, instructions, webhooks and delivery
+        events = EventFeature.install(environment, config.getEvents(), new EventFeature.Needs(jdbi, sealer, audit,
+                outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
+        EventWriter eventWriter = events.writer();
         TokenVault vault = new TokenVault(sealer);
         TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock);
         FlowLinks links = new FlowLinks(config.getPublicBaseUrl());
         FlowsFactory flowConfig = config.getFlows();
-        FlowStore flowStore = new FlowStore(jdbi, events, new ConnectionWriter(vault, clock), clock);
+        FlowStore flowStore = new FlowStore(jdbi, eventWriter, new ConnectionWriter(vault, clock), clock);
         StateCodec states = new StateCodec(keyring);
         FlowStarter starter = new FlowStarter(discovery, clients, states, sealer, flowStore,
                 new StepUpPolicy(jdbi, flowConfig.getStepUpLimit(), flowConfig.getStepUpWindow().toJavaDuration(), clock),
@@ -162,9 +167,9 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Duration skew = connectionConfig.getRefreshSkew().toJavaDuration();
         Duration refreshWait = connectionConfig.getRefreshWait().toJavaDuration();
         RefreshLease refreshLease = new RefreshLease(jdbi, vault,
-                new RefreshCall(discovery, clients, tokenEndpoint, clock), events, skew, refreshWait, clock);
+                new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock);
         ConnectionService connections = new ConnectionService(jdbi, vault, new TokenRefresher(refreshLease, refreshWait),
-                new Revoker(discovery, clients, nimbusHttp, audit, clock), events, skew, clock);
+                new Revoker(discovery, clients, nimbusHttp, audit, clock), eventWriter, skew, clock);
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
@@ -174,5 +179,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new TokenShortcutResource(jdbi, flowRequests, starter, connections, discovery,
                 clock));
         environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
+    }
+
+    /** The running event feature (its writer, webhooks and delivery queries); set once run() has wired it. */
+    public EventFeature events() {
+        return events;
     }
 }

@@ -6,6 +6,7 @@ import dev.latchkey.discovery.DiscoveryFactory;
 import dev.latchkey.registration.RegistrationFactory;
 import dev.latchkey.connection.ConnectionsFactory;
 import dev.latchkey.flow.FlowsFactory;
+import dev.latchkey.event.EventsFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
 import io.dropwizard.core.Configuration;
@@ -43,11 +44,28 @@ public class LatchkeyConfiguration extends Configuration {
     @Valid
     @NotNull
     private RegistrationFactory registration = new RegistrationFactory();
+
+    @Valid
+    @NotNull
     private FlowsFactory flows = new FlowsFactory();
 
     @Valid
     @NotNull
     private ConnectionsFactory connections = new ConnectionsFactory();
+
+    @Valid
+    @NotNull
+    private EventsFactory events = new EventsFactory();
+
+    @JsonProperty
+    public EventsFactory getEvents() {
+        return events;
+    }
+
+    @JsonProperty
+    public void setEvents(EventsFactory events) {
+        this.events = events;
+    }
 
     @JsonProperty
     public URI getPublicBaseUrl() {

@@ -12,6 +12,10 @@ public final class EventTypes {
     /** A connection was revoked (disconnect). */
     public static final String CONNECTION_REVOKED = "connection_revoked";
 
+    /** Every type, in the order the instructions list them. */
+    public static final java.util.List<String> ALL =
+            java.util.List.of(AUTH_REQUIRED, AUTH_RESULT, REAUTHORIZATION_REQUIRED, CONNECTION_REVOKED);
+
     private EventTypes() {
     }
 }

@@ -9,21 +9,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
-/** Writes events to the {@code events} table, rendering their notice once, at write time. */
+/**
+ * Writes events to the {@code events} table, rendering their notice once, at write time, and rings
+ * the {@link EventSignal} once the caller's transaction has committed (never before: a reader
+ * woken early would find nothing, or an event that is then rolled back).
+ */
 public final class OutboxEventWriter implements EventWriter {
 
     private final ObjectMapper json;
     private final Clock clock;
+    private final EventSignal signal;
 
     public OutboxEventWriter(ObjectMapper json, Clock clock) {
+        this(json, clock, new EventSignal());
+    }
+
+    public OutboxEventWriter(ObjectMapper json, Clock clock, EventSignal signal) {
         this.json = json;
         this.clock = clock;
+        this.signal = signal;
     }
 
     @Override
     public StoredEvent append(Handle handle, EventDraft draft) {
         String id = Ids.mint("evt");
-        Instant now = clock.instant();
+        Instant now = Instant.ofEpochMilli(clock.millis()); // what is stored: the returned event equals the read-back one
         Map<String, String> notice = new LinkedHashMap<>();
         notice.put("EventID", id);
         notice.put("EventType", draft.type());
@@ -51,6 +61,11 @@ public final class OutboxEventWriter implements EventWriter {
                 .executeAndReturnGeneratedKeys("seq")
                 .mapTo(Long.class)
                 .one();
+        if (handle.isInTransaction()) {
+            handle.afterCommit(signal::fire);
+        } else {
+            signal.fire();
+        }
         return new StoredEvent(seq, id, draft.type(), draft.tenant(), draft.subject(), draft.serverId(),
                 draft.serverSlug(), draft.flowId(), draft.connectionId(), draft.contextJson(), draft.fields(),
                 rendered, now);

@@ -73,7 +73,12 @@ public final class TestApp {
     }
 
     public DropwizardAppExtension<LatchkeyConfiguration> extension() {
-        return new DropwizardAppExtension<>(LatchkeyApplication.class, configFile(),
+        return extension(LatchkeyApplication.class);
+    }
+
+    /** The app as a subclass, e.g. a subclass that changes one collaborator. */
+    public DropwizardAppExtension<LatchkeyConfiguration> extension(Class<? extends LatchkeyApplication> app) {
+        return new DropwizardAppExtension<>(app, configFile(),
                 overrides.toArray(new ConfigOverride[0]));
     }
 

@@ -1,0 +1,160 @@
+package dev.latchkey.event.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.event.EventStore;
+import dev.latchkey.event.EventTypes;
+import dev.latchkey.event.OutboxEventWriter;
+import dev.latchkey.event.StoredEvent;
+import dev.latchkey.testing.StoreFixture;
+import dev.latchkey.testing.TestDatabases;
+import dev.latchkey.testing.TestEvents;
+import io.dropwizard.jackson.Jackson;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DeliveryStoreTest {
+
+    @TempDir
+    Path dir;
+
+    /** A clock the test moves by hand. */
+    static final class HandClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    private static void webhook(Jdbi jdbi, String id, String tenant, String types, long createdAt) {
+        jdbi.useExtension(WebhookDao.class, dao -> dao.insert(id, tenant, "https://hooks.example/" + id, types, true,
+                "sealed", createdAt));
+    }
+
+    private static List<Delivery> deliveries(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM webhook_deliveries ORDER BY event_seq, webhook_id")
+                .map(new DeliveryMappers.DeliveryMapper()).list());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void fanOutMatchesTenantTypeAndAgeAndIsIdempotentAcrossInstances(TestDatabases.Kind kind) throws Exception {
+        try (StoreFixture store = StoreFixture.open(kind, dir)) {
+            Jdbi jdbi = store.jdbi();
+            HandClock clock = new HandClock();
+            OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
+            webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
+            webhook(jdbi, "whk_results", "acme", EventTypes.AUTH_RESULT, clock.millis() - 1000);
+            webhook(jdbi, "whk_other", "globex", null, clock.millis() - 1000);
+            StoredEvent required = TestEvents.append(jdbi, writer, TestEvents.authRequired("acme", "alice"));
+            StoredEvent result = TestEvents.append(jdbi, writer, TestEvents.authResult("acme", "alice", "success", ""));
+            webhook(jdbi, "whk_late", "acme", null, clock.millis() + 1000);
+            EventStore events = new EventStore(jdbi, Jackson.newObjectMapper());
+
+            new DeliveryFanout(jdbi, events, clock, Duration.ofSeconds(30), 100).pass();
+            new DeliveryFanout(jdbi, events, clock, Duration.ofSeconds(30), 100).pass();
+
+            assertThat(deliveries(jdbi)).extracting(d -> d.eventId() + "->" + d.webhookId()).containsExactly(
+                    required.id() + "->whk_all", result.id() + "->whk_all", result.id() + "->whk_results");
+            assertThat(deliveries(jdbi)).allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void anEventThatCommitsLateIsStillFannedOut(TestDatabases.Kind kind) throws Exception {
+        try (StoreFixture store = StoreFixture.open(kind, dir)) {
+            Jdbi jdbi = store.jdbi();
+            HandClock clock = new HandClock();
+            OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
+            webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
+            DeliveryFanout fanout = new DeliveryFanout(jdbi, new EventStore(jdbi, Jackson.newObjectMapper()), clock,
+                    Duration.ofSeconds(30), 100);
+            try (Handle slow = jdbi.open()) {
+                slow.begin();
+                StoredEvent early = writer.append(slow, TestEvents.authRequired("acme", "slow"));
+                StoredEvent later = TestEvents.append(jdbi, writer, TestEvents.authRequired("acme", "fast"));
+                assertThat(early.seq()).isLessThan(later.seq());
+
+                fanout.pass();
+                assertThat(deliveries(jdbi)).extracting(Delivery::eventId).containsExactly(later.id());
+                assertThat(jdbi.withExtension(DeliveryDao.class, DeliveryDao::fanoutPosition)).isZero();
+
+                slow.commit();
+                fanout.pass();
+                assertThat(deliveries(jdbi)).extracting(Delivery::eventId).containsExactly(early.id(), later.id());
+            }
+            clock.advance(Duration.ofMinutes(1));
+            fanout.pass();
+            assertThat(jdbi.withExtension(DeliveryDao.class, DeliveryDao::fanoutPosition))
+                    .isEqualTo(deliveries(jdbi).get(1).eventSeq());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void onlyOneWorkerHoldsADeliveryUntilItsLeaseExpires(TestDatabases.Kind kind) throws Exception {
+        try (StoreFixture store = StoreFixture.open(kind, dir)) {
+            Jdbi jdbi = store.jdbi();
+            HandClock clock = new HandClock();
+            webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
+            TestEvents.append(jdbi, new OutboxEventWriter(Jackson.newObjectMapper(), clock),
+                    TestEvents.authRequired("acme", "alice"));
+            new DeliveryFanout(jdbi, new EventStore(jdbi, Jackson.newObjectMapper()), clock, Duration.ofSeconds(30),
+                    100).pass();
+            long now = clock.millis();
+            String id = jdbi.withExtension(DeliveryDao.class, dao -> dao.dueIds(now, 10)).get(0);
+
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Callable<Integer>> claims = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String owner = "worker-" + i;
+                claims.add(() -> jdbi.withExtension(DeliveryDao.class, dao -> dao.claim(id, owner, now + 60_000, now)));
+            }
+            int won = 0;
+            for (Future<Integer> f : pool.invokeAll(claims)) {
+                won += f.get();
+            }
+            pool.shutdown();
+
+            assertThat(won).isEqualTo(1);
+            DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
+            List<String> dueWhileLeased = dao.dueIds(now + 59_000, 10);
+            int lateClaim = dao.claim(id, "late", now + 120_000, now + 59_000);
+            int claimAfterExpiry = dao.claim(id, "after-crash", now + 200_000, now + 60_001);
+            assertThat(dueWhileLeased).isEmpty();
+            assertThat(lateClaim).isZero();
+            assertThat(claimAfterExpiry).isOne();
+        }
+    }
+}
