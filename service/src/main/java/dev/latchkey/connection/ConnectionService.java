@@ -83,7 +83,7 @@ public final class ConnectionService {
             handle.attach(ConnectionDao.class).revoke(connection.id(), "disconnected; " + outcome, clock.millis());
             events.append(handle, new EventDraft(EventTypes.CONNECTION_REVOKED, connection.tenant(),
                     connection.subject(), connection.serverId(), connection.serverSlug(), Optional.empty(),
-                    Optional.of(connection.id()), Optional.empty(), Map.of("Status", "revoked")));
+                    Optional.of(connection.id()), Optional.empty(), Map.of()));
         });
         return get(caller, id);
     }

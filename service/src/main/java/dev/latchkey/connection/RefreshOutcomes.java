@@ -48,7 +48,6 @@ final class RefreshOutcomes {
                     .bind("reason", reason.length() > 600 ? reason.substring(0, 600) : reason)
                     .bind("now", clock.millis()).bind("id", connection.id()).execute();
             Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("Status", "reauthorization_required");
             fields.put("Error", e.errorCode());
             fields.put("ErrorDescription", e.description());
             events.append(handle, new EventDraft(EventTypes.REAUTHORIZATION_REQUIRED, connection.tenant(),
