@@ -1,6 +1,7 @@
 package dev.latchkey.cli;
 
 import dev.latchkey.LatchkeyConfiguration;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.util.HashMap;
@@ -45,6 +46,12 @@ abstract class ActionCommand extends ConfiguredCommand<LatchkeyConfiguration> {
             throw new IllegalArgumentException("too many arguments: expected [TARGET] FILE");
         }
         super.run(bootstrap, new Namespace(attributes));
+    }
+
+    /** A failed command says why in one line: no stack trace, and never a secret. */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        cli.getStdErr().println(getName() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
     static String requireTarget(Namespace namespace, String what) {

@@ -64,6 +64,10 @@ public final class TestApp {
         return this;
     }
 
+    public ConfigOverride[] overrides() {
+        return overrides.toArray(new ConfigOverride[0]);
+    }
+
     public int port() {
         return port;
     }
