@@ -76,16 +76,27 @@ public final class ConnectionService {
         if (connection.status() == ConnectionStatus.REVOKED) {
             return connection;
         }
-        String outcome = connection.tokensSealed()
-                .map(sealed -> revoker.revoke(connection, vault.open(sealed, connection.tokenAad())))
+        String outcome = connection.tokensSealed().map(sealed -> revokeUpstream(connection, sealed))
                 .orElse("no tokens held");
+        String reason = "disconnected; " + outcome;
         jdbi.useTransaction(handle -> {
-            handle.attach(ConnectionDao.class).revoke(connection.id(), "disconnected; " + outcome, clock.millis());
+            handle.attach(ConnectionDao.class).revoke(connection.id(),
+                    reason.length() > 600 ? reason.substring(0, 600) : reason, clock.millis());
             events.append(handle, new EventDraft(EventTypes.CONNECTION_REVOKED, connection.tenant(),
                     connection.subject(), connection.serverId(), connection.serverSlug(), Optional.empty(),
                     Optional.of(connection.id()), Optional.empty(), Map.of()));
         });
         return get(caller, id);
+    }
+
+    private String revokeUpstream(Connection connection, String sealed) {
+        TokenSet tokens;
+        try {
+            tokens = vault.open(sealed, connection.tokenAad());
+        } catch (RuntimeException e) {
+            return "not revoked upstream: the stored tokens could not be opened";
+        }
+        return revoker.revoke(connection, tokens);
     }
 
     private static void requireActive(Connection connection) {

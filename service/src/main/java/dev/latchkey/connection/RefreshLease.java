@@ -65,7 +65,10 @@ public final class RefreshLease {
         TokenSet tokens = vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
         try {
             TokenSet refreshed = tokens.refreshedWith(refreshCall.refresh(connection, tokens));
-            RefreshOutcomes.succeeded(jdbi, vault, connection, refreshed, clock);
+            if (!RefreshOutcomes.succeeded(jdbi, vault, connection, refreshed, clock)) {
+                // Re-authorized or disconnected while we refreshed: what is stored now wins; ask again.
+                throw TokenRefresher.busy();
+            }
             return refreshed;
         } catch (TokenEndpointException e) {
             if (e.kind() == TokenEndpointException.Kind.REJECTED) {

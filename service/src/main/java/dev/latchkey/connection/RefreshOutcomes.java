@@ -22,10 +22,11 @@ final class RefreshOutcomes {
     private RefreshOutcomes() {
     }
 
-    static void succeeded(Jdbi jdbi, TokenVault vault, Connection connection, TokenSet refreshed, Clock clock) {
+    /** Stores the refreshed tokens; false when the connection changed meanwhile (re-authorized or revoked). */
+    static boolean succeeded(Jdbi jdbi, TokenVault vault, Connection connection, TokenSet refreshed, Clock clock) {
         String sealed = vault.seal(refreshed, connection.tokenAad());
         long now = clock.millis();
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        return jdbi.withHandle(handle -> handle.createUpdate("""
                         UPDATE connections SET tokens_sealed = :sealed, key_id = :keyId, access_expires_at = :expires,
                                has_refresh_token = :refreshable, scopes = :scopes, last_refresh_at = :now,
                                refresh_failures = 0, last_error = NULL, next_refresh_after = NULL,
@@ -35,7 +36,7 @@ final class RefreshOutcomes {
                 .bind("expires", refreshed.expiresAt().map(Instant::toEpochMilli).orElse(null))
                 .bind("refreshable", refreshed.refreshToken().isPresent())
                 .bind("scopes", String.join(" ", refreshed.scopes())).bind("now", now)
-                .bind("id", connection.id()).bind("version", connection.version()).execute());
+                .bind("id", connection.id()).bind("version", connection.version()).execute()) == 1;
     }
 
     static void rejected(Jdbi jdbi, Connection connection, TokenEndpointException e, EventWriter events, Clock clock) {

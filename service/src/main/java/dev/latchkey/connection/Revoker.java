@@ -1,5 +1,6 @@
 package dev.latchkey.connection;
 
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -16,6 +17,7 @@ import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.RegisteredClient;
+import dev.latchkey.token.ProviderText;
 import dev.latchkey.token.TokenEndpointClient;
 import java.net.URI;
 import java.time.Clock;
@@ -45,7 +47,13 @@ public final class Revoker {
     }
 
     public String revoke(Connection connection, TokenSet tokens) {
-        String outcome = attempt(connection, tokens);
+        String outcome;
+        try {
+            outcome = attempt(connection, tokens);
+        } catch (RuntimeException e) {
+            // Best effort: whatever went wrong here must not keep the local tokens alive.
+            outcome = "not revoked upstream: " + e.getClass().getSimpleName();
+        }
         audit.record(AuditEntry.ActorType.SYSTEM, "latchkey", connection.tenant(), "connection.revoke_upstream",
                 "connection", connection.id(), outcome.startsWith("revoked") ? AuditEntry.Outcome.SUCCESS
                         : AuditEntry.Outcome.FAILURE, outcome);
@@ -67,24 +75,39 @@ public final class Revoker {
         if (endpoint.isEmpty()) {
             return "not revoked upstream: the authorization server advertises no revocation endpoint";
         }
-        List<String> results = new ArrayList<>();
+        List<Result> results = new ArrayList<>();
         tokens.refreshToken().ifPresent(refresh ->
-                results.add("refresh token " + send(endpoint.get(), client.get(), new RefreshToken(refresh))));
-        results.add("access token " + send(endpoint.get(), client.get(), new BearerAccessToken(tokens.accessToken())));
-        boolean allOk = results.stream().allMatch(r -> r.endsWith("HTTP 200"));
-        return (allOk ? "revoked at the authorization server (" : "revocation attempted (") + String.join(", ", results)
-                + ")";
+                results.add(send(endpoint.get(), client.get(), new RefreshToken(refresh), "refresh token")));
+        results.add(send(endpoint.get(), client.get(), new BearerAccessToken(tokens.accessToken()), "access token"));
+        long revoked = results.stream().filter(Result::revoked).count();
+        String prefix = revoked == results.size() ? "revoked at the authorization server"
+                : revoked > 0 ? "partly revoked at the authorization server" : "not revoked upstream";
+        return prefix + " (" + String.join("; ", results.stream().map(Result::text).toList()) + ")";
     }
 
-    private String send(URI endpoint, RegisteredClient client, Token token) {
+    /** What one RFC 7009 request achieved, in words fit for the record. */
+    private record Result(boolean revoked, String text) {
+    }
+
+    private Result send(URI endpoint, RegisteredClient client, Token token, String name) {
         TokenRevocationRequest request = TokenEndpointClient.authentication(client)
                 .map(auth -> new TokenRevocationRequest(endpoint, auth, token))
                 .orElseGet(() -> new TokenRevocationRequest(endpoint, new ClientID(client.clientId()), token));
+        HTTPResponse response;
         try {
-            HTTPResponse response = http.send(request.toHTTPRequest(), "revocation");
-            return "HTTP " + response.getStatusCode();
+            response = http.send(request.toHTTPRequest(), "revocation");
         } catch (EgressException e) {
-            return "not reached (" + e.kind().name().toLowerCase() + ")";
+            return new Result(false, name + " not revoked: server not reached (" + e.kind().name().toLowerCase() + ")");
         }
+        if (response.getStatusCode() == 200) {
+            return new Result(true, name + " revoked");
+        }
+        String error = ProviderText.code(ErrorObject.parse(response).getCode());
+        if ("unsupported_token_type".equals(error)) {
+            // RFC 7009 §2.2.1: e.g. self-contained JWT access tokens, which stay valid until they expire.
+            return new Result(false, name + " cannot be revoked by this server (unsupported_token_type); "
+                    + "it stays valid until it expires");
+        }
+        return new Result(false, name + " not revoked: HTTP " + response.getStatusCode() + " " + error);
     }
 }

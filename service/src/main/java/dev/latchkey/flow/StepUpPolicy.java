@@ -5,7 +5,9 @@ import dev.latchkey.api.ProblemException;
 import dev.latchkey.connection.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,15 +31,22 @@ public final class StepUpPolicy {
 
     public void check(Connection connection, List<String> scopes) {
         long since = clock.millis() - window.toMillis();
-        int attempts = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT COUNT(*) FROM flows WHERE step_up_of = :connection AND scopes = :scopes AND created_at > :since""")
-                .bind("connection", connection.id()).bind("scopes", String.join(" ", scopes)).bind("since", since)
-                .mapTo(Integer.class).one());
+        // Compared as sets: the union's order follows the connection's scopes, which the
+        // authorization server may return in any order after each step-up.
+        Set<String> requested = Set.copyOf(scopes);
+        List<String> earlier = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT scopes FROM flows WHERE step_up_of = :connection AND created_at > :since""")
+                .bind("connection", connection.id()).bind("since", since).mapTo(String.class).list());
+        long attempts = earlier.stream().map(StepUpPolicy::scopeSet).filter(requested::equals).count();
         if (attempts >= maxAttempts) {
             throw new ProblemException(Problem.of(409, "step_up_limit", "Step-up limit reached",
                     "The server asked for more scopes " + attempts + " times within " + window.toMinutes()
                             + " minutes; Latchkey stops re-authorizing for this scope set. Check the server's "
-                            + "scope requirements."));
+                            + "scope requirements.").withExtension("connectionId", connection.id()));
         }
+    }
+
+    private static Set<String> scopeSet(String joined) {
+        return joined == null || joined.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(joined.trim().split(" +")));
     }
 }

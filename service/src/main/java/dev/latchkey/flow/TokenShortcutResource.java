@@ -57,8 +57,7 @@ public final class TokenShortcutResource {
                 body == null ? null : body.subject(), null, null, null, null));
         String resource = ResourceUris.canonical(valid.serverUrl());
         // Only a connection made with the server's current authorization server counts (cached discovery).
-        String issuer = discovery.discover(valid.serverUrl(), Challenge.NONE, new Timeline(clock))
-                .authorizationServer().issuer();
+        String issuer = currentIssuer(valid);
         Optional<Connection> active = jdbi.withExtension(ConnectionDao.class,
                         dao -> dao.findForResource(caller.tenant(), valid.subject(), resource)).stream()
                 .filter(c -> c.status() == ConnectionStatus.ACTIVE && c.issuer().equals(issuer)).findFirst();
@@ -77,5 +76,16 @@ public final class TokenShortcutResource {
                 .withExtension("flowId", started.flow().id())
                 .withExtension("authorizationUrl", started.authorizationUrl())
                 .withExtension("notice", started.event().notice()));
+    }
+
+    /** The issuer the server's protected-resource metadata names now; an unreachable server is a problem, not a 500. */
+    private String currentIssuer(FlowRequests.Valid valid) {
+        try {
+            return discovery.discover(valid.serverUrl(), Challenge.NONE, new Timeline(clock)).authorizationServer()
+                    .issuer();
+        } catch (FlowFailure failure) {
+            throw new ProblemException(Problem.of(failure.httpStatus(), failure.code(), "Discovery failed",
+                    failure.description()));
+        }
     }
 }
