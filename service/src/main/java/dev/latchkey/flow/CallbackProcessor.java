@@ -146,6 +146,11 @@ public final class CallbackProcessor {
             }
             return fail(flow, step, timeline, e.errorCode(), e.description());
         }
+        if (tokenSet.scopes().isEmpty() && !flow.scopes().isEmpty()) {
+            // RFC 6749 §5.1: a response without scope granted what was requested.
+            tokenSet = new TokenSet(tokenSet.accessToken(), tokenSet.tokenType(), tokenSet.refreshToken(),
+                    tokenSet.expiresAt(), flow.scopes());
+        }
         step.ok("tokens received" + tokenSet.expiresAt().map(at -> ", access token expires " + at).orElse(""));
         ConnectionWriter.Identity who = new ConnectionWriter.Identity(flow.tenant(), flow.subject(), flow.serverId(),
                 flow.serverSlug(), flow.serverUrl(), flow.resource(), claims.issuer(), client.get().ref());

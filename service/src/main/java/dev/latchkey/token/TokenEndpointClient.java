@@ -95,8 +95,11 @@ public final class TokenEndpointClient {
         try {
             parsed = TokenResponse.parse(response);
         } catch (ParseException e) {
-            throw new TokenEndpointException(TokenEndpointException.Kind.INVALID_RESPONSE, "invalid_token_response",
-                    "The token endpoint answered HTTP " + status + " without a valid token response.");
+            // A 4xx is a refusal even when its body is not OAuth JSON; anything else is unusable.
+            throw new TokenEndpointException(status >= 400 ? TokenEndpointException.Kind.REJECTED
+                    : TokenEndpointException.Kind.INVALID_RESPONSE, status >= 400 ? "http_" + status
+                    : "invalid_token_response", "The token endpoint answered HTTP " + status
+                    + " without a valid token response.");
         }
         if (!parsed.indicatesSuccess()) {
             ErrorObject error = parsed.toErrorResponse().getErrorObject();
