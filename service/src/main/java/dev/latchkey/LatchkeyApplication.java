@@ -16,13 +16,18 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.auth.WhoAmIResource;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
+import dev.latchkey.cli.OperatorsCommand;
+import dev.latchkey.console.ConsoleActions;
+import dev.latchkey.console.ConsoleFeature;
+import dev.latchkey.console.Operator;
+import dev.latchkey.console.PluginCatalog;
 import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
 import dev.latchkey.store.Database;
-import io.dropwizard.auth.AuthDynamicFeature;
-import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
+import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -32,6 +37,8 @@ import io.dropwizard.views.common.ViewBundle;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /** Latchkey: an OAuth broker for AI assistants that use MCP servers. */
@@ -58,6 +65,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         bootstrap.addBundle(new ViewBundle<>());
         bootstrap.addCommand(new ApiKeysCommand());
         bootstrap.addCommand(new KeysCommand());
+        bootstrap.addCommand(new OperatorsCommand());
     }
 
     @Override
@@ -74,8 +82,12 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
         // Callers
         ApiKeys apiKeys = new ApiKeys(jdbi, clock);
-        environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.using(apiKeys)));
-        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        ConsoleFeature console = new ConsoleFeature(config.getConsole(), config.getPublicBaseUrl(), jdbi, audit, clock);
+        environment.jersey().register(new PolymorphicAuthDynamicFeature<>(Map.of(
+                Caller.class, ApiKeyAuthFilter.using(apiKeys),
+                Operator.class, console.authFilter())));
+        environment.jersey().register(new PolymorphicAuthValueFactoryProvider.Binder<>(
+                Set.of(Caller.class, Operator.class)));
 
         // Uniform errors and request ids
         environment.servlets().addFilter("request-id", new RequestIdFilter())
@@ -90,5 +102,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // API
         environment.jersey().register(new MetaResource(BuildInfo.load()));
         environment.jersey().register(new WhoAmIResource());
+
+        // Admin console (its actions as local SQL until the owning services are wired to its ports)
+        console.register(environment, ConsoleActions.local(jdbi, clock), PluginCatalog.EMPTY);
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.api.ApiLimitsFactory;
+import dev.latchkey.console.ConsoleFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
 import io.dropwizard.core.Configuration;
@@ -31,6 +32,20 @@ public class LatchkeyConfiguration extends Configuration {
     @Valid
     @NotNull
     private ApiLimitsFactory api = new ApiLimitsFactory();
+
+    @Valid
+    @NotNull
+    private ConsoleFactory console = new ConsoleFactory();
+
+    @JsonProperty
+    public ConsoleFactory getConsole() {
+        return console;
+    }
+
+    @JsonProperty
+    public void setConsole(ConsoleFactory console) {
+        this.console = console;
+    }
 
     @JsonProperty
     public URI getPublicBaseUrl() {
