@@ -62,7 +62,15 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     public void initialize(Bootstrap<LatchkeyConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        bootstrap.addBundle(new ViewBundle<>());
+        bootstrap.addBundle(new ViewBundle<>() {
+            // A template error must fail the response, never print a stack trace into the page.
+            @Override
+            public Map<String, Map<String, String>> getViewConfiguration(LatchkeyConfiguration configuration) {
+                return Map.of("freemarker", Map.of("template_exception_handler", "rethrow",
+                        "log_template_exceptions", "false", "output_encoding", "UTF-8",
+                        "url_escaping_charset", "UTF-8"));
+            }
+        });
         bootstrap.addCommand(new ApiKeysCommand());
         bootstrap.addCommand(new KeysCommand());
         bootstrap.addCommand(new OperatorsCommand());

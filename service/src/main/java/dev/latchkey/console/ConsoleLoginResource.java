@@ -44,8 +44,9 @@ public final class ConsoleLoginResource {
 
     @GET
     @Path("/login")
-    public Response form(@QueryParam("next") String next) {
-        return loginPage(Response.Status.OK, safeNext(next), "", Optional.empty());
+    public Response form(@QueryParam("next") String next, @QueryParam("signedOut") String signedOut) {
+        return loginPage(Response.Status.OK, safeNext(next), "", Optional.empty(),
+                signedOut != null ? "You have signed out." : "");
     }
 
     @POST
@@ -87,12 +88,17 @@ public final class ConsoleLoginResource {
     }
 
     private Response loginPage(Response.Status status, String next, String name, Optional<String> message) {
+        return loginPage(status, next, name, message, "");
+    }
+
+    private Response loginPage(Response.Status status, String next, String name, Optional<String> message,
+                               String info) {
         byte[] raw = new byte[24];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         return Response.status(status)
                 .header("Set-Cookie", cookies.loginCsrf(token))
-                .entity(pages.login(next, token, name, message))
+                .entity(pages.login(next, token, name, message, info))
                 .build();
     }
 

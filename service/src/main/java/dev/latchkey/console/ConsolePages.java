@@ -25,9 +25,9 @@ public final class ConsolePages {
                 Map.of("status", status, "heading", title, "message", message), fmt);
     }
 
-    public ConsolePage login(String next, String loginCsrf, String name, Optional<String> message) {
-        return new ConsolePage("login", "Sign in", "", Optional.empty(),
-                Map.of("next", next, "loginCsrf", loginCsrf, "name", name, "message", message.orElse("")), fmt);
+    public ConsolePage login(String next, String loginCsrf, String name, Optional<String> message, String info) {
+        return new ConsolePage("login", "Sign in", "", Optional.empty(), Map.of("next", next, "loginCsrf", loginCsrf,
+                "name", name, "message", message.orElse(""), "info", info), fmt);
     }
 
     public ConsoleFormat fmt() {
