@@ -61,9 +61,10 @@ public final class OverviewQueries {
             hours.put(firstHour + i * HOUR, new LinkedHashMap<>());
         }
         jdbi.useHandle(handle -> handle.createQuery("""
-                        SELECT (created_at - :first) / 3600000 AS bucket, status, COUNT(*) AS n
-                        FROM flows WHERE created_at >= :first
-                        GROUP BY (created_at - :first) / 3600000, status""")
+                        SELECT bucket, status, COUNT(*) AS n
+                        FROM (SELECT (created_at - :first) / 3600000 AS bucket, status
+                              FROM flows WHERE created_at >= :first) recent
+                        GROUP BY bucket, status""")
                 .bind("first", firstHour)
                 .map((rs, ctx) -> new Object[] {rs.getLong("bucket"), rs.getString("status"), rs.getLong("n")})
                 .forEach(row -> {
