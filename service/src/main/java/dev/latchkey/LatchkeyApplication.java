@@ -54,13 +54,18 @@ import dev.latchkey.token.TokenEndpointClient;
 import io.dropwizard.assets.AssetsBundle;
 import java.time.Duration;
 import dev.latchkey.event.EventFeature;
+import dev.latchkey.cli.OperatorsCommand;
+import dev.latchkey.console.ConsoleActions;
+import dev.latchkey.console.ConsoleFeature;
+import dev.latchkey.console.Operator;
+import dev.latchkey.console.PluginCatalog;
 import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
 import dev.latchkey.store.Database;
-import io.dropwizard.auth.AuthDynamicFeature;
-import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
+import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -70,6 +75,8 @@ import io.dropwizard.views.common.ViewBundle;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /** Latchkey: an OAuth broker for AI assistants that use MCP servers. */
@@ -95,10 +102,19 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     public void initialize(Bootstrap<LatchkeyConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        bootstrap.addBundle(new ViewBundle<>());
+        bootstrap.addBundle(new ViewBundle<>() {
+            // A template error must fail the response, never print a stack trace into the page.
+            @Override
+            public Map<String, Map<String, String>> getViewConfiguration(LatchkeyConfiguration configuration) {
+                return Map.of("freemarker", Map.of("template_exception_handler", "rethrow",
+                        "log_template_exceptions", "false", "output_encoding", "UTF-8",
+                        "url_escaping_charset", "UTF-8"));
+            }
+        });
         bootstrap.addBundle(new AssetsBundle("/ui/static/", "/static/", null, "static"));
         bootstrap.addCommand(new ApiKeysCommand());
         bootstrap.addCommand(new KeysCommand());
+        bootstrap.addCommand(new OperatorsCommand());
     }
 
     @Override
@@ -115,8 +131,12 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
         // Callers
         ApiKeys apiKeys = new ApiKeys(jdbi, clock);
-        environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.using(apiKeys)));
-        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        ConsoleFeature console = new ConsoleFeature(config.getConsole(), config.getPublicBaseUrl(), jdbi, audit, clock);
+        environment.jersey().register(new PolymorphicAuthDynamicFeature<>(Map.of(
+                Caller.class, ApiKeyAuthFilter.using(apiKeys),
+                Operator.class, console.authFilter())));
+        environment.jersey().register(new PolymorphicAuthValueFactoryProvider.Binder<>(
+                Set.of(Caller.class, Operator.class)));
 
         // Uniform errors and request ids
         environment.servlets().addFilter("request-id", new RequestIdFilter())
@@ -179,6 +199,9 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new TokenShortcutResource(jdbi, flowRequests, starter, connections, discovery,
                 clock));
         environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
+
+        // Admin console (its actions as local SQL until the owning services are wired to its ports)
+        console.register(environment, ConsoleActions.local(jdbi, clock), PluginCatalog.EMPTY);
     }
 
     /** The running event feature (its writer, webhooks and delivery queries); set once run() has wired it. */

@@ -7,6 +7,7 @@ import dev.latchkey.registration.RegistrationFactory;
 import dev.latchkey.connection.ConnectionsFactory;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.event.EventsFactory;
+import dev.latchkey.console.ConsoleFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
 import io.dropwizard.core.Configuration;
@@ -65,6 +66,20 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public void setEvents(EventsFactory events) {
         this.events = events;
+    }
+
+    @Valid
+    @NotNull
+    private ConsoleFactory console = new ConsoleFactory();
+
+    @JsonProperty
+    public ConsoleFactory getConsole() {
+        return console;
+    }
+
+    @JsonProperty
+    public void setConsole(ConsoleFactory console) {
+        this.console = console;
     }
 
     @JsonProperty
