@@ -28,7 +28,7 @@ final class ProbeApplication extends LatchkeyApplication {
         throw new IllegalStateException("the in-process Latchkey did not start: " + t.getMessage(), t);
     }
 
-    /** The started server; fails when the application did not start. */
+    /** The started server, or {@code null} when the application did not start. */
     Server server() {
         return started.getNow(null);
     }
