@@ -16,6 +16,7 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.auth.WhoAmIResource;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
+import dev.latchkey.probe.ProbeCommand;
 import dev.latchkey.discovery.HttpServerDiscovery;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.http.EgressAudit;
@@ -115,6 +116,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         bootstrap.addCommand(new ApiKeysCommand());
         bootstrap.addCommand(new KeysCommand());
         bootstrap.addCommand(new OperatorsCommand());
+        bootstrap.addCommand(new ProbeCommand());
     }
 
     @Override

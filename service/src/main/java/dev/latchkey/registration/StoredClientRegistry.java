@@ -49,7 +49,7 @@ public final class StoredClientRegistry implements ClientRegistry {
         this.sealer = sealer;
         this.audit = audit;
         this.clock = clock;
-        this.preRegistered = new PreRegisteredClients(config.getPreRegistered(), clock);
+        this.preRegistered = new PreRegisteredClients(config.getPreRegistered(), clock, developmentMode);
         this.document = document;
         this.dynamic = new DynamicRegistration(http, config.getClientName());
         this.developmentMode = developmentMode;
