@@ -22,6 +22,9 @@ import dev.latchkey.http.EgressAudit;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.http.OutboundHttp;
+import dev.latchkey.plugin.PluginCatalog;
+import dev.latchkey.plugin.PluginFeature;
+import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientMetadataResource;
 import dev.latchkey.registration.ClientRegistry;
@@ -76,6 +79,7 @@ import org.jdbi.v3.core.Jdbi;
 public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
     private EventFeature events;
+    private PluginFeature plugins;
 
     public static void main(String[] args) throws Exception {
         // The embedded H2 lets CLI commands share the database file through a server that must only
@@ -128,17 +132,21 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new ValidationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
 
+        // Provider plugins and profiles: loaded first, so a broken one stops start-up before anything listens
+        plugins = PluginFeature.install(environment, config.getPlugins(), audit, clock);
+        ProviderHooks hooks = plugins.hooks();
+
         // Outbound: one guarded client; discovery and registration on top of it
         boolean developmentMode = config.getEgress().isAllowPrivateNetworks();
         GuardedHttpClient guardedHttp = new GuardedHttpClient(config.getEgress(), EgressAudit.to(audit));
         environment.lifecycle().manage(guardedHttp);
         OutboundHttp outboundHttp = guardedHttp;
         NimbusHttp nimbusHttp = new NimbusHttp(outboundHttp);
-        ServerDiscovery discovery = new HttpServerDiscovery(outboundHttp, config.getDiscovery(), developmentMode);
+        ServerDiscovery discovery = new HttpServerDiscovery(outboundHttp, config.getDiscovery(), developmentMode, hooks);
         ClientMetadataDocument clientMetadata = ClientMetadataDocument.of(config.getPublicBaseUrl(),
                 config.getRegistration());
         ClientRegistry clients = new StoredClientRegistry(jdbi, sealer, audit, clock, nimbusHttp,
-                config.getRegistration(), clientMetadata, developmentMode);
+                config.getRegistration(), clientMetadata, developmentMode, hooks);
         environment.jersey().register(new ClientMetadataResource(clientMetadata));
 
         // Flows: start, land, call back; connections: store, refresh once, revoke
@@ -147,14 +155,14 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
         EventWriter eventWriter = events.writer();
         TokenVault vault = new TokenVault(sealer);
-        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock);
+        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock, hooks);
         FlowLinks links = new FlowLinks(config.getPublicBaseUrl());
         FlowsFactory flowConfig = config.getFlows();
         FlowStore flowStore = new FlowStore(jdbi, eventWriter, new ConnectionWriter(vault, clock), clock);
         StateCodec states = new StateCodec(keyring);
         FlowStarter starter = new FlowStarter(discovery, clients, states, sealer, flowStore,
                 new StepUpPolicy(jdbi, flowConfig.getStepUpLimit(), flowConfig.getStepUpWindow().toJavaDuration(), clock),
-                jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock);
+                jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock, hooks);
         FlowRequests flowRequests = new FlowRequests(environment.getObjectMapper(), flowConfig.getMaxContextBytes());
         FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, clock);
         Landing landing = new Landing(jdbi, sealer, flowStore, audit, clock);
@@ -169,7 +177,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         RefreshLease refreshLease = new RefreshLease(jdbi, vault,
                 new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock);
         ConnectionService connections = new ConnectionService(jdbi, vault, new TokenRefresher(refreshLease, refreshWait),
-                new Revoker(discovery, clients, nimbusHttp, audit, clock), eventWriter, skew, clock);
+                new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, skew, clock);
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
@@ -179,6 +187,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new TokenShortcutResource(jdbi, flowRequests, starter, connections, discovery,
                 clock));
         environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
+    }
+
+    /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */
+    public PluginCatalog plugins() {
+        return plugins;
     }
 
     /** The running event feature (its writer, webhooks and delivery queries); set once run() has wired it. */

@@ -1,8 +1,9 @@
 package dev.latchkey.connection;
 
-import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.ClientID;
+import dev.latchkey.spi.ClientAuthMethod;
+import dev.latchkey.spi.RevocationRequest;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Token;
@@ -14,9 +15,10 @@ import dev.latchkey.flow.FlowFailure;
 import dev.latchkey.flow.Timeline;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
+import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.plugin.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.RegisteredClient;
-import dev.latchkey.token.TokenEndpointClient;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,8 +37,15 @@ public final class Revoker {
     private final NimbusHttp http;
     private final AuditLog audit;
     private final Clock clock;
+    private final ProviderHooks hooks;
 
     public Revoker(ServerDiscovery discovery, ClientRegistry clients, NimbusHttp http, AuditLog audit, Clock clock) {
+        this(discovery, clients, http, audit, clock, ProviderHooks.none());
+    }
+
+    public Revoker(ServerDiscovery discovery, ClientRegistry clients, NimbusHttp http, AuditLog audit, Clock clock,
+                   ProviderHooks hooks) {
+        this.hooks = hooks;
         this.discovery = discovery;
         this.clients = clients;
         this.http = http;
@@ -58,8 +67,11 @@ public final class Revoker {
             return "not revoked upstream: Latchkey's client registration no longer exists";
         }
         Optional<URI> endpoint;
+        ProviderScope scope = ProviderScope.of(URI.create(connection.serverUrl()), connection.resource(),
+                "revocation:" + connection.id(), connection.tenant()).withIssuer(connection.issuer());
         try {
-            AuthorizationServerMetadata server = discovery.authorizationServer(connection.issuer(), new Timeline(clock));
+            AuthorizationServerMetadata server = discovery.authorizationServer(connection.issuer(),
+                    new Timeline(clock, scope));
             endpoint = server.revocationEndpoint();
         } catch (FlowFailure e) {
             return "not revoked upstream: " + e.description();
@@ -68,20 +80,28 @@ public final class Revoker {
             return "not revoked upstream: the authorization server advertises no revocation endpoint";
         }
         List<String> results = new ArrayList<>();
-        tokens.refreshToken().ifPresent(refresh ->
-                results.add("refresh token " + send(endpoint.get(), client.get(), new RefreshToken(refresh))));
-        results.add("access token " + send(endpoint.get(), client.get(), new BearerAccessToken(tokens.accessToken())));
+        tokens.refreshToken().ifPresent(refresh -> results.add("refresh token " + send(endpoint.get(), client.get(),
+                new RefreshToken(refresh), RevocationRequest.TokenTypeHint.REFRESH_TOKEN, scope)));
+        results.add("access token " + send(endpoint.get(), client.get(), new BearerAccessToken(tokens.accessToken()),
+                RevocationRequest.TokenTypeHint.ACCESS_TOKEN, scope));
         boolean allOk = results.stream().allMatch(r -> r.endsWith("HTTP 200"));
         return (allOk ? "revoked at the authorization server (" : "revocation attempted (") + String.join(", ", results)
                 + ")";
     }
 
-    private String send(URI endpoint, RegisteredClient client, Token token) {
-        TokenRevocationRequest request = TokenEndpointClient.authentication(client)
-                .map(auth -> new TokenRevocationRequest(endpoint, auth, token))
-                .orElseGet(() -> new TokenRevocationRequest(endpoint, new ClientID(client.clientId()), token));
+    private String send(URI endpoint, RegisteredClient client, Token token, RevocationRequest.TokenTypeHint hint,
+                        ProviderScope scope) {
+        HTTPRequest message;
         try {
-            HTTPResponse response = http.send(request.toHTTPRequest(), "revocation");
+            // Provider plugins may change the endpoint, client authentication, headers and extra parameters.
+            RevocationRequest custom = hooks.customizeRevocation(RevocationRequest.of(endpoint, hint,
+                    ClientAuthMethod.fromWireName(client.authMethod()).orElse(ClientAuthMethod.NONE)), scope, p -> { });
+            message = dev.latchkey.plugin.RevocationMessages.render(custom, client, token);
+        } catch (FlowFailure e) {
+            return "not sent (" + e.description() + ")";
+        }
+        try {
+            HTTPResponse response = http.send(message, "revocation");
             return "HTTP " + response.getStatusCode();
         } catch (EgressException e) {
             return "not reached (" + e.kind().name().toLowerCase() + ")";
