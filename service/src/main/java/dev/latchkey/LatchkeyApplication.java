@@ -23,6 +23,9 @@ import dev.latchkey.http.EgressAudit;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.http.OutboundHttp;
+import dev.latchkey.plugin.PluginCatalog;
+import dev.latchkey.plugin.PluginFeature;
+import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientMetadataResource;
 import dev.latchkey.registration.ClientRegistry;
@@ -59,7 +62,6 @@ import dev.latchkey.cli.OperatorsCommand;
 import dev.latchkey.console.ConsoleActions;
 import dev.latchkey.console.ConsoleFeature;
 import dev.latchkey.console.Operator;
-import dev.latchkey.console.PluginCatalog;
 import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
@@ -84,6 +86,7 @@ import org.jdbi.v3.core.Jdbi;
 public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
     private EventFeature events;
+    private PluginFeature plugins;
 
     public static void main(String[] args) throws Exception {
         // The embedded H2 lets CLI commands share the database file through a server that must only
@@ -150,17 +153,21 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new ValidationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
 
+        // Provider plugins and profiles: loaded first, so a broken one stops start-up before anything listens
+        plugins = PluginFeature.install(environment, config.getPlugins(), audit, clock);
+        ProviderHooks hooks = plugins.hooks();
+
         // Outbound: one guarded client; discovery and registration on top of it
         boolean developmentMode = config.getEgress().isAllowPrivateNetworks();
         GuardedHttpClient guardedHttp = new GuardedHttpClient(config.getEgress(), EgressAudit.to(audit));
         environment.lifecycle().manage(guardedHttp);
         OutboundHttp outboundHttp = guardedHttp;
         NimbusHttp nimbusHttp = new NimbusHttp(outboundHttp);
-        ServerDiscovery discovery = new HttpServerDiscovery(outboundHttp, config.getDiscovery(), developmentMode);
+        ServerDiscovery discovery = new HttpServerDiscovery(outboundHttp, config.getDiscovery(), developmentMode, hooks);
         ClientMetadataDocument clientMetadata = ClientMetadataDocument.of(config.getPublicBaseUrl(),
                 config.getRegistration());
         ClientRegistry clients = new StoredClientRegistry(jdbi, sealer, audit, clock, nimbusHttp,
-                config.getRegistration(), clientMetadata, developmentMode);
+                config.getRegistration(), clientMetadata, developmentMode, hooks);
         environment.jersey().register(new ClientMetadataResource(clientMetadata));
 
         // Flows: start, land, call back; connections: store, refresh once, revoke
@@ -169,14 +176,14 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
         EventWriter eventWriter = events.writer();
         TokenVault vault = new TokenVault(sealer);
-        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock);
+        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock, hooks);
         FlowLinks links = new FlowLinks(config.getPublicBaseUrl());
         FlowsFactory flowConfig = config.getFlows();
         FlowStore flowStore = new FlowStore(jdbi, eventWriter, new ConnectionWriter(vault, clock), clock);
         StateCodec states = new StateCodec(keyring);
         FlowStarter starter = new FlowStarter(discovery, clients, states, sealer, flowStore,
                 new StepUpPolicy(jdbi, flowConfig.getStepUpLimit(), flowConfig.getStepUpWindow().toJavaDuration(), clock),
-                jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock);
+                jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock, hooks);
         FlowRequests flowRequests = new FlowRequests(environment.getObjectMapper(), flowConfig.getMaxContextBytes());
         FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, clock);
         Landing landing = new Landing(jdbi, sealer, flowStore, audit, clock);
@@ -191,7 +198,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         RefreshLease refreshLease = new RefreshLease(jdbi, vault,
                 new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock);
         ConnectionService connections = new ConnectionService(jdbi, vault, new TokenRefresher(refreshLease, refreshWait),
-                new Revoker(discovery, clients, nimbusHttp, audit, clock), eventWriter, skew, clock);
+                new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, skew, clock);
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
@@ -203,7 +210,12 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
 
         // Admin console (its actions as local SQL until the owning services are wired to its ports)
-        console.register(environment, ConsoleActions.local(jdbi, clock), PluginCatalog.EMPTY);
+        console.register(environment, ConsoleActions.local(jdbi, clock), plugins);
+    }
+
+    /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */
+    public PluginCatalog plugins() {
+        return plugins;
     }
 
     /** The running event feature (its writer, webhooks and delivery queries); set once run() has wired it. */

@@ -8,6 +8,7 @@ import dev.latchkey.connection.ConnectionsFactory;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.event.EventsFactory;
 import dev.latchkey.console.ConsoleFactory;
+import dev.latchkey.plugin.PluginsFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
 import io.dropwizard.core.Configuration;
@@ -57,6 +58,20 @@ public class LatchkeyConfiguration extends Configuration {
     @Valid
     @NotNull
     private EventsFactory events = new EventsFactory();
+
+    @Valid
+    @NotNull
+    private PluginsFactory plugins = new PluginsFactory();
+
+    @JsonProperty
+    public PluginsFactory getPlugins() {
+        return plugins;
+    }
+
+    @JsonProperty
+    public void setPlugins(PluginsFactory plugins) {
+        this.plugins = plugins;
+    }
 
     @JsonProperty
     public EventsFactory getEvents() {

@@ -1,5 +1,6 @@
 package dev.latchkey.console;
 
+import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.audit.AuditLog;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;

@@ -1,5 +1,6 @@
 package dev.latchkey.console;
 
+import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.store.Page;
