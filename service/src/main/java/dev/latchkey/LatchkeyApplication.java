@@ -4,6 +4,7 @@ import dev.latchkey.api.BodySizeLimitFilter;
 import dev.latchkey.api.BuildInfo;
 import dev.latchkey.api.JsonExceptionMapper;
 import dev.latchkey.api.MetaResource;
+import dev.latchkey.api.ProblemErrorHandler;
 import dev.latchkey.api.ProblemExceptionMapper;
 import dev.latchkey.api.RequestIdFilter;
 import dev.latchkey.api.UnexpectedExceptionMapper;
@@ -80,6 +81,8 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Latchkey: an OAuth broker for AI assistants that use MCP servers. */
@@ -146,6 +149,16 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // Uniform errors and request ids
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+        ProblemErrorHandler jettyErrors = new ProblemErrorHandler();
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                // Before start, so the handler is started with the server.
+                if (event instanceof Server server) {
+                    server.setErrorHandler(jettyErrors);
+                }
+            }
+        });
         environment.jersey().register(new BodySizeLimitFilter(config.getApi().getMaxRequestBytes()));
         environment.jersey().register(new ProblemExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());

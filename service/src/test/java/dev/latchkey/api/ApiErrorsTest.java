@@ -103,6 +103,25 @@ class ApiErrorsTest {
     }
 
     @Test
+    void errorsJettyAnswersItselfAreProblemsToo() throws Exception {
+        String malformed = raw("GET /v1/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertThat(malformed).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
+                .contains("\"code\":\"bad_request\"").doesNotContain("<html");
+        String hugeHeader = raw("GET /v1/meta HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(hugeHeader).startsWith("HTTP/1.1 431").contains("\"code\":\"headers_too_large\"")
+                .doesNotContain("<html");
+    }
+
+    private static String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", APP.port())) {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
     void anOfferedRequestIdIsEchoed() {
         HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/v1/meta"))
                 .header("X-Request-Id", "trace-12345678"));
