@@ -1,5 +1,6 @@
 package dev.latchkey.plugins.github;
 
+import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.ConfigProperty;

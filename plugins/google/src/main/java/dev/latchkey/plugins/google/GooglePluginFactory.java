@@ -1,5 +1,6 @@
 package dev.latchkey.plugins.google;
 
+import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.ConfigProperty;
 import dev.latchkey.spi.PluginConfig;

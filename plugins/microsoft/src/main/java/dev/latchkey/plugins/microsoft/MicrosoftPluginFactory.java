@@ -1,5 +1,6 @@
 package dev.latchkey.plugins.microsoft;
 
+import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
