@@ -176,7 +176,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 new StepUpPolicy(jdbi, flowConfig.getStepUpLimit(), flowConfig.getStepUpWindow().toJavaDuration(), clock),
                 jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock);
         FlowRequests flowRequests = new FlowRequests(environment.getObjectMapper(), flowConfig.getMaxContextBytes());
-        FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, clock);
+        FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, audit, clock);
         Landing landing = new Landing(jdbi, sealer, flowStore, audit, clock);
         CallbackProcessor callbacks = new CallbackProcessor(jdbi, states, discovery, clients, tokenEndpoint, flowStore,
                 links, audit, clock);
@@ -189,7 +189,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         RefreshLease refreshLease = new RefreshLease(jdbi, vault,
                 new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock);
         ConnectionService connections = new ConnectionService(jdbi, vault, new TokenRefresher(refreshLease, refreshWait),
-                new Revoker(discovery, clients, nimbusHttp, audit, clock), eventWriter, skew, clock);
+                new Revoker(discovery, clients, nimbusHttp, audit, clock), eventWriter, audit, skew, clock);
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
@@ -200,8 +200,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 clock));
         environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
 
-        // Admin console (its actions as local SQL until the owning services are wired to its ports)
-        console.register(environment, ConsoleActions.local(jdbi, clock), PluginCatalog.EMPTY);
+        // Admin console: its actions go through the services that own the data, which audit the operator
+        console.register(environment, new ConsoleActions(flowQueries::cancelByOperator, clients::invalidateByOperator,
+                connections::disconnectByOperator, events.deliveries()::retryByOperator,
+                events.webhooks()::disableByOperator), events.deliveryQueries(), PluginCatalog.EMPTY);
     }
 
     /** The running event feature (its writer, webhooks and delivery queries); set once run() has wired it. */

@@ -62,6 +62,25 @@ public final class Deliveries {
         return withAttempts(List.of(delivery)).get(0);
     }
 
+    /** An operator's retry, in any tenant, audited as the operator; false when the delivery is unknown. */
+    public boolean retryByOperator(String deliveryId, String operator) {
+        long now = clock.millis();
+        boolean changed = jdbi.inTransaction(h -> {
+            DeliveryDao dao = h.attach(DeliveryDao.class);
+            Optional<Delivery> delivery = dao.find(deliveryId);
+            if (delivery.isEmpty() || dao.retryNowAnyTenant(deliveryId, now) == 0) {
+                return false;
+            }
+            audit.record(h, AuditEntry.ActorType.OPERATOR, operator, delivery.get().tenant(), "delivery.retry",
+                    "delivery", deliveryId, AuditEntry.Outcome.SUCCESS, null);
+            return true;
+        });
+        if (changed) {
+            signal.fire();
+        }
+        return changed;
+    }
+
     private List<DeliveryView> withAttempts(List<Delivery> deliveries) {
         if (deliveries.isEmpty()) {
             return List.of();
