@@ -79,8 +79,9 @@ class ConsoleBrowserTest {
         endpoint = new LoopbackHttpServer().route("/latchkey", r -> LoopbackHttpServer.Reply.json(500, "{}"));
         assertThat(api("/v1/webhooks", JSON.createObjectNode()
                 .put("url", endpoint.origin() + "/latchkey?" + WEBHOOK_SECRET_QUERY)).statusCode()).isEqualTo(201);
-        connection = completedFlow("carol@acme.test").get("connectionId").asText();
+        // The pending flow first, so that its timeline shows discovery and registration uncached.
         pendingFlow = startFlow("alice@acme.test").get("id").asText();
+        connection = completedFlow("carol@acme.test").get("connectionId").asText();
         Await.until(Duration.ofSeconds(60), () -> failedDeliveryOf(pendingFlow).isPresent(),
                 () -> "deliveries: " + jdbi.withHandle(h -> h.createQuery(
                         "SELECT status || ' ' || attempts FROM webhook_deliveries").mapTo(String.class).list()));
