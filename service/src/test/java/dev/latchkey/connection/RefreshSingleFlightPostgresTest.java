@@ -8,6 +8,7 @@ import dev.latchkey.probe.McpHttpClient;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
 import dev.latchkey.testing.TempDirs;
+import dev.latchkey.testing.ConfigOverridesReset;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestKeys;
@@ -50,6 +51,7 @@ class RefreshSingleFlightPostgresTest {
     private static final TestApp APP_B = instance();
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT_A = APP_A.extension();
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT_B = APP_B.extension();
+    static final ConfigOverridesReset RESET = new ConfigOverridesReset();
 
     private static NodePeer oidc;
 

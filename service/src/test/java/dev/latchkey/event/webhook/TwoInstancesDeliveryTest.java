@@ -10,6 +10,7 @@ import dev.latchkey.testing.ApiClient;
 import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.Await;
 import dev.latchkey.testing.TempDirs;
+import dev.latchkey.testing.ConfigOverridesReset;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestEvents;
@@ -38,6 +39,7 @@ class TwoInstancesDeliveryTest {
     private static final TestApp SECOND = instance();
     static final DropwizardAppExtension<LatchkeyConfiguration> APP1 = FIRST.extension();
     static final DropwizardAppExtension<LatchkeyConfiguration> APP2 = SECOND.extension();
+    static final ConfigOverridesReset RESET = new ConfigOverridesReset();
 
     /** Same database and keyring (one deployment), each with its own port and worker. */
     private static TestApp instance() {
