@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * exactly one refresh reaches oidc-provider (which would revoke the whole grant on a second use of
  * the rotated refresh token), and every caller gets the same new token.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
+@ExtendWith({ConfigOverridesReset.class, DropwizardExtensionsSupport.class})
 class RefreshSingleFlightPostgresTest {
 
     private static final int CALLERS = 200;
@@ -51,7 +51,6 @@ class RefreshSingleFlightPostgresTest {
     private static final TestApp APP_B = instance();
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT_A = APP_A.extension();
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT_B = APP_B.extension();
-    static final ConfigOverridesReset RESET = new ConfigOverridesReset();
 
     private static NodePeer oidc;
 

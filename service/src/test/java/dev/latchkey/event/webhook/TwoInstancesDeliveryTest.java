@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Two Latchkey instances share one PostgreSQL: every event is delivered, and never twice at once. */
-@ExtendWith(DropwizardExtensionsSupport.class)
+@ExtendWith({ConfigOverridesReset.class, DropwizardExtensionsSupport.class})
 class TwoInstancesDeliveryTest {
 
     private static final int EVENTS = 200;
@@ -39,7 +39,6 @@ class TwoInstancesDeliveryTest {
     private static final TestApp SECOND = instance();
     static final DropwizardAppExtension<LatchkeyConfiguration> APP1 = FIRST.extension();
     static final DropwizardAppExtension<LatchkeyConfiguration> APP2 = SECOND.extension();
-    static final ConfigOverridesReset RESET = new ConfigOverridesReset();
 
     /** Same database and keyring (one deployment), each with its own port and worker. */
     private static TestApp instance() {
