@@ -198,7 +198,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 new StepUpPolicy(jdbi, flowConfig.getStepUpLimit(), flowConfig.getStepUpWindow().toJavaDuration(), clock),
                 jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock, hooks);
         FlowRequests flowRequests = new FlowRequests(environment.getObjectMapper(), flowConfig.getMaxContextBytes());
-        FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, clock);
+        FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, audit, clock);
         Landing landing = new Landing(jdbi, sealer, flowStore, audit, clock);
         CallbackProcessor callbacks = new CallbackProcessor(jdbi, states, discovery, clients, tokenEndpoint, flowStore,
                 links, audit, clock);
@@ -211,7 +211,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         RefreshLease refreshLease = new RefreshLease(jdbi, vault,
                 new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock);
         ConnectionService connections = new ConnectionService(jdbi, vault, new TokenRefresher(refreshLease, refreshWait),
-                new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, skew, clock);
+                new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, audit, skew, clock);
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
@@ -222,8 +222,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 clock));
         environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
 
-        // Admin console (its actions as local SQL until the owning services are wired to its ports)
-        console.register(environment, ConsoleActions.local(jdbi, clock), plugins);
+        // Admin console: its actions go through the services that own the data, which audit the operator
+        console.register(environment, new ConsoleActions(flowQueries::cancelByOperator, clients::invalidateByOperator,
+                connections::disconnectByOperator, events.deliveries()::retryByOperator,
+                events.webhooks()::disableByOperator), events.deliveryQueries(), plugins);
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */

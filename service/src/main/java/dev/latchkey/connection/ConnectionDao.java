@@ -57,7 +57,7 @@ public interface ConnectionDao {
     @SqlUpdate("""
             UPDATE connections SET status = 'revoked', tokens_sealed = NULL, key_id = NULL, access_expires_at = NULL,
                    has_refresh_token = FALSE, last_error = :reason, version = version + 1, updated_at = :now
-            WHERE id = :id""")
+            WHERE id = :id AND status <> 'revoked'""")
     int revoke(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") long now);
 
     @SqlQuery("""

@@ -2,6 +2,8 @@ package dev.latchkey.connection;
 
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
+import dev.latchkey.audit.AuditEntry;
+import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventTypes;
@@ -13,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** A tenant's connections: read them, hand out fresh access tokens, disconnect. */
@@ -23,16 +27,18 @@ public final class ConnectionService {
     private final TokenRefresher refresher;
     private final Revoker revoker;
     private final EventWriter events;
+    private final AuditLog audit;
     private final Duration skew;
     private final Clock clock;
 
     public ConnectionService(Jdbi jdbi, TokenVault vault, TokenRefresher refresher, Revoker revoker,
-                             EventWriter events, Duration skew, Clock clock) {
+                             EventWriter events, AuditLog audit, Duration skew, Clock clock) {
         this.jdbi = jdbi;
         this.vault = vault;
         this.refresher = refresher;
         this.revoker = revoker;
         this.events = events;
+        this.audit = audit;
         this.skew = skew;
         this.clock = clock;
     }
@@ -70,20 +76,43 @@ public final class ConnectionService {
     /** Disconnects: revokes upstream where possible (bounded), then destroys the local tokens. */
     public Connection disconnect(Caller caller, String id) {
         Connection connection = get(caller, id);
-        if (connection.status() == ConnectionStatus.REVOKED) {
-            return connection;
+        if (connection.status() != ConnectionStatus.REVOKED) {
+            destroy(connection, "disconnected", handle -> { });
         }
+        return get(caller, id);
+    }
+
+    /**
+     * An operator's disconnect, in any tenant: the same upstream revocation, event and local
+     * destruction, audited as the operator. False when the connection is unknown or already revoked.
+     */
+    public boolean disconnectByOperator(String id, String operator) {
+        Optional<Connection> found = jdbi.withExtension(ConnectionDao.class, dao -> dao.find(id));
+        if (found.isEmpty() || found.get().status() == ConnectionStatus.REVOKED) {
+            return false;
+        }
+        Connection connection = found.get();
+        return destroy(connection, "disconnected by operator " + operator, handle -> audit.record(handle,
+                AuditEntry.ActorType.OPERATOR, operator, connection.tenant(), "connection.revoke", "connection",
+                connection.id(), AuditEntry.Outcome.SUCCESS, null));
+    }
+
+    /** Revokes upstream, then in one transaction: tokens gone, the event, and {@code alongside}; false if revoked meanwhile. */
+    private boolean destroy(Connection connection, String why, Consumer<Handle> alongside) {
         String outcome = connection.tokensSealed().map(sealed -> revokeUpstream(connection, sealed))
                 .orElse("no tokens held");
-        String reason = "disconnected; " + outcome;
-        jdbi.useTransaction(handle -> {
-            handle.attach(ConnectionDao.class).revoke(connection.id(),
-                    reason.length() > 600 ? reason.substring(0, 600) : reason, clock.millis());
+        String reason = why + "; " + outcome;
+        return jdbi.inTransaction(handle -> {
+            if (handle.attach(ConnectionDao.class).revoke(connection.id(),
+                    reason.length() > 600 ? reason.substring(0, 600) : reason, clock.millis()) == 0) {
+                return false;
+            }
             events.append(handle, new EventDraft(EventTypes.CONNECTION_REVOKED, connection.tenant(),
                     connection.subject(), connection.serverId(), connection.serverSlug(), Optional.empty(),
                     Optional.of(connection.id()), Optional.empty(), Map.of()));
+            alongside.accept(handle);
+            return true;
         });
-        return get(caller, id);
     }
 
     private String revokeUpstream(Connection connection, String sealed) {

@@ -1,9 +1,12 @@
 package dev.latchkey.console;
 
-/** A console action, implemented by the feature that owns the data (see {@link LocalConsoleActions}). */
+/**
+ * A console action, implemented by the service that owns the data (wired in
+ * {@code LatchkeyApplication.run()}); the service audits it as done by {@code operator}.
+ */
 @FunctionalInterface
 public interface ConnectionRevoker {
 
-    /** Revokes a connection; false when it is unknown or already revoked. */
-    boolean revoke(String connectionId);
+    /** Revokes a connection upstream and locally, with its event; false when unknown or already revoked. */
+    boolean revoke(String connectionId, String operator);
 }

@@ -3,19 +3,16 @@ package dev.latchkey.console;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 
-/** What the console records in the audit log: every operator action and every sign-in attempt. */
+/**
+ * What the console itself records in the audit log: sign-in attempts, sign-outs and refused forms.
+ * Operator actions are recorded by the services that carry them out, in the same transaction.
+ */
 public final class ConsoleAudit {
 
     private final AuditLog log;
 
     public ConsoleAudit(AuditLog log) {
         this.log = log;
-    }
-
-    public void action(Operator operator, String action, String targetType, String targetId, boolean done,
-                       String details) {
-        log.record(AuditEntry.ActorType.OPERATOR, operator.name(), null, "console." + action, targetType, targetId,
-                done ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE, details);
     }
 
     public void signIn(String name, String address, AuditEntry.Outcome outcome, String details) {

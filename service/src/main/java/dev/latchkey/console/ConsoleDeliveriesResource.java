@@ -22,19 +22,17 @@ import java.util.Optional;
 @Produces(MediaType.TEXT_HTML)
 public final class ConsoleDeliveriesResource {
 
-    private final DeliveryQueries deliveries;
+    private final DeliveryRows deliveries;
     private final DeliveryRetrier retrier;
     private final WebhookDisabler disabler;
     private final ConsolePages pages;
-    private final ConsoleAudit audit;
 
-    public ConsoleDeliveriesResource(DeliveryQueries deliveries, DeliveryRetrier retrier, WebhookDisabler disabler,
-                                     ConsolePages pages, ConsoleAudit audit) {
+    public ConsoleDeliveriesResource(DeliveryRows deliveries, DeliveryRetrier retrier, WebhookDisabler disabler,
+                                     ConsolePages pages) {
         this.deliveries = deliveries;
         this.retrier = retrier;
         this.disabler = disabler;
         this.pages = pages;
-        this.audit = audit;
     }
 
     @GET
@@ -47,17 +45,17 @@ public final class ConsoleDeliveriesResource {
     @Path("/{id}")
     public ConsolePage webhook(@Auth Operator operator, @PathParam("id") String id, @QueryParam("state") String state,
                                @QueryParam("cursor") String cursor, @QueryParam("done") String done) {
-        DeliveryQueries.WebhookRow webhook = deliveries.webhook(id)
+        DeliveryRows.WebhookRow webhook = deliveries.webhook(id)
                 .orElseThrow(() -> ProblemException.notFound("The webhook endpoint"));
-        Optional<String> chosen = ConsoleRecordsResource.clean(state).filter(DeliveryQueries.STATES::contains);
-        Page<DeliveryQueries.DeliveryRow> page = deliveries.deliveries(id, chosen, cursor,
+        Optional<String> chosen = ConsoleRecordsResource.clean(state).filter(DeliveryRows.STATES::contains);
+        Page<DeliveryRows.DeliveryRow> page = deliveries.deliveries(id, chosen, cursor,
                 ConsoleFlowsResource.PAGE_SIZE);
         Map<String, String> filter = chosen.map(s -> Map.of("state", s)).orElse(Map.of());
         Map<String, Object> model = new HashMap<>();
         model.put("webhook", webhook);
         model.put("deliveries", page.items());
         model.put("state", chosen.orElse(""));
-        model.put("states", DeliveryQueries.STATES);
+        model.put("states", DeliveryRows.STATES);
         model.put("nextLink", page.nextCursor()
                 .map(c -> Links.withCursor("/console/webhooks/" + Links.enc(id), filter, c)).orElse(""));
         model.put("notice", notice(done));
@@ -67,8 +65,7 @@ public final class ConsoleDeliveriesResource {
     @POST
     @Path("/{id}/disable")
     public Response disable(@Auth Operator operator, @PathParam("id") String id) {
-        boolean done = disabler.disable(id);
-        audit.action(operator, "webhook.disable", "webhook", id, done, done ? null : "already disabled or unknown");
+        boolean done = disabler.disable(id, operator.name());
         return back(id, done ? "disabled" : "unchanged");
     }
 
@@ -76,8 +73,7 @@ public final class ConsoleDeliveriesResource {
     @Path("/{id}/deliveries/{delivery}/retry")
     public Response retry(@Auth Operator operator, @PathParam("id") String id, @PathParam("delivery") String delivery,
                           @FormParam("back") String backTo) {
-        boolean done = retrier.retryNow(delivery);
-        audit.action(operator, "delivery.retry", "delivery", delivery, done, done ? null : "delivered or unknown");
+        boolean done = retrier.retryNow(delivery, operator.name());
         if (backTo != null && backTo.matches("/console/flows/[A-Za-z0-9_-]{1,100}")) {
             return Response.seeOther(URI.create(backTo)).build();
         }

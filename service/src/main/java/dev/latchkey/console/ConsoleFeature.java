@@ -2,6 +2,7 @@ package dev.latchkey.console;
 
 import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.event.webhook.DeliveryQueries;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
@@ -41,7 +42,8 @@ public final class ConsoleFeature {
         return ConsoleAuthFilter.using(sessions, pages);
     }
 
-    public void register(Environment environment, ConsoleActions actions, PluginCatalog plugins) {
+    public void register(Environment environment, ConsoleActions actions, DeliveryQueries deliveryQueries,
+                         PluginCatalog plugins) {
         environment.servlets().addFilter("console-headers", new ConsoleHeadersFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/console", "/console/*");
         environment.jersey().register(new CsrfFilter(pages, audit));
@@ -50,14 +52,14 @@ public final class ConsoleFeature {
         environment.jersey().register(new ConsoleLoginResource(new Operators(config.getOperators(), jdbi, clock),
                 sessions, new LoginThrottle(jdbi, clock, config.throttlePolicy()), new ConsoleCookies(publicBaseUrl),
                 pages, audit));
-        DeliveryQueries deliveries = new DeliveryQueries(jdbi);
+        DeliveryRows deliveries = new DeliveryRows(deliveryQueries);
         environment.jersey().register(new ConsoleOverviewResource(new OverviewQueries(jdbi, clock), deliveries,
                 plugins, auditLog, pages));
         environment.jersey().register(new ConsoleFlowsResource(new FlowQueries(jdbi, clock), deliveries,
-                actions.flows(), pages, audit));
+                actions.flows(), pages));
         environment.jersey().register(new ConsoleRecordsResource(new ClientQueries(jdbi), new ConnectionQueries(jdbi),
-                actions.clients(), actions.connections(), pages, audit));
+                actions.clients(), actions.connections(), pages));
         environment.jersey().register(new ConsoleDeliveriesResource(deliveries, actions.deliveries(),
-                actions.webhooks(), pages, audit));
+                actions.webhooks(), pages));
     }
 }

@@ -23,18 +23,16 @@ public final class ConsoleFlowsResource {
     static final int PAGE_SIZE = 50;
 
     private final FlowQueries flows;
-    private final DeliveryQueries deliveries;
+    private final DeliveryRows deliveries;
     private final FlowCanceller canceller;
     private final ConsolePages pages;
-    private final ConsoleAudit audit;
 
-    public ConsoleFlowsResource(FlowQueries flows, DeliveryQueries deliveries, FlowCanceller canceller,
-                                ConsolePages pages, ConsoleAudit audit) {
+    public ConsoleFlowsResource(FlowQueries flows, DeliveryRows deliveries, FlowCanceller canceller,
+                                ConsolePages pages) {
         this.flows = flows;
         this.deliveries = deliveries;
         this.canceller = canceller;
         this.pages = pages;
-        this.audit = audit;
     }
 
     @GET
@@ -73,8 +71,7 @@ public final class ConsoleFlowsResource {
     @POST
     @Path("/{id}/cancel")
     public Response cancel(@Auth Operator operator, @PathParam("id") String id) {
-        boolean done = canceller.cancel(id);
-        audit.action(operator, "flow.cancel", "flow", id, done, done ? null : "not pending");
+        boolean done = canceller.cancel(id, operator.name());
         return Response.seeOther(URI.create("/console/flows/" + Links.enc(id) + "?done="
                 + (done ? "cancelled" : "not_pending"))).build();
     }

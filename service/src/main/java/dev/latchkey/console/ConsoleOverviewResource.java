@@ -24,12 +24,12 @@ public final class ConsoleOverviewResource {
     static final Map<String, String> AUDIT_KINDS = auditKinds();
 
     private final OverviewQueries overview;
-    private final DeliveryQueries deliveries;
+    private final DeliveryRows deliveries;
     private final PluginCatalog plugins;
     private final AuditLog auditLog;
     private final ConsolePages pages;
 
-    public ConsoleOverviewResource(OverviewQueries overview, DeliveryQueries deliveries, PluginCatalog plugins,
+    public ConsoleOverviewResource(OverviewQueries overview, DeliveryRows deliveries, PluginCatalog plugins,
                                    AuditLog auditLog, ConsolePages pages) {
         this.overview = overview;
         this.deliveries = deliveries;
@@ -89,9 +89,14 @@ public final class ConsoleOverviewResource {
     private static Map<String, String> auditKinds() {
         Map<String, String> kinds = new LinkedHashMap<>();
         kinds.put("console.sign_in", "Console sign-ins");
-        kinds.put("console.", "All console actions");
+        kinds.put("console.", "Console sessions and refused forms");
         kinds.put("console.csrf_rejected", "Refused forms (CSRF)");
-        kinds.put("flow.", "Flow security events");
+        kinds.put("flow.cancel", "Flows cancelled");
+        kinds.put("connection.revoke", "Connections revoked");
+        kinds.put("delivery.retry", "Deliveries retried");
+        kinds.put("webhook.", "Webhook changes");
+        kinds.put("client.", "Registered clients");
+        kinds.put("flow.", "Flow events, security included");
         kinds.put("egress.", "Blocked egress");
         kinds.put("api_key.", "API keys");
         return java.util.Collections.unmodifiableMap(kinds);

@@ -26,16 +26,14 @@ public final class ConsoleRecordsResource {
     private final ClientDeleter clientDeleter;
     private final ConnectionRevoker revoker;
     private final ConsolePages pages;
-    private final ConsoleAudit audit;
 
     public ConsoleRecordsResource(ClientQueries clients, ConnectionQueries connections, ClientDeleter clientDeleter,
-                                  ConnectionRevoker revoker, ConsolePages pages, ConsoleAudit audit) {
+                                  ConnectionRevoker revoker, ConsolePages pages) {
         this.clients = clients;
         this.connections = connections;
         this.clientDeleter = clientDeleter;
         this.revoker = revoker;
         this.pages = pages;
-        this.audit = audit;
     }
 
     @GET
@@ -54,8 +52,7 @@ public final class ConsoleRecordsResource {
     @POST
     @Path("/clients/{id}/delete")
     public Response deleteClient(@Auth Operator operator, @PathParam("id") String id) {
-        boolean done = clientDeleter.delete(id);
-        audit.action(operator, "client.delete", "registered_client", id, done, done ? null : "not found");
+        boolean done = clientDeleter.delete(id, operator.name());
         return Response.seeOther(URI.create("/console/clients?done=" + (done ? "deleted" : "gone"))).build();
     }
 
@@ -86,8 +83,7 @@ public final class ConsoleRecordsResource {
     @POST
     @Path("/connections/{id}/revoke")
     public Response revoke(@Auth Operator operator, @PathParam("id") String id) {
-        boolean done = revoker.revoke(id);
-        audit.action(operator, "connection.revoke", "connection", id, done, done ? null : "already revoked or unknown");
+        boolean done = revoker.revoke(id, operator.name());
         return Response.seeOther(URI.create("/console/connections?done=" + (done ? "revoked" : "unchanged"))).build();
     }
 

@@ -1,9 +1,12 @@
 package dev.latchkey.console;
 
-/** A console action, implemented by the feature that owns the data (see {@link LocalConsoleActions}). */
+/**
+ * A console action, implemented by the service that owns the data (wired in
+ * {@code LatchkeyApplication.run()}); the service audits it as done by {@code operator}.
+ */
 @FunctionalInterface
 public interface DeliveryRetrier {
 
-    /** Makes an undelivered delivery due now; false when unknown or already delivered. */
-    boolean retryNow(String deliveryId);
+    /** Makes a delivery due now; false when unknown. */
+    boolean retryNow(String deliveryId, String operator);
 }

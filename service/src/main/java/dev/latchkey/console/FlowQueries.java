@@ -93,18 +93,11 @@ public final class FlowQueries {
         });
     }
 
-    /** flow_steps.urls holds one URL per line (or a JSON-ish list); shown as a list either way. */
+    /** flow_steps.urls holds one URL per line, as the flow engine's timeline writes it. */
     static List<String> urls(String stored) {
         if (stored == null || stored.isBlank()) {
             return List.of();
         }
-        String trimmed = stored.strip();
-        if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
-            trimmed = trimmed.substring(1, trimmed.length() - 1);
-            return Arrays.stream(trimmed.split(","))
-                    .map(s -> s.strip().replaceAll("^\"|\"$", ""))
-                    .filter(s -> !s.isEmpty()).toList();
-        }
-        return Arrays.stream(trimmed.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(stored.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

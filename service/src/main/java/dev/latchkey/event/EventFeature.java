@@ -29,11 +29,14 @@ public final class EventFeature {
     private final EventWriter writer;
     private final DeliveryQueries deliveryQueries;
     private final Webhooks webhooks;
+    private final Deliveries deliveries;
 
-    private EventFeature(EventWriter writer, DeliveryQueries deliveryQueries, Webhooks webhooks) {
+    private EventFeature(EventWriter writer, DeliveryQueries deliveryQueries, Webhooks webhooks,
+                         Deliveries deliveries) {
         this.writer = writer;
         this.deliveryQueries = deliveryQueries;
         this.webhooks = webhooks;
+        this.deliveries = deliveries;
     }
 
     /** What the feature needs from the rest of the application. */
@@ -67,7 +70,7 @@ public final class EventFeature {
         environment.jersey().register(new WebhooksResource(webhooks, deliveries));
         environment.jersey().register(new DeliveriesResource(deliveries));
         return new EventFeature(new OutboxEventWriter(json, needs.clock(), signal), new DeliveryQueries(needs.jdbi()),
-                webhooks);
+                webhooks, deliveries);
     }
 
     /** For the flow engine: appends events inside its transactions. */
@@ -82,6 +85,10 @@ public final class EventFeature {
 
     public Webhooks webhooks() {
         return webhooks;
+    }
+
+    public Deliveries deliveries() {
+        return deliveries;
     }
 
     private static java.time.Duration java(Duration duration) {

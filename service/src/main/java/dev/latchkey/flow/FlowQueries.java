@@ -1,6 +1,8 @@
 package dev.latchkey.flow;
 
 import dev.latchkey.api.ProblemException;
+import dev.latchkey.audit.AuditEntry;
+import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.store.Cursor;
 import dev.latchkey.store.Page;
@@ -15,12 +17,14 @@ public final class FlowQueries {
     private final Jdbi jdbi;
     private final FlowStore store;
     private final FlowLinks links;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public FlowQueries(Jdbi jdbi, FlowStore store, FlowLinks links, Clock clock) {
+    public FlowQueries(Jdbi jdbi, FlowStore store, FlowLinks links, AuditLog audit, Clock clock) {
         this.jdbi = jdbi;
         this.store = store;
         this.links = links;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -54,6 +58,23 @@ public final class FlowQueries {
             throw ProblemException.conflict("flow_not_pending", "The flow ended before it could be cancelled.");
         }
         return get(caller, id);
+    }
+
+    /**
+     * An operator's cancel, in any tenant: the same result event as {@link #cancel}, audited as the
+     * operator in the same transaction. False when the flow is unknown or no longer pending.
+     */
+    public boolean cancelByOperator(String id, String operator) {
+        Optional<Flow> found = jdbi.withExtension(FlowDao.class, dao -> dao.find(id));
+        if (found.isEmpty() || !found.get().isPending()) {
+            return false;
+        }
+        Flow flow = found.get();
+        Timeline timeline = new Timeline(clock);
+        timeline.start("cancel").ok("cancelled by operator " + operator);
+        return store.finish(flow, FlowStatus.CANCELLED, "cancelled", "The authorization was cancelled by an operator.",
+                timeline.steps(), handle -> audit.record(handle, AuditEntry.ActorType.OPERATOR, operator,
+                        flow.tenant(), "flow.cancel", "flow", flow.id(), AuditEntry.Outcome.SUCCESS, null));
     }
 
     private Flow find(Caller caller, String id) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -64,6 +65,12 @@ public final class FlowStore {
      * flow had already ended (nothing is written then but the steps).
      */
     public boolean finish(Flow flow, FlowStatus status, String code, String description, List<Step> steps) {
+        return finish(flow, status, code, description, steps, handle -> { });
+    }
+
+    /** As {@link #finish(Flow, FlowStatus, String, String, List)}, with {@code alongside} in the same transaction. */
+    public boolean finish(Flow flow, FlowStatus status, String code, String description, List<Step> steps,
+                          Consumer<Handle> alongside) {
         return jdbi.inTransaction(handle -> {
             new FlowStepDao(handle).append(flow.id(), steps);
             int changed = handle.attach(FlowDao.class).finish(flow.id(), status.code(), code, description, clock.millis());
@@ -71,6 +78,7 @@ public final class FlowStore {
                 return false;
             }
             resultEvent(handle, flow, Optional.empty(), "failed", code, description);
+            alongside.accept(handle);
             return true;
         });
     }

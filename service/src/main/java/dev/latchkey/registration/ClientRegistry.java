@@ -20,4 +20,10 @@ public interface ClientRegistry {
 
     /** Forgets a client the authorization server no longer accepts ({@code invalid_client}). */
     void invalidate(String ref);
+
+    /**
+     * Forgets a stored client at an operator's request, so that the next flow obtains one anew;
+     * audited as the operator. False when unknown (pre-registered clients live in the configuration).
+     */
+    boolean invalidateByOperator(String ref, String operator);
 }

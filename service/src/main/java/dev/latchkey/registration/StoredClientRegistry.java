@@ -109,6 +109,21 @@ public final class StoredClientRegistry implements ClientRegistry {
         }
     }
 
+    @Override
+    public boolean invalidateByOperator(String ref, String operator) {
+        if (PreRegisteredClients.isRef(ref)) {
+            return false;
+        }
+        return jdbi.inTransaction(handle -> {
+            if (handle.attach(RegisteredClientDao.class).delete(ref) == 0) {
+                return false;
+            }
+            audit.record(handle, AuditEntry.ActorType.OPERATOR, operator, null, "client.delete", "client", ref,
+                    AuditEntry.Outcome.SUCCESS, "the next flow for its authorization server obtains a client anew");
+            return true;
+        });
+    }
+
     private RegisteredClient storedOrRegistered(AuthorizationServerMetadata as, URI redirectUri, Timeline.Recorder step,
                                                 Optional<ProviderScope> scope) {
         long deadline = clock.millis() + 2 * leaseMillis;

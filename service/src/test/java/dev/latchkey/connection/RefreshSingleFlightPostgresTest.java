@@ -8,6 +8,7 @@ import dev.latchkey.probe.McpHttpClient;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
 import dev.latchkey.testing.TempDirs;
+import dev.latchkey.testing.ConfigOverridesReset;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestKeys;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * exactly one refresh reaches oidc-provider (which would revoke the whole grant on a second use of
  * the rotated refresh token), and every caller gets the same new token.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
+@ExtendWith({ConfigOverridesReset.class, DropwizardExtensionsSupport.class})
 class RefreshSingleFlightPostgresTest {
 
     private static final int CALLERS = 200;

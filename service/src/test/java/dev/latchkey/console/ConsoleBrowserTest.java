@@ -3,16 +3,26 @@ package dev.latchkey.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.probe.HeadlessBrowser;
+import dev.latchkey.testing.Await;
+import dev.latchkey.testing.FakeAuthorizationServer;
+import dev.latchkey.testing.Http;
+import dev.latchkey.testing.LoopbackHttpServer;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
-import dev.latchkey.testing.TestDatabases;
+import dev.latchkey.testing.TestKeys;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,26 +42,50 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * An operator's session in real headless Chromium, one step per test in order: sign in, read the
  * overview, filter flows, open a timeline, cancel, retry a delivery, revoke a connection, see a
- * forged form refused and a hostile subject stay inert, sign out. Every page is screenshotted.
+ * forged form refused and a hostile subject stay inert, sign out. What the operator acts on is made
+ * through the API against real loopback peers: a pending flow and a completed one (with its
+ * connection) at {@link FakeAuthorizationServer}, and a webhook whose endpoint answers 500, so the
+ * delivery worker's first attempt really fails. Every page is screenshotted.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DIR = TempDirs.create("console-browser");
-    private static final TestApp APP = TestApp.h2(DIR);
+    // After the first failure the next attempt waits an hour: only "Retry now" brings it sooner.
+    private static final TestApp APP = TestApp.h2(DIR).with("events.webhooks.retrySchedule[0]", "1h");
     private static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
     private static final String PASSWORD = "a long operator password";
+    private static final String WEBHOOK_SECRET_QUERY = "token=hook-secret-in-query";
 
     private static Jdbi jdbi;
     private static ChromeDriver driver;
+    private static FakeAuthorizationServer as;
+    private static LoopbackHttpServer endpoint;
+    private static String apiKey;
+    private static String pendingFlow;
+    private static String connection;
+    private static String failedDelivery;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         Chromium.requireInstalled();
-        jdbi = Jdbi.create(TestDatabases.h2Url(DIR), "latchkey", "");
-        ConsoleDemoData.seed(new ConsoleFixtures(jdbi).withEventTables(), System.currentTimeMillis());
+        jdbi = TestKeys.jdbi(EXT.getConfiguration());
+        ConsoleDemoData.seed(new ConsoleFixtures(jdbi), System.currentTimeMillis());
         new Operators(List.of(), jdbi, Clock.systemUTC()).add("ada", PASSWORD.toCharArray());
+        apiKey = TestKeys.create(jdbi, "acme");
+        as = new FakeAuthorizationServer();
+        endpoint = new LoopbackHttpServer().route("/latchkey", r -> LoopbackHttpServer.Reply.json(500, "{}"));
+        assertThat(api("/v1/webhooks", JSON.createObjectNode()
+                .put("url", endpoint.origin() + "/latchkey?" + WEBHOOK_SECRET_QUERY)).statusCode()).isEqualTo(201);
+        // The pending flow first, so that its timeline shows discovery and registration uncached.
+        pendingFlow = startFlow("alice@acme.test").get("id").asText();
+        connection = completedFlow("carol@acme.test").get("connectionId").asText();
+        Await.until(Duration.ofSeconds(60), () -> failedDeliveryOf(pendingFlow).isPresent(),
+                () -> "deliveries: " + jdbi.withHandle(h -> h.createQuery(
+                        "SELECT status || ' ' || attempts FROM webhook_deliveries").mapTo(String.class).list()));
+        failedDelivery = failedDeliveryOf(pendingFlow).orElseThrow();
         driver = Chromium.start(TempDirs.create("chromium-profile"));
     }
 
@@ -59,6 +93,12 @@ class ConsoleBrowserTest {
     static void stop() {
         if (driver != null) {
             driver.quit();
+        }
+        if (as != null) {
+            as.close();
+        }
+        if (endpoint != null) {
+            endpoint.close();
         }
     }
 
@@ -88,7 +128,9 @@ class ConsoleBrowserTest {
         driver.get(APP.baseUrl() + "/console");
         assertThat(driver.findElement(By.id("count-pending")).getText()).isNotEqualTo("0");
         assertThat(driver.findElements(By.cssSelector("#outcome-chart rect.bar"))).hasSizeGreaterThan(10);
-        assertThat(driver.findElement(By.id("backlog-failed")).getText()).isEqualTo("1");
+        assertThat(driver.findElement(By.id("backlog-failed")).getText()).isEqualTo(single(
+                "SELECT CAST(COUNT(*) AS VARCHAR(20)) FROM webhook_deliveries WHERE status = 'failed'"));
+        assertThat(driver.findElement(By.id("backlog-failed")).getText()).isNotEqualTo("0");
         Chromium.screenshot(driver, "03-overview");
     }
 
@@ -109,17 +151,20 @@ class ConsoleBrowserTest {
 
         rows.get(0).findElement(By.linkText("alice@acme.test")).click();
         waitFor(By.id("timeline"));
-        assertThat(driver.getCurrentUrl()).endsWith("/console/flows/" + ConsoleDemoData.DEMO_FLOW);
+        assertThat(driver.getCurrentUrl()).endsWith("/console/flows/" + pendingFlow);
         String timeline = driver.findElement(By.id("timeline")).getText();
-        assertThat(timeline).containsIgnoringCase("discovery").containsIgnoringCase("registration").contains("142 ms",
-                "https://auth.example.test/.well-known/oauth-authorization-server", "plugin: example-profile 0.1");
+        assertThat(timeline).containsIgnoringCase("discovery").containsIgnoringCase("registration")
+                .contains(as.origin() + "/.well-known/oauth-authorization-server", as.origin() + "/register")
+                .doesNotContain("{", "[\"");
+        assertThat(driver.findElement(By.id("flow-deliveries")).getText()).containsIgnoringCase("failed")
+                .contains("500");
         Chromium.screenshot(driver, "06-flow-timeline");
     }
 
     @Test
     @Order(4)
     void aFormWithoutItsCsrfTokenIsRefused() {
-        driver.get(APP.baseUrl() + "/console/flows/" + ConsoleDemoData.DEMO_FLOW);
+        driver.get(APP.baseUrl() + "/console/flows/" + pendingFlow);
         driver.executeScript("document.querySelector('form[action$=\"/cancel\"] input[name=csrf]').remove()");
         driver.findElement(By.id("cancel-flow")).click();
 
@@ -131,12 +176,16 @@ class ConsoleBrowserTest {
     @Test
     @Order(5)
     void cancelsThePendingFlow() {
-        driver.get(APP.baseUrl() + "/console/flows/" + ConsoleDemoData.DEMO_FLOW);
+        driver.get(APP.baseUrl() + "/console/flows/" + pendingFlow);
         driver.findElement(By.id("cancel-flow")).click();
 
         assertThat(notice().getText()).isEqualTo("The flow was cancelled.");
         assertThat(driver.findElements(By.id("cancel-flow"))).isEmpty();
         assertThat(flowStatus()).isEqualTo("cancelled");
+        assertThat(single("SELECT type FROM events WHERE flow_id = '" + pendingFlow + "' AND seq = "
+                + "(SELECT MAX(seq) FROM events WHERE flow_id = '" + pendingFlow + "')"))
+                .as("the assistant is told through the flow engine's result event").isEqualTo("assistant_mcp_auth");
+        assertThat(driver.findElement(By.id("timeline")).getText()).contains("cancelled by operator ada");
         Chromium.screenshot(driver, "08-flow-cancelled");
     }
 
@@ -144,19 +193,28 @@ class ConsoleBrowserTest {
     @Order(6)
     void retriesAFailedDelivery() {
         driver.get(APP.baseUrl() + "/console/webhooks");
-        assertThat(driver.getPageSource()).doesNotContain(ConsoleDemoData.WEBHOOK_SECRET_QUERY);
+        assertThat(driver.getPageSource()).doesNotContain(WEBHOOK_SECRET_QUERY);
         Chromium.screenshot(driver, "09-webhooks");
-        driver.findElement(By.linkText("https://hooks.acme.test/latchkey")).click();
+        driver.findElement(By.linkText(endpoint.origin() + "/latchkey")).click();
         waitFor(By.id("deliveries-table"));
-        WebElement row = driver.findElement(By.id("delivery-" + ConsoleDemoData.FAILED_DELIVERY));
-        assertThat(row.getText()).containsIgnoringCase("failed").contains("503", "HTTP 503 from the endpoint");
+        WebElement row = driver.findElement(By.id("delivery-" + failedDelivery));
+        assertThat(row.getText()).containsIgnoringCase("failed").contains("500");
+        assertThat(driver.findElement(By.id("attempts-" + failedDelivery)).getText()).contains("500");
+        assertThat(driver.getPageSource()).doesNotContain(WEBHOOK_SECRET_QUERY);
         Chromium.screenshot(driver, "10-deliveries");
+        String eventId = single("SELECT event_id FROM webhook_deliveries WHERE id = '" + failedDelivery + "'");
 
         row.findElement(By.xpath(".//button[normalize-space()='Retry now']")).click();
 
         assertThat(notice().getText()).contains("due now");
-        assertThat(driver.findElement(By.id("delivery-" + ConsoleDemoData.FAILED_DELIVERY)).getText()).containsIgnoringCase("pending");
-        assertThat(single("SELECT state FROM deliveries WHERE id = 'dlv_failed'")).isEqualTo("pending");
+        Await.until(Duration.ofSeconds(60), () -> attempts(failedDelivery) >= 2,
+                () -> "attempts: " + attempts(failedDelivery));
+        assertThat(endpoint.received("/latchkey")).as("the worker really sent it again")
+                .filteredOn(r -> eventId.equals(r.header("webhook-id"))).hasSizeGreaterThanOrEqualTo(2);
+        driver.navigate().refresh();
+        assertThat(driver.findElement(By.id("attempts-" + failedDelivery)).findElements(By.cssSelector("tbody tr")))
+                .hasSizeGreaterThanOrEqualTo(2);
+        Chromium.screenshot(driver, "10b-delivery-retried");
     }
 
     @Test
@@ -164,13 +222,17 @@ class ConsoleBrowserTest {
     void revokesAConnection() {
         driver.get(APP.baseUrl() + "/console/connections");
         Chromium.screenshot(driver, "11-connections");
-        driver.findElement(By.id("connection-" + ConsoleDemoData.CONNECTION))
+        driver.findElement(By.id("connection-" + connection))
                 .findElement(By.xpath(".//button[normalize-space()='Revoke']")).click();
 
         assertThat(notice().getText()).isEqualTo("The connection was revoked.");
-        assertThat(driver.findElement(By.id("connection-" + ConsoleDemoData.CONNECTION)).getText()).containsIgnoringCase("revoked");
-        assertThat(single("SELECT status FROM connections WHERE id = '" + ConsoleDemoData.CONNECTION + "'"))
-                .isEqualTo("revoked");
+        assertThat(driver.findElement(By.id("connection-" + connection)).getText()).containsIgnoringCase("revoked");
+        assertThat(single("SELECT status FROM connections WHERE id = '" + connection + "'")).isEqualTo("revoked");
+        assertThat(single("SELECT COUNT(*) FROM events WHERE type = 'connection_revoked' AND connection_id = '"
+                + connection + "'")).isEqualTo("1");
+        assertThat(as.count("/revoke")).as("RFC 7009 at the authorization server").isPositive();
+        assertThat(single("SELECT last_error FROM connections WHERE id = '" + connection + "'"))
+                .startsWith("disconnected by operator ada; revoked at the authorization server");
     }
 
     @Test
@@ -193,13 +255,17 @@ class ConsoleBrowserTest {
         Chromium.screenshot(driver, "13-clients");
 
         driver.get(APP.baseUrl() + "/console/plugins");
-        assertThat(driver.findElement(By.cssSelector(".empty-title")).getText()).isEqualTo("No provider plugins are loaded");
+        String plugins = driver.findElement(By.id("plugins-table")).getText();
+        assertThat(plugins).contains("github", "google", "slack", "microsoft", "built-in");
         Chromium.screenshot(driver, "14-plugins");
 
         driver.get(APP.baseUrl() + "/console/audit");
         String audit = driver.findElement(By.id("audit-table")).getText();
-        assertThat(audit).contains("console.sign_in", "console.flow.cancel", "console.delivery.retry",
-                "console.connection.revoke", "console.csrf_rejected");
+        assertThat(audit).contains("console.sign_in", "flow.cancel", "delivery.retry", "connection.revoke",
+                "console.csrf_rejected");
+        assertThat(single("""
+                SELECT COUNT(*) FROM audit_log WHERE actor_type = 'OPERATOR' AND actor = 'ada'
+                  AND action IN ('flow.cancel', 'delivery.retry', 'connection.revoke')""")).as("each once").isEqualTo("3");
         Chromium.screenshot(driver, "15-audit");
     }
 
@@ -229,7 +295,40 @@ class ConsoleBrowserTest {
     }
 
     private static String flowStatus() {
-        return single("SELECT status FROM flows WHERE id = '" + ConsoleDemoData.DEMO_FLOW + "'");
+        return single("SELECT status FROM flows WHERE id = '" + pendingFlow + "'");
+    }
+
+    private static HttpResponse<String> api(String path, ObjectNode body) {
+        return Http.post(APP.baseUrl() + path, apiKey, body.toString());
+    }
+
+    private static JsonNode startFlow(String subject) throws Exception {
+        HttpResponse<String> started = api("/v1/flows", JSON.createObjectNode().put("serverUrl", as.mcpUrl())
+                .put("subject", subject));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        return JSON.readTree(started.body());
+    }
+
+    /** A flow the user completes at the authorization server: its connection is real. */
+    private static JsonNode completedFlow(String subject) throws Exception {
+        JsonNode flow = startFlow(subject);
+        HeadlessBrowser.Journey journey = new HeadlessBrowser().follow(flow.get("authorizationUrl").asText());
+        assertThat(journey.status()).as(journey.body()).isEqualTo(200);
+        JsonNode done = JSON.readTree(Http.get(APP.baseUrl() + "/v1/flows/" + flow.get("id").asText(), apiKey).body());
+        assertThat(done.get("status").asText()).isEqualTo("authorized");
+        return done;
+    }
+
+    /** The flow's first delivery once the worker's first attempt has failed. */
+    private static Optional<String> failedDeliveryOf(String flowId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT d.id FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
+                        WHERE e.flow_id = :flow AND d.status = 'failed' AND d.attempts = 1""")
+                .bind("flow", flowId).mapTo(String.class).findFirst());
+    }
+
+    private static int attempts(String deliveryId) {
+        return Integer.parseInt(single("SELECT COUNT(*) FROM delivery_attempts WHERE delivery_id = '" + deliveryId + "'"));
     }
 
     private static String single(String sql) {

@@ -1,13 +1,26 @@
 package dev.latchkey.console;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.latchkey.event.EventDraft;
+import dev.latchkey.event.EventStore;
+import dev.latchkey.event.OutboxEventWriter;
+import dev.latchkey.event.StoredEvent;
+import dev.latchkey.event.webhook.DeliveryDao;
+import dev.latchkey.event.webhook.DeliveryFanout;
+import dev.latchkey.event.webhook.DeliveryStatus;
+import dev.latchkey.event.webhook.WebhookDao;
+import dev.latchkey.store.Ids;
+import io.dropwizard.jackson.Jackson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Seeds console tests by SQL: the V4-like event tables, and rows of every aggregate the console shows. */
+/**
+ * Seeds console store tests: flows, steps, connections and clients by SQL; events, webhooks and
+ * deliveries through the events feature's own writer, DAOs and fan-out, into the real V3/V4 tables.
+ */
 public final class ConsoleFixtures {
 
     public static final String ISSUER = "https://auth.example.test";
@@ -20,24 +33,6 @@ public final class ConsoleFixtures {
 
     public Jdbi jdbi() {
         return jdbi;
-    }
-
-    /** Creates the webhook and delivery tables the events feature owns (V4), where they are missing. */
-    public ConsoleFixtures withEventTables() {
-        String script;
-        try (InputStream in = ConsoleFixtures.class.getResourceAsStream("/db/console-fixtures/events-v4-like.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        jdbi.useHandle(handle -> {
-            for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!statement.isBlank()) {
-                    handle.execute(statement);
-                }
-            }
-        });
-        return this;
     }
 
     public void flow(String id, String tenant, String subject, String server, String status, long createdAt) {
@@ -72,31 +67,42 @@ public final class ConsoleFixtures {
                 .bind("ms", durationMs).bind("urls", urls).bind("detail", detail).bind("plugin", plugin).execute());
     }
 
-    public void event(String id, String flowId, String tenant, String subject, String type, long at) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
-                        INSERT INTO events (id, tenant, type, subject, server_id, server_slug, flow_id, payload_json,
-                                            notice, created_at)
-                        VALUES (:id, :tenant, :type, :subject, 'files', 'files', :flow, '{}', 'notice', :at)""")
-                .bind("id", id).bind("tenant", tenant).bind("type", type).bind("subject", subject).bind("flow", flowId)
-                .bind("at", at).execute());
+    /** An event written the way the flow engine writes it (the outbox writer, in a transaction). */
+    public StoredEvent event(String flowId, String tenant, String subject, String type) {
+        return jdbi.inTransaction(handle -> new OutboxEventWriter(Jackson.newObjectMapper(), Clock.systemUTC())
+                .append(handle, new EventDraft(type, tenant, subject, "files", "files", Optional.of(flowId),
+                        Optional.empty(), Optional.empty(), Map.of())));
     }
 
-    public void webhook(String id, String tenant, String url, boolean enabled, long at) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
-                        INSERT INTO webhooks (id, tenant, url, event_types, enabled, created_at)
-                        VALUES (:id, :tenant, :url, 'assistant_mcp_auth_required,assistant_mcp_auth', :enabled, :at)""")
-                .bind("id", id).bind("tenant", tenant).bind("url", url).bind("enabled", enabled).bind("at", at).execute());
+    /** A webhook row as {@code Webhooks.create} stores it (the secret is sealed there; here a stand-in). */
+    public void webhook(String id, String tenant, String url, long at) {
+        jdbi.useExtension(WebhookDao.class, dao -> dao.insert(id, tenant, url, null, true,
+                "sealed-webhook-secret-never-shown", at));
     }
 
-    public void delivery(String id, String eventId, String webhookId, String state, int attempts, Integer lastStatus,
-                         String lastError, long at) {
-        jdbi.useHandle(handle -> handle.createUpdate("""
-                        INSERT INTO deliveries (id, event_id, webhook_id, tenant, state, attempts, next_attempt_at,
-                                                last_status, last_error, created_at, updated_at)
-                        VALUES (:id, :event, :webhook, 'acme', :state, :attempts, :next, :status, :error, :at, :at)""")
-                .bind("id", id).bind("event", eventId).bind("webhook", webhookId).bind("state", state)
-                .bind("attempts", attempts).bind("next", "failed".equals(state) ? at + 3_600_000L : null)
-                .bind("status", lastStatus).bind("error", lastError).bind("at", at).execute());
+    /** One pass of the delivery fan-out: a pending delivery per new event and matching webhook. */
+    public void fanOut() {
+        new DeliveryFanout(jdbi, new EventStore(jdbi, Jackson.newObjectMapper()), Clock.systemUTC(),
+                Duration.ofSeconds(30), 100).pass();
+    }
+
+    /** The delivery of {@code eventId} to {@code webhookId}. */
+    public String deliveryOf(String webhookId, String eventId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT id FROM webhook_deliveries WHERE webhook_id = :w AND event_id = :e")
+                .bind("w", webhookId).bind("e", eventId).mapTo(String.class).one());
+    }
+
+    /** One attempt as the delivery worker records it: claim, attempt row, outcome. */
+    public void attempt(String deliveryId, DeliveryStatus outcome, Integer statusCode, String error, Long next) {
+        long now = Clock.systemUTC().millis();
+        jdbi.useExtension(DeliveryDao.class, dao -> {
+            int attempt = dao.find(deliveryId).orElseThrow().attempts() + 1;
+            dao.claim(deliveryId, "test-worker", now + 60_000, Long.MAX_VALUE / 2);
+            dao.insertAttempt(Ids.mint("att"), deliveryId, attempt, now, 42, statusCode, error, next, "test-worker");
+            dao.finish(deliveryId, "test-worker", outcome.db(), attempt, next, statusCode, error,
+                    outcome == DeliveryStatus.DELIVERED ? now : null, now);
+        });
     }
 
     public void connection(String id, String tenant, String subject, String status, long at) {

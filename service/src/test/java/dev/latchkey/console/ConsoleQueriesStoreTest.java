@@ -2,20 +2,39 @@ package dev.latchkey.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.connection.ConnectionWriter;
+import dev.latchkey.connection.TokenVault;
+import dev.latchkey.event.EventSignal;
+import dev.latchkey.event.OutboxEventWriter;
+import dev.latchkey.event.webhook.Deliveries;
+import dev.latchkey.event.webhook.DeliveryStatus;
+import dev.latchkey.event.webhook.WebhookUrlPolicy;
+import dev.latchkey.event.webhook.Webhooks;
+import dev.latchkey.flow.FlowLinks;
+import dev.latchkey.flow.FlowStore;
+import dev.latchkey.security.Keyring;
+import dev.latchkey.security.KeyringSource;
+import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Page;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
+import io.dropwizard.jackson.Jackson;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The console's read queries and local actions against both databases. */
+/** The console's read queries, and the services its actions go through, against both databases. */
 class ConsoleQueriesStoreTest {
 
     private static final long NOW = Instant.parse("2026-03-01T12:30:00Z").toEpochMilli();
@@ -87,70 +106,112 @@ class ConsoleQueriesStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
-    void deliveriesAreReadPerWebhookAndPerFlowWithoutSecrets(TestDatabases.Kind kind) throws Exception {
+    void deliveriesAreReadPerWebhookAndPerFlowWithAttemptsAndWithoutSecrets(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
-            ConsoleFixtures seed = new ConsoleFixtures(store.jdbi()).withEventTables();
-            seed.flow("flw_1", "acme", "alice", "files", "pending", NOW - 10 * MIN);
-            seed.event("evt_1", "flw_1", "acme", "alice", "assistant_mcp_auth_required", NOW - 10 * MIN);
-            seed.webhook("wh_1", "acme", "https://user:pw@hooks.test/in?sig=secret#x", true, NOW - 100 * MIN);
-            seed.delivery("dlv_1", "evt_1", "wh_1", "failed", 2, 500, "HTTP 500", NOW - 9 * MIN);
-            seed.delivery("dlv_2", "evt_1", "wh_1", "delivered", 1, 200, null, NOW - 8 * MIN);
-            DeliveryQueries deliveries = new DeliveryQueries(store.jdbi());
+            ConsoleFixtures seed = new ConsoleFixtures(store.jdbi());
+            long now = System.currentTimeMillis();
+            seed.flow("flw_1", "acme", "alice", "files", "pending", now - 10 * MIN);
+            seed.webhook("whk_1", "acme", "https://hooks.test/in?sig=query-secret", now - 100 * MIN);
+            seed.webhook("whk_gone", "acme", "https://gone.test/in", now - 100 * MIN);
+            store.jdbi().useHandle(h -> h.execute("UPDATE webhooks SET deleted_at = ? WHERE id = 'whk_gone'", now));
+            String required = seed.event("flw_1", "acme", "alice", "assistant_mcp_auth_required").id();
+            String result = seed.event("flw_1", "acme", "alice", "assistant_mcp_auth").id();
+            seed.event("flw_other", "acme", "bob", "assistant_mcp_auth");
+            seed.fanOut();
+            String failed = seed.deliveryOf("whk_1", required);
+            String delivered = seed.deliveryOf("whk_1", result);
+            seed.attempt(failed, DeliveryStatus.FAILED, 500, "HTTP 500", now + 60 * MIN);
+            seed.attempt(delivered, DeliveryStatus.DELIVERED, 204, null, null);
+            DeliveryRows deliveries = new DeliveryRows(new dev.latchkey.event.webhook.DeliveryQueries(store.jdbi()));
 
-            DeliveryQueries.WebhookRow webhook = deliveries.webhook("wh_1").orElseThrow();
+            assertThat(deliveries.webhooks()).as("a deleted webhook is not listed")
+                    .extracting(DeliveryRows.WebhookRow::id).containsExactly("whk_1");
+            DeliveryRows.WebhookRow webhook = deliveries.webhook("whk_1").orElseThrow();
             assertThat(webhook.url()).isEqualTo("https://hooks.test/in");
             assertThat(webhook.byState()).containsEntry("failed", 1L).containsEntry("delivered", 1L)
-                    .containsEntry("dead", 0L);
-            assertThat(deliveries.deliveries("wh_1", Optional.of("failed"), null, 10).items())
+                    .containsEntry("pending", 1L).containsEntry("dead", 0L);
+            assertThat(deliveries.webhook("whk_gone")).isEmpty();
+            assertThat(deliveries.deliveries("whk_1", Optional.of("failed"), null, 10).items())
                     .singleElement().satisfies(d -> {
+                        assertThat(d.id()).isEqualTo(failed);
                         assertThat(d.eventType()).isEqualTo("assistant_mcp_auth_required");
                         assertThat(d.lastStatus()).isEqualTo(500);
+                        assertThat(d.nextAttemptAt()).isEqualTo(now + 60 * MIN);
                         assertThat(d.isRetryable()).isTrue();
+                        assertThat(d.attemptRows()).singleElement().satisfies(a -> {
+                            assertThat(a.attempt()).isEqualTo(1);
+                            assertThat(a.statusCode()).isEqualTo(500);
+                            assertThat(a.latencyMs()).isEqualTo(42);
+                            assertThat(a.error()).isEqualTo("HTTP 500");
+                            assertThat(a.nextAttemptAt()).isEqualTo(now + 60 * MIN);
+                        });
                     });
-            assertThat(deliveries.deliveries("wh_1", Optional.empty(), null, 10).items()).hasSize(2);
-            assertThat(deliveries.forFlow("flw_1")).extracting(DeliveryQueries.DeliveryRow::id)
-                    .containsExactly("dlv_1", "dlv_2");
-            assertThat(deliveries.backlog()).isEqualTo(Map.of("pending", 0L, "failed", 1L, "dead", 0L));
-            assertThat(deliveries.oldestUndelivered()).hasValue(NOW - 9 * MIN);
+            Page<DeliveryRows.DeliveryRow> first = deliveries.deliveries("whk_1", Optional.empty(), null, 2);
+            Page<DeliveryRows.DeliveryRow> second = deliveries.deliveries("whk_1", Optional.empty(),
+                    first.nextCursor().orElseThrow(), 2);
+            assertThat(first.items()).hasSize(2);
+            assertThat(second.items()).hasSize(1).doesNotContainAnyElementsOf(first.items());
+            assertThat(deliveries.forFlow("flw_1")).extracting(DeliveryRows.DeliveryRow::id)
+                    .containsExactly(failed, delivered);
+            assertThat(deliveries.forFlow("flw_1")).allSatisfy(d -> assertThat(d.webhookUrl())
+                    .isEqualTo("https://hooks.test/in"));
+            assertThat(deliveries.backlog()).isEqualTo(Map.of("pending", 1L, "failed", 1L, "dead", 0L));
+            assertThat(deliveries.oldestUndelivered()).isPresent();
         }
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
-    void localActionsChangeOnlyWhatTheyMayAndSayWhetherTheyDid(TestDatabases.Kind kind) throws Exception {
+    void operatorActionsGoThroughTheOwningServicesAndAreAuditedAsTheOperator(TestDatabases.Kind kind)
+            throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
-            ConsoleFixtures seed = new ConsoleFixtures(store.jdbi()).withEventTables();
-            seed.flow("flw_p", "acme", "s", "files", "pending", NOW - MIN);
-            seed.flow("flw_a", "acme", "s", "files", "authorized", NOW - MIN);
-            seed.connection("con_1", "acme", "s", "active", NOW - MIN);
-            seed.client("rc_9", ConsoleFixtures.ISSUER, "dynamic", "cid", "sealed", NOW - MIN);
-            seed.event("evt_1", "flw_p", "acme", "s", "assistant_mcp_auth_required", NOW - MIN);
-            seed.webhook("wh_1", "acme", "https://hooks.test/in", true, NOW - MIN);
-            seed.delivery("dlv_dead", "evt_1", "wh_1", "dead", 8, 500, "gone", NOW - MIN);
-            seed.delivery("dlv_ok", "evt_1", "wh_1", "delivered", 1, 200, null, NOW - MIN);
-            ConsoleActions actions = ConsoleActions.local(store.jdbi(), new MutableClock(Instant.ofEpochMilli(NOW)));
+            Jdbi jdbi = store.jdbi();
+            ConsoleFixtures seed = new ConsoleFixtures(jdbi);
+            long now = System.currentTimeMillis();
+            seed.flow("flw_p", "acme", "s", "files", "pending", now - MIN);
+            seed.flow("flw_a", "acme", "s", "files", "authorized", now - MIN);
+            seed.webhook("whk_1", "acme", "https://hooks.test/in", now - MIN);
+            String event = seed.event("flw_a", "acme", "s", "assistant_mcp_auth").id();
+            seed.fanOut();
+            String dead = seed.deliveryOf("whk_1", event);
+            seed.attempt(dead, DeliveryStatus.DEAD, 410, "HTTP 410", null);
+            Clock clock = Clock.systemUTC();
+            AuditLog audit = new AuditLog(jdbi, clock);
+            OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
+            Sealer sealer = new Sealer(KeyringSource.fixed(Keyring.generate(clock)));
+            dev.latchkey.flow.FlowQueries flows = new dev.latchkey.flow.FlowQueries(jdbi,
+                    new FlowStore(jdbi, writer, new ConnectionWriter(new TokenVault(sealer), clock), clock),
+                    new FlowLinks(URI.create("http://127.0.0.1:8080")), audit, clock);
+            Webhooks webhooks = new Webhooks(jdbi, sealer, audit, clock, new WebhookUrlPolicy(true), Duration.ofHours(1));
+            Deliveries deliveries = new Deliveries(jdbi, webhooks, audit, new EventSignal(), clock);
 
-            assertThat(actions.flows().cancel("flw_p")).isTrue();
-            assertThat(actions.flows().cancel("flw_p")).isFalse();
-            assertThat(actions.flows().cancel("flw_a")).as("only a pending flow").isFalse();
+            assertThat(flows.cancelByOperator("flw_p", "ada")).isTrue();
+            assertThat(flows.cancelByOperator("flw_p", "ada")).isFalse();
+            assertThat(flows.cancelByOperator("flw_a", "ada")).as("only a pending flow").isFalse();
+            assertThat(flows.cancelByOperator("flw_nope", "ada")).isFalse();
             assertThat(text(store, "SELECT status FROM flows WHERE id = 'flw_a'")).isEqualTo("authorized");
-            assertThat(text(store, "SELECT status || ':' || completed_at FROM flows WHERE id = 'flw_p'"))
-                    .isEqualTo("cancelled:" + NOW);
+            assertThat(text(store, "SELECT status FROM flows WHERE id = 'flw_p'")).isEqualTo("cancelled");
+            assertThat(text(store, "SELECT type FROM events WHERE flow_id = 'flw_p'"))
+                    .as("the assistant learns of it").isEqualTo("assistant_mcp_auth");
+            assertThat(text(store, "SELECT detail FROM flow_steps WHERE flow_id = 'flw_p'"))
+                    .isEqualTo("cancelled by operator ada");
 
-            assertThat(actions.connections().revoke("con_1")).isTrue();
-            assertThat(actions.connections().revoke("con_1")).isFalse();
-            assertThat(text(store, "SELECT status FROM connections WHERE id = 'con_1'")).isEqualTo("revoked");
-            assertThat(text(store, "SELECT COALESCE(tokens_sealed, 'cleared') FROM connections")).isEqualTo("cleared");
+            assertThat(deliveries.retryByOperator(dead, "ada")).isTrue();
+            assertThat(deliveries.retryByOperator("dlv_nope", "ada")).isFalse();
+            assertThat(text(store, "SELECT status FROM webhook_deliveries WHERE id = '" + dead + "'"))
+                    .as("one more attempt, due now").isEqualTo("failed");
 
-            assertThat(actions.deliveries().retryNow("dlv_dead")).isTrue();
-            assertThat(actions.deliveries().retryNow("dlv_ok")).as("delivered stays delivered").isFalse();
-            assertThat(text(store, "SELECT state || ':' || next_attempt_at FROM deliveries WHERE id = 'dlv_dead'"))
-                    .isEqualTo("pending:" + NOW);
+            assertThat(webhooks.disableByOperator("whk_1", "ada")).isTrue();
+            assertThat(webhooks.disableByOperator("whk_1", "ada")).isFalse();
+            assertThat(text(store, "SELECT disabled_reason FROM webhooks WHERE id = 'whk_1'"))
+                    .isEqualTo("disabled by operator ada");
 
-            assertThat(actions.webhooks().disable("wh_1")).isTrue();
-            assertThat(actions.webhooks().disable("wh_1")).isFalse();
-            assertThat(actions.clients().delete("rc_9")).isTrue();
-            assertThat(actions.clients().delete("rc_9")).isFalse();
+            List<String> audited = jdbi.withHandle(h -> h.createQuery("""
+                            SELECT action || ' ' || target_id || ' ' || tenant FROM audit_log
+                            WHERE actor_type = 'OPERATOR' AND actor = 'ada'""")
+                    .mapTo(String.class).list());
+            assertThat(audited).as("each action once, as the operator").containsExactlyInAnyOrder(
+                    "flow.cancel flw_p acme", "delivery.retry " + dead + " acme", "webhook.disable whk_1 acme");
         }
     }
 

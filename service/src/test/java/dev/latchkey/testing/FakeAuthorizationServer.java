@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * An MCP resource and its authorization server on one loopback port, with a switch for each way a
- * real server can misbehave. The authorization endpoint approves at once (302 back to the client).
+ * real server can misbehave. The authorization endpoint approves at once (302 back to the client);
+ * the revocation endpoint accepts every token.
  * Every knob is a public mutable field: tests set them before each scenario.
  */
 public final class FakeAuthorizationServer implements AutoCloseable {
@@ -53,6 +54,8 @@ public final class FakeAuthorizationServer implements AutoCloseable {
                         + "\"token_endpoint_auth_method\":\"client_secret_basic\"}"));
         server.route("/authorize", this::authorize);
         server.route("/token", r -> token());
+        // RFC 7009: the token is forgotten (or was never known); 200 either way.
+        server.route("/revoke", r -> new LoopbackHttpServer.Reply(200, Map.of(), new byte[0]));
     }
 
     public String origin() {
@@ -75,6 +78,7 @@ public final class FakeAuthorizationServer implements AutoCloseable {
         ObjectNode doc = JSON.createObjectNode().put("issuer", metadataIssuer)
                 .put("authorization_endpoint", origin() + "/authorize").put("token_endpoint", origin() + "/token")
                 .put("registration_endpoint", origin() + "/register")
+                .put("revocation_endpoint", origin() + "/revoke")
                 .put("authorization_response_iss_parameter_supported", advertisesIss);
         doc.putArray("response_types_supported").add("code");
         challengeMethods.forEach(doc.putArray("code_challenge_methods_supported")::add);

@@ -10,6 +10,7 @@ import dev.latchkey.store.Page;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -56,6 +57,25 @@ public final class Deliveries {
         signal.fire();
         Delivery delivery = jdbi.withExtension(DeliveryDao.class, dao -> dao.find(deliveryId)).orElseThrow();
         return withAttempts(List.of(delivery)).get(0);
+    }
+
+    /** An operator's retry, in any tenant, audited as the operator; false when the delivery is unknown. */
+    public boolean retryByOperator(String deliveryId, String operator) {
+        long now = clock.millis();
+        boolean changed = jdbi.inTransaction(h -> {
+            DeliveryDao dao = h.attach(DeliveryDao.class);
+            Optional<Delivery> delivery = dao.find(deliveryId);
+            if (delivery.isEmpty() || dao.retryNowAnyTenant(deliveryId, now) == 0) {
+                return false;
+            }
+            audit.record(h, AuditEntry.ActorType.OPERATOR, operator, delivery.get().tenant(), "delivery.retry",
+                    "delivery", deliveryId, AuditEntry.Outcome.SUCCESS, null);
+            return true;
+        });
+        if (changed) {
+            signal.fire();
+        }
+        return changed;
     }
 
     private List<DeliveryView> withAttempts(List<Delivery> deliveries) {

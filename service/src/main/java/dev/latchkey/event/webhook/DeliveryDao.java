@@ -70,6 +70,13 @@ public interface DeliveryDao {
             WHERE id = :id AND tenant = :tenant""")
     int retryNow(@Bind("tenant") String tenant, @Bind("id") String id, @Bind("now") long now);
 
+    /** As {@link #retryNow}, in any tenant: an operator's retry. */
+    @SqlUpdate("""
+            UPDATE webhook_deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END,
+                   next_attempt_at = :now, updated_at = :now
+            WHERE id = :id""")
+    int retryNowAnyTenant(@Bind("id") String id, @Bind("now") long now);
+
     @SqlQuery("SELECT * FROM webhook_deliveries WHERE webhook_id = :webhookId "
             + "AND (created_at < :at OR (created_at = :at AND id < :id)) ORDER BY created_at DESC, id DESC LIMIT :limit")
     List<Delivery> pageForWebhook(@Bind("webhookId") String webhookId, @Bind("at") long at, @Bind("id") String id,

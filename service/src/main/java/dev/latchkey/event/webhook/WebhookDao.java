@@ -40,6 +40,11 @@ public interface WebhookDao {
     @SqlUpdate("UPDATE webhooks SET enabled = FALSE, disabled_reason = :reason, updated_at = :now WHERE id = :id")
     int disable(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") long now);
 
+    /** Disables an enabled, live webhook; 0 when it is unknown, deleted or already disabled. */
+    @SqlUpdate("UPDATE webhooks SET enabled = FALSE, disabled_reason = :reason, updated_at = :now "
+            + "WHERE id = :id AND enabled AND deleted_at IS NULL")
+    int disableIfEnabled(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") long now);
+
     @SqlUpdate("""
             UPDATE webhooks SET previous_secret_sealed = secret_sealed, previous_secret_until = :until,
                    secret_sealed = :secret, updated_at = :now

@@ -90,6 +90,20 @@ public final class Webhooks {
         });
     }
 
+    /** An operator stops deliveries to a webhook of any tenant; false when unknown, deleted or already disabled. */
+    public boolean disableByOperator(String id, String operator) {
+        return jdbi.inTransaction(h -> {
+            WebhookDao dao = h.attach(WebhookDao.class);
+            Optional<Webhook> webhook = dao.findAnyTenant(id);
+            if (webhook.isEmpty() || dao.disableIfEnabled(id, "disabled by operator " + operator, clock.millis()) == 0) {
+                return false;
+            }
+            audit.record(h, AuditEntry.ActorType.OPERATOR, operator, webhook.get().tenant(), "webhook.disable",
+                    "webhook", id, AuditEntry.Outcome.SUCCESS, null);
+            return true;
+        });
+    }
+
     /** A new secret, shown once; the old one keeps signing beside it for the overlap. */
     public WebhookView rotate(Caller caller, String id, Optional<Duration> overlap) {
         find(caller.tenant(), id);

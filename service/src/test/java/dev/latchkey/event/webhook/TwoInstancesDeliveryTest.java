@@ -10,6 +10,7 @@ import dev.latchkey.testing.ApiClient;
 import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.Await;
 import dev.latchkey.testing.TempDirs;
+import dev.latchkey.testing.ConfigOverridesReset;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestEvents;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Two Latchkey instances share one PostgreSQL: every event is delivered, and never twice at once. */
-@ExtendWith(DropwizardExtensionsSupport.class)
+@ExtendWith({ConfigOverridesReset.class, DropwizardExtensionsSupport.class})
 class TwoInstancesDeliveryTest {
 
     private static final int EVENTS = 200;
