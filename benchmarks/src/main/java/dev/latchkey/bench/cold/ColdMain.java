@@ -24,7 +24,7 @@ import java.util.Optional;
  * SDK's {@code auth()}, both through one {@link DelayProxy} per server that adds the same latency
  * to every request and counts them.
  *
- * <p>{@code ColdMain <repo> <results dir> [trials] [delay ms]}
+ * <p>{@code ColdMain <repo> <results dir> [trials] [delay ms] [Latchkey JVM args…]}
  */
 public final class ColdMain {
 
@@ -32,13 +32,14 @@ public final class ColdMain {
     }
 
     /** One client's cold flow: time and the requests it made. */
-    record Trial(double millis, List<String> requests) {
+    record Trial(double millis, List<String> requests, String steps) {
     }
 
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(args[0]).toAbsolutePath();
         int trials = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Duration delay = Duration.ofMillis(args.length > 3 ? Integer.parseInt(args[3]) : 50);
+        List<String> jvmArgs = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
         Path dir = Files.createTempDirectory("latchkey-cold");
         int port = LatchkeyProcess.freePort();
         Map<String, String> env = LatchkeyProcess.environment(dir, port, null);
@@ -46,7 +47,7 @@ public final class ColdMain {
         List<Trial> latchkey = new ArrayList<>();
         List<Trial> sdk = new ArrayList<>();
         List<Integer> warm = new ArrayList<>();
-        try (LatchkeyProcess process = LatchkeyProcess.start(repo, dir, port, env, List.of())) {
+        try (LatchkeyProcess process = LatchkeyProcess.start(repo, dir, port, env, jvmArgs)) {
             Api api = new Api(HttpClient.newHttpClient(), process.baseUrl(), apiKey);
             for (int i = 0; i < trials; i++) {
                 try (NodePeer peer = NodePeer.start(repo, "mcp-sdk-peer.mjs"); DelayProxy proxy = new DelayProxy(peer.port(), delay)) {
@@ -82,12 +83,21 @@ public final class ColdMain {
         if (!flow.hasNonNull("authorizationUrl")) {
             throw new IllegalStateException("no authorization URL");
         }
-        return new Trial(millis, proxy.requests());
+        List<String> requests = new ArrayList<>();
+        List<Long> arrivals = proxy.arrivals();
+        for (int i = 0; i < arrivals.size(); i++) {
+            requests.add(proxy.requests().get(i) + " @" + (arrivals.get(i) - start) / 1_000_000 + " ms");
+        }
+        JsonNode timeline = api.send(api.get("/v1/flows/" + flow.get("id").asText()), 200).get("timeline");
+        List<String> steps = new ArrayList<>();
+        timeline.forEach(step -> steps.add(step.get("step").asText() + " " + step.get("durationMs").asLong()));
+        return new Trial(millis, requests, String.join(", ", steps));
     }
 
     private static Trial sdk(Path repo, DelayProxy proxy, String mcpUrl, String challenge)
             throws IOException, InterruptedException {
         proxy.reset();
+        long start = System.nanoTime();
         Process node = new ProcessBuilder("node", repo.resolve("src/peers/sdk-auth-client.mjs").toString(),
                 "--server-url", mcpUrl, "--www-authenticate", challenge)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -95,7 +105,12 @@ public final class ColdMain {
         if (node.waitFor() != 0) {
             throw new IllegalStateException("the SDK client failed: " + out);
         }
-        return new Trial(Api.JSON.readTree(out).get("ms").asDouble(), proxy.requests());
+        List<String> requests = new ArrayList<>();
+        List<Long> arrivals = proxy.arrivals();
+        for (int i = 0; i < arrivals.size(); i++) {
+            requests.add(proxy.requests().get(i) + " @" + (arrivals.get(i) - start) / 1_000_000 + " ms");
+        }
+        return new Trial(Api.JSON.readTree(out).get("ms").asDouble(), requests, "");
     }
 
     private static Report report(List<Trial> latchkey, List<Trial> sdk, List<Integer> warm, Duration delay) {
@@ -110,16 +125,20 @@ public final class ColdMain {
         for (int i = 0; i < latchkey.size(); i++) {
             rows.add(List.of(String.valueOf(i + 1), Report.fixed(latchkey.get(i).millis(), 0),
                     String.valueOf(latchkey.get(i).requests().size()), Report.fixed(sdk.get(i).millis(), 0),
-                    String.valueOf(sdk.get(i).requests().size()), String.valueOf(warm.get(i))));
+                    String.valueOf(sdk.get(i).requests().size()), String.valueOf(warm.get(i)),
+                    latchkey.get(i).steps()));
         }
         report.table(List.of("trial", "Latchkey ms", "Latchkey requests", "SDK auth() ms", "SDK requests",
-                "Latchkey warm flow requests"), rows);
+                "Latchkey warm flow requests", "Latchkey timeline (step ms)"), rows);
         report.line("Median over trials 2–" + latchkey.size() + ": Latchkey " + Report.fixed(median(latchkey.subList(1,
                 latchkey.size())), 0) + " ms, SDK " + Report.fixed(median(sdk.subList(1, sdk.size())), 0) + " ms.");
         report.line("");
-        report.line("Latchkey's requests (trial 1): " + latchkey.get(0).requests());
+        report.line("Requests as the proxy saw them arrive, from the start of the call (the SDK's from the Node "
+                + "process's start, module loading included):");
         report.line("");
-        report.line("SDK's requests (trial 1): " + sdk.get(0).requests());
+        for (int i = 0; i < latchkey.size(); i++) {
+            report.line("- trial " + (i + 1) + ": Latchkey " + latchkey.get(i).requests() + "; SDK " + sdk.get(i).requests());
+        }
         return report;
     }
 

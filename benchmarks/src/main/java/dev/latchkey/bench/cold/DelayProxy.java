@@ -33,6 +33,14 @@ public final class DelayProxy implements AutoCloseable {
     private final String peerOrigin;
     private final Duration delay;
     private final List<String> requests = new ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
+
+    static {
+        // The JDK server otherwise leaves Nagle on: a response written as headers then body can wait
+        // for the client's delayed ACK (~40 ms) — for some clients and not others, which would skew
+        // exactly the comparison this proxy is for.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     public DelayProxy(int peerPort, Duration delay) throws IOException {
         this.peerOrigin = "127.0.0.1:" + peerPort;
@@ -52,12 +60,19 @@ public final class DelayProxy implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** When each request arrived ({@link System#nanoTime()}), in the order of {@link #requests()}. */
+    public synchronized List<Long> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
     public synchronized void reset() {
         requests.clear();
+        arrivals.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         synchronized (this) {
+            arrivals.add(System.nanoTime());
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
         }
         try (exchange) {
