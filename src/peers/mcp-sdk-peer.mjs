@@ -6,7 +6,7 @@
 //
 //   node src/peers/mcp-sdk-peer.mjs --port 0 [--scopes-supported a,b] [--required-scope X]
 //        [--step-up-challenge union|required] [--bearer-required-scopes a,b]
-//        [--require-resource] [--no-audience-check] [--json-response] [--rate-limit]
+//        [--require-resource] [--no-audience-check] [--json-response] [--rate-limit] [--tool-error]
 //        [--ignore-stdin]
 //
 // Real SDK behaviour kept on purpose: issuer `http://127.0.0.1:PORT/` (trailing slash), token
@@ -65,6 +65,7 @@ async function main() {
     bearerRequiredScopes: listOpt(opts, 'bearer-required-scopes'),
     jsonResponse: !!opts['json-response'],
     checkAudience: !opts['no-audience-check'],
+    toolError: !!opts['tool-error'],
   });
   peer.setHandler(app);
 

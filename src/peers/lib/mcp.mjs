@@ -17,8 +17,17 @@ export function prmUrlFor(resourceUrl) {
   return `${u.origin}/.well-known/oauth-protected-resource${p}`;
 }
 
-function buildMcpServer(name) {
+/** With `failing`, every tool answers a tool error (`isError: true`): a client must not count that as success. */
+function failingTools(server) {
+  const register = server.registerTool.bind(server);
+  server.registerTool = (name, config) => register(name, { description: config.description }, async () => ({
+    content: [{ type: 'text', text: `tool ${name} failed (--tool-error)` }], isError: true,
+  }));
+}
+
+function buildMcpServer(name, failing) {
   const server = new McpServer({ name, version: '1.0.0' });
+  if (failing) failingTools(server);
   server.registerTool(
     'echo',
     { description: 'Returns its text argument', inputSchema: { text: z.string() } },
@@ -66,6 +75,7 @@ function callsStepUpTool(body) {
  * @param o.stepUpChallenge 'union' (token scopes + required scope) or 'required' (required only)
  * @param o.jsonResponse answer with application/json instead of SSE
  * @param o.checkAudience pass expectedResource to requireBearerAuth
+ * @param o.toolError every tools/call answers a tool error (isError: true)
  */
 export function mountMcp(app, o) {
   const prmUrl = prmUrlFor(o.resourceUrl);
@@ -92,7 +102,7 @@ export function mountMcp(app, o) {
   };
 
   const handle = async (req, res) => {
-    const server = buildMcpServer(o.name ?? 'latchkey-peer');
+    const server = buildMcpServer(o.name ?? 'latchkey-peer', !!o.toolError);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: !!o.jsonResponse,

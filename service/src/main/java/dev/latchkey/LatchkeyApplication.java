@@ -16,12 +16,16 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.auth.WhoAmIResource;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
+import dev.latchkey.probe.ProbeCommand;
 import dev.latchkey.discovery.HttpServerDiscovery;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.http.EgressAudit;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.http.OutboundHttp;
+import dev.latchkey.plugin.PluginCatalog;
+import dev.latchkey.plugin.PluginFeature;
+import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientMetadataResource;
 import dev.latchkey.registration.ClientRegistry;
@@ -54,13 +58,17 @@ import dev.latchkey.token.TokenEndpointClient;
 import io.dropwizard.assets.AssetsBundle;
 import java.time.Duration;
 import dev.latchkey.event.EventFeature;
+import dev.latchkey.cli.OperatorsCommand;
+import dev.latchkey.console.ConsoleActions;
+import dev.latchkey.console.ConsoleFeature;
+import dev.latchkey.console.Operator;
 import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
 import dev.latchkey.store.Database;
-import io.dropwizard.auth.AuthDynamicFeature;
-import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
+import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -70,12 +78,15 @@ import io.dropwizard.views.common.ViewBundle;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /** Latchkey: an OAuth broker for AI assistants that use MCP servers. */
 public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
     private EventFeature events;
+    private PluginFeature plugins;
 
     public static void main(String[] args) throws Exception {
         // The embedded H2 lets CLI commands share the database file through a server that must only
@@ -95,10 +106,20 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     public void initialize(Bootstrap<LatchkeyConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        bootstrap.addBundle(new ViewBundle<>());
+        bootstrap.addBundle(new ViewBundle<>() {
+            // A template error must fail the response, never print a stack trace into the page.
+            @Override
+            public Map<String, Map<String, String>> getViewConfiguration(LatchkeyConfiguration configuration) {
+                return Map.of("freemarker", Map.of("template_exception_handler", "rethrow",
+                        "log_template_exceptions", "false", "output_encoding", "UTF-8",
+                        "url_escaping_charset", "UTF-8"));
+            }
+        });
         bootstrap.addBundle(new AssetsBundle("/ui/static/", "/static/", null, "static"));
         bootstrap.addCommand(new ApiKeysCommand());
         bootstrap.addCommand(new KeysCommand());
+        bootstrap.addCommand(new OperatorsCommand());
+        bootstrap.addCommand(new ProbeCommand());
     }
 
     @Override
@@ -115,8 +136,12 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
         // Callers
         ApiKeys apiKeys = new ApiKeys(jdbi, clock);
-        environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.using(apiKeys)));
-        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        ConsoleFeature console = new ConsoleFeature(config.getConsole(), config.getPublicBaseUrl(), jdbi, audit, clock);
+        environment.jersey().register(new PolymorphicAuthDynamicFeature<>(Map.of(
+                Caller.class, ApiKeyAuthFilter.using(apiKeys),
+                Operator.class, console.authFilter())));
+        environment.jersey().register(new PolymorphicAuthValueFactoryProvider.Binder<>(
+                Set.of(Caller.class, Operator.class)));
 
         // Uniform errors and request ids
         environment.servlets().addFilter("request-id", new RequestIdFilter())
@@ -128,17 +153,21 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new ValidationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
 
+        // Provider plugins and profiles: loaded first, so a broken one stops start-up before anything listens
+        plugins = PluginFeature.install(environment, config.getPlugins(), audit, clock);
+        ProviderHooks hooks = plugins.hooks();
+
         // Outbound: one guarded client; discovery and registration on top of it
         boolean developmentMode = config.getEgress().isAllowPrivateNetworks();
         GuardedHttpClient guardedHttp = new GuardedHttpClient(config.getEgress(), EgressAudit.to(audit));
         environment.lifecycle().manage(guardedHttp);
         OutboundHttp outboundHttp = guardedHttp;
         NimbusHttp nimbusHttp = new NimbusHttp(outboundHttp);
-        ServerDiscovery discovery = new HttpServerDiscovery(outboundHttp, config.getDiscovery(), developmentMode);
+        ServerDiscovery discovery = new HttpServerDiscovery(outboundHttp, config.getDiscovery(), developmentMode, hooks);
         ClientMetadataDocument clientMetadata = ClientMetadataDocument.of(config.getPublicBaseUrl(),
                 config.getRegistration());
         ClientRegistry clients = new StoredClientRegistry(jdbi, sealer, audit, clock, nimbusHttp,
-                config.getRegistration(), clientMetadata, developmentMode);
+                config.getRegistration(), clientMetadata, developmentMode, hooks);
         environment.jersey().register(new ClientMetadataResource(clientMetadata));
 
         // Flows: start, land, call back; connections: store, refresh once, revoke
@@ -147,14 +176,14 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
         EventWriter eventWriter = events.writer();
         TokenVault vault = new TokenVault(sealer);
-        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock);
+        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock, hooks);
         FlowLinks links = new FlowLinks(config.getPublicBaseUrl());
         FlowsFactory flowConfig = config.getFlows();
         FlowStore flowStore = new FlowStore(jdbi, eventWriter, new ConnectionWriter(vault, clock), clock);
         StateCodec states = new StateCodec(keyring);
         FlowStarter starter = new FlowStarter(discovery, clients, states, sealer, flowStore,
                 new StepUpPolicy(jdbi, flowConfig.getStepUpLimit(), flowConfig.getStepUpWindow().toJavaDuration(), clock),
-                jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock);
+                jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock, hooks);
         FlowRequests flowRequests = new FlowRequests(environment.getObjectMapper(), flowConfig.getMaxContextBytes());
         FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, clock);
         Landing landing = new Landing(jdbi, sealer, flowStore, audit, clock);
@@ -169,7 +198,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         RefreshLease refreshLease = new RefreshLease(jdbi, vault,
                 new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock);
         ConnectionService connections = new ConnectionService(jdbi, vault, new TokenRefresher(refreshLease, refreshWait),
-                new Revoker(discovery, clients, nimbusHttp, audit, clock), eventWriter, skew, clock);
+                new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, skew, clock);
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
@@ -179,6 +208,14 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new TokenShortcutResource(jdbi, flowRequests, starter, connections, discovery,
                 clock));
         environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
+
+        // Admin console (its actions as local SQL until the owning services are wired to its ports)
+        console.register(environment, ConsoleActions.local(jdbi, clock), plugins);
+    }
+
+    /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */
+    public PluginCatalog plugins() {
+        return plugins;
     }
 
     /** The running event feature (its writer, webhooks and delivery queries); set once run() has wired it. */

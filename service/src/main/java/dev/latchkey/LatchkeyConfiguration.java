@@ -7,6 +7,8 @@ import dev.latchkey.registration.RegistrationFactory;
 import dev.latchkey.connection.ConnectionsFactory;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.event.EventsFactory;
+import dev.latchkey.console.ConsoleFactory;
+import dev.latchkey.plugin.PluginsFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
 import io.dropwizard.core.Configuration;
@@ -57,6 +59,20 @@ public class LatchkeyConfiguration extends Configuration {
     @NotNull
     private EventsFactory events = new EventsFactory();
 
+    @Valid
+    @NotNull
+    private PluginsFactory plugins = new PluginsFactory();
+
+    @JsonProperty
+    public PluginsFactory getPlugins() {
+        return plugins;
+    }
+
+    @JsonProperty
+    public void setPlugins(PluginsFactory plugins) {
+        this.plugins = plugins;
+    }
+
     @JsonProperty
     public EventsFactory getEvents() {
         return events;
@@ -65,6 +81,20 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public void setEvents(EventsFactory events) {
         this.events = events;
+    }
+
+    @Valid
+    @NotNull
+    private ConsoleFactory console = new ConsoleFactory();
+
+    @JsonProperty
+    public ConsoleFactory getConsole() {
+        return console;
+    }
+
+    @JsonProperty
+    public void setConsole(ConsoleFactory console) {
+        this.console = console;
     }
 
     @JsonProperty

@@ -52,9 +52,6 @@ public final class AuditLog {
         Cursor position = Cursor.decodeOrNewest(cursor);
         List<AuditEntry> rows = jdbi.withExtension(AuditDao.class, dao -> dao.page(position.at(), position.id(),
                 actionPrefix.map(p -> p + "%").orElse(null), actor.orElse(null), limit + 1));
-        Optional<String> next = rows.size() > limit
-                ? Optional.of(new Cursor(rows.get(limit - 1).occurredAt().toEpochMilli(), rows.get(limit - 1).id()).encode())
-                : Optional.empty();
-        return new Page<>(rows.subList(0, Math.min(limit, rows.size())), next);
+        return Page.fromLookahead(rows, limit, entry -> new Cursor(entry.occurredAt().toEpochMilli(), entry.id()));
     }
 }

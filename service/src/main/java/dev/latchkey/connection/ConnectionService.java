@@ -48,10 +48,7 @@ public final class ConnectionService {
         List<Connection> rows = jdbi.withExtension(ConnectionDao.class, dao -> dao.page(caller.tenant(), position.at(),
                 position.id(), subject.orElse(null), resource.orElse(null), status.map(ConnectionStatus::code).orElse(null),
                 limit + 1));
-        Optional<String> next = rows.size() > limit
-                ? Optional.of(new Cursor(rows.get(limit - 1).createdAt().toEpochMilli(), rows.get(limit - 1).id()).encode())
-                : Optional.empty();
-        return new Page<>(rows.subList(0, Math.min(limit, rows.size())), next);
+        return Page.fromLookahead(rows, limit, row -> new Cursor(row.createdAt().toEpochMilli(), row.id()));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.latchkey.discovery.AuthorizationServerMetadata;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.flow.FlowFailure;
 import dev.latchkey.flow.Timeline;
+import dev.latchkey.plugin.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.RegisteredClient;
 import dev.latchkey.token.TokenEndpointClient;
@@ -31,14 +32,18 @@ public final class RefreshCall {
                 new TokenEndpointException(TokenEndpointException.Kind.REJECTED, "client_unavailable",
                         "Latchkey's registration at the authorization server no longer exists."));
         AuthorizationServerMetadata server;
+        // Provider plugins see the refresh through this scope (customizeRefreshRequest, normalizeTokenResponse).
+        ProviderScope scope = ProviderScope.of(java.net.URI.create(connection.serverUrl()), connection.resource(),
+                "refresh:" + connection.id(), connection.tenant()).withIssuer(connection.issuer());
         try {
-            server = discovery.authorizationServer(connection.issuer(), new Timeline(clock));
+            server = discovery.authorizationServer(connection.issuer(), new Timeline(clock, scope));
         } catch (FlowFailure e) {
             throw new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE, e.code(), e.description());
         }
         String refreshToken = current.refreshToken().orElseThrow(() ->
                 new TokenEndpointException(TokenEndpointException.Kind.REJECTED, "no_refresh_token",
                         "No refresh token was issued."));
-        return tokens.refresh(server.tokenEndpoint(), client, refreshToken, Optional.of(connection.resource()));
+        return tokens.refresh(server.tokenEndpoint(), client, refreshToken, Optional.of(connection.resource()),
+                Optional.of(scope), plugin -> { });
     }
 }

@@ -1,9 +1,10 @@
 package dev.latchkey.connection;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
-import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.ClientID;
+import dev.latchkey.spi.ClientAuthMethod;
+import dev.latchkey.spi.RevocationRequest;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Token;
@@ -15,10 +16,11 @@ import dev.latchkey.flow.FlowFailure;
 import dev.latchkey.flow.Timeline;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
+import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.plugin.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.RegisteredClient;
 import dev.latchkey.token.ProviderText;
-import dev.latchkey.token.TokenEndpointClient;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,8 +39,15 @@ public final class Revoker {
     private final NimbusHttp http;
     private final AuditLog audit;
     private final Clock clock;
+    private final ProviderHooks hooks;
 
     public Revoker(ServerDiscovery discovery, ClientRegistry clients, NimbusHttp http, AuditLog audit, Clock clock) {
+        this(discovery, clients, http, audit, clock, ProviderHooks.none());
+    }
+
+    public Revoker(ServerDiscovery discovery, ClientRegistry clients, NimbusHttp http, AuditLog audit, Clock clock,
+                   ProviderHooks hooks) {
+        this.hooks = hooks;
         this.discovery = discovery;
         this.clients = clients;
         this.http = http;
@@ -66,8 +75,11 @@ public final class Revoker {
             return "not revoked upstream: Latchkey's client registration no longer exists";
         }
         Optional<URI> endpoint;
+        ProviderScope scope = ProviderScope.of(URI.create(connection.serverUrl()), connection.resource(),
+                "revocation:" + connection.id(), connection.tenant()).withIssuer(connection.issuer());
         try {
-            AuthorizationServerMetadata server = discovery.authorizationServer(connection.issuer(), new Timeline(clock));
+            AuthorizationServerMetadata server = discovery.authorizationServer(connection.issuer(),
+                    new Timeline(clock, scope));
             endpoint = server.revocationEndpoint();
         } catch (FlowFailure e) {
             return "not revoked upstream: " + e.description();
@@ -76,9 +88,10 @@ public final class Revoker {
             return "not revoked upstream: the authorization server advertises no revocation endpoint";
         }
         List<Result> results = new ArrayList<>();
-        tokens.refreshToken().ifPresent(refresh ->
-                results.add(send(endpoint.get(), client.get(), new RefreshToken(refresh), "refresh token")));
-        results.add(send(endpoint.get(), client.get(), new BearerAccessToken(tokens.accessToken()), "access token"));
+        tokens.refreshToken().ifPresent(refresh -> results.add(send(endpoint.get(), client.get(),
+                new RefreshToken(refresh), RevocationRequest.TokenTypeHint.REFRESH_TOKEN, "refresh token", scope)));
+        results.add(send(endpoint.get(), client.get(), new BearerAccessToken(tokens.accessToken()),
+                RevocationRequest.TokenTypeHint.ACCESS_TOKEN, "access token", scope));
         long revoked = results.stream().filter(Result::revoked).count();
         String prefix = revoked == results.size() ? "revoked at the authorization server"
                 : revoked > 0 ? "partly revoked at the authorization server" : "not revoked upstream";
@@ -89,13 +102,20 @@ public final class Revoker {
     private record Result(boolean revoked, String text) {
     }
 
-    private Result send(URI endpoint, RegisteredClient client, Token token, String name) {
-        TokenRevocationRequest request = TokenEndpointClient.authentication(client)
-                .map(auth -> new TokenRevocationRequest(endpoint, auth, token))
-                .orElseGet(() -> new TokenRevocationRequest(endpoint, new ClientID(client.clientId()), token));
+    private Result send(URI endpoint, RegisteredClient client, Token token, RevocationRequest.TokenTypeHint hint,
+                        String name, ProviderScope scope) {
+        HTTPRequest message;
+        try {
+            // Provider plugins may change the endpoint, client authentication, headers and extra parameters.
+            RevocationRequest custom = hooks.customizeRevocation(RevocationRequest.of(endpoint, hint,
+                    ClientAuthMethod.fromWireName(client.authMethod()).orElse(ClientAuthMethod.NONE)), scope, p -> { });
+            message = dev.latchkey.plugin.RevocationMessages.render(custom, client, token);
+        } catch (FlowFailure e) {
+            return new Result(false, name + " not revoked: " + e.description());
+        }
         HTTPResponse response;
         try {
-            response = http.send(request.toHTTPRequest(), "revocation");
+            response = http.send(message, "revocation");
         } catch (EgressException e) {
             return new Result(false, name + " not revoked: server not reached (" + e.kind().name().toLowerCase() + ")");
         }

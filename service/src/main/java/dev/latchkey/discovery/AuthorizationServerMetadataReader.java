@@ -3,6 +3,8 @@ package dev.latchkey.discovery;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.id.Identifier;
 import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.spi.RelaxationKind;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -25,33 +27,50 @@ final class AuthorizationServerMetadataReader {
     /** Parses and checks; {@code expectedIssuer} empty means the issuer is not compared (legacy). */
     AuthorizationServerMetadata read(MetadataFetch.Fetched fetched, Optional<String> expectedIssuer,
                                      List<String> relaxations) {
+        AuthorizationServerMetadata metadata = parse(fetched, relaxations);
+        check(metadata, fetched.url(), expectedIssuer);
+        return metadata;
+    }
+
+    /**
+     * Parses without the issuer and S256 checks, so provider plugins can patch the document first
+     * ({@link #check} runs on the result).
+     */
+    AuthorizationServerMetadata parse(MetadataFetch.Fetched fetched, List<String> relaxations) {
         com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata parsed = parse(fetched);
         String issuer = parsed.getIssuer().getValue();
-        if (expectedIssuer.isPresent() && !expectedIssuer.get().equals(issuer)) {
-            throw FlowFailure.upstream("issuer_mismatch", "the metadata at " + fetched.url() + " names the issuer "
-                    + quote(issuer) + ", not " + quote(expectedIssuer.get()));
-        }
         if (parsed.getAuthorizationEndpointURI() == null || parsed.getTokenEndpointURI() == null) {
             throw FlowFailure.upstream("discovery_failed", "the metadata at " + fetched.url()
                     + " lacks an authorization or token endpoint");
         }
-        List<String> challengeMethods = names(parsed.getCodeChallengeMethods());
-        if (!challengeMethods.contains("S256")) {
-            throw FlowFailure.upstream("pkce_unsupported", "the authorization server " + issuer
-                    + " does not list S256 in code_challenge_methods_supported");
-        }
-        AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(issuer,
+        return new AuthorizationServerMetadata(issuer,
                 parsed.getAuthorizationEndpointURI(), parsed.getTokenEndpointURI(),
                 Optional.ofNullable(parsed.getRegistrationEndpointURI()),
                 Optional.ofNullable(parsed.getRevocationEndpointURI()),
-                Optional.ofNullable(parsed.getIntrospectionEndpointURI()), challengeMethods,
+                Optional.ofNullable(parsed.getIntrospectionEndpointURI()), names(parsed.getCodeChallengeMethods()),
                 names(parsed.getTokenEndpointAuthMethods()),
                 parsed.getScopes() == null ? List.of() : parsed.getScopes().toStringList(),
                 names(parsed.getGrantTypes()), parsed.supportsAuthorizationResponseIssuerParam(),
                 Boolean.TRUE.equals(parsed.getCustomParameter("client_id_metadata_document_supported")),
                 fetched.url(), relaxations);
+    }
+
+    /**
+     * The 2026-07-28 checks: the issuer identical to the one expected (unless a plugin declared
+     * ACCEPT_ISSUER_MISMATCH), S256 offered (a plugin may have added it, declared), https endpoints.
+     */
+    void check(AuthorizationServerMetadata metadata, URI from, Optional<String> expectedIssuer) {
+        String issuer = metadata.issuer();
+        if (expectedIssuer.isPresent() && !expectedIssuer.get().equals(issuer)
+                && !ProviderHooks.declares(metadata, RelaxationKind.ACCEPT_ISSUER_MISMATCH)) {
+            throw FlowFailure.upstream("issuer_mismatch", "the metadata at " + from + " names the issuer "
+                    + quote(issuer) + ", not " + quote(expectedIssuer.get()));
+        }
+        if (!metadata.supportsS256()) {
+            throw FlowFailure.upstream("pkce_unsupported", "the authorization server " + issuer
+                    + " does not list S256 in code_challenge_methods_supported");
+        }
         requireHttps(metadata);
-        return metadata;
     }
 
     /** Outside development every endpoint Latchkey will call or send a browser to must be https. */

@@ -5,6 +5,7 @@ import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.TokenSet;
 import dev.latchkey.discovery.AuthorizationServerMetadata;
 import dev.latchkey.discovery.ServerDiscovery;
+import dev.latchkey.plugin.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.RegisteredClient;
 import dev.latchkey.token.ProviderText;
@@ -70,7 +71,9 @@ public final class CallbackProcessor {
     }
 
     private CallbackResult verifyAndAct(Flow flow, StateClaims claims, CallbackParameters params, String cookie) {
-        Timeline timeline = new Timeline(clock);
+        // The scope lets provider plugins act on the exchange (and names them on its step).
+        Timeline timeline = new Timeline(clock, ProviderScope.of(java.net.URI.create(flow.serverUrl()), flow.resource(),
+                flow.id(), flow.tenant()).withIssuer(claims.issuer()));
         Timeline.Recorder callback = timeline.start(Timeline.CALLBACK).tried(links.redirectUri());
         if (!flow.isPending()) {
             return replayed(flow, callback, timeline);
@@ -137,7 +140,7 @@ public final class CallbackProcessor {
             AuthorizationServerMetadata server = discovery.authorizationServer(claims.issuer(), timeline);
             step.tried(server.tokenEndpoint());
             tokenSet = tokens.exchangeCode(server.tokenEndpoint(), client.get(), code, links.redirectUri(),
-                    claims.codeVerifier(), Optional.of(flow.resource()));
+                    claims.codeVerifier(), Optional.of(flow.resource()), timeline.scope(), step::plugin);
         } catch (FlowFailure failure) {
             return fail(flow, step, timeline, failure.code(), failure.description());
         } catch (TokenEndpointException e) {

@@ -36,11 +36,8 @@ public final class FlowQueries {
         List<Flow> rows = jdbi.withExtension(FlowDao.class, dao -> dao.page(caller.tenant(), position.at(),
                 position.id(), status.map(FlowStatus::code).orElse(null), subject.orElse(null),
                 serverId.orElse(null), limit + 1));
-        Optional<String> next = rows.size() > limit
-                ? Optional.of(new Cursor(rows.get(limit - 1).createdAt().toEpochMilli(), rows.get(limit - 1).id()).encode())
-                : Optional.empty();
-        return new Page<>(rows.stream().limit(limit)
-                .map(flow -> FlowView.of(flow, links.landing(flow.linkId()), null, null)).toList(), next);
+        return Page.fromLookahead(rows, limit, flow -> new Cursor(flow.createdAt().toEpochMilli(), flow.id()))
+                .map(flow -> FlowView.of(flow, links.landing(flow.linkId()), null, null));
     }
 
     /** Cancels a pending flow; the assistant learns of it through a failed result event. */

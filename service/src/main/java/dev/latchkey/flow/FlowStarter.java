@@ -2,7 +2,6 @@ package dev.latchkey.flow;
 
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -18,6 +17,9 @@ import dev.latchkey.discovery.DiscoveredServer;
 import dev.latchkey.discovery.ResourceUris;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.event.StoredEvent;
+import dev.latchkey.plugin.AuthorizationUrls;
+import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.plugin.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.RegisteredClient;
 import dev.latchkey.security.Sealer;
@@ -32,7 +34,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Starts a flow: discovery, registration, PKCE and sealed state, the authorization URL behind
- * Latchkey's own landing link, and — in one transaction — the pending flow and its event.
+ * Latchkey's own landing link, and — in one transaction — the pending flow and its event. Provider
+ * plugins see the work through the timeline's {@link ProviderScope} and shape the authorization
+ * request (recorded as its own step, naming them).
  */
 public final class FlowStarter {
 
@@ -46,10 +50,18 @@ public final class FlowStarter {
     private final FlowLinks links;
     private final Duration stateTtl;
     private final Clock clock;
+    private final ProviderHooks hooks;
 
     public FlowStarter(ServerDiscovery discovery, ClientRegistry clients, StateCodec states, Sealer sealer,
                        FlowStore store, StepUpPolicy stepUps, Jdbi jdbi, FlowLinks links, Duration stateTtl,
                        Clock clock) {
+        this(discovery, clients, states, sealer, store, stepUps, jdbi, links, stateTtl, clock, ProviderHooks.none());
+    }
+
+    public FlowStarter(ServerDiscovery discovery, ClientRegistry clients, StateCodec states, Sealer sealer,
+                       FlowStore store, StepUpPolicy stepUps, Jdbi jdbi, FlowLinks links, Duration stateTtl,
+                       Clock clock, ProviderHooks hooks) {
+        this.hooks = hooks;
         this.discovery = discovery;
         this.clients = clients;
         this.states = states;
@@ -73,7 +85,8 @@ public final class FlowStarter {
         String slug = ServerNames.slug(request.serverUrl());
         String serverId = request.serverId().orElse(slug);
         Challenge challenge = Challenge.parse(request.wwwAuthenticate());
-        Timeline timeline = new Timeline(clock);
+        Timeline timeline = new Timeline(clock, ProviderScope.of(request.serverUrl(),
+                ResourceUris.canonical(request.serverUrl()), flowId, caller.tenant()));
         String linkId = Ids.randomBase32(32);
         try {
             DiscoveredServer server = discovery.discover(request.serverUrl(), challenge, timeline);
@@ -84,10 +97,12 @@ public final class FlowStarter {
                     server.authorizationServer());
             stepUpOf.ifPresent(connection -> stepUps.check(connection, scopes));
             RegisteredClient client = clients.obtain(server.authorizationServer(), links.redirectUri(), timeline);
-            String authorizeUrl = authorizationRequest(flowId, server, client, scopes, expiresAt);
+            AuthorizationUrls.Prepared prepared = authorizationRequest(flowId, server, client, scopes, expiresAt,
+                    timeline);
+            String authorizeUrl = prepared.url();
             FlowDao.NewFlow row = new FlowDao.NewFlow(flowId, caller.tenant(), request.subject(), serverId, slug,
                     request.serverUrl().toString(), server.resource(), server.authorizationServer().issuer(),
-                    client.ref(), String.join(" ", scopes), request.contextJson().orElse(null), linkId,
+                    client.ref(), String.join(" ", prepared.scopes()), request.contextJson().orElse(null), linkId,
                     sealer.seal(authorizeUrl, "authorize:" + flowId), stepUpOf.map(Connection::id).orElse(null),
                     now.toEpochMilli(), expiresAt.toEpochMilli());
             String landing = links.landing(linkId);
@@ -110,8 +125,9 @@ public final class FlowStarter {
                 .filter(connection -> connection.status() == ConnectionStatus.ACTIVE);
     }
 
-    private String authorizationRequest(String flowId, DiscoveredServer server, RegisteredClient client,
-                                        List<String> scopes, Instant expiresAt) {
+    private AuthorizationUrls.Prepared authorizationRequest(String flowId, DiscoveredServer server,
+                                                           RegisteredClient client, List<String> scopes,
+                                                           Instant expiresAt, Timeline timeline) {
         CodeVerifier verifier = new CodeVerifier();
         var as = server.authorizationServer();
         String state = states.seal(new StateClaims(flowId, verifier.getValue(), as.issuer(),
@@ -121,11 +137,20 @@ public final class FlowStarter {
                 .endpointURI(as.authorizationEndpoint())
                 .redirectionURI(links.redirectUri())
                 .state(new State(state))
-                .codeChallenge(verifier, CodeChallengeMethod.S256)
-                .resources(URI.create(server.resource()));
-        if (!scopes.isEmpty()) {
-            builder.scope(new Scope(scopes.toArray(new String[0])));
+                .codeChallenge(verifier, CodeChallengeMethod.S256);
+        // scope, resource and extra parameters: what the plugins make of the engine's proposal.
+        Timeline.Recorder step = timeline.start(Timeline.AUTHORIZATION_REQUEST).tried(as.authorizationEndpoint());
+        try {
+            dev.latchkey.spi.AuthorizationRequest custom = hooks.customizeAuthorization(
+                    dev.latchkey.spi.AuthorizationRequest.of(as.authorizationEndpoint(), scopes, server.resource()),
+                    timeline.scope().orElseThrow().withIssuer(as.issuer()), step::plugin);
+            AuthorizationUrls.Prepared prepared = AuthorizationUrls.render(builder.endpointURI(custom.endpoint())
+                    .build().toURI(), custom);
+            step.ok(prepared.scopes().isEmpty() ? "no scope requested" : "scopes " + String.join(" ", prepared.scopes()));
+            return prepared;
+        } catch (FlowFailure failure) {
+            step.failed(failure);
+            throw failure;
         }
-        return builder.build().toURI().toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.plugin.ProviderScope;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,11 +23,26 @@ public final class Timeline {
     public static final String REFRESH = "refresh";
     public static final String REVOCATION = "revocation";
 
+    /** The step where provider plugins shape the authorization request (see dev.latchkey.plugin). */
+    public static final String AUTHORIZATION_REQUEST = "authorization_request";
+
     private final Clock clock;
     private final List<Step> steps = new ArrayList<>();
+    private final ProviderScope scope;
 
     public Timeline(Clock clock) {
+        this(clock, null);
+    }
+
+    /** A timeline for work on one server: the scope tells provider plugins which server, flow and tenant. */
+    public Timeline(Clock clock, ProviderScope scope) {
         this.clock = clock;
+        this.scope = scope;
+    }
+
+    /** Which server (and flow, tenant) this work is for, when the caller said so; plugins are asked only then. */
+    public Optional<ProviderScope> scope() {
+        return Optional.ofNullable(scope);
     }
 
     public Recorder start(String step) {
@@ -56,7 +72,11 @@ public final class Timeline {
             return this;
         }
 
+        /** Names a plugin (or profile) that acted on this step; each name is recorded once. */
         public Recorder plugin(String name) {
+            if (plugin != null && List.of(plugin.split(", ")).contains(name)) {
+                return this;
+            }
             this.plugin = plugin == null ? name : plugin + ", " + name;
             return this;
         }

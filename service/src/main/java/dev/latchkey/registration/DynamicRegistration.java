@@ -52,24 +52,39 @@ final class DynamicRegistration {
     }
 
     ClientMetadata metadata(URI redirectUri, String authMethod) {
+        return metadata(redirectUri, new dev.latchkey.spi.DynamicRegistration(clientName,
+                dev.latchkey.spi.ClientAuthMethod.fromWireName(authMethod).orElseThrow(),
+                List.of("authorization_code", "refresh_token"), java.util.Map.of()));
+    }
+
+    /** The RFC 7591 request: the engine owns redirect URIs, response types and application type. */
+    static ClientMetadata metadata(URI redirectUri, dev.latchkey.spi.DynamicRegistration request) {
         ClientMetadata metadata = new ClientMetadata();
         metadata.setRedirectionURI(redirectUri);
-        metadata.setName(clientName);
-        metadata.setGrantTypes(new LinkedHashSet<>(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN)));
+        metadata.setName(request.clientName());
+        metadata.setGrantTypes(new LinkedHashSet<>(request.grantTypes().stream().map(GrantType::new).toList()));
         metadata.setResponseTypes(Set.of(ResponseType.CODE));
-        metadata.setTokenEndpointAuthMethod(ClientAuthenticationMethod.parse(authMethod));
+        metadata.setTokenEndpointAuthMethod(ClientAuthenticationMethod.parse(request.tokenEndpointAuthMethod().wireName()));
         metadata.setCustomField("application_type", "web");
+        request.extraMetadata().forEach(metadata::setCustomField);
         return metadata;
     }
 
     Issued register(AuthorizationServerMetadata as, URI endpoint, URI redirectUri) {
-        String requested = chooseAuthMethod(as.tokenEndpointAuthMethodsSupported());
-        HTTPRequest request = new ClientRegistrationRequest(endpoint, metadata(redirectUri, requested), null)
+        return register(endpoint, redirectUri, new dev.latchkey.spi.DynamicRegistration(clientName,
+                dev.latchkey.spi.ClientAuthMethod.fromWireName(chooseAuthMethod(as.tokenEndpointAuthMethodsSupported()))
+                        .orElseThrow(), List.of("authorization_code", "refresh_token"), java.util.Map.of()));
+    }
+
+    /** Registers as {@code request} says (the engine's proposal, possibly adjusted by plugins). */
+    Issued register(URI endpoint, URI redirectUri, dev.latchkey.spi.DynamicRegistration request) {
+        String requested = request.tokenEndpointAuthMethod().wireName();
+        HTTPRequest message = new ClientRegistrationRequest(endpoint, metadata(redirectUri, request), null)
                 .toHTTPRequest();
-        request.setAccept("application/json");
+        message.setAccept("application/json");
         HTTPResponse response;
         try {
-            response = http.send(request, "client registration");
+            response = http.send(message, "client registration");
         } catch (EgressException e) {
             throw FlowFailure.upstream(e.kind() == EgressException.Kind.BLOCKED ? "egress_blocked" : "registration_failed",
                     "the registration request to " + endpoint + " did not complete: " + e.getMessage());

@@ -10,17 +10,24 @@ import java.util.Optional;
 
 /**
  * Clients configured per issuer. They live in the configuration, not the database, so a rotated
- * secret takes effect on restart; their reference is derived from the issuer.
+ * secret takes effect on restart; their reference is derived from the issuer. In development mode
+ * an entry with issuer {@code "*"} serves every issuer without an exact entry: the headless probe
+ * learns the issuer only by the discovery it is testing, so it cannot name it in advance.
  */
 final class PreRegisteredClients {
 
+    static final String ANY_ISSUER = "*";
     private static final String PREFIX = "pre_";
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private final List<RegistrationFactory.PreRegistered> configured;
     private final Clock clock;
 
-    PreRegisteredClients(List<RegistrationFactory.PreRegistered> configured, Clock clock) {
+    PreRegisteredClients(List<RegistrationFactory.PreRegistered> configured, Clock clock, boolean developmentMode) {
+        if (!developmentMode && configured.stream().anyMatch(c -> ANY_ISSUER.equals(c.getIssuer()))) {
+            throw new IllegalArgumentException("registration.preRegistered: issuer \"*\" (any issuer) is only allowed"
+                    + " in development mode (egress.allowPrivateNetworks: true); name the issuer exactly");
+        }
         this.configured = List.copyOf(configured);
         this.clock = clock;
     }
@@ -29,18 +36,20 @@ final class PreRegisteredClients {
         return ref.startsWith(PREFIX);
     }
 
+    /** The exact entry for the issuer, else the development-mode wildcard entry. */
     Optional<RegisteredClient> forIssuer(String issuer, URI redirectUri) {
         return configured.stream().filter(c -> c.getIssuer().equals(issuer)).findFirst()
-                .map(c -> client(c, redirectUri));
+                .or(() -> configured.stream().filter(c -> ANY_ISSUER.equals(c.getIssuer())).findFirst())
+                .map(c -> client(c, issuer, redirectUri));
     }
 
     Optional<RegisteredClient> byRef(String ref, URI redirectUri) {
         return configured.stream().filter(c -> ref(c.getIssuer()).equals(ref)).findFirst()
-                .map(c -> client(c, redirectUri));
+                .map(c -> client(c, c.getIssuer(), redirectUri));
     }
 
-    private RegisteredClient client(RegistrationFactory.PreRegistered c, URI redirectUri) {
-        return new RegisteredClient(ref(c.getIssuer()), c.getIssuer(), redirectUri, RegisteredClient.Method.PRE_REGISTERED,
+    private RegisteredClient client(RegistrationFactory.PreRegistered c, String issuer, URI redirectUri) {
+        return new RegisteredClient(ref(c.getIssuer()), issuer, redirectUri, RegisteredClient.Method.PRE_REGISTERED,
                 c.getClientId(), c.getClientSecret(), c.getTokenEndpointAuthMethod(), Optional.empty(), clock.instant());
     }
 

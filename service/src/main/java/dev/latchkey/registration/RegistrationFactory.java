@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 /** How Latchkey obtains its clients at authorization servers. */
 public class RegistrationFactory {
 
-    /** Credentials issued out of band, per issuer; they win over CIMD and dynamic registration. */
+    /**
+     * Credentials issued out of band, per issuer; they win over CIMD and dynamic registration. The
+     * issuer {@code "*"} matches any issuer without an exact entry, in development mode only.
+     */
     @Valid
     @NotNull
     private List<PreRegistered> preRegistered = new ArrayList<>();

@@ -6,6 +6,8 @@ import dev.latchkey.discovery.AuthorizationServerMetadata;
 import dev.latchkey.flow.FlowFailure;
 import dev.latchkey.flow.Timeline;
 import dev.latchkey.http.NimbusHttp;
+import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.plugin.ProviderScope;
 import dev.latchkey.security.SealedValueException;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Ids;
@@ -25,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * The registration ladder — pre-registered, stored, Client ID Metadata Document, dynamic
  * registration — with clients persisted per (issuer, redirect URI). The first registration for a
  * pair runs once: in this JVM under a per-pair lock, across instances under a lease row that only
- * one instance can insert. A registration POST is never retried blindly.
+ * one instance can insert. A registration POST is never retried blindly. Without a stored client,
+ * provider plugins may swap the engine's proposal (see {@link RegistrationChoices}); credentials a
+ * plugin supplies are stored like any client, and re-confirmed with the plugins on each use so a
+ * rotated secret takes effect.
  */
 public final class StoredClientRegistry implements ClientRegistry {
 
@@ -39,17 +44,25 @@ public final class StoredClientRegistry implements ClientRegistry {
     private final PreRegisteredClients preRegistered;
     private final ClientMetadataDocument document;
     private final DynamicRegistration dynamic;
+    private final RegistrationChoices choices;
     private final boolean developmentMode;
     private final long leaseMillis;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public StoredClientRegistry(Jdbi jdbi, Sealer sealer, AuditLog audit, Clock clock, NimbusHttp http,
                                 RegistrationFactory config, ClientMetadataDocument document, boolean developmentMode) {
+        this(jdbi, sealer, audit, clock, http, config, document, developmentMode, ProviderHooks.none());
+    }
+
+    public StoredClientRegistry(Jdbi jdbi, Sealer sealer, AuditLog audit, Clock clock, NimbusHttp http,
+                                RegistrationFactory config, ClientMetadataDocument document, boolean developmentMode,
+                                ProviderHooks hooks) {
+        this.choices = new RegistrationChoices(hooks, config.getClientName());
         this.jdbi = jdbi;
         this.sealer = sealer;
         this.audit = audit;
         this.clock = clock;
-        this.preRegistered = new PreRegisteredClients(config.getPreRegistered(), clock);
+        this.preRegistered = new PreRegisteredClients(config.getPreRegistered(), clock, developmentMode);
         this.document = document;
         this.dynamic = new DynamicRegistration(http, config.getClientName());
         this.developmentMode = developmentMode;
@@ -66,8 +79,9 @@ public final class StoredClientRegistry implements ClientRegistry {
                 return configured.get();
             }
             Object lock = locks.computeIfAbsent(as.issuer() + " " + redirectUri, k -> new Object());
+            Optional<ProviderScope> scope = timeline.scope();
             synchronized (lock) {
-                return storedOrRegistered(as, redirectUri, step);
+                return storedOrRegistered(as, redirectUri, step, scope);
             }
         } catch (FlowFailure failure) {
             step.failed(failure);
@@ -95,21 +109,23 @@ public final class StoredClientRegistry implements ClientRegistry {
         }
     }
 
-    private RegisteredClient storedOrRegistered(AuthorizationServerMetadata as, URI redirectUri, Timeline.Recorder step) {
+    private RegisteredClient storedOrRegistered(AuthorizationServerMetadata as, URI redirectUri, Timeline.Recorder step,
+                                                Optional<ProviderScope> scope) {
         long deadline = clock.millis() + 2 * leaseMillis;
         while (true) {
             Optional<RegisteredClientRow> row = dao(d -> d.find(as.issuer(), redirectUri.toString()));
             if (row.isEmpty()) {
-                RegisteredClient.Method method = chooseMethod(as, redirectUri);
-                Optional<String> lease = takeLease(as.issuer(), redirectUri, method);
+                RegistrationChoices.Decision decision = choices.decide(as, cimdUsable(as, redirectUri), scope,
+                        step::plugin);
+                Optional<String> lease = takeLease(as.issuer(), redirectUri, decision.method());
                 if (lease.isPresent()) {
-                    return registerUnderLease(lease.get(), method, as, redirectUri, step);
+                    return registerUnderLease(lease.get(), decision, as, redirectUri, step);
                 }
                 continue;
             }
             RegisteredClientRow found = row.get();
             if (found.active()) {
-                Optional<String> stale = staleness(found, as);
+                Optional<String> stale = staleness(found, as).or(() -> pluginStaleness(found, as, redirectUri, scope, step));
                 if (stale.isEmpty()) {
                     step.ok("reused the stored " + found.method() + " client for " + as.issuer());
                     return opened(found).orElseThrow(() -> FlowFailure.upstream("registration_failed",
@@ -142,16 +158,20 @@ public final class StoredClientRegistry implements ClientRegistry {
         }
     }
 
-    private RegisteredClient.Method chooseMethod(AuthorizationServerMetadata as, URI redirectUri) {
-        if (cimdUsable(as, redirectUri)) {
-            return RegisteredClient.Method.CIMD;
+    /** A client a plugin supplied is kept only while the plugins still choose the same credentials. */
+    private Optional<String> pluginStaleness(RegisteredClientRow row, AuthorizationServerMetadata as, URI redirectUri,
+                                             Optional<ProviderScope> scope, Timeline.Recorder step) {
+        if (!row.method().equals(RegisteredClient.Method.PRE_REGISTERED.code())) {
+            return Optional.empty();
         }
-        if (as.registrationEndpoint().isPresent()) {
-            return RegisteredClient.Method.DYNAMIC;
+        Optional<RegisteredClient> stored = opened(row);
+        try {
+            RegistrationChoices.Decision now = choices.decide(as, cimdUsable(as, redirectUri), scope, step::plugin);
+            return stored.filter(client -> RegistrationChoices.sameCredentials(now, client)).isPresent()
+                    ? Optional.empty() : Optional.of("the provider plugins now choose other credentials");
+        } catch (FlowFailure e) {
+            return Optional.of("the provider plugins no longer supply credentials");
         }
-        throw FlowFailure.upstream("registration_unavailable", "the authorization server " + as.issuer()
-                + " offers neither dynamic registration nor Client ID Metadata Documents; configure a pre-registered"
-                + " client for this issuer (registration.preRegistered with issuer " + as.issuer() + ")");
     }
 
     private boolean cimdUsable(AuthorizationServerMetadata as, URI redirectUri) {
@@ -189,15 +209,25 @@ public final class StoredClientRegistry implements ClientRegistry {
         }
     }
 
-    private RegisteredClient registerUnderLease(String id, RegisteredClient.Method method, AuthorizationServerMetadata as,
-                                                URI redirectUri, Timeline.Recorder step) {
+    private RegisteredClient registerUnderLease(String id, RegistrationChoices.Decision decision,
+                                                AuthorizationServerMetadata as, URI redirectUri, Timeline.Recorder step) {
         Issued issued;
-        URI endpoint = method == RegisteredClient.Method.CIMD ? document.clientId() : as.registrationEndpoint().orElseThrow();
-        step.tried(endpoint);
+        RegisteredClient.Method method = decision.method();
+        // Credentials supplied by a plugin are stored without any request; "via" names the issuer then.
+        URI endpoint = switch (method) {
+            case CIMD -> document.clientId();
+            case DYNAMIC -> as.registrationEndpoint().orElseThrow();
+            case PRE_REGISTERED -> URI.create(as.issuer());
+        };
+        if (method != RegisteredClient.Method.PRE_REGISTERED) {
+            step.tried(endpoint);
+        }
         try {
-            issued = method == RegisteredClient.Method.CIMD
-                    ? new Issued(method, document.clientId().toString(), Optional.empty(), "none", Optional.empty())
-                    : dynamic.register(as, endpoint, redirectUri);
+            issued = switch (method) {
+                case CIMD -> new Issued(method, document.clientId().toString(), Optional.empty(), "none", Optional.empty());
+                case DYNAMIC -> dynamic.register(endpoint, redirectUri, decision.request().orElseThrow());
+                case PRE_REGISTERED -> decision.credentials().orElseThrow();
+            };
         } catch (RuntimeException e) {
             dao(d -> d.delete(id));
             audit.record(AuditEntry.ActorType.SYSTEM, "latchkey", null, "client.registration_failed", "issuer",

@@ -1,14 +1,9 @@
 package dev.latchkey.token;
 
-import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
-import com.nimbusds.oauth2.sdk.ErrorObject;
-import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
@@ -18,58 +13,89 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import com.nimbusds.oauth2.sdk.token.Tokens;
 import dev.latchkey.connection.TokenSet;
+import dev.latchkey.flow.FlowFailure;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
+import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.plugin.ProviderScope;
 import dev.latchkey.registration.RegisteredClient;
+import dev.latchkey.spi.TokenRequest;
+import dev.latchkey.spi.TokenResponse;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Talks to token endpoints: the one-time code exchange (never retried) and refreshes, with
  * {@code resource} and the registered client authentication (HTTP Basic with form-urlencoded
- * credentials, post, or none).
+ * credentials, post, or none). Provider plugins (when a {@link ProviderScope} is given) adjust each
+ * request and normalise each raw response before it is interpreted by the rules of the SPI's
+ * {@link TokenResponse}: a 2xx carrying {@code error} is a failure, a Bearer {@code access_token} is
+ * required, a missing {@code expires_in} means no known expiry.
  */
 public final class TokenEndpointClient {
 
     private final NimbusHttp http;
     private final Clock clock;
+    private final ProviderHooks hooks;
 
     public TokenEndpointClient(NimbusHttp http, Clock clock) {
+        this(http, clock, ProviderHooks.none());
+    }
+
+    public TokenEndpointClient(NimbusHttp http, Clock clock, ProviderHooks hooks) {
         this.http = http;
         this.clock = clock;
+        this.hooks = hooks;
     }
 
     public TokenSet exchangeCode(URI tokenEndpoint, RegisteredClient client, String code, URI redirectUri,
                                  String codeVerifier, Optional<String> resource) {
+        return exchangeCode(tokenEndpoint, client, code, redirectUri, codeVerifier, resource, Optional.empty(), n -> { });
+    }
+
+    /** The code exchange, shaped by the plugins that apply to {@code scope}; {@code acted} hears their names. */
+    public TokenSet exchangeCode(URI tokenEndpoint, RegisteredClient client, String code, URI redirectUri,
+                                 String codeVerifier, Optional<String> resource, Optional<ProviderScope> scope,
+                                 Consumer<String> acted) {
         AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri,
                 new CodeVerifier(codeVerifier));
-        return call(tokenEndpoint, client, grant, resource, "token exchange");
+        return call(TokenMessages.proposal(TokenRequest.GrantType.AUTHORIZATION_CODE, tokenEndpoint, client, resource),
+                client, grant, "token exchange", scope, acted);
     }
 
     public TokenSet refresh(URI tokenEndpoint, RegisteredClient client, String refreshToken, Optional<String> resource) {
-        return call(tokenEndpoint, client, new RefreshTokenGrant(new RefreshToken(refreshToken)), resource, "refresh");
+        return refresh(tokenEndpoint, client, refreshToken, resource, Optional.empty(), n -> { });
     }
 
-    private TokenSet call(URI endpoint, RegisteredClient client, AuthorizationGrant grant, Optional<String> resource,
-                          String purpose) {
-        TokenRequest.Builder builder = authentication(client)
-                .map(auth -> new TokenRequest.Builder(endpoint, auth, grant))
-                .orElseGet(() -> new TokenRequest.Builder(endpoint, new ClientID(client.clientId()), grant));
-        resource.ifPresent(r -> builder.resources(URI.create(r)));
-        HTTPRequest request = builder.build().toHTTPRequest();
-        request.setAccept("application/json");
-        HTTPResponse response;
+    public TokenSet refresh(URI tokenEndpoint, RegisteredClient client, String refreshToken, Optional<String> resource,
+                            Optional<ProviderScope> scope, Consumer<String> acted) {
+        return call(TokenMessages.proposal(TokenRequest.GrantType.REFRESH_TOKEN, tokenEndpoint, client, resource),
+                client, new RefreshTokenGrant(new RefreshToken(refreshToken)), "refresh", scope, acted);
+    }
+
+    private TokenSet call(TokenRequest proposal, RegisteredClient client, AuthorizationGrant grant, String purpose,
+                          Optional<ProviderScope> scope, Consumer<String> acted) {
         try {
-            response = http.send(request, purpose);
-        } catch (EgressException e) {
-            throw failure(e);
+            TokenRequest request = scope.map(s -> hooks.customizeToken(proposal, s, acted)).orElse(proposal);
+            HTTPResponse response;
+            try {
+                response = http.send(TokenMessages.render(request, client, grant), purpose);
+            } catch (EgressException e) {
+                throw failure(e);
+            }
+            // Normalised on the raw response, before anything is parsed as tokens.
+            TokenResponse raw = TokenMessages.read(response);
+            return interpret(scope.map(s -> hooks.normalize(raw, proposal.grantType(), s, acted)).orElse(raw));
+        } catch (FlowFailure e) {
+            throw new TokenEndpointException(TokenEndpointException.Kind.INVALID_RESPONSE, e.code(), e.description());
         }
-        return parse(response);
     }
 
     private static TokenEndpointException failure(EgressException e) {
@@ -85,41 +111,47 @@ public final class TokenEndpointClient {
         };
     }
 
-    private TokenSet parse(HTTPResponse response) {
-        int status = response.getStatusCode();
-        if (status >= 500) {
-            throw new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE, "server_error",
-                    "The token endpoint answered HTTP " + status + ".");
-        }
-        TokenResponse parsed;
-        try {
-            parsed = TokenResponse.parse(response);
-        } catch (ParseException e) {
-            // A 4xx is a refusal even when its body is not OAuth JSON; anything else is unusable.
-            throw new TokenEndpointException(status >= 400 ? TokenEndpointException.Kind.REJECTED
-                    : TokenEndpointException.Kind.INVALID_RESPONSE, status >= 400 ? "http_" + status
-                    : "invalid_token_response", "The token endpoint answered HTTP " + status
-                    + " without a valid token response.");
-        }
-        if (!parsed.indicatesSuccess()) {
-            ErrorObject error = parsed.toErrorResponse().getErrorObject();
-            String code = ProviderText.code(error == null ? null : error.getCode());
-            String description = ProviderText.description(error == null ? null : error.getDescription())
+    private TokenSet interpret(TokenResponse response) {
+        int status = response.statusCode();
+        if (response.isError()) {
+            if (status >= 500) {
+                throw new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE, "server_error",
+                        "The token endpoint answered HTTP " + status + ".");
+            }
+            if (response.error().isEmpty() && status >= 400) {
+                // A 4xx is a refusal even when its body is not OAuth JSON.
+                throw new TokenEndpointException(TokenEndpointException.Kind.REJECTED, "http_" + status,
+                        "The token endpoint answered HTTP " + status + " without a valid token response.");
+            }
+            if (response.error().isEmpty()) {
+                throw invalid("The token endpoint answered HTTP " + status + " without a valid token response.");
+            }
+            String description = ProviderText.description(response.errorDescription().orElse(null))
                     .orElse("The token endpoint refused the request (HTTP " + status + ").");
-            throw new TokenEndpointException(TokenEndpointException.Kind.REJECTED, code, description);
+            throw new TokenEndpointException(TokenEndpointException.Kind.REJECTED,
+                    ProviderText.code(response.error().get()), description);
         }
-        return toTokenSet(parsed.toSuccessResponse());
+        String accessToken = response.accessToken().filter(t -> !t.isBlank()).orElseThrow(() ->
+                invalid("The token endpoint answered HTTP " + status + " without a valid token response."));
+        if (!response.tokenType().filter(t -> t.equalsIgnoreCase("Bearer")).isPresent()) {
+            throw invalid("The token endpoint did not issue a Bearer token.");
+        }
+        Optional<Duration> lifetime;
+        try {
+            lifetime = response.expiresIn();
+        } catch (IllegalStateException e) {
+            throw invalid("The token endpoint sent an unusable expires_in.");
+        }
+        // No expires_in: valid until the server says otherwise. Never invent an expiry.
+        Optional<Instant> expiresAt = lifetime.filter(d -> !d.isZero()).map(d -> clock.instant().plus(d));
+        List<String> scopes = response.scope().map(s -> Arrays.stream(s.split(" ")).filter(x -> !x.isBlank()).toList())
+                .orElse(List.of());
+        return new TokenSet(accessToken, "Bearer", response.refreshToken().filter(t -> !t.isBlank()), expiresAt, scopes);
     }
 
-    private TokenSet toTokenSet(AccessTokenResponse success) {
-        Tokens tokens = success.getTokens();
-        long lifetime = tokens.getAccessToken().getLifetime();
-        // No expires_in: valid until the server says otherwise. Never invent an expiry.
-        Optional<Instant> expiresAt = lifetime > 0 ? Optional.of(clock.instant().plusSeconds(lifetime)) : Optional.empty();
-        List<String> scopes = tokens.getAccessToken().getScope() == null ? List.of()
-                : tokens.getAccessToken().getScope().toStringList();
-        return new TokenSet(tokens.getAccessToken().getValue(), "Bearer",
-                Optional.ofNullable(tokens.getRefreshToken()).map(RefreshToken::getValue), expiresAt, scopes);
+    private static TokenEndpointException invalid(String description) {
+        return new TokenEndpointException(TokenEndpointException.Kind.INVALID_RESPONSE, "invalid_token_response",
+                description);
     }
 
     /** The client authentication for the registered method; empty for public clients ("none"). */

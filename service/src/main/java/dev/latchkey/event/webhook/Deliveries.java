@@ -10,7 +10,6 @@ import dev.latchkey.store.Page;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -36,11 +35,8 @@ public final class Deliveries {
         Cursor position = Cursor.decodeOrNewest(cursor);
         List<Delivery> rows = jdbi.withExtension(DeliveryDao.class,
                 dao -> dao.pageForWebhook(webhookId, position.at(), position.id(), limit + 1));
-        List<Delivery> page = rows.subList(0, Math.min(limit, rows.size()));
-        Optional<String> next = rows.size() > limit
-                ? Optional.of(new Cursor(page.get(limit - 1).createdAt(), page.get(limit - 1).id()).encode())
-                : Optional.empty();
-        return new Page<>(withAttempts(page), next);
+        Page<Delivery> page = Page.fromLookahead(rows, limit, delivery -> new Cursor(delivery.createdAt(), delivery.id()));
+        return page.withItems(withAttempts(page.items()));
     }
 
     /** Schedules the delivery now, whatever its state; a dead one gets one more attempt. */

@@ -33,11 +33,7 @@ public final class DeliveryQueries {
                 .bind("limit", limit + 1)
                 .map(new DeliveryMappers.DeliveryMapper())
                 .list());
-        List<Delivery> page = rows.subList(0, Math.min(limit, rows.size()));
-        Optional<String> next = rows.size() > limit
-                ? Optional.of(new Cursor(page.get(limit - 1).createdAt(), page.get(limit - 1).id()).encode())
-                : Optional.empty();
-        return new Page<>(page, next);
+        return Page.fromLookahead(rows, limit, delivery -> new Cursor(delivery.createdAt(), delivery.id()));
     }
 
     public List<DeliveryAttempt> attempts(String deliveryId) {

@@ -1,0 +1,134 @@
+package dev.latchkey.plugins.microsoft;
+
+import dev.latchkey.spi.AuthorizationRequest;
+import dev.latchkey.spi.AuthorizationServerMetadata;
+import dev.latchkey.spi.ClientAuthMethod;
+import dev.latchkey.spi.ConfigProperty;
+import dev.latchkey.spi.PluginConfig;
+import dev.latchkey.spi.PreRegisteredClient;
+import dev.latchkey.spi.ProviderContext;
+import dev.latchkey.spi.ProviderPlugin;
+import dev.latchkey.spi.ProviderPluginFactory;
+import dev.latchkey.spi.ProviderTarget;
+import dev.latchkey.spi.RegistrationChoice;
+import dev.latchkey.spi.TokenRequest;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Microsoft Entra ID v2 (provider-quirks #8): {@code resource} is rejected (AADSTS9010010), so it is
+ * omitted from the authorization, token and refresh requests (declared); unqualified scopes resolve
+ * to Graph (AADSTS650053), so scopes become {@code {api}/.default}; no PKCE metadata although S256
+ * works (declared); no dynamic registration, so the configured app registration is used.
+ */
+public final class MicrosoftPluginFactory implements ProviderPluginFactory {
+
+    private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "offline_access");
+    private static final String RESOURCE_REASON = "Entra ID v2 rejects the resource parameter (AADSTS9010010)";
+
+    private ProviderMatch match = ProviderMatch.of("microsoftonline.com", "");
+    private Optional<String> api = Optional.empty();
+    private Optional<PreRegisteredClient> app = Optional.empty();
+
+    @Override
+    public String id() {
+        return "microsoft";
+    }
+
+    @Override
+    public String version() {
+        return "1.0.0";
+    }
+
+    @Override
+    public String spiVersion() {
+        return SPI_VERSION;
+    }
+
+    @Override
+    public List<ConfigProperty> configProperties() {
+        return List.of(
+                ConfigProperty.optional("client-id", "Application (client) id of your Entra app registration"),
+                ConfigProperty.secret("client-secret", "Client secret of the app registration; none for a public client")
+                        .withRequired(false),
+                ConfigProperty.optional("api", "Application ID URI whose /.default scope is requested, e.g. "
+                        + "api://<app-id>; the MCP server's resource when not set"),
+                ConfigProperty.optional("hosts", "MCP server hosts served (subdomains included), comma-separated", ""),
+                ConfigProperty.optional("issuers", "Extra authorization server issuers served, comma-separated; "
+                        + "https://login.microsoftonline.com/* always matches", ""));
+    }
+
+    @Override
+    public void init(PluginConfig config) {
+        match = ProviderMatch.of(config.get("hosts").orElse(""), config.get("issuers").orElse(""));
+        api = config.get("api").map(a -> a.endsWith("/") ? a.substring(0, a.length() - 1) : a);
+        app = config.get("client-id").map(id -> config.get("client-secret")
+                .map(secret -> PreRegisteredClient.confidential(id, secret, ClientAuthMethod.CLIENT_SECRET_POST))
+                .orElseGet(() -> PreRegisteredClient.publicClient(id)));
+    }
+
+    @Override
+    public ProviderPlugin create() {
+        return new EntraPlugin(match, api, app);
+    }
+
+    /** The hooks; stateless. */
+    static final class EntraPlugin implements ProviderPlugin {
+
+        private final ProviderMatch match;
+        private final Optional<String> api;
+        private final Optional<PreRegisteredClient> app;
+
+        EntraPlugin(ProviderMatch match, Optional<String> api, Optional<PreRegisteredClient> app) {
+            this.match = match;
+            this.api = api;
+            this.app = app;
+        }
+
+        @Override
+        public boolean appliesTo(ProviderTarget target) {
+            return match.matches(target) || target.issuer()
+                    .filter(i -> i.startsWith("https://login.microsoftonline.com/")).isPresent();
+        }
+
+        @Override
+        public AuthorizationServerMetadata patchAuthorizationServerMetadata(AuthorizationServerMetadata metadata,
+                                                                            ProviderContext context) {
+            return metadata.assumeS256("Entra ID accepts S256 but its metadata omits code_challenge_methods_supported");
+        }
+
+        @Override
+        public Optional<RegistrationChoice> chooseRegistration(Optional<RegistrationChoice> proposed,
+                                                               AuthorizationServerMetadata metadata,
+                                                               ProviderContext context) {
+            if (proposed.filter(PreRegisteredClient.class::isInstance).isPresent() || app.isEmpty()) {
+                return proposed;
+            }
+            return app.map(RegistrationChoice.class::cast);
+        }
+
+        @Override
+        public AuthorizationRequest customizeAuthorizationRequest(AuthorizationRequest request, ProviderContext context) {
+            String target = api.orElse(context.canonicalResource()) + "/.default";
+            AuthorizationRequest scoped = request.scopes().isEmpty() ? request.withScopes(List.of(target))
+                    : request.mapScopes(s -> OIDC_SCOPES.contains(s) || s.endsWith("/.default") ? s : target);
+            if (!scoped.scopes().contains("offline_access")) {
+                List<String> withOffline = new java.util.ArrayList<>(scoped.scopes());
+                withOffline.add("offline_access"); // Entra issues a refresh token only for offline_access
+                scoped = scoped.withScopes(withOffline);
+            }
+            return scoped.withoutResource(RESOURCE_REASON);
+        }
+
+        @Override
+        public TokenRequest customizeTokenRequest(TokenRequest request, ProviderContext context) {
+            return request.withoutResource(RESOURCE_REASON);
+        }
+
+        @Override
+        public TokenRequest customizeRefreshRequest(TokenRequest request, ProviderContext context) {
+            return customizeTokenRequest(request, context);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.latchkey.cli;
+
+import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.audit.AuditEntry;
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.console.Operators;
+import dev.latchkey.store.Database;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code operators add NAME [--password-stdin] FILE} and {@code operators list FILE}: console
+ * operators kept in the database. The password is prompted for on a terminal, or read as the
+ * first line of standard input; it never appears on the command line.
+ */
+public final class OperatorsCommand extends ActionCommand {
+
+    private final PrintStream out;
+    private final InputStream in;
+    private final Console terminal;
+
+    public OperatorsCommand() {
+        this(System.out, System.in, System.console());
+    }
+
+    OperatorsCommand(PrintStream out, InputStream in, Console terminal) {
+        super("operators", "Add and list admin console operators", List.of("add", "list"));
+        this.out = out;
+        this.in = in;
+        this.terminal = terminal;
+    }
+
+    @Override
+    protected void configureOptions(Subparser subparser) {
+        subparser.addArgument("--password-stdin").action(Arguments.storeTrue())
+                .help("read the password from the first line of standard input (add)");
+    }
+
+    @Override
+    protected void run(Bootstrap<LatchkeyConfiguration> bootstrap, Namespace namespace,
+                       LatchkeyConfiguration configuration) throws Exception {
+        try (Database.Standalone db = Database.openStandalone(configuration.getDatabase())) {
+            Clock clock = Clock.systemUTC();
+            Operators operators = new Operators(configuration.getConsole().getOperators(), db.jdbi(), clock);
+            switch (namespace.getString(ACTION)) {
+                case "add" -> add(operators, new AuditLog(db.jdbi(), clock), requireTarget(namespace, "the operator name"),
+                        Boolean.TRUE.equals(namespace.getBoolean("password_stdin")));
+                case "list" -> list(operators);
+                default -> throw new IllegalArgumentException("unknown action");
+            }
+        }
+    }
+
+    private void add(Operators operators, AuditLog audit, String name, boolean fromStdin) throws IOException {
+        char[] password = fromStdin || terminal == null ? readLine() : prompt();
+        try {
+            operators.add(name, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        audit.record(AuditEntry.ActorType.CLI, "cli", null, "console.operator_add", "operator", name,
+                AuditEntry.Outcome.SUCCESS, null);
+        out.println("Saved operator " + name + ". They can sign in at /console.");
+        out.flush();
+    }
+
+    private char[] prompt() {
+        char[] first = terminal.readPassword("Password for the operator: ");
+        char[] second = terminal.readPassword("Repeat the password: ");
+        if (first == null || !Arrays.equals(first, second)) {
+            throw new IllegalArgumentException("the passwords did not match");
+        }
+        Arrays.fill(second, '\0');
+        return first;
+    }
+
+    private char[] readLine() throws IOException {
+        String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        if (line == null || line.isEmpty()) {
+            throw new IllegalArgumentException("no password on standard input");
+        }
+        return line.toCharArray();
+    }
+
+    private void list(Operators operators) {
+        out.printf("%-32s %-14s %s%n", "NAME", "SOURCE", "ADDED");
+        for (Operators.Listed op : operators.list()) {
+            out.printf("%-32s %-14s %s%n", op.name(), op.source(),
+                    op.createdAt() == null ? "-" : Instant.ofEpochMilli(op.createdAt()).toString().substring(0, 19) + "Z");
+        }
+        out.flush();
+    }
+}

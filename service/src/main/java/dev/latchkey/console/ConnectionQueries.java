@@ -1,0 +1,59 @@
+package dev.latchkey.console;
+
+import dev.latchkey.store.Cursor;
+import dev.latchkey.store.Page;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/** Read-only view of connections: never the sealed tokens, only their metadata. */
+public final class ConnectionQueries {
+
+    public static final List<String> STATUSES = List.of("active", "reauthorization_required", "revoked");
+
+    private final Jdbi jdbi;
+
+    /** A connection as listed. */
+    public record ConnectionRow(String id, String tenant, String subject, String serverSlug, String serverUrl,
+                                String issuer, String status, String scopes, Long accessExpiresAt,
+                                boolean hasRefreshToken, Long lastRefreshAt, int refreshFailures, String lastError,
+                                long createdAt) {
+        public boolean isRevocable() {
+            return !"revoked".equals(status);
+        }
+    }
+
+    public ConnectionQueries(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Page<ConnectionRow> list(Optional<String> tenant, Optional<String> subject, Optional<String> status,
+                                    String cursor, int limit) {
+        Cursor position = Cursor.decodeOrNewest(cursor);
+        List<String> where = new ArrayList<>(List.of(Keyset.AFTER));
+        Map<String, Object> binds = new LinkedHashMap<>(Map.of("cursorAt", position.at(), "cursorId", position.id()));
+        tenant.ifPresent(v -> { where.add("tenant = :tenant"); binds.put("tenant", v); });
+        subject.ifPresent(v -> { where.add("subject = :subject"); binds.put("subject", v); });
+        status.filter(STATUSES::contains).ifPresent(v -> { where.add("status = :status"); binds.put("status", v); });
+        String sql = """
+                SELECT id, tenant, subject, server_slug, server_url, issuer, status, scopes, access_expires_at,
+                       has_refresh_token, last_refresh_at, refresh_failures, last_error, created_at
+                FROM connections WHERE %s ORDER BY created_at DESC, id DESC LIMIT :limit"""
+                .formatted(String.join(" AND ", where));
+        List<ConnectionRow> rows = jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql).bind("limit", limit + 1);
+            binds.forEach(query::bind);
+            return query.map((rs, ctx) -> new ConnectionRow(rs.getString("id"), rs.getString("tenant"),
+                    rs.getString("subject"), rs.getString("server_slug"), rs.getString("server_url"),
+                    rs.getString("issuer"), rs.getString("status"), rs.getString("scopes"),
+                    FlowRow.nullableLong(rs, "access_expires_at"), rs.getBoolean("has_refresh_token"),
+                    FlowRow.nullableLong(rs, "last_refresh_at"), rs.getInt("refresh_failures"),
+                    rs.getString("last_error"), rs.getLong("created_at"))).list();
+        });
+        return Keyset.page(rows, limit, ConnectionRow::createdAt, ConnectionRow::id);
+    }
+}

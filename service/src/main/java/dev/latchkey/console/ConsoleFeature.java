@@ -1,0 +1,63 @@
+package dev.latchkey.console;
+
+import dev.latchkey.plugin.PluginCatalog;
+import dev.latchkey.audit.AuditLog;
+import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.time.Clock;
+import java.util.EnumSet;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The admin console, wired in one place: its session authenticator (for the application's
+ * polymorphic dropwizard-auth feature), its filters and its resources under {@code /console}.
+ */
+public final class ConsoleFeature {
+
+    private final ConsoleFactory config;
+    private final URI publicBaseUrl;
+    private final Jdbi jdbi;
+    private final AuditLog auditLog;
+    private final Clock clock;
+    private final ConsolePages pages;
+    private final ConsoleSessions sessions;
+    private final ConsoleAudit audit;
+
+    public ConsoleFeature(ConsoleFactory config, URI publicBaseUrl, Jdbi jdbi, AuditLog auditLog, Clock clock) {
+        this.config = config;
+        this.publicBaseUrl = publicBaseUrl;
+        this.jdbi = jdbi;
+        this.auditLog = auditLog;
+        this.clock = clock;
+        this.pages = new ConsolePages(new ConsoleFormat(clock));
+        this.sessions = new ConsoleSessions(jdbi, clock, config.getIdleTimeout().toJavaDuration(),
+                config.getAbsoluteTimeout().toJavaDuration());
+        this.audit = new ConsoleAudit(auditLog);
+    }
+
+    /** The dropwizard-auth filter that turns the session cookie into an {@link Operator}. */
+    public ConsoleAuthFilter authFilter() {
+        return ConsoleAuthFilter.using(sessions, pages);
+    }
+
+    public void register(Environment environment, ConsoleActions actions, PluginCatalog plugins) {
+        environment.servlets().addFilter("console-headers", new ConsoleHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/console", "/console/*");
+        environment.jersey().register(new CsrfFilter(pages, audit));
+        environment.jersey().register(new ConsoleErrorPages(pages));
+        environment.jersey().register(new ConsoleStaticResource());
+        environment.jersey().register(new ConsoleLoginResource(new Operators(config.getOperators(), jdbi, clock),
+                sessions, new LoginThrottle(jdbi, clock, config.throttlePolicy()), new ConsoleCookies(publicBaseUrl),
+                pages, audit));
+        DeliveryQueries deliveries = new DeliveryQueries(jdbi);
+        environment.jersey().register(new ConsoleOverviewResource(new OverviewQueries(jdbi, clock), deliveries,
+                plugins, auditLog, pages));
+        environment.jersey().register(new ConsoleFlowsResource(new FlowQueries(jdbi, clock), deliveries,
+                actions.flows(), pages, audit));
+        environment.jersey().register(new ConsoleRecordsResource(new ClientQueries(jdbi), new ConnectionQueries(jdbi),
+                actions.clients(), actions.connections(), pages, audit));
+        environment.jersey().register(new ConsoleDeliveriesResource(deliveries, actions.deliveries(),
+                actions.webhooks(), pages, audit));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.latchkey.console;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Who may sign in to the console: operators from configuration, then those added with the CLI
+ * ({@code operators} table). Passwords are checked with bcrypt; an unknown name costs the same
+ * bcrypt work as a known one, so timing does not tell which names exist.
+ */
+public final class Operators {
+
+    static final int COST = 12;
+    private static final byte[] DUMMY_HASH = BCrypt.withDefaults()
+            .hash(COST, "latchkey-unknown-operator".toCharArray());
+
+    private final Map<String, String> configured;
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    /** One operator as listed: where it is defined. */
+    public record Listed(String name, String source, Long createdAt) {
+    }
+
+    public Operators(List<OperatorConfig> configured, Jdbi jdbi, Clock clock) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        configured.forEach(op -> byName.put(op.getName(), op.getPasswordHash()));
+        this.configured = Map.copyOf(byName);
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** True only when the name is known and the password matches its hash. */
+    public boolean verify(String name, String password) {
+        if (password == null || password.isEmpty() || password.length() > 200) {
+            return false;
+        }
+        Optional<String> hash = OperatorName.isValid(name) ? hashOf(name) : Optional.empty();
+        byte[] stored = hash.map(h -> h.getBytes(StandardCharsets.US_ASCII)).orElse(DUMMY_HASH);
+        boolean matches = BCrypt.verifyer().verify(password.toCharArray(), stored).verified;
+        return matches && hash.isPresent();
+    }
+
+    /** Adds (or replaces the password of) a stored operator; configured names cannot be shadowed. */
+    public void add(String name, char[] password) {
+        OperatorName.require(name);
+        if (configured.containsKey(name)) {
+            throw new IllegalArgumentException("operator " + name + " is defined in the configuration file");
+        }
+        if (password.length < 12) {
+            throw new IllegalArgumentException("the password must have at least 12 characters");
+        }
+        String hash = new String(BCrypt.withDefaults().hash(COST, password), StandardCharsets.US_ASCII);
+        long now = clock.millis();
+        jdbi.useTransaction(handle -> {
+            int updated = handle.createUpdate("UPDATE operators SET password_hash = :hash WHERE name = :name")
+                    .bind("hash", hash).bind("name", name).execute();
+            if (updated == 0) {
+                handle.createUpdate("INSERT INTO operators (name, password_hash, created_at) VALUES (:name, :hash, :at)")
+                        .bind("name", name).bind("hash", hash).bind("at", now).execute();
+            }
+        });
+    }
+
+    public List<Listed> list() {
+        List<Listed> all = new ArrayList<>();
+        configured.keySet().forEach(name -> all.add(new Listed(name, "configuration", null)));
+        all.addAll(jdbi.withHandle(handle -> handle
+                .createQuery("SELECT name, created_at FROM operators ORDER BY name")
+                .map((rs, ctx) -> new Listed(rs.getString("name"), "database", rs.getLong("created_at")))
+                .list()));
+        return all;
+    }
+
+    private Optional<String> hashOf(String name) {
+        String fromConfig = configured.get(name);
+        if (fromConfig != null) {
+            return Optional.of(fromConfig);
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT password_hash FROM operators WHERE name = :name")
+                .bind("name", name).mapTo(String.class).findOne());
+    }
+}

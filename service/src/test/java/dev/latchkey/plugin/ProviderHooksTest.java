@@ -1,0 +1,159 @@
+package dev.latchkey.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.spi.AuthorizationRequest;
+import dev.latchkey.spi.PluginConfig;
+import dev.latchkey.spi.PluginException;
+import dev.latchkey.spi.ProviderContext;
+import dev.latchkey.spi.ProviderPlugin;
+import dev.latchkey.spi.ProviderTarget;
+import dev.latchkey.spi.RelaxationKind;
+import dev.latchkey.testing.StoreFixture;
+import dev.latchkey.testing.TestDatabases;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's side of the SPI: order, "acted", declared relaxations audited, undeclared ones refused. */
+class ProviderHooksTest {
+
+    private static final String ISSUER = "https://as.example.com";
+    private static final ProviderScope SCOPE = ProviderScope.of(URI.create("https://mcp.example.com/mcp"),
+            "https://mcp.example.com/mcp", "flw_test", "acme").withIssuer(ISSUER);
+
+    @TempDir
+    Path dir;
+    private StoreFixture store;
+    private AuditLog audit;
+
+    @BeforeEach
+    void open() {
+        store = StoreFixture.open(TestDatabases.Kind.H2, dir);
+        audit = new AuditLog(store.jdbi(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        store.close();
+    }
+
+    @Test
+    void pluginsRunInOrderEachSeeingThePreviousResultAndOnlyThoseThatChangedSomethingAreNamed() {
+        ProviderHooks hooks = hooks(plugin("first", r -> r.withParameter("prompt", "select_account")),
+                plugin("idle", r -> r), plugin("second", r -> r.mergeParameter("prompt", "consent")),
+                new LoadedPlugin("elsewhere", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(),
+                        target -> false, PluginConfig.empty()));
+        List<String> acted = new ArrayList<>();
+
+        AuthorizationRequest out = hooks.customizeAuthorization(AuthorizationRequest.of(URI.create(ISSUER + "/authorize"),
+                List.of("read"), "https://mcp.example.com/mcp"), SCOPE, acted::add);
+
+        assertThat(out.extraParameters().first("prompt")).contains("select_account consent");
+        assertThat(acted).containsExactly("first", "second");
+    }
+
+    @Test
+    void aDeclaredRelaxationIsAuditedAndMarkedOnTheMetadata() {
+        ProviderHooks hooks = hooks(new LoadedPlugin("s256", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test",
+                Optional.empty(), new ProviderPlugin() {
+                    @Override
+                    public boolean appliesTo(ProviderTarget target) {
+                        return true;
+                    }
+
+                    @Override
+                    public dev.latchkey.spi.AuthorizationServerMetadata patchAuthorizationServerMetadata(
+                            dev.latchkey.spi.AuthorizationServerMetadata m, ProviderContext c) {
+                        return m.assumeS256("works without being advertised");
+                    }
+                }, PluginConfig.empty()));
+
+        AuthorizationServerMetadata patched = hooks.patchAuthorizationServer(metadata(), SCOPE, name -> { });
+
+        assertThat(patched.supportsS256()).isTrue();
+        assertThat(ProviderHooks.declares(patched, RelaxationKind.ASSUME_PKCE_S256)).isTrue();
+        String details = store.jdbi().withHandle(h -> h.createQuery(
+                "SELECT actor || ' ' || details FROM audit_log WHERE action = 'plugin.relaxation'").mapTo(String.class).one());
+        assertThat(details).isEqualTo("plugin:s256 ASSUME_PKCE_S256 in patchAuthorizationServerMetadata for flw_test:"
+                + " works without being advertised");
+    }
+
+    @Test
+    void anUndeclaredS256IsRefusedAndAThrowingPluginIsNamedWithoutItsMessage() {
+        ProviderHooks sneaky = hooks(new LoadedPlugin("sneaky", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test",
+                Optional.empty(), new ProviderPlugin() {
+                    @Override
+                    public boolean appliesTo(ProviderTarget target) {
+                        return true;
+                    }
+
+                    @Override
+                    public dev.latchkey.spi.AuthorizationServerMetadata patchAuthorizationServerMetadata(
+                            dev.latchkey.spi.AuthorizationServerMetadata m, ProviderContext c) {
+                        return m.withCodeChallengeMethodsSupported(List.of("S256"));
+                    }
+                }, PluginConfig.empty()));
+        assertThatThrownBy(() -> sneaky.patchAuthorizationServer(metadata(), SCOPE, n -> { }))
+                .isInstanceOf(FlowFailure.class).hasMessageContaining("without declaring ASSUME_PKCE_S256");
+
+        ProviderHooks failing = hooks(plugin("boom", r -> {
+            throw new IllegalStateException("secret-value-123");
+        }), plugin("refusing", r -> {
+            throw new PluginException("tenant not allowed");
+        }));
+        assertThatThrownBy(() -> failing.customizeAuthorization(AuthorizationRequest.of(URI.create(ISSUER + "/a"),
+                List.of(), "https://mcp.example.com/mcp"), SCOPE, n -> { }))
+                .isInstanceOf(FlowFailure.class).hasMessageContaining("plugin boom")
+                .hasMessageContaining("IllegalStateException").hasMessageNotContaining("secret-value-123");
+    }
+
+    @Test
+    void authorizationUrlsFollowTheSpiRenderingRules() {
+        AuthorizationRequest request = AuthorizationRequest.of(URI.create(ISSUER + "/authorize"),
+                List.of("channels:read", "chat:write"), "https://mcp.example.com/mcp")
+                .withScopeSeparator(",").withParameter("prompt", "select_account consent");
+        String url = AuthorizationUrls.render(URI.create(ISSUER + "/authorize?client_id=c"), request).url();
+        assertThat(url).isEqualTo(ISSUER + "/authorize?client_id=c&scope=channels%3Aread,chat%3Awrite"
+                + "&resource=https%3A%2F%2Fmcp.example.com%2Fmcp&prompt=select_account%20consent");
+        assertThat(AuthorizationUrls.render(URI.create(ISSUER + "/a"), request.withScopeSeparator(" ")).url())
+                .startsWith(ISSUER + "/a?scope=channels%3Aread%20chat%3Awrite&");
+        assertThat(AuthorizationUrls.render(URI.create(ISSUER + "/authorize"), request.withScopes(List.of())
+                .withoutResource("test")).url()).isEqualTo(ISSUER + "/authorize?prompt=select_account%20consent");
+    }
+
+    private ProviderHooks hooks(LoadedPlugin... plugins) {
+        return new ProviderHooks(List.of(plugins), audit, Clock.systemUTC());
+    }
+
+    private static LoadedPlugin plugin(String id, java.util.function.UnaryOperator<AuthorizationRequest> change) {
+        return new LoadedPlugin(id, "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(), new ProviderPlugin() {
+            @Override
+            public boolean appliesTo(ProviderTarget target) {
+                return true;
+            }
+
+            @Override
+            public AuthorizationRequest customizeAuthorizationRequest(AuthorizationRequest r, ProviderContext c) {
+                return change.apply(r);
+            }
+        }, PluginConfig.empty());
+    }
+
+    private static AuthorizationServerMetadata metadata() {
+        return new AuthorizationServerMetadata(ISSUER, URI.create(ISSUER + "/authorize"), URI.create(ISSUER + "/token"),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of(), false,
+                false, URI.create(ISSUER + "/.well-known/oauth-authorization-server"), List.of());
+    }
+}
