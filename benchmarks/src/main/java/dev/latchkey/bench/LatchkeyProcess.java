@@ -78,7 +78,11 @@ public final class LatchkeyProcess implements AutoCloseable {
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar(repo).toString(), "server", repo.resolve("config.yml").toString()));
         Path log = dir.resolve("latchkey.log");
-        LatchkeyProcess started = new LatchkeyProcess(run(command, dir, env, log), port, log);
+        Process process = run(command, dir, env, log);
+        // Say so at once if the server goes away during a run (137 = killed by SIGKILL from outside).
+        process.onExit().thenAccept(p -> System.err.println("Latchkey (pid " + p.pid() + ") exited with code "
+                + p.exitValue()));
+        LatchkeyProcess started = new LatchkeyProcess(process, port, log);
         started.awaitReady();
         return started;
     }
