@@ -60,10 +60,11 @@ public interface ConnectionDao {
             WHERE id = :id AND status <> 'revoked'""")
     int revoke(@Bind("id") String id, @Bind("reason") String reason, @Bind("now") long now);
 
+    /** One page, newest first; {@code created_at <= :at} lets the index scan start at the cursor. */
     @SqlQuery("""
             SELECT * FROM connections
             WHERE tenant = :tenant
-              AND (created_at < :at OR (created_at = :at AND id < :cursorId))
+              AND created_at <= :at AND (created_at < :at OR id < :cursorId)
               AND (:subject IS NULL OR subject = :subject)
               AND (:resource IS NULL OR resource = :resource)
               AND (:status IS NULL OR status = :status)

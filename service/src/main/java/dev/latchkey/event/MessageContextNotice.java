@@ -12,6 +12,8 @@ public final class MessageContextNotice {
 
     static final int MAX_VALUE_LENGTH = 500;
     private static final Pattern UNSAFE = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029<>]");
+    // Compiled once: String.replaceAll would compile it again for every value of every notice.
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
 
     private MessageContextNotice() {
     }
@@ -32,7 +34,7 @@ public final class MessageContextNotice {
         if (value == null) {
             return "";
         }
-        String clean = UNSAFE.matcher(value).replaceAll(" ").replaceAll(" {2,}", " ").trim();
+        String clean = SPACES.matcher(UNSAFE.matcher(value).replaceAll(" ")).replaceAll(" ").trim();
         return clean.length() > MAX_VALUE_LENGTH ? clean.substring(0, MAX_VALUE_LENGTH - 1) + "…" : clean;
     }
 }

@@ -64,11 +64,14 @@ public interface FlowDao {
     @SqlQuery("SELECT * FROM flows WHERE status = 'pending' AND expires_at <= :now ORDER BY expires_at LIMIT :limit")
     List<Flow> overdue(@Bind("now") long now, @Bind("limit") int limit);
 
-    /** One page of a tenant's flows, newest first, keyset on (created_at, id). */
+    /**
+     * One page of a tenant's flows, newest first, keyset on (created_at, id). {@code created_at <= :at}
+     * is what lets PostgreSQL start the index scan at the cursor; the OR alone made it walk every newer row.
+     */
     @SqlQuery("""
             SELECT * FROM flows
             WHERE tenant = :tenant
-              AND (created_at < :at OR (created_at = :at AND id < :cursorId))
+              AND created_at <= :at AND (created_at < :at OR id < :cursorId)
               AND (:status IS NULL OR status = :status)
               AND (:subject IS NULL OR subject = :subject)
               AND (:serverId IS NULL OR server_id = :serverId)

@@ -1,0 +1,81 @@
+package dev.latchkey.bench.micro;
+
+import dev.latchkey.bench.Report;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Runs the microbenchmarks in one JMH run and reports each Latchkey path as a ratio to its baseline. */
+public final class MicroMain {
+
+    private static final List<String[]> PAIRS = List.of(
+            new String[] {"state mint + verify (StateCodec seal+open)", "stateSealOpenLatchkey", "stateSealOpenBareJose",
+                "nimbus JWE dir/A256GCM encrypt+decrypt", "2.00"},
+            new String[] {"token encrypt + decrypt (TokenVault seal+open)", "tokenSealOpenLatchkey", "tokenSealOpenRawAesGcm",
+                "raw AES-256-GCM through JCA", "-"},
+            new String[] {"notice rendering (MessageContextNotice.render)", "noticeLatchkey", "noticePlainStringBuilder",
+                "plain StringBuilder", "-"});
+
+    private MicroMain() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Map<String, List<Double>> samples = new HashMap<>();
+        // Rounds interleave every pair in time, so that the machine's changing load (other builds on
+        // the same 2 cores) falls on both sides of a ratio alike.
+        for (int round = 0; round < rounds; round++) {
+            Options options = new OptionsBuilder()
+                    .include(CryptoBenchmarks.class.getName()).include(NoticeBenchmarks.class.getName())
+                    .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                    .threads(1).jvmArgsAppend("-Xmx256m")
+                    .build();
+            for (RunResult result : new Runner(options).run()) {
+                String name = result.getParams().getBenchmark();
+                List<Double> scores = samples.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new ArrayList<>());
+                result.getBenchmarkResults().forEach(b -> b.getIterationResults()
+                        .forEach(i -> scores.add(i.getPrimaryResult().getScore())));
+            }
+        }
+        Report report = new Report("Microbenchmarks (JMH 1.37; " + rounds + " interleaved rounds × 1 fork × 5 × 1 s "
+                + "measured after 2 × 1 s warm-up; 1 thread; -Xmx256m)");
+        report.line("Each figure is one round trip (seal then open). Median and minimum over all measured iterations; "
+                + "the minimum is the least disturbed by other load on the machine.");
+        report.line("");
+        List<List<String>> rows = new ArrayList<>();
+        for (String[] pair : PAIRS) {
+            List<Double> latchkey = samples.get(pair[1]);
+            List<Double> baseline = samples.get(pair[2]);
+            double medianRatio = median(latchkey) / median(baseline);
+            rows.add(List.of(pair[0], us(latchkey), pair[3], us(baseline), Report.fixed(medianRatio, 2),
+                    Report.ratio(min(latchkey), min(baseline)), pair[4].equals("-") ? "-" : "≤ " + pair[4]
+                            + (medianRatio <= Double.parseDouble(pair[4]) ? " — holds" : " — MISSED")));
+        }
+        report.table(List.of("Latchkey path", "µs/op median (min)", "baseline", "µs/op median (min)", "ratio of medians",
+                "ratio of minima", "target"), rows);
+        report.write(out, "micro");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    }
+
+    private static String us(List<Double> values) {
+        return String.format("%.2f (%.2f)", median(values), min(values));
+    }
+}
