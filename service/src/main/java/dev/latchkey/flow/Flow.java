@@ -17,6 +17,17 @@ public record Flow(String id, String tenant, String subject, String serverId, St
         scopes = List.copyOf(scopes);
     }
 
+    /** The flow as a just-inserted row stands in the database, without reading it back. */
+    public static Flow pending(FlowDao.NewFlow row) {
+        return new Flow(row.id(), row.tenant(), row.subject(), row.serverId(), row.serverSlug(), row.serverUrl(),
+                row.resource(), Optional.ofNullable(row.issuer()), Optional.ofNullable(row.clientRef()),
+                FlowMapper.scopes(row.scopes()), FlowStatus.PENDING, Optional.ofNullable(row.contextJson()),
+                row.linkId(), Optional.empty(), Optional.ofNullable(row.authorizeUrlSealed()),
+                Optional.ofNullable(row.stepUpOf()), Optional.empty(), Optional.empty(), Optional.empty(),
+                Instant.ofEpochMilli(row.createdAt()), Instant.ofEpochMilli(row.expiresAt()), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
     public boolean isPending() {
         return status == FlowStatus.PENDING;
     }

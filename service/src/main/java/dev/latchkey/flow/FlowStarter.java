@@ -107,8 +107,7 @@ public final class FlowStarter {
                     now.toEpochMilli(), expiresAt.toEpochMilli());
             String landing = links.landing(linkId);
             StoredEvent event = store.createPending(row, timeline.steps(), landing);
-            Flow flow = jdbi.withExtension(FlowDao.class, dao -> dao.find(flowId)).orElseThrow();
-            return new Started(flow, landing, event);
+            return new Started(Flow.pending(row), landing, event);
         } catch (FlowFailure failure) {
             store.createFailed(new FlowDao.NewFlow(flowId, caller.tenant(), request.subject(), serverId, slug,
                     request.serverUrl().toString(), ResourceUris.canonical(request.serverUrl()), null, null,

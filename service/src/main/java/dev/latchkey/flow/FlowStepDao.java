@@ -26,8 +26,19 @@ public final class FlowStepDao {
         if (steps.isEmpty()) {
             return;
         }
-        int next = handle.createQuery("SELECT COALESCE(MAX(seq), 0) FROM flow_steps WHERE flow_id = :id")
-                .bind("id", flowId).mapTo(Integer.class).one() + 1;
+        insert(flowId, steps, handle.createQuery("SELECT COALESCE(MAX(seq), 0) FROM flow_steps WHERE flow_id = :id")
+                .bind("id", flowId).mapTo(Integer.class).one() + 1);
+    }
+
+    /** The first steps of a flow just created: numbered from 1 without asking the database. */
+    public void appendToNewFlow(String flowId, List<Step> steps) {
+        if (!steps.isEmpty()) {
+            insert(flowId, steps, 1);
+        }
+    }
+
+    private void insert(String flowId, List<Step> steps, int first) {
+        int next = first;
         PreparedBatch batch = handle.prepareBatch("""
                 INSERT INTO flow_steps (flow_id, seq, step, outcome, started_at, duration_ms, urls, detail, plugin)
                 VALUES (:flowId, :seq, :step, :outcome, :startedAt, :duration, :urls, :detail, :plugin)""");

@@ -37,7 +37,7 @@ public final class FlowStore {
     public StoredEvent createPending(FlowDao.NewFlow flow, List<Step> steps, String authorizationUrl) {
         return jdbi.inTransaction(handle -> {
             handle.attach(FlowDao.class).insert(flow);
-            new FlowStepDao(handle).append(flow.id(), steps);
+            new FlowStepDao(handle).appendToNewFlow(flow.id(), steps);
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("AuthURL", authorizationUrl);
             return events.append(handle, new EventDraft(EventTypes.AUTH_REQUIRED, flow.tenant(), flow.subject(),
@@ -52,7 +52,7 @@ public final class FlowStore {
             handle.attach(FlowDao.class).insert(flow);
             handle.attach(FlowDao.class).finish(flow.id(), FlowStatus.FAILED.code(), failure.code(),
                     failure.description(), clock.millis());
-            new FlowStepDao(handle).append(flow.id(), steps);
+            new FlowStepDao(handle).appendToNewFlow(flow.id(), steps);
         });
     }
 

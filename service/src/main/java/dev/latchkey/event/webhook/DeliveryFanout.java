@@ -65,11 +65,15 @@ public final class DeliveryFanout {
     }
 
     private int fanOut(StoredEvent event, List<Webhook> hooks) {
-        long now = clock.millis();
-        jdbi.useExtension(DeliveryDao.class, dao -> hooks.stream()
+        List<Webhook> matching = hooks.stream()
                 .filter(w -> w.tenant().equals(event.tenant()) && w.wants(event.type())
                         && w.createdAt() <= event.createdAt().toEpochMilli())
-                .forEach(w -> insertOnce(dao, w, event, now)));
+                .toList();
+        // Most events have no webhook at all: then there is nothing to write and no connection to take.
+        if (!matching.isEmpty()) {
+            long now = clock.millis();
+            jdbi.useExtension(DeliveryDao.class, dao -> matching.forEach(w -> insertOnce(dao, w, event, now)));
+        }
         fannedOut.put(event.seq(), event.createdAt().toEpochMilli());
         return 1;
     }
