@@ -1,6 +1,9 @@
 package dev.latchkey.console;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +15,16 @@ public final class OverviewQueries {
 
     static final long HOUR = 3_600_000L;
 
+    /**
+     * The overview's aggregates scan many rows (whole tables, a day of flows: up to a second at a
+     * million flows), so each is computed at most this often; the page says so.
+     */
+    static final Duration TOTALS_MAX_AGE = Duration.ofSeconds(30);
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Cache<String, Object> recent = Caffeine.newBuilder()
+            .expireAfterWrite(TOTALS_MAX_AGE).maximumSize(8).build();
 
     /** A count with a label and the link that lists what it counts. */
     public record Bucket(String label, long count, String link) {
@@ -41,7 +52,12 @@ public final class OverviewQueries {
     }
 
     /** Pending flows by how long they have waited for the user. */
+    @SuppressWarnings("unchecked")
     public List<Bucket> pendingByAge() {
+        return (List<Bucket>) recent.get("pending by age", key -> countPendingByAge());
+    }
+
+    private List<Bucket> countPendingByAge() {
         long now = clock.millis();
         return jdbi.withHandle(handle -> List.of(
                 new Bucket("Under 5 minutes", pending(handle, now - 300_000L, now + 1), "/console/flows?status=pending"),
@@ -53,7 +69,12 @@ public final class OverviewQueries {
     }
 
     /** The last 24 whole-or-current hours, oldest first, counting flows by the hour they started in. */
+    @SuppressWarnings("unchecked")
     public List<HourCounts> outcomesLast24Hours() {
+        return (List<HourCounts>) recent.get("outcomes", key -> countOutcomesLast24Hours());
+    }
+
+    private List<HourCounts> countOutcomesLast24Hours() {
         long now = clock.millis();
         long firstHour = (now / HOUR - 23) * HOUR;
         Map<Long, Map<String, Long>> hours = new LinkedHashMap<>();
@@ -83,12 +104,17 @@ public final class OverviewQueries {
                 .bind("from", fromInclusive).bind("to", toExclusive).mapTo(Long.class).one();
     }
 
+    @SuppressWarnings("unchecked")
     private Map<String, Long> countBy(String sql, List<String> known) {
+        return (Map<String, Long>) recent.get(sql, key -> countNow(key, known));
+    }
+
+    private Map<String, Long> countNow(String sql, List<String> known) {
         Map<String, Long> counts = new LinkedHashMap<>();
         known.forEach(status -> counts.put(status, 0L));
         jdbi.useHandle(handle -> handle.createQuery(sql)
                 .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .forEach(e -> counts.put(e.getKey(), e.getValue())));
-        return counts;
+        return java.util.Collections.unmodifiableMap(counts);
     }
 }
