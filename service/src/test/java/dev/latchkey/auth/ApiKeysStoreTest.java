@@ -28,7 +28,9 @@ class ApiKeysStoreTest {
             assertThat(stored).doesNotContain(created.secret().substring(15));
 
             assertThat(keys.authenticate(created.secret() + "x")).isEmpty();
-            assertThat(keys.authenticate(created.secret().substring(0, created.secret().length() - 1) + "A"))
+            String secret = created.secret();
+            char last = secret.charAt(secret.length() - 1);
+            assertThat(keys.authenticate(secret.substring(0, secret.length() - 1) + (last == 'A' ? 'B' : 'A')))
                     .isEmpty();
             assertThat(keys.list(Optional.of("acme"))).hasSize(1);
 
