@@ -32,6 +32,32 @@ public record ProviderMatch(List<String> hosts, List<String> issuers) {
     }
 
     /**
+     * The two configuration properties this rule is read from, {@code hosts} and {@code issuers},
+     * with the plugin's defaults.
+     *
+     * @param defaultHosts   comma-separated hosts served when not configured
+     * @param defaultIssuers comma-separated issuers served when not configured
+     * @return the properties to list in {@link ProviderPluginFactory#configProperties()}
+     */
+    public static List<ConfigProperty> configProperties(String defaultHosts, String defaultIssuers) {
+        return List.of(
+                ConfigProperty.optional("hosts", "MCP server hosts served (subdomains included), comma-separated",
+                        defaultHosts),
+                ConfigProperty.optional("issuers", "Authorization server issuers served, comma-separated",
+                        defaultIssuers));
+    }
+
+    /**
+     * The rule as configured through {@link #configProperties(String, String)}.
+     *
+     * @param config the plugin's resolved configuration
+     * @return the rule
+     */
+    public static ProviderMatch from(PluginConfig config) {
+        return of(config.get("hosts").orElse(""), config.get("issuers").orElse(""));
+    }
+
+    /**
      * Whether the target's server host lies within one of the hosts, or its issuer is one of the issuers.
      *
      * @param target the server (and issuer, once known) being handled

@@ -1,18 +1,20 @@
 package dev.latchkey.plugins.github;
 
-import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.ConfigProperty;
 import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.PreRegisteredClient;
 import dev.latchkey.spi.ProviderContext;
+import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderPluginFactory;
 import dev.latchkey.spi.ProviderTarget;
 import dev.latchkey.spi.RegistrationChoice;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,18 +48,17 @@ public final class GitHubPluginFactory implements ProviderPluginFactory {
 
     @Override
     public List<ConfigProperty> configProperties() {
-        return List.of(
+        List<ConfigProperty> properties = new ArrayList<>(List.of(
                 ConfigProperty.optional("client-id", "Client id of your GitHub OAuth app"),
-                ConfigProperty.secret("client-secret", "Client secret of your GitHub OAuth app").withRequired(false),
-                ConfigProperty.optional("hosts", "MCP server hosts served (subdomains included), comma-separated",
-                        "github.com,githubcopilot.com"),
-                ConfigProperty.optional("issuers", "Authorization server issuers served, comma-separated",
-                        "https://github.com/login/oauth"));
+                ConfigProperty.secret("client-secret", "Client secret of your GitHub OAuth app").withRequired(false)));
+        properties.addAll(ProviderMatch.configProperties("github.com,githubcopilot.com",
+                "https://github.com/login/oauth"));
+        return List.copyOf(properties);
     }
 
     @Override
     public void init(PluginConfig config) {
-        match = ProviderMatch.of(config.require("hosts"), config.require("issuers"));
+        match = ProviderMatch.from(config);
         Optional<String> id = config.get("client-id");
         Optional<String> secret = config.get("client-secret");
         if (id.isPresent() != secret.isPresent()) {

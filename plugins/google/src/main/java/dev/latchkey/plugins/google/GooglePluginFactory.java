@@ -1,14 +1,15 @@
 package dev.latchkey.plugins.google;
 
-import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.ConfigProperty;
 import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.ProtectedResourceMetadata;
 import dev.latchkey.spi.ProviderContext;
+import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderPluginFactory;
 import dev.latchkey.spi.ProviderTarget;
+
 import java.net.URI;
 import java.util.List;
 
@@ -39,16 +40,12 @@ public final class GooglePluginFactory implements ProviderPluginFactory {
 
     @Override
     public List<ConfigProperty> configProperties() {
-        return List.of(
-                ConfigProperty.optional("hosts", "MCP server hosts served (subdomains included), comma-separated",
-                        "googleapis.com,google.com"),
-                ConfigProperty.optional("issuers", "Authorization server issuers served, comma-separated",
-                        "https://accounts.google.com"));
+        return ProviderMatch.configProperties("googleapis.com,google.com", "https://accounts.google.com");
     }
 
     @Override
     public void init(PluginConfig config) {
-        match = ProviderMatch.of(config.require("hosts"), config.require("issuers"));
+        match = ProviderMatch.from(config);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.latchkey.plugins.microsoft;
 
-import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
@@ -8,11 +7,13 @@ import dev.latchkey.spi.ConfigProperty;
 import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.PreRegisteredClient;
 import dev.latchkey.spi.ProviderContext;
+import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderPluginFactory;
 import dev.latchkey.spi.ProviderTarget;
 import dev.latchkey.spi.RegistrationChoice;
 import dev.latchkey.spi.TokenRequest;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +63,7 @@ public final class MicrosoftPluginFactory implements ProviderPluginFactory {
 
     @Override
     public void init(PluginConfig config) {
-        match = ProviderMatch.of(config.get("hosts").orElse(""), config.get("issuers").orElse(""));
+        match = ProviderMatch.from(config);
         api = config.get("api").map(a -> a.endsWith("/") ? a.substring(0, a.length() - 1) : a);
         app = config.get("client-id").map(id -> config.get("client-secret")
                 .map(secret -> PreRegisteredClient.confidential(id, secret, ClientAuthMethod.CLIENT_SECRET_POST))

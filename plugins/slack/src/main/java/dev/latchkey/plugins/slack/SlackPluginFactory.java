@@ -1,6 +1,5 @@
 package dev.latchkey.plugins.slack;
 
-import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
@@ -9,12 +8,15 @@ import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.PluginException;
 import dev.latchkey.spi.PreRegisteredClient;
 import dev.latchkey.spi.ProviderContext;
+import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderPluginFactory;
 import dev.latchkey.spi.ProviderTarget;
 import dev.latchkey.spi.RegistrationChoice;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,18 +48,16 @@ public final class SlackPluginFactory implements ProviderPluginFactory {
 
     @Override
     public List<ConfigProperty> configProperties() {
-        return List.of(
+        List<ConfigProperty> properties = new ArrayList<>(List.of(
                 ConfigProperty.optional("client-id", "Client id of your Slack app"),
-                ConfigProperty.secret("client-secret", "Client secret of your Slack app").withRequired(false),
-                ConfigProperty.optional("hosts", "MCP server hosts served (subdomains included), comma-separated",
-                        "slack.com"),
-                ConfigProperty.optional("issuers", "Authorization server issuers served, comma-separated",
-                        "https://slack.com"));
+                ConfigProperty.secret("client-secret", "Client secret of your Slack app").withRequired(false)));
+        properties.addAll(ProviderMatch.configProperties("slack.com", "https://slack.com"));
+        return List.copyOf(properties);
     }
 
     @Override
     public void init(PluginConfig config) {
-        match = ProviderMatch.of(config.require("hosts"), config.require("issuers"));
+        match = ProviderMatch.from(config);
         Optional<String> id = config.get("client-id");
         Optional<String> secret = config.get("client-secret");
         if (id.isPresent() != secret.isPresent()) {
