@@ -1,15 +1,20 @@
 package dev.latchkey.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** Reads the outbox: per tenant for the pull API, across tenants for the webhook fan-out. */
 public final class EventStore {
 
     private static final String COLUMNS = "seq, id, tenant, type, subject, server_id, server_slug, flow_id, "
             + "connection_id, context_json, payload_json, notice, created_at";
+    private static final String HEADER_COLUMNS = "seq, id, tenant, type, created_at";
 
     private final Jdbi jdbi;
     private final StoredEventMapper mapper;
@@ -40,30 +45,41 @@ public final class EventStore {
                 .list());
     }
 
-    /** All tenants' events after a position, in order (for the fan-out). */
-    public List<StoredEvent> after(long afterSeq, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+    /** What the webhook fan-out needs of the events after a position, across tenants, in order. */
+    public List<EventHeader> headersAfter(long afterSeq, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + HEADER_COLUMNS
                         + " FROM events WHERE seq > :after ORDER BY seq LIMIT :limit")
                 .bind("after", afterSeq)
                 .bind("limit", limit)
-                .map(mapper)
+                .map(EventStore::header)
                 .list());
     }
 
-    /** The seqs committed so far in {@code (low, high]}: cheap, to spot late commits inside a window. */
-    public List<Long> seqsBetween(long low, long high) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT seq FROM events WHERE seq > :low AND seq <= :high")
-                .bind("low", low)
-                .bind("high", high)
-                .mapTo(Long.class)
+    /** The headers of whichever of these seqs have committed by now (the fan-out's open gaps). */
+    public List<EventHeader> headersOf(Collection<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + HEADER_COLUMNS
+                        + " FROM events WHERE seq IN (<seqs>) ORDER BY seq")
+                .bindList("seqs", List.copyOf(seqs))
+                .map(EventStore::header)
                 .list());
     }
 
-    public Optional<StoredEvent> bySeq(long seq) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM events WHERE seq = :seq")
-                .bind("seq", seq)
-                .map(mapper)
-                .findOne());
+    /** The headers of the events committed by now with seqs in {@code [from, to]}. */
+    public List<EventHeader> headersBetween(long from, long to) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + HEADER_COLUMNS
+                        + " FROM events WHERE seq >= :from AND seq <= :to ORDER BY seq")
+                .bind("from", from)
+                .bind("to", to)
+                .map(EventStore::header)
+                .list());
+    }
+
+    private static EventHeader header(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new EventHeader(rs.getLong("seq"), rs.getString("id"), rs.getString("tenant"), rs.getString("type"),
+                rs.getLong("created_at"));
     }
 
     public Optional<StoredEvent> byId(String id) {

@@ -1,10 +1,11 @@
 package dev.latchkey.event.webhook;
 
 import dev.latchkey.event.EventStore;
-import dev.latchkey.event.StoredEvent;
+import dev.latchkey.event.EventHeader;
 import dev.latchkey.store.Ids;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,22 +18,33 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  *
  * <p>The position is durable ({@code delivery_fanout.last_seq}) and shared by every instance; the
  * insert is idempotent, so two instances, or one restarted after a crash, fan out the same event
- * at most once per webhook. The outbox visibility gap: seqs can commit out of order, so the
- * durable position only moves past events older than a settle window (default 30 s); until then
- * each pass re-lists the seqs between the durable position and the highest one seen (one cheap
- * index scan) and fans out any that committed late. An event is missed only if its transaction
- * commits more than the window after its insert.
+ * at most once per webhook. The outbox visibility gap: seqs can commit out of order, so a seq below
+ * the highest one seen that has not been seen is a <em>gap</em> — a transaction still running, or
+ * one rolled back. Each pass looks up the open gaps only (usually none, or a few single seqs), and
+ * the durable position never moves past an open gap; a gap is given up once it has been open for
+ * the settle window (default 30 s). An event is missed only if its transaction commits more than
+ * the window after a later one did.
  */
 public final class DeliveryFanout {
+
+    private static final long ADVANCE_EVERY_MILLIS = 1000;
 
     private final Jdbi jdbi;
     private final EventStore events;
     private final Clock clock;
     private final Duration settle;
     private final int batchSize;
-    /** Seqs fanned out by this instance beyond the durable position, with their creation times. */
-    private final TreeMap<Long, Long> fannedOut = new TreeMap<>();
+    /** Open gaps by their first seq: seqs below {@link #scannedUpTo} not seen yet. */
+    private final TreeMap<Long, Gap> gaps = new TreeMap<>();
     private long scannedUpTo;
+    private long advancedAt = Long.MIN_VALUE / 2;
+
+    /** Seqs {@code from..to} not seen yet, first noticed at {@code noticedAt}. */
+    private record Gap(long from, long to, long noticedAt) {
+        boolean single() {
+            return from == to;
+        }
+    }
 
     public DeliveryFanout(Jdbi jdbi, EventStore events, Clock clock, Duration settle, int batchSize) {
         this.jdbi = jdbi;
@@ -48,37 +60,81 @@ public final class DeliveryFanout {
         if (scannedUpTo < durable) {
             scannedUpTo = durable;
         }
-        fannedOut.headMap(durable, true).clear();
+        // Another instance moved the shared position past these: it saw them, or gave them up.
+        gaps.headMap(durable, true).clear();
         List<Webhook> hooks = jdbi.withExtension(WebhookDao.class, WebhookDao::listEnabled);
+        long now = clock.millis();
         int count = 0;
-        for (long seq : events.seqsBetween(durable, scannedUpTo)) {
-            if (!fannedOut.containsKey(seq)) {
-                count += events.bySeq(seq).map(e -> fanOut(e, hooks)).orElse(0);
-            }
+        for (EventHeader late : lateCommits()) {
+            count += fanOut(late, hooks, now);
+            fill(late.seq());
         }
-        for (StoredEvent event : events.after(scannedUpTo, batchSize)) {
-            count += fanOut(event, hooks);
+        for (EventHeader event : events.headersAfter(scannedUpTo, batchSize)) {
+            if (event.seq() > scannedUpTo + 1) {
+                gaps.put(scannedUpTo + 1, new Gap(scannedUpTo + 1, event.seq() - 1, now));
+            }
+            count += fanOut(event, hooks, now);
             scannedUpTo = event.seq();
         }
-        advance(durable);
+        gaps.values().removeIf(gap -> gap.noticedAt() < now - settle.toMillis());
+        advance(durable, gaps.isEmpty() ? scannedUpTo : gaps.firstKey() - 1, now);
         return count;
     }
 
-    private int fanOut(StoredEvent event, List<Webhook> hooks) {
+    /** The events of the open gaps that have committed since: single seqs in one query, wider gaps one each. */
+    private List<EventHeader> lateCommits() {
+        if (gaps.isEmpty()) {
+            return List.of();
+        }
+        List<Long> singles = new ArrayList<>();
+        List<EventHeader> found = new ArrayList<>();
+        for (Gap gap : gaps.values()) {
+            if (gap.single()) {
+                singles.add(gap.from());
+            } else {
+                found.addAll(events.headersBetween(gap.from(), gap.to()));
+            }
+        }
+        found.addAll(events.headersOf(singles));
+        return found;
+    }
+
+    /** Takes a seen seq out of its gap, splitting the gap around it. */
+    private void fill(long seq) {
+        Map.Entry<Long, Gap> entry = gaps.floorEntry(seq);
+        if (entry == null || entry.getValue().to() < seq) {
+            return;
+        }
+        Gap gap = gaps.remove(entry.getKey());
+        if (gap.from() < seq) {
+            gaps.put(gap.from(), new Gap(gap.from(), seq - 1, gap.noticedAt()));
+        }
+        if (seq < gap.to()) {
+            gaps.put(seq + 1, new Gap(seq + 1, gap.to(), gap.noticedAt()));
+        }
+    }
+
+    private int fanOut(EventHeader event, List<Webhook> hooks, long now) {
         List<Webhook> matching = hooks.stream()
                 .filter(w -> w.tenant().equals(event.tenant()) && w.wants(event.type())
-                        && w.createdAt() <= event.createdAt().toEpochMilli())
+                        && w.createdAt() <= event.createdAt())
                 .toList();
         // Most events have no webhook at all: then there is nothing to write and no connection to take.
         if (!matching.isEmpty()) {
-            long now = clock.millis();
             jdbi.useExtension(DeliveryDao.class, dao -> matching.forEach(w -> insertOnce(dao, w, event, now)));
         }
-        fannedOut.put(event.seq(), event.createdAt().toEpochMilli());
         return 1;
     }
 
-    private static void insertOnce(DeliveryDao dao, Webhook webhook, StoredEvent event, long now) {
+    /** Moves the durable position, at most once a second: a restart re-reads at most that much (harmlessly). */
+    private void advance(long durable, long to, long now) {
+        if (to > durable && now - advancedAt >= ADVANCE_EVERY_MILLIS) {
+            jdbi.useExtension(DeliveryDao.class, dao -> dao.advanceFanout(to, now));
+            advancedAt = now;
+        }
+    }
+
+    private static void insertOnce(DeliveryDao dao, Webhook webhook, EventHeader event, long now) {
         try {
             dao.insertIfAbsent(Ids.mint("dlv"), webhook.id(), event.tenant(), event.seq(), event.id(), event.type(),
                     now);
@@ -87,23 +143,6 @@ public final class DeliveryFanout {
             if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
                 throw e;
             }
-        }
-    }
-
-    /** Moves the durable position over the settled prefix of what this instance has fanned out. */
-    private void advance(long durable) {
-        long settledBefore = clock.millis() - settle.toMillis();
-        long to = durable;
-        for (Map.Entry<Long, Long> entry : fannedOut.entrySet()) {
-            if (entry.getValue() >= settledBefore) {
-                break;
-            }
-            to = entry.getKey();
-        }
-        if (to > durable) {
-            long target = to;
-            jdbi.useExtension(DeliveryDao.class, dao -> dao.advanceFanout(target, clock.millis()));
-            fannedOut.headMap(to, true).clear();
         }
     }
 }

@@ -123,6 +123,48 @@ class DeliveryStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void aRolledBackEventHoldsThePositionOnlyForTheSettleWindowAndLaterEventsAreNotReread(TestDatabases.Kind kind)
+            throws Exception {
+        try (StoreFixture store = StoreFixture.open(kind, dir)) {
+            Jdbi jdbi = store.jdbi();
+            HandClock clock = new HandClock();
+            OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
+            webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
+            DeliveryFanout fanout = new DeliveryFanout(jdbi, new EventStore(jdbi, Jackson.newObjectMapper()), clock,
+                    Duration.ofSeconds(30), 100);
+            StoredEvent first = TestEvents.append(jdbi, writer, TestEvents.authRequired("acme", "first"));
+            try (Handle doomed = jdbi.open()) {
+                doomed.begin();
+                writer.append(doomed, TestEvents.authRequired("acme", "doomed"));
+                doomed.rollback();
+            }
+            StoredEvent third = TestEvents.append(jdbi, writer, TestEvents.authRequired("acme", "third"));
+
+            assertThat(fanout.pass()).isEqualTo(2);
+            assertThat(position(jdbi)).as("not past the gap the rolled-back event left").isEqualTo(first.seq());
+
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(fanout.pass()).as("nothing is read twice").isZero();
+            assertThat(position(jdbi)).isEqualTo(first.seq());
+
+            clock.advance(Duration.ofSeconds(25));
+            assertThat(fanout.pass()).isZero();
+            assertThat(position(jdbi)).as("the gap is given up after the settle window").isEqualTo(third.seq());
+            assertThat(deliveries(jdbi)).extracting(Delivery::eventId).containsExactly(first.id(), third.id());
+
+            StoredEvent fourth = TestEvents.append(jdbi, writer, TestEvents.authRequired("acme", "fourth"));
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(fanout.pass()).isEqualTo(1);
+            assertThat(position(jdbi)).as("no gap: the position follows at once").isEqualTo(fourth.seq());
+        }
+    }
+
+    private static long position(Jdbi jdbi) {
+        return jdbi.withExtension(DeliveryDao.class, DeliveryDao::fanoutPosition);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void onlyOneWorkerHoldsADeliveryUntilItsLeaseExpires(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             Jdbi jdbi = store.jdbi();
