@@ -2,19 +2,39 @@ package dev.latchkey.store;
 
 import java.security.SecureRandom;
 
-/** Opaque identifiers: a type prefix and 128 random bits in lowercase base32, e.g. {@code flw_…}. */
+/**
+ * Opaque identifiers: a type prefix, then 26 lowercase base32 characters — the creation time in
+ * milliseconds (10 characters, so identifiers sort by creation) and 80 random bits (16), e.g.
+ * {@code flw_…}. Time-ordered identifiers land at the right edge of their indexes instead of on a
+ * random page: at a million rows that is the difference between appending to a cached page and
+ * reading a cold one for every insert (docs/benchmarks.md).
+ */
 public final class Ids {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    /** In ASCII order, so that the time characters sort as the time does. */
+    private static final char[] BASE32 = "234567abcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final int TIME_CHARS = 10;
+    private static final int RANDOM_CHARS = 16;
 
     private Ids() {
     }
 
     public static String mint(String prefix) {
-        return prefix + "_" + randomBase32(26);
+        return mint(prefix, System.currentTimeMillis());
     }
 
+    static String mint(String prefix, long epochMillis) {
+        char[] time = new char[TIME_CHARS];
+        long rest = epochMillis;
+        for (int i = TIME_CHARS - 1; i >= 0; i--) {
+            time[i] = BASE32[(int) (rest & 31)];
+            rest >>>= 5;
+        }
+        return prefix + "_" + new String(time) + randomBase32(RANDOM_CHARS);
+    }
+
+    /** Random base32 characters, 5 bits each: for secrets and links that must not be guessable. */
     public static String randomBase32(int length) {
         char[] out = new char[length];
         byte[] bytes = new byte[length];
