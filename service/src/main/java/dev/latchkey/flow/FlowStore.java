@@ -36,7 +36,7 @@ public final class FlowStore {
     /** A new pending flow with its {@code assistant_mcp_auth_required} event; returns the event (its notice). */
     public StoredEvent createPending(FlowDao.NewFlow flow, List<Step> steps, String authorizationUrl) {
         return jdbi.inTransaction(handle -> {
-            handle.attach(FlowDao.class).insert(flow);
+            FlowDao.insert(handle, flow);
             new FlowStepDao(handle).appendToNewFlow(flow.id(), steps);
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("AuthURL", authorizationUrl);
@@ -49,7 +49,7 @@ public final class FlowStore {
     /** A flow that could not even start: stored as failed for the operator, no event (the caller got the error). */
     public void createFailed(FlowDao.NewFlow flow, List<Step> steps, FlowFailure failure) {
         jdbi.useTransaction(handle -> {
-            handle.attach(FlowDao.class).insert(flow);
+            FlowDao.insert(handle, flow);
             handle.attach(FlowDao.class).finish(flow.id(), FlowStatus.FAILED.code(), failure.code(),
                     failure.description(), clock.millis());
             new FlowStepDao(handle).appendToNewFlow(flow.id(), steps);

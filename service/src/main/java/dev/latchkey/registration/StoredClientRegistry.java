@@ -1,5 +1,7 @@
 package dev.latchkey.registration;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.discovery.AuthorizationServerMetadata;
@@ -14,10 +16,12 @@ import dev.latchkey.store.Ids;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
@@ -36,6 +40,7 @@ public final class StoredClientRegistry implements ClientRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoredClientRegistry.class);
     private static final long POLL_MILLIS = 100;
+    static final Duration RECENT_TTL = Duration.ofSeconds(10);
 
     private final Jdbi jdbi;
     private final Sealer sealer;
@@ -48,6 +53,16 @@ public final class StoredClientRegistry implements ClientRegistry {
     private final boolean developmentMode;
     private final long leaseMillis;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * Clients used in the last {@link #RECENT_TTL}, by (issuer, redirect URI): a warm flow start reads
+     * no row. Another instance's deletion reaches this one within that time; every other check
+     * (secret expiry, metadata document, plugins' credentials) still runs on each use.
+     */
+    private final Cache<String, Recent> recentlyUsed;
+
+    /** A stored client as read, and opened. */
+    private record Recent(RegisteredClientRow row, RegisteredClient client) {
+    }
 
     public StoredClientRegistry(Jdbi jdbi, Sealer sealer, AuditLog audit, Clock clock, NimbusHttp http,
                                 RegistrationFactory config, ClientMetadataDocument document, boolean developmentMode) {
@@ -67,6 +82,27 @@ public final class StoredClientRegistry implements ClientRegistry {
         this.dynamic = new DynamicRegistration(http, config.getClientName());
         this.developmentMode = developmentMode;
         this.leaseMillis = config.getLeaseTimeout().toMilliseconds();
+        this.recentlyUsed = Caffeine.newBuilder()
+                .expireAfterWrite(RECENT_TTL)
+                .maximumSize(10_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
+    }
+
+    /** A client used a moment ago for this pair, if it is still fit for use (else it is dropped on the locked path). */
+    private Optional<RegisteredClient> recentlyUsed(String pair, AuthorizationServerMetadata as, URI redirectUri,
+                                                    Timeline.Recorder step, Optional<ProviderScope> scope) {
+        Recent recent = recentlyUsed.getIfPresent(pair);
+        if (recent == null || staleness(recent.row(), as)
+                .or(() -> pluginStaleness(recent.row(), as, redirectUri, scope, step)).isPresent()) {
+            return Optional.empty();
+        }
+        step.ok("reused the stored " + recent.row().method() + " client for " + as.issuer());
+        return Optional.of(recent.client());
+    }
+
+    private void forget(String ref) {
+        recentlyUsed.asMap().values().removeIf(recent -> recent.row().id().equals(ref));
     }
 
     @Override
@@ -78,8 +114,13 @@ public final class StoredClientRegistry implements ClientRegistry {
                 step.ok("pre-registered client for " + as.issuer());
                 return configured.get();
             }
-            Object lock = locks.computeIfAbsent(as.issuer() + " " + redirectUri, k -> new Object());
+            String pair = as.issuer() + " " + redirectUri;
             Optional<ProviderScope> scope = timeline.scope();
+            Optional<RegisteredClient> recent = recentlyUsed(pair, as, redirectUri, step, scope);
+            if (recent.isPresent()) {
+                return recent.get();
+            }
+            Object lock = locks.computeIfAbsent(pair, k -> new Object());
             synchronized (lock) {
                 return storedOrRegistered(as, redirectUri, step, scope);
             }
@@ -103,6 +144,7 @@ public final class StoredClientRegistry implements ClientRegistry {
             LOG.warn("the pre-registered client {} was rejected by its authorization server; check its configuration", ref);
             return;
         }
+        forget(ref);
         if (dao(d -> d.delete(ref)) > 0) {
             audit.record(AuditEntry.ActorType.SYSTEM, "latchkey", null, "client.invalidated", "client", ref,
                     AuditEntry.Outcome.SUCCESS, "the authorization server no longer accepts the client");
@@ -114,6 +156,7 @@ public final class StoredClientRegistry implements ClientRegistry {
         if (PreRegisteredClients.isRef(ref)) {
             return false;
         }
+        forget(ref);
         return jdbi.inTransaction(handle -> {
             if (handle.attach(RegisteredClientDao.class).delete(ref) == 0) {
                 return false;
@@ -143,10 +186,14 @@ public final class StoredClientRegistry implements ClientRegistry {
                 Optional<String> stale = staleness(found, as).or(() -> pluginStaleness(found, as, redirectUri, scope, step));
                 if (stale.isEmpty()) {
                     step.ok("reused the stored " + found.method() + " client for " + as.issuer());
-                    return opened(found).orElseThrow(() -> FlowFailure.upstream("registration_failed",
-                            "the stored client for " + as.issuer() + " cannot be opened with the current keys"));
+                    RegisteredClient client = opened(found).orElseThrow(() -> FlowFailure.upstream(
+                            "registration_failed", "the stored client for " + as.issuer()
+                                    + " cannot be opened with the current keys"));
+                    recentlyUsed.put(as.issuer() + " " + redirectUri, new Recent(found, client));
+                    return client;
                 }
                 LOG.info("dropping the stored client {} for {}: {}", found.id(), as.issuer(), stale.get());
+                forget(found.id());
                 dao(d -> d.delete(found.id()));
                 continue;
             }
@@ -261,8 +308,14 @@ public final class StoredClientRegistry implements ClientRegistry {
                 AuditEntry.Outcome.SUCCESS, "issuer " + as.issuer() + ", method " + issued.method().code()
                         + ", auth " + issued.authMethod() + ", via " + endpoint);
         step.ok("registered by " + issued.method().code() + " at " + endpoint + " (" + issued.authMethod() + ")");
-        return new RegisteredClient(id, as.issuer(), redirectUri, issued.method(), issued.clientId(),
-                issued.clientSecret(), issued.authMethod(), issued.secretExpiresAt(), clock.instant());
+        long createdAt = clock.millis();
+        RegisteredClient client = new RegisteredClient(id, as.issuer(), redirectUri, issued.method(), issued.clientId(),
+                issued.clientSecret(), issued.authMethod(), issued.secretExpiresAt(), Instant.ofEpochMilli(createdAt));
+        recentlyUsed.put(as.issuer() + " " + redirectUri, new Recent(new RegisteredClientRow(id, as.issuer(),
+                redirectUri.toString(), RegisteredClientRow.ACTIVE, issued.method().code(), Optional.of(issued.clientId()),
+                Optional.ofNullable(sealed), Optional.of(issued.authMethod()), Optional.ofNullable(expires),
+                Optional.empty(), createdAt), client));
+        return client;
     }
 
     private Optional<RegisteredClient> opened(RegisteredClientRow row) {

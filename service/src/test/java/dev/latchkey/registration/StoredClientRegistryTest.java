@@ -103,6 +103,30 @@ class StoredClientRegistryTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void aClientDeletedOnAnotherInstanceIsDroppedHereWithinTheReuseWindow(TestDatabases.Kind kind) throws Exception {
+        registrationAnswers("s3cr+et", null);
+        StoredClientRegistry here = registry(kind);
+        StoredClientRegistry elsewhere = registry(kind);
+        AuthorizationServerMetadata server = as(List.of("client_secret_basic"), false, true);
+        RegisteredClient first = here.obtain(server, REDIRECT, new Timeline(clock));
+
+        assertThat(elsewhere.invalidateByOperator(first.ref(), "ops")).isTrue();
+        assertThat(here.obtain(server, REDIRECT, new Timeline(clock)).ref())
+                .as("used a moment ago: reused without reading its row").isEqualTo(first.ref());
+
+        now.set(now.get().plus(StoredClientRegistry.RECENT_TTL).plusMillis(1));
+        RegisteredClient after = here.obtain(server, REDIRECT, new Timeline(clock));
+        assertThat(after.ref()).isNotEqualTo(first.ref());
+        assertThat(as.received("/register")).hasSize(2);
+
+        here.invalidate(after.ref());
+        assertThat(here.obtain(server, REDIRECT, new Timeline(clock)).ref())
+                .as("a deletion on this instance takes effect at once").isNotEqualTo(after.ref());
+        assertThat(as.received("/register")).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     @SuppressWarnings("unchecked")
     void registersOnceAndReusesTheStoredClient(TestDatabases.Kind kind) throws Exception {
         registrationAnswers("s3cr+et", null);
