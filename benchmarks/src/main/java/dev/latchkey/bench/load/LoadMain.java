@@ -83,7 +83,8 @@ public final class LoadMain {
             scenarios.put(TOKEN, n -> api.post("/v1/connections/" + connectionId + "/token", ""));
             scenarios.put(FLOWS, n -> api.post("/v1/flows",
                     Api.startFlowBody(mcpUrl, "load-" + System.nanoTime() + "-" + n, null)));
-            measure(scenarios, new LoadGenerator(http, settings.concurrency()), settings.phase(), report, peer, api);
+            measure(scenarios, new LoadGenerator(http, settings.concurrency()), settings.phase(), report, peer, api,
+                    new CpuMeter(ProcessHandle.of(latchkey.pid()).orElseThrow()));
             report.line("Server after the run: " + (latchkey.alive() ? "alive" : "EXITED") + ", error lines in its log: "
                     + latchkey.errorLines().size() + (latchkey.errorLines().isEmpty() ? "" : " — first: "
                     + latchkey.errorLines().get(0)));
@@ -100,32 +101,35 @@ public final class LoadMain {
      * scenarios take turns in short slices, so that other load on the machine falls on all alike.
      */
     private static void measure(Map<String, LongFunction<HttpRequest>> scenarios, LoadGenerator load, Duration phase,
-                                Report report, NodePeer peer, Api api) throws Exception {
+                                Report report, NodePeer peer, Api api, CpuMeter cpu) throws Exception {
         for (var scenario : scenarios.entrySet()) {
             load.run(scenario.getValue(), status(scenario.getKey()), phase.dividedBy(3), 0, Long.MAX_VALUE);
         }
         api.send(HttpRequest.newBuilder(URI.create(peer.field("logUrl") + "/reset"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), 200);
-        Map<String, LoadGenerator.Result> max = interleaved(scenarios, load, phase, Map.of());
+        Map<String, LoadGenerator.Result> max = interleaved(scenarios, load, phase, Map.of(), cpu);
         Map<String, Double> halfRates = new LinkedHashMap<>();
         max.forEach((name, result) -> halfRates.put(name, result.throughput() / 2));
-        Map<String, LoadGenerator.Result> half = interleaved(scenarios, load, phase, halfRates);
+        Map<String, LoadGenerator.Result> half = interleaved(scenarios, load, phase, halfRates, CpuMeter.NONE);
         JsonNode outbound = api.send(HttpRequest.newBuilder(URI.create(peer.field("logUrl"))).build(), 200);
         long warmFlows = max.get(FLOWS).requests() + half.get(FLOWS).requests();
         table(max, half, report);
+        cpuTable(max, cpu, report);
         report.line("Outbound requests to the MCP server / authorization server during the " + warmFlows
                 + " measured warm flow starts: " + outbound.size() + ".");
         report.line("");
     }
 
     private static Map<String, LoadGenerator.Result> interleaved(Map<String, LongFunction<HttpRequest>> scenarios,
-            LoadGenerator load, Duration phase, Map<String, Double> rates) throws InterruptedException {
+            LoadGenerator load, Duration phase, Map<String, Double> rates, CpuMeter cpu) throws InterruptedException {
         long rounds = Math.max(1, phase.toSeconds() / SLICE.toSeconds());
         Map<String, LoadGenerator.Result> results = new LinkedHashMap<>();
         for (long round = 0; round < rounds; round++) {
             for (var scenario : scenarios.entrySet()) {
+                CpuMeter.Reading before = cpu.read();
                 LoadGenerator.Result slice = load.run(scenario.getValue(), status(scenario.getKey()), SLICE,
                         rates.getOrDefault(scenario.getKey(), 0.0), Long.MAX_VALUE);
+                cpu.add(scenario.getKey(), before, cpu.read());
                 results.merge(scenario.getKey(), slice, LoadGenerator.Result::plus);
             }
         }
@@ -147,6 +151,22 @@ public final class LoadMain {
         }
         report.table(List.of("endpoint", "max req/s", "× baseline", "p50 ms", "p99 ms", "half-rate req/s",
                 "p50 ms", "p99 ms", "errors / requests"), rows);
+    }
+
+    /** CPU per request at maximum throughput: what each endpoint costs the server and the load generator. */
+    private static void cpuTable(Map<String, LoadGenerator.Result> max, CpuMeter cpu, Report report) {
+        String baseline = max.keySet().iterator().next();
+        double baselineServer = cpu.serverMillis(baseline) / max.get(baseline).requests();
+        List<List<String>> rows = new ArrayList<>();
+        for (var entry : max.entrySet()) {
+            double server = cpu.serverMillis(entry.getKey()) / entry.getValue().requests();
+            double generator = cpu.generatorMillis(entry.getKey()) / entry.getValue().requests();
+            rows.add(List.of(entry.getKey(), Report.fixed(server * 1000, 0), Report.fixed(server / baselineServer, 2),
+                    Report.fixed(generator * 1000, 0)));
+        }
+        report.line("CPU time per request in the maximum-throughput phase (process CPU, all threads, GC and JIT included):");
+        report.line("");
+        report.table(List.of("endpoint", "server µs CPU / request", "× baseline", "load generator µs CPU / request"), rows);
     }
 
     private static int status(String scenario) {
