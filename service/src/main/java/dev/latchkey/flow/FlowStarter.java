@@ -87,7 +87,8 @@ public final class FlowStarter {
         Challenge challenge = Challenge.parse(request.wwwAuthenticate());
         Timeline timeline = new Timeline(clock, ProviderScope.of(request.serverUrl(),
                 ResourceUris.canonical(request.serverUrl()), flowId, caller.tenant()));
-        String linkId = Ids.randomBase32(32);
+        // 160 random bits behind the time: the link index grows at its right edge, not on a random page.
+        String linkId = Ids.secretLink(32);
         try {
             DiscoveredServer server = discovery.discover(request.serverUrl(), challenge, timeline);
             Optional<Connection> stepUpOf = challenge.isInsufficientScope()

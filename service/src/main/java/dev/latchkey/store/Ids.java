@@ -25,13 +25,25 @@ public final class Ids {
     }
 
     static String mint(String prefix, long epochMillis) {
+        return prefix + "_" + time(epochMillis) + randomBase32(RANDOM_CHARS);
+    }
+
+    /**
+     * A capability that must not be guessable but is looked up through an index: the time (so it
+     * sorts by creation, like {@link #mint}) then {@code randomChars} random characters, 5 bits each.
+     */
+    public static String secretLink(int randomChars) {
+        return time(System.currentTimeMillis()) + randomBase32(randomChars);
+    }
+
+    private static String time(long epochMillis) {
         char[] time = new char[TIME_CHARS];
         long rest = epochMillis;
         for (int i = TIME_CHARS - 1; i >= 0; i--) {
             time[i] = BASE32[(int) (rest & 31)];
             rest >>>= 5;
         }
-        return prefix + "_" + new String(time) + randomBase32(RANDOM_CHARS);
+        return new String(time);
     }
 
     /** Random base32 characters, 5 bits each: for secrets and links that must not be guessable. */

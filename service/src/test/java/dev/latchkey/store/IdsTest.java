@@ -28,4 +28,15 @@ class IdsTest {
         }
         assertThat(ids).hasSize(10_000);
     }
+
+    @Test
+    void secretLinksSortByTimeAndCarryTheirRandomPartWhole() throws Exception {
+        String first = Ids.secretLink(32);
+        Thread.sleep(2);
+        String second = Ids.secretLink(32);
+
+        assertThat(first).matches("[a-z2-7]{42}");
+        assertThat(first).isLessThan(second);
+        assertThat(first.substring(10)).isNotEqualTo(second.substring(10));
+    }
 }

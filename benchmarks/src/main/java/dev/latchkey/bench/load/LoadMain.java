@@ -32,6 +32,7 @@ public final class LoadMain {
     private static final String TOKEN = "(b) POST /v1/connections/{id}/token";
     private static final String FLOWS = "(a) POST /v1/flows (warm)";
     private static final Duration SLICE = Duration.ofSeconds(3);
+    private static final Duration MAX_WARM_UP = Duration.ofMinutes(8);
 
     private LoadMain() {
     }
@@ -84,7 +85,7 @@ public final class LoadMain {
             scenarios.put(FLOWS, n -> api.post("/v1/flows",
                     Api.startFlowBody(mcpUrl, "load-" + System.nanoTime() + "-" + n, null)));
             measure(scenarios, new LoadGenerator(http, settings.concurrency()), settings.phase(), report, peer, api,
-                    new CpuMeter(ProcessHandle.of(latchkey.pid()).orElseThrow()));
+                    new CpuMeter(ProcessHandle.of(latchkey.pid()).orElseThrow()), new JitCompileTime(latchkey.pid()));
             report.line("Server after the run: " + (latchkey.alive() ? "alive" : "EXITED") + ", error lines in its log: "
                     + latchkey.errorLines().size() + (latchkey.errorLines().isEmpty() ? "" : " — first: "
                     + latchkey.errorLines().get(0)));
@@ -101,10 +102,9 @@ public final class LoadMain {
      * scenarios take turns in short slices, so that other load on the machine falls on all alike.
      */
     private static void measure(Map<String, LongFunction<HttpRequest>> scenarios, LoadGenerator load, Duration phase,
-                                Report report, NodePeer peer, Api api, CpuMeter cpu) throws Exception {
-        for (var scenario : scenarios.entrySet()) {
-            load.run(scenario.getValue(), status(scenario.getKey()), phase.dividedBy(3), 0, Long.MAX_VALUE);
-        }
+                                Report report, NodePeer peer, Api api, CpuMeter cpu, JitCompileTime jit)
+            throws Exception {
+        warmUp(scenarios, load, jit, report);
         api.send(HttpRequest.newBuilder(URI.create(peer.field("logUrl") + "/reset"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), 200);
         Map<String, LoadGenerator.Result> max = interleaved(scenarios, load, phase, Map.of(), cpu);
@@ -117,6 +117,33 @@ public final class LoadMain {
         cpuTable(max, cpu, report);
         report.line("Outbound requests to the MCP server / authorization server during the " + warmFlows
                 + " measured warm flow starts: " + outbound.size() + ".");
+        report.line("");
+    }
+
+    /**
+     * Interleaved rounds at full speed until the server's JIT has settled: a round (one slice of each
+     * endpoint) in which it compiled for less than 2 % of the round's time, after at least two rounds;
+     * at most {@link #MAX_WARM_UP}.
+     */
+    private static void warmUp(Map<String, LongFunction<HttpRequest>> scenarios, LoadGenerator load,
+                               JitCompileTime jit, Report report) throws InterruptedException {
+        long start = System.nanoTime();
+        double compiled = jit.seconds();
+        double lastRound = Double.MAX_VALUE;
+        int rounds = 0;
+        while (rounds < 2 || lastRound > 0.02 * SLICE.toSeconds() * scenarios.size()) {
+            if (System.nanoTime() - start > MAX_WARM_UP.toNanos()) {
+                break;
+            }
+            interleaved(scenarios, load, SLICE, Map.of(), CpuMeter.NONE);
+            double now = jit.seconds();
+            lastRound = now - compiled;
+            compiled = now;
+            rounds++;
+        }
+        report.line(String.format("Warm-up: %d s at full speed until the JIT settled (%.1f s of compiling in its last "
+                + "%d s round; %.0f s in all).", (System.nanoTime() - start) / 1_000_000_000L, lastRound,
+                SLICE.toSeconds() * scenarios.size(), compiled));
         report.line("");
     }
 

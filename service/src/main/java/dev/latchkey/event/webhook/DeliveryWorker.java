@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryWorker implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** Under load every request writes an event: a pass per event would cost more than the events. */
+    private static final Duration COALESCE = Duration.ofMillis(50);
 
     private final Jdbi jdbi;
     private final DeliveryFanout fanout;
@@ -71,10 +73,11 @@ public final class DeliveryWorker implements Managed {
         }
     }
 
+    /** A tick soon after an event is written: one for all the events written within {@link #COALESCE}. */
     private void queueTick() {
         if (tickQueued.compareAndSet(false, true)) {
             try {
-                scheduler.execute(this::tick);
+                scheduler.schedule(this::tick, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 tickQueued.set(false);
             }
