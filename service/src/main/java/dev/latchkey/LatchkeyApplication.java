@@ -45,6 +45,7 @@ import dev.latchkey.flow.BrowserResource;
 import dev.latchkey.flow.CallbackProcessor;
 import dev.latchkey.flow.FlowExpiryJob;
 import dev.latchkey.flow.FlowLinks;
+import dev.latchkey.flow.FlowPrimer;
 import dev.latchkey.flow.FlowQueries;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowResource;
@@ -194,6 +195,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         FlowsFactory flowConfig = config.getFlows();
         FlowStore flowStore = new FlowStore(jdbi, eventWriter, new ConnectionWriter(vault, clock), clock);
         StateCodec states = new StateCodec(keyring);
+        environment.lifecycle().manage(new FlowPrimer(states, sealer, environment.getObjectMapper(), jdbi, clock));
         FlowStarter starter = new FlowStarter(discovery, clients, states, sealer, flowStore,
                 new StepUpPolicy(jdbi, flowConfig.getStepUpLimit(), flowConfig.getStepUpWindow().toJavaDuration(), clock),
                 jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock, hooks);
