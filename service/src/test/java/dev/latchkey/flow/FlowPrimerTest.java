@@ -30,8 +30,8 @@ class FlowPrimerTest {
                     Clock.systemUTC()).start();
 
             for (String table : new String[] {"flows", "flow_steps", "events", "audit_log", "registered_clients"}) {
-                assertThat(jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one()))
-                        .as(table).isZero();
+                long rows = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+                assertThat(rows).as(table).isZero();
             }
         }
     }
