@@ -15,9 +15,11 @@ import java.sql.SQLException;
 public final class Postgres implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private Postgres(EmbeddedPostgres postgres) {
+    private Postgres(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /** {@code durable}: fsync and synchronous commit on, as in production (zonky turns both off by default). */
@@ -30,7 +32,17 @@ public final class Postgres implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("shared_buffers", "256MB")
                     .setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
-                    .start());
+                    .start(), dir.resolve("pgdata"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The postmaster (its backends are its children): for measuring the database's CPU time. */
+    public ProcessHandle process() {
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster " + pid));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

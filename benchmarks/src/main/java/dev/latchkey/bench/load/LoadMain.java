@@ -85,7 +85,8 @@ public final class LoadMain {
             scenarios.put(FLOWS, n -> api.post("/v1/flows",
                     Api.startFlowBody(mcpUrl, "load-" + System.nanoTime() + "-" + n, null)));
             measure(scenarios, new LoadGenerator(http, settings.concurrency()), settings.phase(), report, peer, api,
-                    new CpuMeter(ProcessHandle.of(latchkey.pid()).orElseThrow()), new JitCompileTime(latchkey.pid()));
+                    new CpuMeter(ProcessHandle.of(latchkey.pid()).orElseThrow(),
+                            postgres == null ? null : postgres.process()), new JitCompileTime(latchkey.pid()));
             report.line("Server after the run: " + (latchkey.alive() ? "alive" : "EXITED") + ", error lines in its log: "
                     + latchkey.errorLines().size() + (latchkey.errorLines().isEmpty() ? "" : " — first: "
                     + latchkey.errorLines().get(0)));
@@ -180,20 +181,24 @@ public final class LoadMain {
                 "p50 ms", "p99 ms", "errors / requests"), rows);
     }
 
-    /** CPU per request at maximum throughput: what each endpoint costs the server and the load generator. */
+    /** CPU per request at maximum throughput: what each endpoint costs the server, the database and the load generator. */
     private static void cpuTable(Map<String, LoadGenerator.Result> max, CpuMeter cpu, Report report) {
         String baseline = max.keySet().iterator().next();
-        double baselineServer = cpu.serverMillis(baseline) / max.get(baseline).requests();
+        double baselineTotal = (cpu.serverMillis(baseline) + cpu.databaseMillis(baseline)) / max.get(baseline).requests();
         List<List<String>> rows = new ArrayList<>();
         for (var entry : max.entrySet()) {
-            double server = cpu.serverMillis(entry.getKey()) / entry.getValue().requests();
-            double generator = cpu.generatorMillis(entry.getKey()) / entry.getValue().requests();
-            rows.add(List.of(entry.getKey(), Report.fixed(server * 1000, 0), Report.fixed(server / baselineServer, 2),
-                    Report.fixed(generator * 1000, 0)));
+            long requests = entry.getValue().requests();
+            double server = cpu.serverMillis(entry.getKey()) / requests;
+            double database = cpu.databaseMillis(entry.getKey()) / requests;
+            double generator = cpu.generatorMillis(entry.getKey()) / requests;
+            rows.add(List.of(entry.getKey(), Report.fixed(server * 1000, 0),
+                    cpu.measuresDatabase() ? Report.fixed(database * 1000, 0) : "(inside the server)",
+                    Report.fixed((server + database) / baselineTotal, 2), Report.fixed(generator * 1000, 0)));
         }
         report.line("CPU time per request in the maximum-throughput phase (process CPU, all threads, GC and JIT included):");
         report.line("");
-        report.table(List.of("endpoint", "server µs CPU / request", "× baseline", "load generator µs CPU / request"), rows);
+        report.table(List.of("endpoint", "Latchkey µs", "PostgreSQL µs", "× baseline (Latchkey + database)",
+                "load generator µs"), rows);
     }
 
     private static int status(String scenario) {
