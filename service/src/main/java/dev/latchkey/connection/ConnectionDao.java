@@ -2,6 +2,7 @@ package dev.latchkey.connection;
 
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -12,6 +13,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(ConnectionMapper.class)
 public interface ConnectionDao {
 
+    ConnectionMapper MAPPER = new ConnectionMapper();
+
     /** What an authorization writes: a new connection, or the replacement of the triple's old one. */
     record Authorized(String id, String tenant, String subject, String serverId, String serverSlug, String serverUrl,
                       String resource, String issuer, String clientRef, String scopes, String tokensSealed,
@@ -21,8 +24,17 @@ public interface ConnectionDao {
     @SqlQuery("SELECT * FROM connections WHERE id = :id")
     Optional<Connection> find(@Bind("id") String id);
 
-    @SqlQuery("SELECT * FROM connections WHERE id = :id AND tenant = :tenant")
-    Optional<Connection> find(@Bind("tenant") String tenant, @Bind("id") String id);
+    /**
+     * A tenant's connection. A plain query rather than an attached method: it runs on every token
+     * request, where attaching the DAO costs about as much as the read.
+     */
+    static Optional<Connection> find(Jdbi jdbi, String tenant, String id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM connections WHERE id = :id AND tenant = :tenant")
+                .bind("id", id)
+                .bind("tenant", tenant)
+                .map(MAPPER)
+                .findOne());
+    }
 
     @SqlQuery("""
             SELECT * FROM connections

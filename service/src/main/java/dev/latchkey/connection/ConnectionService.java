@@ -44,7 +44,7 @@ public final class ConnectionService {
     }
 
     public Connection get(Caller caller, String id) {
-        return jdbi.withExtension(ConnectionDao.class, dao -> dao.find(caller.tenant(), id))
+        return ConnectionDao.find(jdbi, caller.tenant(), id)
                 .orElseThrow(() -> ProblemException.notFound("Connection"));
     }
 
