@@ -14,10 +14,13 @@ import java.util.List;
 public final class Report {
 
     private final String title;
+    /** The machine, the time and the load average when the run began (not when it is written). */
+    private final String machine;
     private final List<String> lines = new ArrayList<>();
 
     public Report(String title) {
         this.title = title;
+        this.machine = Machine.describe();
     }
 
     public Report line(String text) {
@@ -40,7 +43,7 @@ public final class Report {
         List<String> all = new ArrayList<>();
         all.add("# " + title);
         all.add("");
-        all.add(Machine.describe());
+        all.add(machine);
         all.add("");
         all.addAll(lines);
         try {
