@@ -27,10 +27,6 @@ public final class Database {
     public static DataSourceFactory prepare(DataSourceFactory factory) {
         Dialect dialect = dialect(factory);
         factory.setDriverClass(dialect.driverClass());
-        if (dialect == Dialect.POSTGRESQL) {
-            // A flow's first timeline steps go as one batch: one multi-row INSERT instead of one per step.
-            factory.getProperties().putIfAbsent("reWriteBatchedInserts", "true");
-        }
         return factory;
     }
 
