@@ -94,11 +94,17 @@ public final class StoredClientRegistry implements ClientRegistry {
                                                     Timeline.Recorder step, Optional<ProviderScope> scope) {
         Recent recent = recentlyUsed.getIfPresent(pair);
         if (recent == null || staleness(recent.row(), as)
-                .or(() -> pluginStaleness(recent.row(), as, redirectUri, scope, step)).isPresent()) {
+                .or(() -> pluginStaleness(recent.row(), Optional.of(recent.client()), as, redirectUri, scope, step))
+                .isPresent()) {
             return Optional.empty();
         }
         step.ok("reused the stored " + recent.row().method() + " client for " + as.issuer());
         return Optional.of(recent.client());
+    }
+
+    /** The key clients are registered, locked and remembered under. */
+    private static String pair(AuthorizationServerMetadata as, URI redirectUri) {
+        return as.issuer() + " " + redirectUri;
     }
 
     private void forget(String ref) {
@@ -114,7 +120,7 @@ public final class StoredClientRegistry implements ClientRegistry {
                 step.ok("pre-registered client for " + as.issuer());
                 return configured.get();
             }
-            String pair = as.issuer() + " " + redirectUri;
+            String pair = pair(as, redirectUri);
             Optional<ProviderScope> scope = timeline.scope();
             Optional<RegisteredClient> recent = recentlyUsed(pair, as, redirectUri, step, scope);
             if (recent.isPresent()) {
@@ -183,13 +189,15 @@ public final class StoredClientRegistry implements ClientRegistry {
             }
             RegisteredClientRow found = row.get();
             if (found.active()) {
-                Optional<String> stale = staleness(found, as).or(() -> pluginStaleness(found, as, redirectUri, scope, step));
+                Optional<RegisteredClient> opened = opened(found);
+                Optional<String> stale = staleness(found, as)
+                        .or(() -> pluginStaleness(found, opened, as, redirectUri, scope, step));
                 if (stale.isEmpty()) {
                     step.ok("reused the stored " + found.method() + " client for " + as.issuer());
-                    RegisteredClient client = opened(found).orElseThrow(() -> FlowFailure.upstream(
+                    RegisteredClient client = opened.orElseThrow(() -> FlowFailure.upstream(
                             "registration_failed", "the stored client for " + as.issuer()
                                     + " cannot be opened with the current keys"));
-                    recentlyUsed.put(as.issuer() + " " + redirectUri, new Recent(found, client));
+                    recentlyUsed.put(pair(as, redirectUri), new Recent(found, client));
                     return client;
                 }
                 LOG.info("dropping the stored client {} for {}: {}", found.id(), as.issuer(), stale.get());
@@ -221,12 +229,12 @@ public final class StoredClientRegistry implements ClientRegistry {
     }
 
     /** A client a plugin supplied is kept only while the plugins still choose the same credentials. */
-    private Optional<String> pluginStaleness(RegisteredClientRow row, AuthorizationServerMetadata as, URI redirectUri,
+    private Optional<String> pluginStaleness(RegisteredClientRow row, Optional<RegisteredClient> stored,
+                                             AuthorizationServerMetadata as, URI redirectUri,
                                              Optional<ProviderScope> scope, Timeline.Recorder step) {
         if (!row.method().equals(RegisteredClient.Method.PRE_REGISTERED.code())) {
             return Optional.empty();
         }
-        Optional<RegisteredClient> stored = opened(row);
         try {
             RegistrationChoices.Decision now = choices.decide(as, cimdUsable(as, redirectUri), scope, step::plugin);
             return stored.filter(client -> RegistrationChoices.sameCredentials(now, client)).isPresent()
@@ -311,7 +319,7 @@ public final class StoredClientRegistry implements ClientRegistry {
         long createdAt = clock.millis();
         RegisteredClient client = new RegisteredClient(id, as.issuer(), redirectUri, issued.method(), issued.clientId(),
                 issued.clientSecret(), issued.authMethod(), issued.secretExpiresAt(), Instant.ofEpochMilli(createdAt));
-        recentlyUsed.put(as.issuer() + " " + redirectUri, new Recent(new RegisteredClientRow(id, as.issuer(),
+        recentlyUsed.put(pair(as, redirectUri), new Recent(new RegisteredClientRow(id, as.issuer(),
                 redirectUri.toString(), RegisteredClientRow.ACTIVE, issued.method().code(), Optional.of(issued.clientId()),
                 Optional.ofNullable(sealed), Optional.of(issued.authMethod()), Optional.ofNullable(expires),
                 Optional.empty(), createdAt), client));

@@ -61,6 +61,12 @@ class DeliveryStoreTest {
                 "sealed", createdAt));
     }
 
+    /** A fan-out with the default settle window (30 s) and batch size. */
+    private static DeliveryFanout fanout(Jdbi jdbi, Clock clock) {
+        return new DeliveryFanout(jdbi, new EventStore(jdbi, Jackson.newObjectMapper()), clock, Duration.ofSeconds(30),
+                100);
+    }
+
     private static List<Delivery> deliveries(Jdbi jdbi) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM webhook_deliveries ORDER BY event_seq, webhook_id")
                 .map(new DeliveryMappers.DeliveryMapper()).list());
@@ -79,10 +85,9 @@ class DeliveryStoreTest {
             StoredEvent required = TestEvents.append(jdbi, writer, TestEvents.authRequired("acme", "alice"));
             StoredEvent result = TestEvents.append(jdbi, writer, TestEvents.authResult("acme", "alice", "success", ""));
             webhook(jdbi, "whk_late", "acme", null, clock.millis() + 1000);
-            EventStore events = new EventStore(jdbi, Jackson.newObjectMapper());
 
-            new DeliveryFanout(jdbi, events, clock, Duration.ofSeconds(30), 100).pass();
-            new DeliveryFanout(jdbi, events, clock, Duration.ofSeconds(30), 100).pass();
+            fanout(jdbi, clock).pass();
+            fanout(jdbi, clock).pass();
 
             assertThat(deliveries(jdbi)).extracting(d -> d.eventId() + "->" + d.webhookId()).containsExactly(
                     required.id() + "->whk_all", result.id() + "->whk_all", result.id() + "->whk_results");
@@ -98,8 +103,7 @@ class DeliveryStoreTest {
             HandClock clock = new HandClock();
             OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
             webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
-            DeliveryFanout fanout = new DeliveryFanout(jdbi, new EventStore(jdbi, Jackson.newObjectMapper()), clock,
-                    Duration.ofSeconds(30), 100);
+            DeliveryFanout fanout = fanout(jdbi, clock);
             try (Handle slow = jdbi.open()) {
                 slow.begin();
                 StoredEvent early = writer.append(slow, TestEvents.authRequired("acme", "slow"));
@@ -130,8 +134,7 @@ class DeliveryStoreTest {
             HandClock clock = new HandClock();
             OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
             webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
-            DeliveryFanout fanout = new DeliveryFanout(jdbi, new EventStore(jdbi, Jackson.newObjectMapper()), clock,
-                    Duration.ofSeconds(30), 100);
+            DeliveryFanout fanout = fanout(jdbi, clock);
             StoredEvent first = TestEvents.append(jdbi, writer, TestEvents.authRequired("acme", "first"));
             try (Handle doomed = jdbi.open()) {
                 doomed.begin();
@@ -172,8 +175,7 @@ class DeliveryStoreTest {
             webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
             TestEvents.append(jdbi, new OutboxEventWriter(Jackson.newObjectMapper(), clock),
                     TestEvents.authRequired("acme", "alice"));
-            new DeliveryFanout(jdbi, new EventStore(jdbi, Jackson.newObjectMapper()), clock, Duration.ofSeconds(30),
-                    100).pass();
+            fanout(jdbi, clock).pass();
             long now = clock.millis();
             String id = jdbi.withExtension(DeliveryDao.class, dao -> dao.dueIds(now, 10)).get(0);
 

@@ -1,5 +1,6 @@
 package dev.latchkey.plugins.github;
 
+import dev.latchkey.spi.AppCredentials;
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.ConfigProperty;
@@ -48,9 +49,7 @@ public final class GitHubPluginFactory implements ProviderPluginFactory {
 
     @Override
     public List<ConfigProperty> configProperties() {
-        List<ConfigProperty> properties = new ArrayList<>(List.of(
-                ConfigProperty.optional("client-id", "Client id of your GitHub OAuth app"),
-                ConfigProperty.secret("client-secret", "Client secret of your GitHub OAuth app").withRequired(false)));
+        List<ConfigProperty> properties = new ArrayList<>(AppCredentials.configProperties("your GitHub OAuth app"));
         properties.addAll(ProviderMatch.configProperties("github.com,githubcopilot.com",
                 "https://github.com/login/oauth"));
         return List.copyOf(properties);
@@ -59,13 +58,7 @@ public final class GitHubPluginFactory implements ProviderPluginFactory {
     @Override
     public void init(PluginConfig config) {
         match = ProviderMatch.from(config);
-        Optional<String> id = config.get("client-id");
-        Optional<String> secret = config.get("client-secret");
-        if (id.isPresent() != secret.isPresent()) {
-            throw new dev.latchkey.spi.PluginException("set both client-id and client-secret, or neither");
-        }
-        app = id.map(clientId -> PreRegisteredClient.confidential(clientId, secret.orElseThrow(),
-                ClientAuthMethod.CLIENT_SECRET_POST));
+        app = AppCredentials.from(config, ClientAuthMethod.CLIENT_SECRET_POST);
     }
 
     @Override

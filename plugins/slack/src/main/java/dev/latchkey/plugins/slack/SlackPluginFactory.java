@@ -1,11 +1,11 @@
 package dev.latchkey.plugins.slack;
 
+import dev.latchkey.spi.AppCredentials;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.ConfigProperty;
 import dev.latchkey.spi.PluginConfig;
-import dev.latchkey.spi.PluginException;
 import dev.latchkey.spi.PreRegisteredClient;
 import dev.latchkey.spi.ProviderContext;
 import dev.latchkey.spi.ProviderMatch;
@@ -48,9 +48,7 @@ public final class SlackPluginFactory implements ProviderPluginFactory {
 
     @Override
     public List<ConfigProperty> configProperties() {
-        List<ConfigProperty> properties = new ArrayList<>(List.of(
-                ConfigProperty.optional("client-id", "Client id of your Slack app"),
-                ConfigProperty.secret("client-secret", "Client secret of your Slack app").withRequired(false)));
+        List<ConfigProperty> properties = new ArrayList<>(AppCredentials.configProperties("your Slack app"));
         properties.addAll(ProviderMatch.configProperties("slack.com", "https://slack.com"));
         return List.copyOf(properties);
     }
@@ -58,13 +56,7 @@ public final class SlackPluginFactory implements ProviderPluginFactory {
     @Override
     public void init(PluginConfig config) {
         match = ProviderMatch.from(config);
-        Optional<String> id = config.get("client-id");
-        Optional<String> secret = config.get("client-secret");
-        if (id.isPresent() != secret.isPresent()) {
-            throw new PluginException("set both client-id and client-secret, or neither");
-        }
-        app = id.map(clientId -> PreRegisteredClient.confidential(clientId, secret.orElseThrow(),
-                ClientAuthMethod.CLIENT_SECRET_POST));
+        app = AppCredentials.from(config, ClientAuthMethod.CLIENT_SECRET_POST);
     }
 
     @Override
