@@ -53,7 +53,7 @@ public final class ApiKeys {
         String id = Ids.mint("key");
         long now = clock.millis();
         jdbi.useExtension(ApiKeyDao.class, dao -> dao.insert(id, prefix, hash(key), tenant, name.orElse(null), now));
-        ApiKey stored = jdbi.withExtension(ApiKeyDao.class, dao -> dao.findByPrefix(prefix)).orElseThrow();
+        ApiKey stored = ApiKeyDao.findByPrefix(jdbi, prefix).orElseThrow();
         return new Created(stored, key);
     }
 
@@ -66,7 +66,7 @@ public final class ApiKeys {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.findByPrefix(matcher.group(1)))
+        return ApiKeyDao.findByPrefix(jdbi, matcher.group(1))
                 .filter(key -> !key.isRevoked())
                 .filter(key -> MessageDigest.isEqual(key.keyHash().getBytes(StandardCharsets.US_ASCII),
                         hash(presented).getBytes(StandardCharsets.US_ASCII)))

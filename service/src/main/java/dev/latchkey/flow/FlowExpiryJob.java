@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,16 +81,41 @@ public final class FlowExpiryJob implements Managed {
         return expired;
     }
 
-    /** Deletes flows finished before the retention period, with their steps; returns how many. */
+    /**
+     * Deletes flows finished before the retention period, with their steps; returns how many. A flow
+     * finishes after it starts, so each final status is walked on its (status, created_at) index up
+     * to the cut-off instead of scanning the table for {@code completed_at}: this runs every
+     * interval, and at a million flows a scan cost more than everything else the server did.
+     */
     public int purgeFinished() {
         long before = clock.millis() - retention.toMillis();
-        return jdbi.inTransaction(handle -> {
-            handle.createUpdate("""
-                            DELETE FROM flow_steps WHERE flow_id IN (
-                              SELECT id FROM flows WHERE status <> 'pending' AND completed_at < :before)""")
-                    .bind("before", before).execute();
-            return handle.createUpdate("DELETE FROM flows WHERE status <> 'pending' AND completed_at < :before")
-                    .bind("before", before).execute();
-        });
+        int purged = 0;
+        for (FlowStatus status : FlowStatus.values()) {
+            if (status == FlowStatus.PENDING) {
+                continue;
+            }
+            int batch;
+            do {
+                batch = jdbi.inTransaction(handle -> purgeBatch(handle, status, before));
+                purged += batch;
+            } while (batch == BATCH);
+        }
+        return purged;
+    }
+
+    private static int purgeBatch(Handle handle, FlowStatus status, long before) {
+        List<String> ids = handle.createQuery("""
+                        SELECT id FROM flows WHERE status = :status AND created_at < :before AND completed_at < :before
+                        ORDER BY created_at LIMIT :limit""")
+                .bind("status", status.code())
+                .bind("before", before)
+                .bind("limit", BATCH)
+                .mapTo(String.class)
+                .list();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        handle.createUpdate("DELETE FROM flow_steps WHERE flow_id IN (<ids>)").bindList("ids", ids).execute();
+        return handle.createUpdate("DELETE FROM flows WHERE id IN (<ids>)").bindList("ids", ids).execute();
     }
 }

@@ -210,9 +210,14 @@ class ConnectionLifecycleTest {
         assertThat(notices).singleElement().asString().contains("Status: failed").contains("expired");
         assertThat(job.expireOverdue()).as("each flow expires once").isZero();
 
-        db.useHandle(h -> h.execute("UPDATE flows SET completed_at = ? WHERE id = ?",
-                System.currentTimeMillis() - Duration.ofDays(31).toMillis(), flowId));
+        String recent = api.startFlow(mcp.serverUrl(), "kim", null).get("id").asText();
+        db.useHandle(h -> h.execute("UPDATE flows SET status = 'failed', completed_at = ? WHERE id = ?",
+                System.currentTimeMillis() - Duration.ofDays(29).toMillis(), recent));
+        long monthAgo = System.currentTimeMillis() - Duration.ofDays(31).toMillis();
+        db.useHandle(h -> h.execute("UPDATE flows SET created_at = ?, completed_at = ? WHERE id = ?",
+                monthAgo - 60_000, monthAgo, flowId));
         assertThat(job.purgeFinished()).isEqualTo(1);
+        assertThat(api.flowResponse(recent).statusCode()).as("finished within the retention: kept").isEqualTo(200);
         assertThat(api.flowResponse(flowId).statusCode()).isEqualTo(404);
         int steps = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM flow_steps WHERE flow_id = :id")
                 .bind("id", flowId).mapTo(Integer.class).one());

@@ -9,6 +9,8 @@ import dev.latchkey.probe.McpHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +50,15 @@ public final class ColdMain {
         List<Trial> sdk = new ArrayList<>();
         List<Integer> warm = new ArrayList<>();
         try (LatchkeyProcess process = LatchkeyProcess.start(repo, dir, port, env, jvmArgs)) {
-            Api api = new Api(HttpClient.newHttpClient(), process.baseUrl(), apiKey);
+            HttpClient caller = HttpClient.newHttpClient();
+            Api api = new Api(caller, process.baseUrl(), apiKey);
             for (int i = 0; i < trials; i++) {
                 try (NodePeer peer = NodePeer.start(repo, "mcp-sdk-peer.mjs"); DelayProxy proxy = new DelayProxy(peer.port(), delay)) {
                     String mcpUrl = proxy.origin() + URI.create(peer.field("mcpUrl")).getPath();
                     String challenge = challenge(mcpUrl);
+                    if (i == 0) {
+                        warmUp(caller, peer.field("mcpUrl"));
+                    }
                     if (i % 2 == 1) {
                         sdk.add(sdk(repo, proxy, mcpUrl, challenge));
                     }
@@ -67,6 +73,16 @@ public final class ColdMain {
             }
         }
         report(latchkey, sdk, warm, delay).write(Path.of(args[1]), "cold");
+    }
+
+    /**
+     * One POST from the caller's client straight to the peer (not through the proxy, not to
+     * Latchkey), so that trial 1 does not time this JVM loading its own HTTP client: an assistant
+     * calls Latchkey with a warm one. Latchkey itself stays untouched until trial 1.
+     */
+    private static void warmUp(HttpClient caller, String peerMcpUrl) throws IOException, InterruptedException {
+        caller.send(HttpRequest.newBuilder(URI.create(peerMcpUrl)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private static String challenge(String mcpUrl) throws IOException, InterruptedException {

@@ -68,6 +68,7 @@ public final class ScaleMain {
                 ConsoleSession console = ConsoleSession.signIn(latchkey.baseUrl(), "bench", OPERATOR_PASSWORD);
                 measure(endpoints(postgres), api, console, requests, report);
                 KeysetPlans.explain(postgres, report);
+                PurgePlans.explain(postgres, report);
             }
         }
         report.write(Path.of(args[1]), "scale");

@@ -2,6 +2,8 @@ package dev.latchkey.event.webhook;
 
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -33,9 +35,20 @@ public interface DeliveryDao {
                        @Bind("seq") long seq, @Bind("eventId") String eventId, @Bind("type") String type,
                        @Bind("now") long now);
 
-    @SqlQuery("SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE " + DUE
-            + " AND w.enabled AND w.deleted_at IS NULL ORDER BY d.next_attempt_at, d.id LIMIT :limit")
-    List<String> dueIds(@Bind("now") long now, @Bind("limit") int limit);
+    /**
+     * The deliveries due now, oldest first. This and {@link #fanoutPosition(Handle)} run on every
+     * delivery pass — after every event under load — so they are plain queries: attaching a SQL
+     * object costs more than either.
+     */
+    static List<String> dueIds(Jdbi jdbi, long now, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT d.id FROM webhook_deliveries d "
+                        + "JOIN webhooks w ON w.id = d.webhook_id WHERE " + DUE
+                        + " AND w.enabled AND w.deleted_at IS NULL ORDER BY d.next_attempt_at, d.id LIMIT :limit")
+                .bind("now", now)
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
 
     /** 1 when this worker now holds the row until {@code until}; 0 when another worker got there first. */
     @SqlUpdate("UPDATE webhook_deliveries d SET lease_until = :until, lease_owner = :owner WHERE d.id = :id AND "
@@ -85,8 +98,9 @@ public interface DeliveryDao {
     @SqlQuery("SELECT * FROM delivery_attempts WHERE delivery_id IN (<ids>) ORDER BY delivery_id, attempt")
     List<DeliveryAttempt> attempts(@BindList("ids") List<String> deliveryIds);
 
-    @SqlQuery("SELECT last_seq FROM delivery_fanout WHERE name = 'events'")
-    long fanoutPosition();
+    static long fanoutPosition(Handle handle) {
+        return handle.createQuery("SELECT last_seq FROM delivery_fanout WHERE name = 'events'").mapTo(Long.class).one();
+    }
 
     @SqlUpdate("UPDATE delivery_fanout SET last_seq = :seq, updated_at = :now WHERE name = 'events' AND last_seq < :seq")
     int advanceFanout(@Bind("seq") long seq, @Bind("now") long now);

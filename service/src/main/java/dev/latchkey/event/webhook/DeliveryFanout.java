@@ -46,6 +46,10 @@ public final class DeliveryFanout {
         }
     }
 
+    /** What a pass starts from, read with one connection. */
+    private record Snapshot(long position, List<Webhook> enabled) {
+    }
+
     public DeliveryFanout(Jdbi jdbi, EventStore events, Clock clock, Duration settle, int batchSize) {
         this.jdbi = jdbi;
         this.events = events;
@@ -56,13 +60,15 @@ public final class DeliveryFanout {
 
     /** One pass; returns how many events it fanned out. Not thread-safe: one caller (the worker's tick). */
     public int pass() {
-        long durable = jdbi.withExtension(DeliveryDao.class, DeliveryDao::fanoutPosition);
+        Snapshot snapshot = jdbi.withHandle(handle -> new Snapshot(DeliveryDao.fanoutPosition(handle),
+                WebhookDao.listEnabled(handle)));
+        long durable = snapshot.position();
         if (scannedUpTo < durable) {
             scannedUpTo = durable;
         }
         // Another instance moved the shared position past these: it saw them, or gave them up.
         gaps.headMap(durable, true).clear();
-        List<Webhook> hooks = jdbi.withExtension(WebhookDao.class, WebhookDao::listEnabled);
+        List<Webhook> hooks = snapshot.enabled();
         long now = clock.millis();
         int count = 0;
         for (EventHeader late : lateCommits()) {

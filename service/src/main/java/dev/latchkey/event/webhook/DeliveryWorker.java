@@ -100,7 +100,7 @@ public final class DeliveryWorker implements Managed {
             return;
         }
         long now = clock.millis();
-        for (String id : jdbi.withExtension(DeliveryDao.class, dao -> dao.dueIds(now, free * 2))) {
+        for (String id : DeliveryDao.dueIds(jdbi, now, free * 2)) {
             if (!slots.tryAcquire()) {
                 return;
             }

@@ -2,6 +2,7 @@ package dev.latchkey.event.webhook;
 
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -27,8 +28,12 @@ public interface WebhookDao {
     @SqlQuery("SELECT * FROM webhooks WHERE tenant = :tenant AND deleted_at IS NULL ORDER BY created_at, id")
     List<Webhook> list(@Bind("tenant") String tenant);
 
-    @SqlQuery("SELECT * FROM webhooks WHERE enabled AND deleted_at IS NULL")
-    List<Webhook> listEnabled();
+    /** Every enabled webhook of every tenant: read on each fan-out pass, so without attaching the DAO. */
+    static List<Webhook> listEnabled(Handle handle) {
+        return handle.createQuery("SELECT * FROM webhooks WHERE enabled AND deleted_at IS NULL")
+                .map(new WebhookMapper())
+                .list();
+    }
 
     @SqlUpdate("""
             UPDATE webhooks SET url = :url, event_types = :eventTypes, enabled = :enabled,

@@ -37,7 +37,7 @@ class DeliveryQueriesTest {
             new DeliveryFanout(jdbi, new EventStore(jdbi, Jackson.newObjectMapper()), clock, Duration.ofSeconds(30),
                     100).pass();
             DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
-            List<String> ids = dao.dueIds(clock.millis() + 1, 10);
+            List<String> ids = DeliveryDao.dueIds(jdbi, clock.millis() + 1, 10);
             for (String id : ids.subList(0, 2)) {
                 dao.claim(id, "w", clock.millis() + 60_000, clock.millis());
                 dao.finish(id, "w", DeliveryStatus.DELIVERED.db(), 1, null, 204, null, clock.millis(), clock.millis());

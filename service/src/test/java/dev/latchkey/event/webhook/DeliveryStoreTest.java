@@ -112,7 +112,7 @@ class DeliveryStoreTest {
 
                 fanout.pass();
                 assertThat(deliveries(jdbi)).extracting(Delivery::eventId).containsExactly(later.id());
-                assertThat(jdbi.withExtension(DeliveryDao.class, DeliveryDao::fanoutPosition)).isZero();
+                assertThat(jdbi.withHandle(DeliveryDao::fanoutPosition)).isZero();
 
                 slow.commit();
                 fanout.pass();
@@ -120,7 +120,7 @@ class DeliveryStoreTest {
             }
             clock.advance(Duration.ofMinutes(1));
             fanout.pass();
-            assertThat(jdbi.withExtension(DeliveryDao.class, DeliveryDao::fanoutPosition))
+            assertThat(jdbi.withHandle(DeliveryDao::fanoutPosition))
                     .isEqualTo(deliveries(jdbi).get(1).eventSeq());
         }
     }
@@ -163,7 +163,7 @@ class DeliveryStoreTest {
     }
 
     private static long position(Jdbi jdbi) {
-        return jdbi.withExtension(DeliveryDao.class, DeliveryDao::fanoutPosition);
+        return jdbi.withHandle(DeliveryDao::fanoutPosition);
     }
 
     @ParameterizedTest
@@ -177,7 +177,7 @@ class DeliveryStoreTest {
                     TestEvents.authRequired("acme", "alice"));
             fanout(jdbi, clock).pass();
             long now = clock.millis();
-            String id = jdbi.withExtension(DeliveryDao.class, dao -> dao.dueIds(now, 10)).get(0);
+            String id = DeliveryDao.dueIds(jdbi, now, 10).get(0);
 
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Callable<Integer>> claims = new ArrayList<>();
@@ -193,7 +193,7 @@ class DeliveryStoreTest {
 
             assertThat(won).isEqualTo(1);
             DeliveryDao dao = jdbi.onDemand(DeliveryDao.class);
-            List<String> dueWhileLeased = dao.dueIds(now + 59_000, 10);
+            List<String> dueWhileLeased = DeliveryDao.dueIds(jdbi, now + 59_000, 10);
             int lateClaim = dao.claim(id, "late", now + 120_000, now + 59_000);
             int claimAfterExpiry = dao.claim(id, "after-crash", now + 200_000, now + 60_001);
             assertThat(dueWhileLeased).isEmpty();
