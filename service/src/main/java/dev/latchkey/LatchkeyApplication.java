@@ -45,6 +45,7 @@ import dev.latchkey.flow.BrowserResource;
 import dev.latchkey.flow.CallbackProcessor;
 import dev.latchkey.flow.FlowExpiryJob;
 import dev.latchkey.flow.FlowLinks;
+import dev.latchkey.flow.AuthorizationRedirect;
 import dev.latchkey.flow.FlowPrimer;
 import dev.latchkey.flow.FlowQueries;
 import dev.latchkey.flow.FlowRequests;
@@ -196,12 +197,12 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         FlowStore flowStore = new FlowStore(jdbi, eventWriter, new ConnectionWriter(vault, clock), clock);
         StateCodec states = new StateCodec(keyring);
         environment.lifecycle().manage(new FlowPrimer(states, sealer, environment.getObjectMapper(), jdbi, clock));
-        FlowStarter starter = new FlowStarter(discovery, clients, states, sealer, flowStore,
+        FlowStarter starter = new FlowStarter(discovery, clients, flowStore,
                 new StepUpPolicy(jdbi, flowConfig.getStepUpLimit(), flowConfig.getStepUpWindow().toJavaDuration(), clock),
                 jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock, hooks);
         FlowRequests flowRequests = new FlowRequests(environment.getObjectMapper(), flowConfig.getMaxContextBytes());
         FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, audit, clock);
-        Landing landing = new Landing(jdbi, sealer, flowStore, audit, clock);
+        Landing landing = new Landing(jdbi, sealer, new AuthorizationRedirect(states), flowStore, audit, clock);
         CallbackProcessor callbacks = new CallbackProcessor(jdbi, states, discovery, clients, tokenEndpoint, flowStore,
                 links, audit, clock);
         environment.lifecycle().manage(new FlowExpiryJob(jdbi, flowStore,

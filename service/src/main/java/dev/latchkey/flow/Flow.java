@@ -8,7 +8,8 @@ import java.util.Optional;
 public record Flow(String id, String tenant, String subject, String serverId, String serverSlug, String serverUrl,
                    String resource, Optional<String> issuer, Optional<String> clientRef, List<String> scopes,
                    FlowStatus status, Optional<String> contextJson, String linkId, Optional<String> browserBinding,
-                   Optional<String> authorizeUrlSealed, Optional<String> stepUpOf, Optional<String> connectionId,
+                   Optional<String> authorizeBaseUrl, boolean issRequired, Optional<String> authorizeUrlSealed,
+                   Optional<String> stepUpOf, Optional<String> connectionId,
                    Optional<String> errorCode, Optional<String> errorDescription, Instant createdAt,
                    Instant expiresAt, Optional<Instant> openedAt, Optional<Instant> stateConsumedAt,
                    Optional<Instant> completedAt) {
@@ -22,7 +23,8 @@ public record Flow(String id, String tenant, String subject, String serverId, St
         return new Flow(row.id(), row.tenant(), row.subject(), row.serverId(), row.serverSlug(), row.serverUrl(),
                 row.resource(), Optional.ofNullable(row.issuer()), Optional.ofNullable(row.clientRef()),
                 FlowMapper.scopes(row.scopes()), FlowStatus.PENDING, Optional.ofNullable(row.contextJson()),
-                row.linkId(), Optional.empty(), Optional.ofNullable(row.authorizeUrlSealed()),
+                row.linkId(), Optional.empty(), Optional.ofNullable(row.authorizeBaseUrl()), row.issRequired(),
+                Optional.empty(),
                 Optional.ofNullable(row.stepUpOf()), Optional.empty(), Optional.empty(), Optional.empty(),
                 Instant.ofEpochMilli(row.createdAt()), Instant.ofEpochMilli(row.expiresAt()), Optional.empty(),
                 Optional.empty(), Optional.empty());

@@ -15,7 +15,7 @@ public interface FlowDao {
     /** The columns written when a flow is created. */
     record NewFlow(String id, String tenant, String subject, String serverId, String serverSlug, String serverUrl,
                    String resource, String issuer, String clientRef, String scopes, String contextJson, String linkId,
-                   String authorizeUrlSealed, String stepUpOf, long createdAt, long expiresAt) {
+                   String authorizeBaseUrl, boolean issRequired, String stepUpOf, long createdAt, long expiresAt) {
     }
 
     /**
@@ -25,11 +25,11 @@ public interface FlowDao {
     static void insert(Handle handle, NewFlow flow) {
         handle.createUpdate("""
                         INSERT INTO flows (id, tenant, subject, server_id, server_slug, server_url, resource, issuer,
-                                           client_ref, scopes, status, context_json, link_id, authorize_url_sealed,
-                                           step_up_of, created_at, expires_at)
+                                           client_ref, scopes, status, context_json, link_id, authorize_base_url,
+                                           iss_required, step_up_of, created_at, expires_at)
                         VALUES (:id, :tenant, :subject, :serverId, :serverSlug, :serverUrl, :resource, :issuer,
-                                :clientRef, :scopes, 'pending', :contextJson, :linkId, :authorizeUrlSealed, :stepUpOf,
-                                :createdAt, :expiresAt)""")
+                                :clientRef, :scopes, 'pending', :contextJson, :linkId, :authorizeBaseUrl, :issRequired,
+                                :stepUpOf, :createdAt, :expiresAt)""")
                 .bind("id", flow.id())
                 .bind("tenant", flow.tenant())
                 .bind("subject", flow.subject())
@@ -42,7 +42,8 @@ public interface FlowDao {
                 .bind("scopes", flow.scopes())
                 .bind("contextJson", flow.contextJson())
                 .bind("linkId", flow.linkId())
-                .bind("authorizeUrlSealed", flow.authorizeUrlSealed())
+                .bind("authorizeBaseUrl", flow.authorizeBaseUrl())
+                .bind("issRequired", flow.issRequired())
                 .bind("stepUpOf", flow.stepUpOf())
                 .bind("createdAt", flow.createdAt())
                 .bind("expiresAt", flow.expiresAt())

@@ -18,7 +18,8 @@ public final class FlowMapper implements RowMapper<Flow> {
                 rs.getString("server_slug"), rs.getString("server_url"), rs.getString("resource"),
                 text(rs, "issuer"), text(rs, "client_ref"), scopes(rs.getString("scopes")),
                 FlowStatus.fromCode(rs.getString("status")), text(rs, "context_json"), rs.getString("link_id"),
-                text(rs, "browser_binding"), text(rs, "authorize_url_sealed"), text(rs, "step_up_of"),
+                text(rs, "browser_binding"), text(rs, "authorize_base_url"), rs.getBoolean("iss_required"),
+                text(rs, "authorize_url_sealed"), text(rs, "step_up_of"),
                 text(rs, "connection_id"), text(rs, "error_code"), text(rs, "error_description"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
                 instant(rs, "opened_at"), instant(rs, "state_consumed_at"), instant(rs, "completed_at"));

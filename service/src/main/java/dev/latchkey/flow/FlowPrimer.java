@@ -86,7 +86,8 @@ public final class FlowPrimer implements Managed {
                 StartFlowRequest.class);
         FlowDao.NewFlow row = new FlowDao.NewFlow(flowId, "primer", "primer", "primer", "primer",
                 "https://primer.invalid/mcp", "https://primer.invalid/mcp", ISSUER, "cli_primer", "a", null,
-                Ids.secretLink(32), null, null, clock.millis(), expires.toEpochMilli());
+                Ids.secretLink(32), authorize.toString(), true, null, clock.millis(), expires.toEpochMilli());
+        new AuthorizationRedirect(states).urlFor(Flow.pending(row));
         json.writeValueAsString(FlowView.of(Flow.pending(row), authorize.toString(), "primer",
                 List.of(new Step("discovery", Step.Outcome.OK, clock.instant(), 0, List.of(ISSUER),
                         Optional.empty(), Optional.empty()))));

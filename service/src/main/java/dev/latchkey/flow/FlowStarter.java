@@ -3,9 +3,6 @@ package dev.latchkey.flow;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
@@ -22,7 +19,6 @@ import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.plugin.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.RegisteredClient;
-import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Ids;
 import java.net.URI;
 import java.time.Clock;
@@ -42,8 +38,6 @@ public final class FlowStarter {
 
     private final ServerDiscovery discovery;
     private final ClientRegistry clients;
-    private final StateCodec states;
-    private final Sealer sealer;
     private final FlowStore store;
     private final StepUpPolicy stepUps;
     private final Jdbi jdbi;
@@ -52,20 +46,16 @@ public final class FlowStarter {
     private final Clock clock;
     private final ProviderHooks hooks;
 
-    public FlowStarter(ServerDiscovery discovery, ClientRegistry clients, StateCodec states, Sealer sealer,
-                       FlowStore store, StepUpPolicy stepUps, Jdbi jdbi, FlowLinks links, Duration stateTtl,
-                       Clock clock) {
-        this(discovery, clients, states, sealer, store, stepUps, jdbi, links, stateTtl, clock, ProviderHooks.none());
+    public FlowStarter(ServerDiscovery discovery, ClientRegistry clients, FlowStore store, StepUpPolicy stepUps,
+                       Jdbi jdbi, FlowLinks links, Duration stateTtl, Clock clock) {
+        this(discovery, clients, store, stepUps, jdbi, links, stateTtl, clock, ProviderHooks.none());
     }
 
-    public FlowStarter(ServerDiscovery discovery, ClientRegistry clients, StateCodec states, Sealer sealer,
-                       FlowStore store, StepUpPolicy stepUps, Jdbi jdbi, FlowLinks links, Duration stateTtl,
-                       Clock clock, ProviderHooks hooks) {
+    public FlowStarter(ServerDiscovery discovery, ClientRegistry clients, FlowStore store, StepUpPolicy stepUps,
+                       Jdbi jdbi, FlowLinks links, Duration stateTtl, Clock clock, ProviderHooks hooks) {
         this.hooks = hooks;
         this.discovery = discovery;
         this.clients = clients;
-        this.states = states;
-        this.sealer = sealer;
         this.store = store;
         this.stepUps = stepUps;
         this.jdbi = jdbi;
@@ -104,7 +94,8 @@ public final class FlowStarter {
             FlowDao.NewFlow row = new FlowDao.NewFlow(flowId, caller.tenant(), request.subject(), serverId, slug,
                     request.serverUrl().toString(), server.resource(), server.authorizationServer().issuer(),
                     client.ref(), String.join(" ", prepared.scopes()), request.contextJson().orElse(null), linkId,
-                    sealer.seal(authorizeUrl, "authorize:" + flowId), stepUpOf.map(Connection::id).orElse(null),
+                    authorizeUrl, server.authorizationServer().authorizationResponseIssParameterSupported(),
+                    stepUpOf.map(Connection::id).orElse(null),
                     now.toEpochMilli(), expiresAt.toEpochMilli());
             String landing = links.landing(linkId);
             StoredEvent event = store.createPending(row, timeline.steps(), landing);
@@ -112,7 +103,7 @@ public final class FlowStarter {
         } catch (FlowFailure failure) {
             store.createFailed(new FlowDao.NewFlow(flowId, caller.tenant(), request.subject(), serverId, slug,
                     request.serverUrl().toString(), ResourceUris.canonical(request.serverUrl()), null, null,
-                    String.join(" ", request.scopes()), request.contextJson().orElse(null), linkId, null, null,
+                    String.join(" ", request.scopes()), request.contextJson().orElse(null), linkId, null, false, null,
                     now.toEpochMilli(), expiresAt.toEpochMilli()), timeline.steps(), failure);
             throw new ProblemException(Problem.of(failure.httpStatus(), failure.code(), "The flow could not start",
                     failure.description()).withExtension("flowId", flowId));
@@ -128,16 +119,12 @@ public final class FlowStarter {
     private AuthorizationUrls.Prepared authorizationRequest(String flowId, DiscoveredServer server,
                                                            RegisteredClient client, List<String> scopes,
                                                            Instant expiresAt, Timeline timeline) {
-        CodeVerifier verifier = new CodeVerifier();
         var as = server.authorizationServer();
-        String state = states.seal(new StateClaims(flowId, verifier.getValue(), as.issuer(),
-                as.authorizationResponseIssParameterSupported(), client.ref(), expiresAt));
+        // state and the PKCE challenge are added when the link is opened (AuthorizationRedirect).
         AuthorizationRequest.Builder builder = new AuthorizationRequest.Builder(ResponseType.CODE,
                 new ClientID(client.clientId()))
                 .endpointURI(as.authorizationEndpoint())
-                .redirectionURI(links.redirectUri())
-                .state(new State(state))
-                .codeChallenge(verifier, CodeChallengeMethod.S256);
+                .redirectionURI(links.redirectUri());
         // scope, resource and extra parameters: what the plugins make of the engine's proposal.
         Timeline.Recorder step = timeline.start(Timeline.AUTHORIZATION_REQUEST).tried(as.authorizationEndpoint());
         try {

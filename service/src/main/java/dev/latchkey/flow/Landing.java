@@ -31,13 +31,16 @@ public final class Landing {
 
     private final Jdbi jdbi;
     private final Sealer sealer;
+    private final AuthorizationRedirect redirects;
     private final FlowStore store;
     private final AuditLog audit;
     private final Clock clock;
 
-    public Landing(Jdbi jdbi, Sealer sealer, FlowStore store, AuditLog audit, Clock clock) {
+    public Landing(Jdbi jdbi, Sealer sealer, AuthorizationRedirect redirects, FlowStore store, AuditLog audit,
+                   Clock clock) {
         this.jdbi = jdbi;
         this.sealer = sealer;
+        this.redirects = redirects;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
@@ -86,7 +89,11 @@ public final class Landing {
     }
 
     private String authorizeUrl(Flow flow) {
-        return sealer.openString(flow.authorizeUrlSealed().orElseThrow(), "authorize:" + flow.id());
+        if (flow.authorizeUrlSealed().isPresent()) {
+            // started before V13: the whole URL, state included, was sealed at the start
+            return sealer.openString(flow.authorizeUrlSealed().get(), "authorize:" + flow.id());
+        }
+        return redirects.urlFor(flow);
     }
 
     static Refusal refusalFor(FlowStatus status) {

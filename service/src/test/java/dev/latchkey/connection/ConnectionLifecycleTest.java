@@ -11,8 +11,13 @@ import dev.latchkey.testing.TestKeys;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import dev.latchkey.event.OutboxEventWriter;
+import dev.latchkey.flow.AuthorizationRedirect;
+import dev.latchkey.flow.Flow;
+import dev.latchkey.flow.FlowDao;
 import dev.latchkey.flow.FlowExpiryJob;
 import dev.latchkey.flow.FlowStore;
+import dev.latchkey.flow.StateCodec;
+import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -222,6 +227,22 @@ class ConnectionLifecycleTest {
         int steps = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM flow_steps WHERE flow_id = :id")
                 .bind("id", flowId).mapTo(Integer.class).one());
         assertThat(steps).isZero();
+    }
+
+    @Test
+    void aFlowStartedByAnEarlierVersionCompletesFromItsSealedUrl() {
+        mcp.authorizationServer(as.issuer());
+        JsonNode started = api.startFlow(mcp.serverUrl(), "legacy", null);
+        String flowId = started.get("id").asText();
+        // What versions before V13 stored: the whole URL, state and challenge included, sealed; no base URL.
+        KeyringSource keys = EXT.getConfiguration().getKeyring().build(Clock.systemUTC());
+        Flow stored = db.withExtension(FlowDao.class, dao -> dao.find(flowId)).orElseThrow();
+        String whole = new AuthorizationRedirect(new StateCodec(keys)).urlFor(stored);
+        db.useHandle(h -> h.execute("UPDATE flows SET authorize_url_sealed = ?, authorize_base_url = NULL WHERE id = ?",
+                new Sealer(keys).seal(whole, "authorize:" + flowId), flowId));
+
+        String connectionId = api.complete(started.get("authorizationUrl").asText(), flowId);
+        assertThat(api.connection(connectionId).get("status").asText()).isEqualTo("active");
     }
 
     /** The same job the application runs, on its database, so a test can call it directly. */

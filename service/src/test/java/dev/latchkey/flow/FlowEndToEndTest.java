@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
+import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.probe.McpHttpClient;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.NodePeer;
@@ -16,6 +17,7 @@ import dev.latchkey.testing.TestKeys;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +92,12 @@ class FlowEndToEndTest {
         assertThat(unauthorized.status()).isEqualTo(401);
 
         JsonNode flow = startFlow(peer, subject, unauthorized.wwwAuthenticate().orElseThrow());
+        Map<String, Object> stored = AppDatabase.jdbi(EXT.getConfiguration()).withHandle(h -> h.createQuery(
+                "SELECT authorize_base_url, authorize_url_sealed FROM flows WHERE id = :id")
+                .bind("id", flow.get("id").asText()).mapToMap().one());
+        assertThat((String) stored.get("authorize_base_url")).as("no state or PKCE until the link is opened")
+                .contains("client_id=").doesNotContain("state=").doesNotContain("code_challenge");
+        assertThat(stored.get("authorize_url_sealed")).isNull();
         assertThat(flow.get("notice").asText()).startsWith("<message-context>\n")
                 .contains("EventType: assistant_mcp_auth_required\n")
                 .contains("AuthURL: " + flow.get("authorizationUrl").asText() + "\n");

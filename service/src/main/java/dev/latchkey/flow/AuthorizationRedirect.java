@@ -1,0 +1,36 @@
+package dev.latchkey.flow;
+
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Completes a flow's authorization URL when its link is opened: a fresh PKCE verifier, sealed into
+ * the {@code state} with the flow's identity, issuer and deadline, and its S256 challenge. The flow
+ * row keeps only the URL without them, so nothing secret is stored with it, and a flow whose link
+ * is never opened never mints one. Each opening by the bound browser gets its own verifier; the
+ * flow is still completed once ({@code consumeState}).
+ */
+public final class AuthorizationRedirect {
+
+    private final StateCodec states;
+
+    public AuthorizationRedirect(StateCodec states) {
+        this.states = states;
+    }
+
+    /** The URL to send the browser to; the flow must have been started with a base URL. */
+    public String urlFor(Flow flow) {
+        String base = flow.authorizeBaseUrl().orElseThrow(() -> new IllegalStateException(
+                "flow " + flow.id() + " has no authorization URL"));
+        CodeVerifier verifier = new CodeVerifier();
+        String state = states.seal(new StateClaims(flow.id(), verifier.getValue(), flow.issuer().orElseThrow(),
+                flow.issRequired(), flow.clientRef().orElseThrow(), flow.expiresAt()));
+        return base + (base.indexOf('?') < 0 ? '?' : '&')
+                + "state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)
+                + "&code_challenge=" + CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue()
+                + "&code_challenge_method=S256";
+    }
+}
