@@ -27,11 +27,13 @@ final class ConsoleSession {
 
     static ConsoleSession signIn(String baseUrl, String name, String password) throws IOException, InterruptedException {
         ConsoleSession session = new ConsoleSession(baseUrl);
-        String form = session.http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/console/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> page = session.http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/console/login"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String form = page.body();
         Matcher csrf = CSRF.matcher(form);
         if (!csrf.find()) {
-            throw new IllegalStateException("the console login form has no csrf field");
+            throw new IllegalStateException("the console login form has no csrf field: HTTP " + page.statusCode()
+                    + " " + form.substring(0, Math.min(300, form.length())).replaceAll("\\s+", " "));
         }
         String body = "csrf=" + enc(csrf.group(1)) + "&next=" + enc("/console/flows") + "&name=" + enc(name)
                 + "&password=" + enc(password);
