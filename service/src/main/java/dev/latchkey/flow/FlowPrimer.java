@@ -8,8 +8,6 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import dev.latchkey.connection.ConnectionDao;
-import dev.latchkey.registration.RegisteredClientDao;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Ids;
 import io.dropwizard.lifecycle.Managed;
@@ -91,12 +89,7 @@ public final class FlowPrimer implements Managed {
         json.writeValueAsString(FlowView.of(Flow.pending(row), authorize.toString(), "primer",
                 List.of(new Step("discovery", Step.Outcome.OK, clock.instant(), 0, List.of(ISSUER),
                         Optional.empty(), Optional.empty()))));
-        jdbi.useHandle(handle -> {
-            handle.attach(FlowDao.class).findByLink(row.linkId());
-            // The first attachment of a SQL object reads all of its annotations: do it here, not in a flow.
-            handle.attach(RegisteredClientDao.class);
-            handle.attach(ConnectionDao.class);
-        });
+        jdbi.withExtension(FlowDao.class, dao -> dao.findByLink(row.linkId()));
     }
 
     @Override
