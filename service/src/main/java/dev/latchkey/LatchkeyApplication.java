@@ -194,7 +194,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock, hooks);
         FlowLinks links = new FlowLinks(config.getPublicBaseUrl());
         FlowsFactory flowConfig = config.getFlows();
-        FlowStore flowStore = new FlowStore(jdbi, eventWriter, new ConnectionWriter(vault, clock), clock);
+        FlowStore flowStore = new FlowStore(jdbi, eventWriter, new ConnectionWriter(vault, clock), clock,
+                Database.dialect(config.getDatabase()));
         StateCodec states = new StateCodec(keyring);
         environment.lifecycle().manage(new FlowPrimer(states, sealer, environment.getObjectMapper(), jdbi, clock));
         FlowStarter starter = new FlowStarter(discovery, clients, flowStore,

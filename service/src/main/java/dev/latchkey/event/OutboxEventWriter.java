@@ -32,32 +32,8 @@ public final class OutboxEventWriter implements EventWriter {
 
     @Override
     public StoredEvent append(Handle handle, EventDraft draft) {
-        String id = Ids.mint("evt");
-        Instant now = Instant.ofEpochMilli(clock.millis()); // what is stored: the returned event equals the read-back one
-        Map<String, String> notice = new LinkedHashMap<>();
-        notice.put("EventID", id);
-        notice.put("EventType", draft.type());
-        notice.put("MCPServerID", draft.serverId());
-        notice.put("MCPSlug", draft.serverSlug());
-        notice.putAll(draft.fields());
-        String rendered = MessageContextNotice.render(notice);
-        long seq = handle.createUpdate("""
-                        INSERT INTO events (id, tenant, type, subject, server_id, server_slug, flow_id, connection_id,
-                                            context_json, payload_json, notice, created_at)
-                        VALUES (:id, :tenant, :type, :subject, :serverId, :serverSlug, :flowId, :connectionId,
-                                :context, :payload, :notice, :createdAt)""")
-                .bind("id", id)
-                .bind("tenant", draft.tenant())
-                .bind("type", draft.type())
-                .bind("subject", draft.subject())
-                .bind("serverId", draft.serverId())
-                .bind("serverSlug", draft.serverSlug())
-                .bind("flowId", draft.flowId().orElse(null))
-                .bind("connectionId", draft.connectionId().orElse(null))
-                .bind("context", draft.contextJson().orElse(null))
-                .bind("payload", toJson(draft.fields()))
-                .bind("notice", rendered)
-                .bind("createdAt", now.toEpochMilli())
+        PendingEvent event = prepare(draft);
+        long seq = event.bind(handle.createUpdate(PendingEvent.INSERT))
                 .executeAndReturnGeneratedKeys("seq")
                 .mapTo(Long.class)
                 .one();
@@ -66,9 +42,25 @@ public final class OutboxEventWriter implements EventWriter {
         } else {
             signal.fire();
         }
-        return new StoredEvent(seq, id, draft.type(), draft.tenant(), draft.subject(), draft.serverId(),
-                draft.serverSlug(), draft.flowId(), draft.connectionId(), draft.contextJson(), draft.fields(),
-                rendered, now);
+        return event.stored(seq);
+    }
+
+    @Override
+    public PendingEvent prepare(EventDraft draft) {
+        String id = Ids.mint("evt");
+        Instant now = Instant.ofEpochMilli(clock.millis()); // what is stored: the returned event equals the read-back one
+        Map<String, String> notice = new LinkedHashMap<>();
+        notice.put("EventID", id);
+        notice.put("EventType", draft.type());
+        notice.put("MCPServerID", draft.serverId());
+        notice.put("MCPSlug", draft.serverSlug());
+        notice.putAll(draft.fields());
+        return new PendingEvent(id, draft, MessageContextNotice.render(notice), toJson(draft.fields()), now);
+    }
+
+    @Override
+    public void written() {
+        signal.fire();
     }
 
     private String toJson(Map<String, String> fields) {

@@ -3,6 +3,7 @@ package dev.latchkey.flow;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -18,19 +19,25 @@ public interface FlowDao {
                    String authorizeBaseUrl, boolean issRequired, String stepUpOf, long createdAt, long expiresAt) {
     }
 
+    /** The insert of a new pending flow; {@link #bind} supplies its values. */
+    String INSERT = """
+            INSERT INTO flows (id, tenant, subject, server_id, server_slug, server_url, resource, issuer,
+                               client_ref, scopes, status, context_json, link_id, authorize_base_url,
+                               iss_required, step_up_of, created_at, expires_at)
+            VALUES (:id, :tenant, :subject, :serverId, :serverSlug, :serverUrl, :resource, :issuer,
+                    :clientRef, :scopes, 'pending', :contextJson, :linkId, :authorizeBaseUrl, :issRequired,
+                    :stepUpOf, :createdAt, :expiresAt)""";
+
     /**
      * Writes a new pending flow. A plain statement rather than an attached method: it runs on every
      * flow start, where attaching the DAO and binding the record by reflection cost more than the insert.
      */
     static void insert(Handle handle, NewFlow flow) {
-        handle.createUpdate("""
-                        INSERT INTO flows (id, tenant, subject, server_id, server_slug, server_url, resource, issuer,
-                                           client_ref, scopes, status, context_json, link_id, authorize_base_url,
-                                           iss_required, step_up_of, created_at, expires_at)
-                        VALUES (:id, :tenant, :subject, :serverId, :serverSlug, :serverUrl, :resource, :issuer,
-                                :clientRef, :scopes, 'pending', :contextJson, :linkId, :authorizeBaseUrl, :issRequired,
-                                :stepUpOf, :createdAt, :expiresAt)""")
-                .bind("id", flow.id())
+        bind(handle.createUpdate(INSERT), flow).execute();
+    }
+
+    static <T extends SqlStatement<T>> T bind(T statement, NewFlow flow) {
+        return statement.bind("id", flow.id())
                 .bind("tenant", flow.tenant())
                 .bind("subject", flow.subject())
                 .bind("serverId", flow.serverId())
@@ -46,8 +53,7 @@ public interface FlowDao {
                 .bind("issRequired", flow.issRequired())
                 .bind("stepUpOf", flow.stepUpOf())
                 .bind("createdAt", flow.createdAt())
-                .bind("expiresAt", flow.expiresAt())
-                .execute();
+                .bind("expiresAt", flow.expiresAt());
     }
 
     @SqlQuery("SELECT * FROM flows WHERE id = :id")

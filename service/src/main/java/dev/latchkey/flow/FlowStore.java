@@ -5,7 +5,9 @@ import dev.latchkey.connection.TokenSet;
 import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
+import dev.latchkey.event.PendingEvent;
 import dev.latchkey.event.StoredEvent;
+import dev.latchkey.store.Dialect;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Every change of a flow's status is written in one transaction with its timeline steps and the
@@ -25,25 +28,52 @@ public final class FlowStore {
     private final EventWriter events;
     private final ConnectionWriter connections;
     private final Clock clock;
+    private final Dialect dialect;
 
-    public FlowStore(Jdbi jdbi, EventWriter events, ConnectionWriter connections, Clock clock) {
+    public FlowStore(Jdbi jdbi, EventWriter events, ConnectionWriter connections, Clock clock, Dialect dialect) {
         this.jdbi = jdbi;
         this.events = events;
         this.connections = connections;
         this.clock = clock;
+        this.dialect = dialect;
     }
 
     /** A new pending flow with its {@code assistant_mcp_auth_required} event; returns the event (its notice). */
     public StoredEvent createPending(FlowDao.NewFlow flow, List<Step> steps, String authorizationUrl) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("AuthURL", authorizationUrl);
+        EventDraft draft = new EventDraft(EventTypes.AUTH_REQUIRED, flow.tenant(), flow.subject(), flow.serverId(),
+                flow.serverSlug(), Optional.of(flow.id()), Optional.empty(), Optional.ofNullable(flow.contextJson()),
+                fields);
+        if (dialect == Dialect.POSTGRESQL) {
+            return createPendingInOneStatement(flow, steps, draft);
+        }
         return jdbi.inTransaction(handle -> {
             FlowDao.insert(handle, flow);
             new FlowStepDao(handle).appendToNewFlow(flow.id(), steps);
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("AuthURL", authorizationUrl);
-            return events.append(handle, new EventDraft(EventTypes.AUTH_REQUIRED, flow.tenant(), flow.subject(),
-                    flow.serverId(), flow.serverSlug(), Optional.of(flow.id()), Optional.empty(),
-                    Optional.ofNullable(flow.contextJson()), fields));
+            return events.append(handle, draft);
         });
+    }
+
+    /**
+     * On PostgreSQL the flow, its first steps and its event go in one statement (data-modifying
+     * {@code WITH}), which commits on its own: one round trip instead of four (insert, steps, event,
+     * commit), the most expensive part of a warm flow start there (docs/benchmarks.md). One
+     * statement is atomic like the transaction it replaces; H2 has no data-modifying {@code WITH}.
+     */
+    private StoredEvent createPendingInOneStatement(FlowDao.NewFlow flow, List<Step> steps, EventDraft draft) {
+        PendingEvent event = events.prepare(draft);
+        String sql = "WITH flow AS (" + FlowDao.INSERT + ")"
+                + (steps.isEmpty() ? "" : ", steps AS (" + FlowStepDao.insertRows(steps.size()) + ")")
+                + "\n" + PendingEvent.INSERT + " RETURNING seq";
+        long seq = jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql);
+            FlowDao.bind(query, flow);
+            FlowStepDao.bindRows(query, flow.id(), steps);
+            return event.bind(query).mapTo(Long.class).one();
+        });
+        events.written();
+        return event.stored(seq);
     }
 
     /** A flow that could not even start: stored as failed for the operator, no event (the caller got the error). */

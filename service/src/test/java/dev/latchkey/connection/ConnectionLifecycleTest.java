@@ -19,6 +19,7 @@ import dev.latchkey.flow.FlowStore;
 import dev.latchkey.flow.StateCodec;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
+import dev.latchkey.store.Dialect;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -250,7 +251,7 @@ class ConnectionLifecycleTest {
         Clock clock = Clock.systemUTC();
         TokenVault vault = new TokenVault(new Sealer(EXT.getConfiguration().getKeyring().build(clock)));
         FlowStore store = new FlowStore(db, new OutboxEventWriter(EXT.getObjectMapper(), clock),
-                new ConnectionWriter(vault, clock), clock);
+                new ConnectionWriter(vault, clock), clock, Dialect.H2);
         return new FlowExpiryJob(db, store, Duration.ofHours(1), Duration.ofDays(30), clock);
     }
 }

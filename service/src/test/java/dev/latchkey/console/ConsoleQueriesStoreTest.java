@@ -17,6 +17,7 @@ import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Page;
+import dev.latchkey.store.Dialect;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import io.dropwizard.jackson.Jackson;
@@ -180,7 +181,8 @@ class ConsoleQueriesStoreTest {
             OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
             Sealer sealer = new Sealer(KeyringSource.fixed(Keyring.generate(clock)));
             dev.latchkey.flow.FlowQueries flows = new dev.latchkey.flow.FlowQueries(jdbi,
-                    new FlowStore(jdbi, writer, new ConnectionWriter(new TokenVault(sealer), clock), clock),
+                    new FlowStore(jdbi, writer, new ConnectionWriter(new TokenVault(sealer), clock), clock,
+                            kind == TestDatabases.Kind.H2 ? Dialect.H2 : Dialect.POSTGRESQL),
                     new FlowLinks(URI.create("http://127.0.0.1:8080")), audit, clock);
             Webhooks webhooks = new Webhooks(jdbi, sealer, audit, clock, new WebhookUrlPolicy(true), Duration.ofHours(1));
             Deliveries deliveries = new Deliveries(jdbi, webhooks, audit, new EventSignal(), clock);

@@ -11,6 +11,7 @@ import dev.latchkey.event.StoredEvent;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
+import dev.latchkey.store.Dialect;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import io.dropwizard.jackson.Jackson;
@@ -26,8 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A new pending flow, its first steps and its event are written together or not at all, and the
- * event signal rings only once they are.
+ * A new pending flow, its first steps and its event are written together or not at all — in one
+ * transaction on H2, in one statement on PostgreSQL — and the event signal rings only once they are.
  */
 class FlowStoreTest {
 
@@ -43,7 +44,7 @@ class FlowStoreTest {
     void writesTheFlowItsFirstStepsAndItsEventTogether(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture db = StoreFixture.open(kind, dir)) {
             Jdbi jdbi = db.jdbi();
-            FlowStore store = store(jdbi);
+            FlowStore store = store(jdbi, kind);
 
             StoredEvent event = store.createPending(newFlow("flw_a"),
                     List.of(step("discovery"), step("registration"), step("authorization_request")),
@@ -71,7 +72,7 @@ class FlowStoreTest {
     void aPartThatFailsLeavesNothingBehind(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture db = StoreFixture.open(kind, dir)) {
             Jdbi jdbi = db.jdbi();
-            FlowStore store = store(jdbi);
+            FlowStore store = store(jdbi, kind);
             Step tooLong = step("a-step-name-longer-than-its-forty-character-column");
 
             assertThatThrownBy(() -> store.createPending(newFlow("flw_b"), List.of(step("discovery"), tooLong),
@@ -92,12 +93,13 @@ class FlowStoreTest {
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
     }
 
-    private FlowStore store(Jdbi jdbi) {
+    private FlowStore store(Jdbi jdbi, TestDatabases.Kind kind) {
         EventSignal signal = new EventSignal();
         signal.subscribe(rung::incrementAndGet);
         TokenVault vault = new TokenVault(new Sealer(KeyringSource.fixed(Keyring.generate(CLOCK))));
         return new FlowStore(jdbi, new OutboxEventWriter(Jackson.newObjectMapper(), CLOCK, signal),
-                new ConnectionWriter(vault, CLOCK), CLOCK);
+                new ConnectionWriter(vault, CLOCK), CLOCK,
+                kind == TestDatabases.Kind.POSTGRES ? Dialect.POSTGRESQL : Dialect.H2);
     }
 
     private static FlowDao.NewFlow newFlow(String id) {
