@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** The timeline of a flow: steps appended in order, never changed. */
@@ -53,43 +52,17 @@ public final class FlowStepDao {
         batch.execute();
     }
 
-    /** The first steps of a new flow as one multi-row insert, to join another statement ({@link #bindRows}). */
-    static String insertRows(int count) {
-        StringBuilder sql = new StringBuilder("""
-                INSERT INTO flow_steps (flow_id, seq, step, outcome, started_at, duration_ms, urls, detail, plugin)
-                VALUES """);
-        for (int i = 0; i < count; i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:stepsFlowId, :s").append(i).append("Seq, :s").append(i)
-                    .append("Step, :s").append(i).append("Outcome, :s").append(i).append("StartedAt, :s").append(i)
-                    .append("Duration, :s").append(i).append("Urls, :s").append(i).append("Detail, :s").append(i)
-                    .append("Plugin)");
-        }
-        return sql.toString();
-    }
-
-    static <T extends SqlStatement<T>> T bindRows(T statement, String flowId, List<Step> steps) {
-        statement.bind("stepsFlowId", flowId);
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            String p = "s" + i;
-            statement.bind(p + "Seq", i + 1).bind(p + "Step", step.step()).bind(p + "Outcome", outcome(step))
-                    .bind(p + "StartedAt", step.startedAt().toEpochMilli()).bind(p + "Duration", step.durationMillis())
-                    .bind(p + "Urls", urls(step)).bind(p + "Detail", detail(step))
-                    .bind(p + "Plugin", step.plugin().orElse(null));
-        }
-        return statement;
-    }
-
-    private static String outcome(Step step) {
+    static String outcome(Step step) {
         return step.outcome().name().toLowerCase();
     }
 
-    private static String urls(Step step) {
+    /** The stored form: one URL per line, cut at the column's length. */
+    static String urls(Step step) {
         String urls = String.join("\n", step.urls());
         return urls.length() > MAX_URLS_LENGTH ? urls.substring(0, MAX_URLS_LENGTH) : urls;
     }
 
-    private static String detail(Step step) {
+    static String detail(Step step) {
         return step.detail().map(d -> d.length() > 1000 ? d.substring(0, 1000) : d).orElse(null);
     }
 

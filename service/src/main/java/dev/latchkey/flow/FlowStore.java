@@ -8,6 +8,7 @@ import dev.latchkey.event.EventWriter;
 import dev.latchkey.event.PendingEvent;
 import dev.latchkey.event.StoredEvent;
 import dev.latchkey.store.Dialect;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Every change of a flow's status is written in one transaction with its timeline steps and the
@@ -55,22 +56,15 @@ public final class FlowStore {
         });
     }
 
-    /**
-     * On PostgreSQL the flow, its first steps and its event go in one statement (data-modifying
-     * {@code WITH}), which commits on its own: one round trip instead of four (insert, steps, event,
-     * commit), the most expensive part of a warm flow start there (docs/benchmarks.md). One
-     * statement is atomic like the transaction it replaces; H2 has no data-modifying {@code WITH}.
-     */
+    /** On PostgreSQL: one statement, one round trip ({@link PendingFlowStatement}). */
     private StoredEvent createPendingInOneStatement(FlowDao.NewFlow flow, List<Step> steps, EventDraft draft) {
         PendingEvent event = events.prepare(draft);
-        String sql = "WITH flow AS (" + FlowDao.INSERT + ")"
-                + (steps.isEmpty() ? "" : ", steps AS (" + FlowStepDao.insertRows(steps.size()) + ")")
-                + "\n" + PendingEvent.INSERT + " RETURNING seq";
         long seq = jdbi.withHandle(handle -> {
-            Query query = handle.createQuery(sql);
-            FlowDao.bind(query, flow);
-            FlowStepDao.bindRows(query, flow.id(), steps);
-            return event.bind(query).mapTo(Long.class).one();
+            try {
+                return PendingFlowStatement.execute(handle.getConnection(), flow, steps, event);
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
+            }
         });
         events.written();
         return event.stored(seq);

@@ -17,11 +17,14 @@ import dev.latchkey.testing.TestDatabases;
 import io.dropwizard.jackson.Jackson;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,20 +49,51 @@ class FlowStoreTest {
             Jdbi jdbi = db.jdbi();
             FlowStore store = store(jdbi, kind);
 
-            StoredEvent event = store.createPending(newFlow("flw_a"),
-                    List.of(step("discovery"), step("registration"), step("authorization_request")),
-                    "http://127.0.0.1:8080/connect/link_a");
+            List<Step> first = List.of(step("discovery"), step("registration"),
+                    new Step("authorization_request", Step.Outcome.OK, CLOCK.instant().truncatedTo(ChronoUnit.MILLIS), 0,
+                            List.of(), Optional.of("scopes mcp:tools"), Optional.of("example")));
+            FlowDao.NewFlow newFlow = newFlow("flw_a");
+            StoredEvent event = store.createPending(newFlow, first, "http://127.0.0.1:8080/connect/link_a");
 
             assertThat(rung).as("the signal rings once the write has committed").hasValue(1);
-            Flow flow = jdbi.withExtension(FlowDao.class, dao -> dao.find("flw_a")).orElseThrow();
-            assertThat(flow.status()).isEqualTo(FlowStatus.PENDING);
-            assertThat(flow.authorizeBaseUrl()).hasValue("https://as.example/authorize?client_id=cli_1&response_type=code");
-            assertThat(flow.issRequired()).isTrue();
-            assertThat(steps(jdbi, "flw_a")).extracting(Step::step).containsExactly("discovery", "registration", "authorization_request");
-            Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(
-                    "SELECT seq, id, notice FROM events WHERE flow_id = 'flw_a'").mapToMap().one());
-            assertThat(((Number) row.get("seq")).longValue()).isEqualTo(event.seq());
-            assertThat(row).containsEntry("id", event.id()).containsEntry("notice", event.notice());
+            Map<String, Object> flowRow = new HashMap<>();
+            flowRow.put("id", "flw_a");
+            flowRow.put("tenant", "acme");
+            flowRow.put("subject", "kim");
+            flowRow.put("server_id", "srv");
+            flowRow.put("server_slug", "srv-slug");
+            flowRow.put("server_url", "https://mcp.example/mcp");
+            flowRow.put("resource", "https://mcp.example/");
+            flowRow.put("issuer", "https://as.example");
+            flowRow.put("client_ref", "cli_1");
+            flowRow.put("scopes", "mcp:tools");
+            flowRow.put("status", "pending");
+            flowRow.put("context_json", "{\"chat\":\"c1\"}");
+            flowRow.put("link_id", "link_flw_a");
+            flowRow.put("authorize_base_url", "https://as.example/authorize?client_id=cli_1&response_type=code");
+            flowRow.put("iss_required", true);
+            flowRow.put("step_up_of", null);
+            flowRow.put("created_at", newFlow.createdAt());
+            flowRow.put("expires_at", newFlow.expiresAt());
+            assertThat(row(jdbi, "SELECT * FROM flows WHERE id = 'flw_a'")).as("every column in its place")
+                    .containsAllEntriesOf(flowRow);
+            assertThat(steps(jdbi, "flw_a")).isEqualTo(first);
+
+            Map<String, Object> eventRow = new HashMap<>();
+            eventRow.put("seq", event.seq());
+            eventRow.put("id", event.id());
+            eventRow.put("tenant", "acme");
+            eventRow.put("type", "assistant_mcp_auth_required");
+            eventRow.put("subject", "kim");
+            eventRow.put("server_id", "srv");
+            eventRow.put("server_slug", "srv-slug");
+            eventRow.put("flow_id", "flw_a");
+            eventRow.put("connection_id", null);
+            eventRow.put("context_json", "{\"chat\":\"c1\"}");
+            eventRow.put("payload_json", "{\"AuthURL\":\"http://127.0.0.1:8080/connect/link_a\"}");
+            eventRow.put("notice", event.notice());
+            eventRow.put("created_at", event.createdAt().toEpochMilli());
+            assertThat(row(jdbi, "SELECT * FROM events WHERE flow_id = 'flw_a'")).containsAllEntriesOf(eventRow);
             assertThat(event.notice()).contains("AuthURL: http://127.0.0.1:8080/connect/link_a");
 
             store.appendSteps("flw_a", List.of(step("redirect")));
@@ -76,7 +110,7 @@ class FlowStoreTest {
             Step tooLong = step("a-step-name-longer-than-its-forty-character-column");
 
             assertThatThrownBy(() -> store.createPending(newFlow("flw_b"), List.of(step("discovery"), tooLong),
-                    "http://127.0.0.1:8080/connect/link_b")).isInstanceOf(RuntimeException.class);
+                    "http://127.0.0.1:8080/connect/link_b")).isInstanceOf(JdbiException.class);
 
             assertThat(count(jdbi, "SELECT COUNT(*) FROM flows WHERE id = 'flw_b'")).isZero();
             assertThat(count(jdbi, "SELECT COUNT(*) FROM flow_steps WHERE flow_id = 'flw_b'")).isZero();
@@ -87,6 +121,13 @@ class FlowStoreTest {
 
     private static List<Step> steps(Jdbi jdbi, String flowId) {
         return jdbi.withHandle(h -> new FlowStepDao(h).list(flowId));
+    }
+
+    /** A row with its numbers as longs, whatever integer type the database reports. */
+    private static Map<String, Object> row(Jdbi jdbi, String sql) {
+        Map<String, Object> row = new HashMap<>(jdbi.withHandle(h -> h.createQuery(sql).mapToMap().one()));
+        row.replaceAll((column, value) -> value instanceof Number n && !(value instanceof Long) ? n.longValue() : value);
+        return row;
     }
 
     private static int count(Jdbi jdbi, String sql) {
@@ -104,13 +145,13 @@ class FlowStoreTest {
 
     private static FlowDao.NewFlow newFlow(String id) {
         long now = CLOCK.millis();
-        return new FlowDao.NewFlow(id, "acme", "kim", "srv", "srv", "https://mcp.example/mcp", "https://mcp.example/mcp",
+        return new FlowDao.NewFlow(id, "acme", "kim", "srv", "srv-slug", "https://mcp.example/mcp", "https://mcp.example/",
                 "https://as.example", "cli_1", "mcp:tools", "{\"chat\":\"c1\"}", "link_" + id,
                 "https://as.example/authorize?client_id=cli_1&response_type=code", true, null, now, now + 600_000);
     }
 
     private static Step step(String name) {
-        return new Step(name, Step.Outcome.OK, CLOCK.instant(), 3, List.of("https://as.example/x"), Optional.empty(),
-                Optional.empty());
+        return new Step(name, Step.Outcome.OK, CLOCK.instant().truncatedTo(ChronoUnit.MILLIS), 3,
+                List.of("https://as.example/x", "https://as.example/y"), Optional.empty(), Optional.empty());
     }
 }
