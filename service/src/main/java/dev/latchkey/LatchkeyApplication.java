@@ -10,13 +10,19 @@ import dev.latchkey.api.RequestIdFilter;
 import dev.latchkey.api.UnexpectedExceptionMapper;
 import dev.latchkey.api.ValidationExceptionMapper;
 import dev.latchkey.api.WebApplicationExceptionMapper;
+import dev.latchkey.audit.AuditDao;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.ApiKeyAuthFilter;
+import dev.latchkey.auth.ApiKeyDao;
 import dev.latchkey.auth.ApiKeys;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.auth.WhoAmIResource;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
+import dev.latchkey.connection.ConnectionDao;
+import dev.latchkey.event.webhook.DeliveryDao;
+import dev.latchkey.event.webhook.WebhookDao;
+import dev.latchkey.flow.FlowDao;
 import dev.latchkey.probe.ProbeCommand;
 import dev.latchkey.discovery.HttpServerDiscovery;
 import dev.latchkey.discovery.ServerDiscovery;
@@ -30,6 +36,7 @@ import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientMetadataResource;
 import dev.latchkey.registration.ClientRegistry;
+import dev.latchkey.registration.RegisteredClientDao;
 import dev.latchkey.registration.StoredClientRegistry;
 import dev.latchkey.connection.ConnectionResource;
 import dev.latchkey.connection.ConnectionService;
@@ -81,6 +88,7 @@ import io.dropwizard.views.common.ViewBundle;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.Server;
@@ -133,6 +141,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
         // Storage and keys
         Jdbi jdbi = Database.open(environment, config.getDatabase());
+        Database.describeSqlObjects(jdbi, List.of(ApiKeyDao.class, AuditDao.class, ConnectionDao.class,
+                DeliveryDao.class, FlowDao.class, RegisteredClientDao.class, WebhookDao.class));
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);

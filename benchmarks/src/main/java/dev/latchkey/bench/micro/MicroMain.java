@@ -27,7 +27,10 @@ public final class MicroMain {
                 "plain StringBuilder", "-"},
             new String[] {"API key lookup, every request (ApiKeyDao.findByPrefix: a plain Jdbi query; H2 in memory)",
                 "apiKeyLookupLatchkey", "apiKeyLookupAttachedSqlObject",
-                "the same query through an attached Jdbi SQL object (before)", "-"});
+                "the same query through an attached Jdbi SQL object (before)", "-"},
+            new String[] {"a handle and handle.attach(AuditDao) after Database.describeSqlObjects at start",
+                "attachOnNewHandleDescribed", "attachOnNewHandleUndescribed",
+                "the same without it (before): the handle reads the SQL object again", "-"});
 
     private MicroMain() {
     }

@@ -1,7 +1,10 @@
 package dev.latchkey.bench.micro;
 
+import dev.latchkey.audit.AuditDao;
 import dev.latchkey.auth.ApiKey;
 import dev.latchkey.auth.ApiKeyDao;
+import dev.latchkey.store.Database;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -22,7 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The API key lookup every request makes, as Latchkey runs it (a plain Jdbi query, {@link
- * ApiKeyDao#findByPrefix}) beside the same query through an attached SQL object, on an in-memory H2.
+ * ApiKeyDao#findByPrefix}) beside the same query through an attached SQL object; and a SQL object
+ * attached on a new handle with and without {@link Database#describeSqlObjects} at start. On an
+ * in-memory H2.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +42,8 @@ public class StoreBenchmarks {
     }
 
     private Jdbi jdbi;
+    private Jdbi described;
+    private Jdbi undescribed;
     private Handle keepAlive;
 
     @Setup(Level.Trial)
@@ -47,6 +54,9 @@ public class StoreBenchmarks {
                 CREATE TABLE IF NOT EXISTS api_keys (id VARCHAR(40) PRIMARY KEY, prefix VARCHAR(40) UNIQUE,
                 key_hash VARCHAR(100), tenant VARCHAR(100), name VARCHAR(100), created_at BIGINT, revoked_at BIGINT)""");
         keepAlive.execute("MERGE INTO api_keys KEY (id) VALUES ('key_1', 'lk_bench', 'hash', 'bench', NULL, 1, NULL)");
+        described = Jdbi.create("jdbc:h2:mem:store-bench", "sa", "").installPlugin(new SqlObjectPlugin());
+        Database.describeSqlObjects(described, List.of(AuditDao.class));
+        undescribed = Jdbi.create("jdbc:h2:mem:store-bench", "sa", "").installPlugin(new SqlObjectPlugin());
     }
 
     @TearDown(Level.Trial)
@@ -62,5 +72,15 @@ public class StoreBenchmarks {
     @Benchmark
     public Optional<ApiKey> apiKeyLookupAttachedSqlObject() {
         return jdbi.withExtension(AttachedApiKeys.class, keys -> keys.findByPrefix("lk_bench"));
+    }
+
+    @Benchmark
+    public AuditDao attachOnNewHandleDescribed() {
+        return described.withHandle(handle -> handle.attach(AuditDao.class));
+    }
+
+    @Benchmark
+    public AuditDao attachOnNewHandleUndescribed() {
+        return undescribed.withHandle(handle -> handle.attach(AuditDao.class));
     }
 }
