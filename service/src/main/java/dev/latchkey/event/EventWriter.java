@@ -8,7 +8,7 @@ public interface EventWriter {
     StoredEvent append(Handle handle, EventDraft draft);
 
     /**
-     * The event ready to be written by the caller's own statement ({@link PendingEvent#INSERT});
+     * The event ready to be written by the caller's own statement ({@link PendingEvent#COLUMNS});
      * the caller calls {@link #written()} once that statement has committed.
      */
     PendingEvent prepare(EventDraft draft);

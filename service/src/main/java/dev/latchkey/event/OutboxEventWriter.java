@@ -3,6 +3,7 @@ package dev.latchkey.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.store.Ids;
+import dev.latchkey.store.Inserts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public final class OutboxEventWriter implements EventWriter {
     @Override
     public StoredEvent append(Handle handle, EventDraft draft) {
         PendingEvent event = prepare(draft);
-        long seq = event.bind(handle.createUpdate(PendingEvent.INSERT))
+        long seq = Inserts.bind(handle.createUpdate(Inserts.sql("events", PendingEvent.COLUMNS, 1)), event.values())
                 .executeAndReturnGeneratedKeys("seq")
                 .mapTo(Long.class)
                 .one();

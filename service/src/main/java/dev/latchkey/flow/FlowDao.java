@@ -1,9 +1,10 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.store.Inserts;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -17,43 +18,26 @@ public interface FlowDao {
     record NewFlow(String id, String tenant, String subject, String serverId, String serverSlug, String serverUrl,
                    String resource, String issuer, String clientRef, String scopes, String contextJson, String linkId,
                    String authorizeBaseUrl, boolean issRequired, String stepUpOf, long createdAt, long expiresAt) {
-    }
 
-    /** The insert of a new pending flow; {@link #bind} supplies its values. */
-    String INSERT = """
-            INSERT INTO flows (id, tenant, subject, server_id, server_slug, server_url, resource, issuer,
-                               client_ref, scopes, status, context_json, link_id, authorize_base_url,
-                               iss_required, step_up_of, created_at, expires_at)
-            VALUES (:id, :tenant, :subject, :serverId, :serverSlug, :serverUrl, :resource, :issuer,
-                    :clientRef, :scopes, 'pending', :contextJson, :linkId, :authorizeBaseUrl, :issRequired,
-                    :stepUpOf, :createdAt, :expiresAt)""";
+        /** The columns of a new flow's row, in the order of {@link #values()}. */
+        static final List<String> COLUMNS = List.of("id", "tenant", "subject", "server_id", "server_slug",
+                "server_url", "resource", "issuer", "client_ref", "scopes", "status", "context_json", "link_id",
+                "authorize_base_url", "iss_required", "step_up_of", "created_at", "expires_at");
+
+        /** The row of a new (pending) flow, in {@link #COLUMNS} order, nulls included. */
+        List<Object> values() {
+            return Arrays.asList(id, tenant, subject, serverId, serverSlug, serverUrl, resource, issuer, clientRef,
+                    scopes, FlowStatus.PENDING.code(), contextJson, linkId, authorizeBaseUrl, issRequired, stepUpOf,
+                    createdAt, expiresAt);
+        }
+    }
 
     /**
      * Writes a new pending flow. A plain statement rather than an attached method: it runs on every
      * flow start, where attaching the DAO and binding the record by reflection cost more than the insert.
      */
     static void insert(Handle handle, NewFlow flow) {
-        bind(handle.createUpdate(INSERT), flow).execute();
-    }
-
-    static <T extends SqlStatement<T>> T bind(T statement, NewFlow flow) {
-        return statement.bind("id", flow.id())
-                .bind("tenant", flow.tenant())
-                .bind("subject", flow.subject())
-                .bind("serverId", flow.serverId())
-                .bind("serverSlug", flow.serverSlug())
-                .bind("serverUrl", flow.serverUrl())
-                .bind("resource", flow.resource())
-                .bind("issuer", flow.issuer())
-                .bind("clientRef", flow.clientRef())
-                .bind("scopes", flow.scopes())
-                .bind("contextJson", flow.contextJson())
-                .bind("linkId", flow.linkId())
-                .bind("authorizeBaseUrl", flow.authorizeBaseUrl())
-                .bind("issRequired", flow.issRequired())
-                .bind("stepUpOf", flow.stepUpOf())
-                .bind("createdAt", flow.createdAt())
-                .bind("expiresAt", flow.expiresAt());
+        Inserts.bind(handle.createUpdate(Inserts.sql("flows", NewFlow.COLUMNS, 1)), flow.values()).execute();
     }
 
     @SqlQuery("SELECT * FROM flows WHERE id = :id")

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.store.Inserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,6 +16,10 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class FlowStepDao {
 
     private static final int MAX_URLS_LENGTH = 8000;
+
+    /** The columns of a step's row, in the order of {@link #values}. */
+    static final List<String> COLUMNS = List.of("flow_id", "seq", "step", "outcome", "started_at", "duration_ms",
+            "urls", "detail", "plugin");
 
     private final Handle handle;
 
@@ -38,31 +43,30 @@ public final class FlowStepDao {
     }
 
     private void insert(String flowId, List<Step> steps, int first) {
-        int next = first;
-        PreparedBatch batch = handle.prepareBatch("""
-                INSERT INTO flow_steps (flow_id, seq, step, outcome, started_at, duration_ms, urls, detail, plugin)
-                VALUES (:flowId, :seq, :step, :outcome, :startedAt, :duration, :urls, :detail, :plugin)""");
-        for (Step step : steps) {
-            batch.bind("flowId", flowId).bind("seq", next++).bind("step", step.step())
-                    .bind("outcome", outcome(step)).bind("startedAt", step.startedAt().toEpochMilli())
-                    .bind("duration", step.durationMillis()).bind("urls", urls(step)).bind("detail", detail(step))
-                    .bind("plugin", step.plugin().orElse(null))
-                    .add();
+        PreparedBatch batch = handle.prepareBatch(Inserts.sql("flow_steps", COLUMNS, 1));
+        for (int i = 0; i < steps.size(); i++) {
+            Inserts.bind(batch, values(flowId, first + i, steps.get(i))).add();
         }
         batch.execute();
     }
 
-    static String outcome(Step step) {
+    /** A step's row, in {@link #COLUMNS} order. */
+    static List<Object> values(String flowId, int seq, Step step) {
+        return Arrays.asList(flowId, seq, step.step(), outcome(step), step.startedAt().toEpochMilli(),
+                step.durationMillis(), urls(step), detail(step), step.plugin().orElse(null));
+    }
+
+    private static String outcome(Step step) {
         return step.outcome().name().toLowerCase();
     }
 
     /** The stored form: one URL per line, cut at the column's length. */
-    static String urls(Step step) {
+    private static String urls(Step step) {
         String urls = String.join("\n", step.urls());
         return urls.length() > MAX_URLS_LENGTH ? urls.substring(0, MAX_URLS_LENGTH) : urls;
     }
 
-    static String detail(Step step) {
+    private static String detail(Step step) {
         return step.detail().map(d -> d.length() > 1000 ? d.substring(0, 1000) : d).orElse(null);
     }
 
