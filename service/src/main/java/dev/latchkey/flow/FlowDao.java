@@ -32,12 +32,15 @@ public interface FlowDao {
         }
     }
 
+    /** The insert of one new flow, bound by {@link NewFlow#values()}. */
+    String INSERT = Inserts.sql("flows", NewFlow.COLUMNS, 1);
+
     /**
      * Writes a new pending flow. A plain statement rather than an attached method: it runs on every
      * flow start, where attaching the DAO and binding the record by reflection cost more than the insert.
      */
     static void insert(Handle handle, NewFlow flow) {
-        Inserts.bind(handle.createUpdate(Inserts.sql("flows", NewFlow.COLUMNS, 1)), flow.values()).execute();
+        Inserts.bind(handle.createUpdate(INSERT), flow.values()).execute();
     }
 
     @SqlQuery("SELECT * FROM flows WHERE id = :id")

@@ -20,6 +20,7 @@ public final class FlowStepDao {
     /** The columns of a step's row, in the order of {@link #values}. */
     static final List<String> COLUMNS = List.of("flow_id", "seq", "step", "outcome", "started_at", "duration_ms",
             "urls", "detail", "plugin");
+    private static final String INSERT = Inserts.sql("flow_steps", COLUMNS, 1);
 
     private final Handle handle;
 
@@ -43,7 +44,7 @@ public final class FlowStepDao {
     }
 
     private void insert(String flowId, List<Step> steps, int first) {
-        PreparedBatch batch = handle.prepareBatch(Inserts.sql("flow_steps", COLUMNS, 1));
+        PreparedBatch batch = handle.prepareBatch(INSERT);
         for (int i = 0; i < steps.size(); i++) {
             Inserts.bind(batch, values(flowId, first + i, steps.get(i))).add();
         }
