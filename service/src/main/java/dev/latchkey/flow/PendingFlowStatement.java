@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
  * A flow start on PostgreSQL: the flow, its first steps and its event in one statement
  * (data-modifying {@code WITH}) that commits on its own — one round trip instead of four (insert,
  * steps, event, commit). One statement is atomic like the transaction it replaces. Its ~50 values
- * are bound by position through JDBC: Jdbi's named binding of them cost Latchkey more than
- * executing the statement (docs/benchmarks.md).
+ * are bound by position through JDBC: Jdbi's named binding of them and its statement set-up were
+ * ~5 % of Latchkey's CPU per flow start (docs/benchmarks.md).
  */
 final class PendingFlowStatement {
 
