@@ -67,7 +67,9 @@ public final class LoadMain {
 
     private static void runOn(String database, Settings settings, Report report) throws Exception {
         Path dir = Files.createTempDirectory("latchkey-load-" + database);
-        Postgres postgres = database.equals("postgres") ? Postgres.start(dir, true) : null;
+        // LOAD_POSTGRES_DURABLE=false only to measure what the durable commit costs; the report names the settings.
+        boolean durable = !"false".equals(System.getenv("LOAD_POSTGRES_DURABLE"));
+        Postgres postgres = database.equals("postgres") ? Postgres.start(dir, durable) : null;
         int port = LatchkeyProcess.freePort();
         Map<String, String> env = LatchkeyProcess.environment(dir, port, postgres == null ? null : postgres.database());
         String apiKey = LatchkeyProcess.createApiKey(settings.repo(), dir, env, "bench");
