@@ -8,7 +8,6 @@ import dev.latchkey.event.EventWriter;
 import dev.latchkey.event.PendingEvent;
 import dev.latchkey.event.StoredEvent;
 import dev.latchkey.store.Dialect;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Every change of a flow's status is written in one transaction with its timeline steps and the
@@ -30,6 +28,7 @@ public final class FlowStore {
     private final ConnectionWriter connections;
     private final Clock clock;
     private final Dialect dialect;
+    private final GroupedFlowWrites grouped;
 
     public FlowStore(Jdbi jdbi, EventWriter events, ConnectionWriter connections, Clock clock, Dialect dialect) {
         this.jdbi = jdbi;
@@ -37,6 +36,7 @@ public final class FlowStore {
         this.connections = connections;
         this.clock = clock;
         this.dialect = dialect;
+        this.grouped = new GroupedFlowWrites(jdbi);
     }
 
     /** A new pending flow with its {@code assistant_mcp_auth_required} event; returns the event (its notice). */
@@ -56,16 +56,10 @@ public final class FlowStore {
         });
     }
 
-    /** On PostgreSQL: one statement, one round trip ({@link PendingFlowStatement}). */
+    /** On PostgreSQL: one statement and one commit, shared with the flow starts waiting beside it. */
     private StoredEvent createPendingInOneStatement(FlowDao.NewFlow flow, List<Step> steps, EventDraft draft) {
         PendingEvent event = events.prepare(draft);
-        long seq = jdbi.withHandle(handle -> {
-            try {
-                return PendingFlowStatement.execute(handle.getConnection(), flow, steps, event);
-            } catch (SQLException e) {
-                throw new UnableToExecuteStatementException(e, null);
-            }
-        });
+        long seq = grouped.write(new PendingFlowStatement.Pending(flow, steps, event));
         events.written();
         return event.stored(seq);
     }

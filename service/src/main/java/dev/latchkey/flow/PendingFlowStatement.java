@@ -6,54 +6,70 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A flow start on PostgreSQL: the flow, its first steps and its event in one statement
- * (data-modifying {@code WITH}) that commits on its own — one round trip instead of four (insert,
- * steps, event, commit). One statement is atomic like the transaction it replaces. Its ~50 values
- * are bound by position through JDBC: Jdbi's named binding of them and its statement set-up were
- * ~5 % of Latchkey's CPU per flow start (docs/benchmarks.md).
+ * Flow starts on PostgreSQL: the flows, their first steps and their events in one statement
+ * (data-modifying {@code WITH}) that commits on its own — one round trip and one commit, where a
+ * transaction took four round trips per flow (insert, steps, event, commit). One statement is
+ * atomic like the transaction it replaces. Its values are bound by position through JDBC: Jdbi's
+ * named binding of them and its statement set-up were ~5 % of Latchkey's CPU per flow start
+ * (docs/benchmarks.md).
  */
 final class PendingFlowStatement {
 
-    /** The statements for up to this many first steps are built once. */
-    private static final int PREBUILT_STEPS = 8;
-    private static final String[] PREBUILT = IntStream.rangeClosed(0, PREBUILT_STEPS)
-            .mapToObj(PendingFlowStatement::build).toArray(String[]::new);
+    /** A flow start ready to be written. */
+    record Pending(FlowDao.NewFlow flow, List<Step> steps, PendingEvent event) {
+    }
+
+    /** By (flows, steps): a group's statement depends only on how many rows each insert has. */
+    private static final Map<Long, String> STATEMENTS = new ConcurrentHashMap<>();
 
     private PendingFlowStatement() {
     }
 
-    /** Writes the flow, its steps (numbered from 1) and the event; returns the event's seq. */
-    static long execute(Connection connection, FlowDao.NewFlow flow, List<Step> steps, PendingEvent event)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql(steps.size()))) {
-            int index = bind(statement, 1, flow.values());
-            for (int i = 0; i < steps.size(); i++) {
-                index = bind(statement, index, FlowStepDao.values(flow.id(), i + 1, steps.get(i)));
+    /** Writes the flows, their steps (numbered from 1 per flow) and events; returns each event's seq by its id. */
+    static Map<String, Long> execute(Connection connection, List<Pending> flows) throws SQLException {
+        int steps = flows.stream().mapToInt(p -> p.steps().size()).sum();
+        try (PreparedStatement statement = connection.prepareStatement(sql(flows.size(), steps))) {
+            int index = 1;
+            for (Pending pending : flows) {
+                index = bind(statement, index, pending.flow().values());
             }
-            bind(statement, index, event.values());
-            try (ResultSet seq = statement.executeQuery()) {
-                seq.next();
-                return seq.getLong(1);
+            for (Pending pending : flows) {
+                for (int i = 0; i < pending.steps().size(); i++) {
+                    index = bind(statement, index, FlowStepDao.values(pending.flow().id(), i + 1,
+                            pending.steps().get(i)));
+                }
             }
+            for (Pending pending : flows) {
+                index = bind(statement, index, pending.event().values());
+            }
+            Map<String, Long> seqs = new HashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    seqs.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return seqs;
         }
     }
 
-    static String sql(int steps) {
-        return steps <= PREBUILT_STEPS ? PREBUILT[steps] : build(steps);
+    static String sql(int flows, int steps) {
+        return STATEMENTS.computeIfAbsent(((long) flows << 32) | steps, key -> build(flows, steps));
     }
 
-    private static String build(int steps) {
+    private static String build(int flows, int steps) {
         StringBuilder sql = new StringBuilder("WITH flow AS (")
-                .append(Inserts.sql("flows", FlowDao.NewFlow.COLUMNS, 1)).append(')');
+                .append(Inserts.sql("flows", FlowDao.NewFlow.COLUMNS, flows)).append(')');
         if (steps > 0) {
             sql.append(", steps AS (").append(Inserts.sql("flow_steps", FlowStepDao.COLUMNS, steps)).append(')');
         }
-        return sql.append('\n').append(Inserts.sql("events", PendingEvent.COLUMNS, 1)).append(" RETURNING seq")
-                .toString();
+        return sql.append('\n').append(Inserts.sql("events", PendingEvent.COLUMNS, flows))
+                .append(" RETURNING id, seq").toString();
     }
 
     private static int bind(PreparedStatement statement, int first, List<Object> values) throws SQLException {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.TokenVault;
+import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventSignal;
+import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.event.StoredEvent;
 import dev.latchkey.security.Keyring;
@@ -18,10 +20,15 @@ import io.dropwizard.jackson.Jackson;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -116,6 +123,70 @@ class FlowStoreTest {
             assertThat(count(jdbi, "SELECT COUNT(*) FROM flow_steps WHERE flow_id = 'flw_b'")).isZero();
             assertThat(count(jdbi, "SELECT COUNT(*) FROM events WHERE flow_id = 'flw_b'")).isZero();
             assertThat(rung).as("no signal for a write that did not happen").hasValue(0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void concurrentFlowStartsAreEachWrittenWholeWithTheirOwnEvent(TestDatabases.Kind kind) throws Exception {
+        try (StoreFixture db = StoreFixture.open(kind, dir)) {
+            Jdbi jdbi = db.jdbi();
+            FlowStore store = store(jdbi, kind);
+            ExecutorService threads = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<StoredEvent>> started = new ArrayList<>();
+                for (int i = 0; i < 160; i++) {
+                    String id = "flw_c" + i;
+                    started.add(threads.submit(() -> store.createPending(newFlow(id),
+                            List.of(step("discovery"), step("registration"), step("authorization_request")),
+                            "http://127.0.0.1:8080/connect/" + id)));
+                }
+                for (int i = 0; i < 160; i++) {
+                    StoredEvent event = started.get(i).get(30, TimeUnit.SECONDS);
+                    String id = "flw_c" + i;
+                    assertThat(event.flowId()).hasValue(id);
+                    assertThat(row(jdbi, "SELECT seq, flow_id FROM events WHERE id = '" + event.id() + "'"))
+                            .containsEntry("seq", event.seq()).containsEntry("flow_id", id);
+                    assertThat(steps(jdbi, id)).extracting(Step::step)
+                            .containsExactly("discovery", "registration", "authorization_request");
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(count(jdbi, "SELECT COUNT(*) FROM flows WHERE id LIKE 'flw_c%'")).isEqualTo(160);
+            assertThat(count(jdbi, "SELECT COUNT(DISTINCT seq) FROM events WHERE flow_id LIKE 'flw_c%'")).isEqualTo(160);
+            assertThat(rung).hasValue(160);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aGroupWithAFlowAtFaultWritesTheOthersAndFailsOnlyThatOne() throws Exception {
+        try (StoreFixture db = StoreFixture.open(TestDatabases.Kind.POSTGRES, dir)) {
+            Jdbi jdbi = db.jdbi();
+            OutboxEventWriter events = new OutboxEventWriter(Jackson.newObjectMapper(), CLOCK);
+            List<GroupedFlowWrites.Queued> group = new ArrayList<>();
+            for (String id : List.of("flw_g1", "flw_g2", "flw_g3")) {
+                List<Step> steps = id.equals("flw_g2")
+                        ? List.of(step("a-step-name-longer-than-its-forty-character-column"))
+                        : List.of(step("discovery"));
+                group.add(new GroupedFlowWrites.Queued(new PendingFlowStatement.Pending(newFlow(id), steps,
+                        events.prepare(new EventDraft(EventTypes.AUTH_REQUIRED, "acme", "kim", "srv", "srv-slug",
+                                Optional.of(id), Optional.empty(), Optional.empty(), Map.of("AuthURL", "x"))))));
+            }
+
+            new GroupedFlowWrites(jdbi).writeGroup(group);
+
+            assertThat(group).allMatch(queued -> queued.seq().isDone());
+            assertThat(group.get(1).seq()).isCompletedExceptionally();
+            assertThatThrownBy(() -> group.get(1).seq().join()).hasCauseInstanceOf(JdbiException.class);
+            assertThat(count(jdbi, "SELECT COUNT(*) FROM flows WHERE id IN ('flw_g1', 'flw_g3')")).isEqualTo(2);
+            assertThat(count(jdbi, "SELECT COUNT(*) FROM events WHERE flow_id IN ('flw_g1', 'flw_g3')")).isEqualTo(2);
+            assertThat(count(jdbi, "SELECT COUNT(*) FROM flows WHERE id = 'flw_g2'")).isZero();
+            assertThat(count(jdbi, "SELECT COUNT(*) FROM events WHERE flow_id = 'flw_g2'")).isZero();
+            assertThat(row(jdbi, "SELECT seq FROM events WHERE flow_id = 'flw_g1'"))
+                    .containsEntry("seq", group.get(0).seq().join());
+            assertThat(row(jdbi, "SELECT seq FROM events WHERE flow_id = 'flw_g3'"))
+                    .containsEntry("seq", group.get(2).seq().join());
         }
     }
 
