@@ -29,8 +29,9 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Starts a flow: discovery, registration, PKCE and sealed state, the authorization URL behind
- * Latchkey's own landing link, and — in one transaction — the pending flow and its event. Provider
+ * Starts a flow: discovery, registration, the authorization URL behind Latchkey's own landing link
+ * (state and PKCE are added when the link is opened), and — atomically — the pending flow, its
+ * first steps and its event. Provider
  * plugins see the work through the timeline's {@link ProviderScope} and shape the authorization
  * request (recorded as its own step, naming them).
  */

@@ -18,8 +18,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Every change of a flow's status is written in one transaction with its timeline steps and the
- * event that tells the assistant about it (the transactional outbox).
+ * Every change of a flow's status is written atomically with its timeline steps and the event that
+ * tells the assistant about it (the transactional outbox): in one transaction, or — a flow start on
+ * PostgreSQL — in one statement shared with the flow starts beside it ({@link GroupedFlowWrites}).
  */
 public final class FlowStore {
 
