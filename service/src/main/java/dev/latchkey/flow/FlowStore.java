@@ -28,16 +28,15 @@ public final class FlowStore {
     private final EventWriter events;
     private final ConnectionWriter connections;
     private final Clock clock;
-    private final Dialect dialect;
-    private final GroupedFlowWrites grouped;
+    /** PostgreSQL only: H2 has no data-modifying {@code WITH}, and writes a flow start in a transaction. */
+    private final Optional<GroupedFlowWrites> grouped;
 
     public FlowStore(Jdbi jdbi, EventWriter events, ConnectionWriter connections, Clock clock, Dialect dialect) {
         this.jdbi = jdbi;
         this.events = events;
         this.connections = connections;
         this.clock = clock;
-        this.dialect = dialect;
-        this.grouped = new GroupedFlowWrites(jdbi);
+        this.grouped = dialect == Dialect.POSTGRESQL ? Optional.of(new GroupedFlowWrites(jdbi)) : Optional.empty();
     }
 
     /** A new pending flow with its {@code assistant_mcp_auth_required} event; returns the event (its notice). */
@@ -47,8 +46,8 @@ public final class FlowStore {
         EventDraft draft = new EventDraft(EventTypes.AUTH_REQUIRED, flow.tenant(), flow.subject(), flow.serverId(),
                 flow.serverSlug(), Optional.of(flow.id()), Optional.empty(), Optional.ofNullable(flow.contextJson()),
                 fields);
-        if (dialect == Dialect.POSTGRESQL) {
-            return createPendingInOneStatement(flow, steps, draft);
+        if (grouped.isPresent()) {
+            return createPendingGrouped(grouped.get(), flow, steps, draft);
         }
         return jdbi.inTransaction(handle -> {
             FlowDao.insert(handle, flow);
@@ -58,7 +57,8 @@ public final class FlowStore {
     }
 
     /** On PostgreSQL: one statement and one commit, shared with the flow starts waiting beside it. */
-    private StoredEvent createPendingInOneStatement(FlowDao.NewFlow flow, List<Step> steps, EventDraft draft) {
+    private StoredEvent createPendingGrouped(GroupedFlowWrites grouped, FlowDao.NewFlow flow, List<Step> steps,
+                                             EventDraft draft) {
         PendingEvent event = events.prepare(draft);
         long seq = grouped.write(new PendingFlowStatement.Pending(flow, steps, event));
         events.written();

@@ -27,6 +27,8 @@ final class PendingFlowStatement {
 
     /** By (flows, steps): a group's statement depends only on how many rows each insert has. */
     private static final Map<Long, String> STATEMENTS = new ConcurrentHashMap<>();
+    /** Shapes kept; rarer ones (long timelines in large groups) are built each time. */
+    private static final int MAX_KEPT = 256;
 
     private PendingFlowStatement() {
     }
@@ -59,7 +61,16 @@ final class PendingFlowStatement {
     }
 
     static String sql(int flows, int steps) {
-        return STATEMENTS.computeIfAbsent(((long) flows << 32) | steps, key -> build(flows, steps));
+        long shape = ((long) flows << 32) | steps;
+        String kept = STATEMENTS.get(shape);
+        if (kept != null) {
+            return kept;
+        }
+        String sql = build(flows, steps);
+        if (STATEMENTS.size() < MAX_KEPT) {
+            STATEMENTS.putIfAbsent(shape, sql);
+        }
+        return sql;
     }
 
     private static String build(int flows, int steps) {
