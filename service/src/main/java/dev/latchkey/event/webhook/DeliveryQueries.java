@@ -59,11 +59,11 @@ public final class DeliveryQueries {
         return Page.fromLookahead(rows, limit, delivery -> new Cursor(delivery.createdAt(), delivery.id()));
     }
 
-    /** The deliveries of one flow's events, oldest first. */
+    /** The deliveries of one flow's events, in event order (ids made in the same millisecond do not sort by age). */
     public List<Delivery> forFlow(String flowId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT d.* FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
-                        WHERE e.flow_id = :flow ORDER BY d.created_at, d.id""")
+                        WHERE e.flow_id = :flow ORDER BY e.seq, d.created_at, d.id""")
                 .bind("flow", flowId)
                 .map(new DeliveryMappers.DeliveryMapper())
                 .list());
