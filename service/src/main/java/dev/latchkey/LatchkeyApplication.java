@@ -24,7 +24,7 @@ import dev.latchkey.event.webhook.DeliveryDao;
 import dev.latchkey.event.webhook.WebhookDao;
 import dev.latchkey.flow.FlowDao;
 import dev.latchkey.probe.ProbeCommand;
-import dev.latchkey.discovery.HttpServerDiscovery;
+import dev.latchkey.rehearsal.StartupRehearsal;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.http.EgressAudit;
 import dev.latchkey.http.GuardedHttpClient;
@@ -37,10 +37,8 @@ import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientMetadataResource;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.RegisteredClientDao;
-import dev.latchkey.registration.StoredClientRegistry;
 import dev.latchkey.connection.ConnectionResource;
 import dev.latchkey.connection.ConnectionService;
-import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.ConnectionsFactory;
 import dev.latchkey.connection.RefreshCall;
 import dev.latchkey.connection.RefreshLease;
@@ -50,10 +48,10 @@ import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.flow.BrowserResource;
 import dev.latchkey.flow.CallbackProcessor;
+import dev.latchkey.flow.FlowEngine;
 import dev.latchkey.flow.FlowExpiryJob;
 import dev.latchkey.flow.FlowLinks;
 import dev.latchkey.flow.AuthorizationRedirect;
-import dev.latchkey.flow.FlowPrimer;
 import dev.latchkey.flow.FlowQueries;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowResource;
@@ -62,7 +60,6 @@ import dev.latchkey.flow.FlowStore;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.flow.Landing;
 import dev.latchkey.flow.StateCodec;
-import dev.latchkey.flow.StepUpPolicy;
 import dev.latchkey.flow.TokenShortcutResource;
 import dev.latchkey.token.TokenEndpointClient;
 import io.dropwizard.assets.AssetsBundle;
@@ -77,6 +74,7 @@ import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
 import dev.latchkey.store.Database;
+import dev.latchkey.store.Dialect;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
 import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -100,6 +98,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
     private EventFeature events;
     private PluginFeature plugins;
+    private StartupRehearsal rehearsal;
 
     public static void main(String[] args) throws Exception {
         // The embedded H2 lets CLI commands share the database file through a server that must only
@@ -141,6 +140,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
         // Storage and keys
         Jdbi jdbi = Database.open(environment, config.getDatabase());
+        Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, List.of(ApiKeyDao.class, AuditDao.class, ConnectionDao.class,
                 DeliveryDao.class, FlowDao.class, RegisteredClientDao.class, WebhookDao.class));
         KeyringSource keyring = config.getKeyring().build(clock);
@@ -182,43 +182,49 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         plugins = PluginFeature.install(environment, config.getPlugins(), audit, clock);
         ProviderHooks hooks = plugins.hooks();
 
-        // Outbound: one guarded client; discovery and registration on top of it
+        // Outbound: one guarded client, for discovery, registration, token calls and webhooks
         boolean developmentMode = config.getEgress().isAllowPrivateNetworks();
         GuardedHttpClient guardedHttp = new GuardedHttpClient(config.getEgress(), EgressAudit.to(audit));
         environment.lifecycle().manage(guardedHttp);
         OutboundHttp outboundHttp = guardedHttp;
         NimbusHttp nimbusHttp = new NimbusHttp(outboundHttp);
-        ServerDiscovery discovery = new HttpServerDiscovery(outboundHttp, config.getDiscovery(), developmentMode, hooks);
-        ClientMetadataDocument clientMetadata = ClientMetadataDocument.of(config.getPublicBaseUrl(),
-                config.getRegistration());
-        ClientRegistry clients = new StoredClientRegistry(jdbi, sealer, audit, clock, nimbusHttp,
-                config.getRegistration(), clientMetadata, developmentMode, hooks);
-        environment.jersey().register(new ClientMetadataResource(clientMetadata));
 
-        // Flows: start, land, call back; connections: store, refresh once, revoke
         // Events: the outbox writer for the flow engine, pull API, instructions, webhooks and delivery
         events = EventFeature.install(environment, config.getEvents(), new EventFeature.Needs(jdbi, sealer, audit,
                 outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
         EventWriter eventWriter = events.writer();
-        TokenVault vault = new TokenVault(sealer);
-        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock, hooks);
+
+        // Flows: discover, register, start, land, call back; rehearsed once at start on a server of its own
+        ClientMetadataDocument clientMetadata = ClientMetadataDocument.of(config.getPublicBaseUrl(),
+                config.getRegistration());
+        environment.jersey().register(new ClientMetadataResource(clientMetadata));
         FlowLinks links = new FlowLinks(config.getPublicBaseUrl());
         FlowsFactory flowConfig = config.getFlows();
-        FlowStore flowStore = new FlowStore(jdbi, eventWriter, new ConnectionWriter(vault, clock), clock,
-                Database.dialect(config.getDatabase()));
+        FlowEngine.Settings flowSettings = new FlowEngine.Settings(config.getDiscovery(), config.getRegistration(),
+                clientMetadata, flowConfig, links);
+        FlowEngine engine = FlowEngine.wire(new FlowEngine.Needs(jdbi, dialect, outboundHttp, developmentMode, sealer,
+                audit, eventWriter, hooks, clock), flowSettings);
+        ServerDiscovery discovery = engine.discovery();
+        ClientRegistry clients = engine.clients();
+        FlowStore flowStore = engine.store();
+        FlowStarter starter = engine.starter();
         StateCodec states = new StateCodec(keyring);
-        environment.lifecycle().manage(new FlowPrimer(states, sealer, environment.getObjectMapper(), jdbi, clock));
-        FlowStarter starter = new FlowStarter(discovery, clients, flowStore,
-                new StepUpPolicy(jdbi, flowConfig.getStepUpLimit(), flowConfig.getStepUpWindow().toJavaDuration(), clock),
-                jdbi, links, flowConfig.getStateTtl().toJavaDuration(), clock, hooks);
         FlowRequests flowRequests = new FlowRequests(environment.getObjectMapper(), flowConfig.getMaxContextBytes());
+        rehearsal = new StartupRehearsal(new StartupRehearsal.Needs(jdbi, dialect, flowSettings, config.getEgress(),
+                flowRequests, states, sealer, hooks, apiKeys, environment.getJerseyServletContainer(),
+                environment.getObjectMapper(), clock));
+        // Once the JAX-RS application is up and before the connectors open: the rehearsal calls the API in process.
+        environment.getApplicationContext().addEventListener(rehearsal);
         FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, audit, clock);
         Landing landing = new Landing(jdbi, sealer, new AuthorizationRedirect(states), flowStore, audit, clock);
+        TokenVault vault = new TokenVault(sealer);
+        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock, hooks);
         CallbackProcessor callbacks = new CallbackProcessor(jdbi, states, discovery, clients, tokenEndpoint, flowStore,
                 links, audit, clock);
         environment.lifecycle().manage(new FlowExpiryJob(jdbi, flowStore,
                 flowConfig.getExpiryInterval().toJavaDuration(), flowConfig.getRetention().toJavaDuration(), clock));
 
+        // Connections: store, refresh once, revoke
         ConnectionsFactory connectionConfig = config.getConnections();
         Duration skew = connectionConfig.getRefreshSkew().toJavaDuration();
         Duration refreshWait = connectionConfig.getRefreshWait().toJavaDuration();
@@ -245,6 +251,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */
     public PluginCatalog plugins() {
         return plugins;
+    }
+
+    /** The start-up rehearsal, wired on the server's database and API; set once run() has wired it. */
+    public StartupRehearsal rehearsal() {
+        return rehearsal;
     }
 
     /** The running event feature (its writer, webhooks and delivery queries); set once run() has wired it. */

@@ -18,10 +18,24 @@ public final class AuditLog {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final boolean logged;
 
     public AuditLog(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, true);
+    }
+
+    private AuditLog(Jdbi jdbi, Clock clock, boolean logged) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.logged = logged;
+    }
+
+    /**
+     * An audit log that only writes its table, for a throwaway database (the start-up rehearsal):
+     * its entries are not the server's and must not show in the server's log.
+     */
+    public static AuditLog unlogged(Jdbi jdbi, Clock clock) {
+        return new AuditLog(jdbi, clock, false);
     }
 
     public AuditEntry record(AuditEntry.ActorType actorType, String actor, String tenant, String action,
@@ -38,7 +52,9 @@ public final class AuditLog {
         handle.attach(AuditDao.class).insert(entry.id(), entry.occurredAt().toEpochMilli(),
                 entry.actorType().name(), entry.actor(), entry.tenant(), entry.action(), entry.targetType(),
                 entry.targetId(), entry.outcome().name(), entry.details());
-        LOG.info("audit {} by {}:{} on {}:{} -> {}", action, actorType, actor, targetType, targetId, outcome);
+        if (logged) {
+            LOG.info("audit {} by {}:{} on {}:{} -> {}", action, actorType, actor, targetType, targetId, outcome);
+        }
         return entry;
     }
 

@@ -13,8 +13,6 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one outbound client: Jetty's HttpClient with a resolver that applies the {@link EgressGuard}
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GuardedHttpClient implements OutboundHttp, Managed {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GuardedHttpClient.class);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final EgressGuard guard;
@@ -55,10 +52,6 @@ public final class GuardedHttpClient implements OutboundHttp, Managed {
     @Override
     public void start() throws Exception {
         client.start();
-        long started = System.nanoTime();
-        boolean primed = EgressPrimer.prime();
-        LOG.debug("outbound HTTP path {} in {} ms", primed ? "primed" : "not primed",
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     @Override

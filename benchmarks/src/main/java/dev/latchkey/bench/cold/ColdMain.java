@@ -99,11 +99,7 @@ public final class ColdMain {
         if (!flow.hasNonNull("authorizationUrl")) {
             throw new IllegalStateException("no authorization URL");
         }
-        List<String> requests = new ArrayList<>();
-        List<Long> arrivals = proxy.arrivals();
-        for (int i = 0; i < arrivals.size(); i++) {
-            requests.add(proxy.requests().get(i) + " @" + (arrivals.get(i) - start) / 1_000_000 + " ms");
-        }
+        List<String> requests = requestsSince(proxy, start);
         JsonNode timeline = api.send(api.get("/v1/flows/" + flow.get("id").asText()), 200).get("timeline");
         List<String> steps = new ArrayList<>();
         timeline.forEach(step -> steps.add(step.get("step").asText() + " " + step.get("durationMs").asLong()));
@@ -121,12 +117,20 @@ public final class ColdMain {
         if (node.waitFor() != 0) {
             throw new IllegalStateException("the SDK client failed: " + out);
         }
+        List<String> requests = requestsSince(proxy, start);
+        return new Trial(Api.JSON.readTree(out).get("ms").asDouble(), requests, "");
+    }
+
+    /** What the proxy saw, each request with its arrival from {@code start} and the peer's own time. */
+    private static List<String> requestsSince(DelayProxy proxy, long start) {
         List<String> requests = new ArrayList<>();
         List<Long> arrivals = proxy.arrivals();
+        List<Long> upstream = proxy.upstreamNanos();
         for (int i = 0; i < arrivals.size(); i++) {
-            requests.add(proxy.requests().get(i) + " @" + (arrivals.get(i) - start) / 1_000_000 + " ms");
+            requests.add(proxy.requests().get(i) + " @" + (arrivals.get(i) - start) / 1_000_000 + " ms (peer "
+                    + upstream.get(i) / 1_000_000 + " ms)");
         }
-        return new Trial(Api.JSON.readTree(out).get("ms").asDouble(), requests, "");
+        return requests;
     }
 
     private static Report report(List<Trial> latchkey, List<Trial> sdk, List<Integer> warm, Duration delay) {
@@ -146,11 +150,15 @@ public final class ColdMain {
         }
         report.table(List.of("trial", "Latchkey ms", "Latchkey requests", "SDK auth() ms", "SDK requests",
                 "Latchkey warm flow requests", "Latchkey timeline (step ms)"), rows);
-        report.line("Median over trials 2–" + latchkey.size() + ": Latchkey " + Report.fixed(median(latchkey.subList(1,
-                latchkey.size())), 0) + " ms, SDK " + Report.fixed(median(sdk.subList(1, sdk.size())), 0) + " ms.");
+        if (latchkey.size() > 1) {
+            report.line("Median over trials 2–" + latchkey.size() + ": Latchkey " + Report.fixed(median(
+                    latchkey.subList(1, latchkey.size())), 0) + " ms, SDK " + Report.fixed(median(sdk.subList(1,
+                    sdk.size())), 0) + " ms.");
+        }
         report.line("");
         report.line("Requests as the proxy saw them arrive, from the start of the call (the SDK's from the Node "
-                + "process's start, module loading included):");
+                + "process's start, module loading included), each with the peer's own time beyond the added delay "
+                + "(its answer and the proxy's forwarding):");
         report.line("");
         for (int i = 0; i < latchkey.size(); i++) {
             report.line("- trial " + (i + 1) + ": Latchkey " + latchkey.get(i).requests() + "; SDK " + sdk.get(i).requests());

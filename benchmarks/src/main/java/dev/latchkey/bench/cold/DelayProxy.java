@@ -34,6 +34,7 @@ public final class DelayProxy implements AutoCloseable {
     private final Duration delay;
     private final List<String> requests = new ArrayList<>();
     private final List<Long> arrivals = new ArrayList<>();
+    private final List<Long> upstreamNanos = new ArrayList<>();
 
     static {
         // The JDK server otherwise leaves Nagle on: a response written as headers then body can wait
@@ -65,9 +66,18 @@ public final class DelayProxy implements AutoCloseable {
         return List.copyOf(arrivals);
     }
 
+    /**
+     * How long each answered request spent beyond the added delay — the peer's own time and the
+     * proxy's forwarding — in the order the answers were sent.
+     */
+    public synchronized List<Long> upstreamNanos() {
+        return List.copyOf(upstreamNanos);
+    }
+
     public synchronized void reset() {
         requests.clear();
         arrivals.clear();
+        upstreamNanos.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -77,6 +87,7 @@ public final class DelayProxy implements AutoCloseable {
         }
         try (exchange) {
             Thread.sleep(delay.toMillis());
+            long forwarded = System.nanoTime();
             HttpResponse<byte[]> answer = upstream.send(forward(exchange), HttpResponse.BodyHandlers.ofByteArray());
             byte[] body = rewrite(new String(answer.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
             answer.headers().map().forEach((name, values) -> {
@@ -85,6 +96,9 @@ public final class DelayProxy implements AutoCloseable {
                 }
             });
             boolean empty = body.length == 0 || answer.statusCode() == 204 || answer.statusCode() == 304;
+            synchronized (this) {
+                upstreamNanos.add(System.nanoTime() - forwarded);
+            }
             exchange.sendResponseHeaders(answer.statusCode(), empty ? -1 : body.length);
             if (!empty) {
                 try (OutputStream out = exchange.getResponseBody()) {

@@ -1,0 +1,177 @@
+package dev.latchkey.rehearsal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.auth.Caller;
+import dev.latchkey.event.OutboxEventWriter;
+import dev.latchkey.auth.ApiKeys;
+import dev.latchkey.flow.AuthorizationRedirect;
+import dev.latchkey.flow.Flow;
+import dev.latchkey.flow.FlowDao;
+import dev.latchkey.flow.FlowEngine;
+import dev.latchkey.flow.FlowRequests;
+import dev.latchkey.flow.FlowStarter;
+import dev.latchkey.flow.FlowView;
+import dev.latchkey.flow.StartFlowRequest;
+import dev.latchkey.flow.StateCodec;
+import dev.latchkey.http.GuardedHttpClient;
+import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.security.EgressFactory;
+import dev.latchkey.security.Sealer;
+import dev.latchkey.store.Dialect;
+import jakarta.servlet.Servlet;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one whole flow at start — once the JAX-RS application is up, before the connectors open: a 401 challenge to an authorization URL
+ * through the same engine the API uses — discovery, dynamic registration, the flow's writes with its
+ * event and notice, the answer's JSON, the lookup by link and the link's sealed state — against a
+ * server of its own on 127.0.0.1 ({@link RehearsalPeer}). A JVM runs that much code slowly the first
+ * time, and so does a database connection with statements it has not seen; without this the first
+ * flow after a start paid for both (docs/benchmarks.md, cold flow).
+ *
+ * <p>It writes to the server's database in one transaction that it rolls back, so nothing of it is
+ * ever committed or seen by another transaction (an event seq is used up, as by any rolled-back
+ * write). Its engine is its own: its own client — the server's guarded client and its egress rules
+ * are not touched — its own discovery cache and registry, an audit log that is never committed or
+ * printed. A rehearsal that fails is logged and the start goes on: it is only a head start.
+ */
+public final class StartupRehearsal implements LifeCycle.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupRehearsal.class);
+    private static final Caller CALLER = new Caller("rehearsal", "rehearsal");
+
+    /** The server's database and settings, and the parts of its request path the rehearsal runs. */
+    public record Needs(Jdbi jdbi, Dialect dialect, FlowEngine.Settings settings, EgressFactory egress,
+                        FlowRequests requests, StateCodec states, Sealer sealer, ProviderHooks hooks, ApiKeys apiKeys,
+                        Servlet api, ObjectMapper json, Clock clock) {
+    }
+
+    /** What a rehearsal did: the requests its peer answered and the API calls it made, with their status. */
+    public record Rehearsed(List<String> peerRequests, List<String> apiCalls) {
+    }
+
+    private final Needs needs;
+
+    public StartupRehearsal(Needs needs) {
+        this.needs = needs;
+    }
+
+    /** Registered on the application's servlet context, which starts after the JAX-RS application is built. */
+    @Override
+    public void lifeCycleStarted(LifeCycle event) {
+        run();
+    }
+
+    /** Rehearses, logging instead of throwing: a failed rehearsal must not stop the start. */
+    void run() {
+        long started = System.nanoTime();
+        try {
+            Rehearsed rehearsed = rehearse();
+            LOG.debug("rehearsed a flow in {} ms: {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                    rehearsed);
+        } catch (Exception e) {
+            LOG.warn("could not rehearse a flow at start (the first flow will be slower): {}", e.toString());
+        }
+    }
+
+    /**
+     * One flow, from the challenge to the authorization URL, and its API calls, all rolled back;
+     * throws when any part of it did not work.
+     */
+    public Rehearsed rehearse() throws Exception {
+        GuardedHttpClient http = new GuardedHttpClient(toOwnPeer(needs.egress()), (target, purpose, reason) -> { });
+        try (RehearsalPeer peer = RehearsalPeer.start(needs.json())) {
+            http.start();
+            // Jdbi hands this transaction's handle to every call made on this thread inside it, and
+            // nested transactions join it: everything the engine writes is rolled back with it.
+            return needs.jdbi().inTransaction(handle -> {
+                try {
+                    Flow flow = startFlow(http, peer);
+                    List<String> apiCalls = callTheApi(flow);
+                    return new Rehearsed(peer.served(), apiCalls);
+                } finally {
+                    handle.rollback();
+                }
+            });
+        } finally {
+            http.stop();
+        }
+    }
+
+    private Flow startFlow(GuardedHttpClient http, RehearsalPeer peer) throws Exception {
+        Jdbi jdbi = needs.jdbi();
+        ObjectMapper json = needs.json();
+        Clock clock = needs.clock();
+        FlowEngine engine = FlowEngine.wire(new FlowEngine.Needs(jdbi, needs.dialect(), http, true, needs.sealer(),
+                AuditLog.unlogged(jdbi, clock), new OutboxEventWriter(json, clock), needs.hooks(), clock),
+                needs.settings());
+        StartFlowRequest body = json.readValue(json.writeValueAsString(Map.of("serverUrl", peer.mcpUrl(),
+                "subject", "rehearsal", "wwwAuthenticate", peer.challenge(), "scopes", List.of("mcp"))),
+                StartFlowRequest.class);
+        FlowStarter.Started flow = engine.starter().start(CALLER, needs.requests().validate(body));
+        json.writeValueAsString(FlowView.of(flow.flow(), flow.authorizationUrl(), flow.event().notice(), null));
+        jdbi.withExtension(FlowDao.class, flows -> flows.findByLink(flow.flow().linkId())).orElseThrow();
+        String redirect = new AuthorizationRedirect(needs.states()).urlFor(flow.flow());
+        needs.states().open(stateOf(redirect)).orElseThrow();
+        return flow.flow();
+    }
+
+    /**
+     * The flow's API as an assistant uses it, in process: a key of the rehearsal's own, the flow
+     * read back, and a start refused before any outbound request (its body read and validated, a
+     * problem answered). Skipped when the JAX-RS application is not up yet.
+     */
+    private List<String> callTheApi(Flow flow) throws Exception {
+        if (!(needs.api() instanceof ServletContainer container) || container.getApplicationHandler() == null) {
+            return List.of();
+        }
+        InProcessApi api = new InProcessApi(container.getApplicationHandler());
+        String key = needs.apiKeys().create(CALLER.tenant(), Optional.of("start-up rehearsal")).secret();
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + key, "Accept", "application/json",
+                "Content-Type", "application/json");
+        expect(api.call("GET", "/v1/flows/" + flow.id(), headers, null), 200);
+        expect(api.call("POST", "/v1/flows", headers, needs.json().writeValueAsString(Map.of(
+                "serverUrl", "ftp://rehearsal.invalid/mcp", "subject", "rehearsal",
+                "wwwAuthenticate", "Bearer scope=\"mcp\""))), 400);
+        return List.of("GET /v1/flows/{id} 200", "POST /v1/flows 400");
+    }
+
+    private static void expect(InProcessApi.Reply reply, int status) {
+        if (reply.status() != status) {
+            throw new IllegalStateException("the API answered " + reply.status() + " where " + status
+                    + " was expected");
+        }
+    }
+
+    private static String stateOf(String url) {
+        int start = url.indexOf("state=") + "state=".length();
+        int end = url.indexOf('&', start);
+        return URLDecoder.decode(url.substring(start, end < 0 ? url.length() : end), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The server's limits and timeouts, allowed to reach loopback: the only server this client is
+     * ever pointed at is the rehearsal's own peer, and the metadata it follows comes from that peer.
+     */
+    private static EgressFactory toOwnPeer(EgressFactory server) {
+        EgressFactory own = new EgressFactory();
+        own.setAllowPrivateNetworks(true);
+        own.setConnectTimeout(server.getConnectTimeout());
+        own.setReadTimeout(server.getReadTimeout());
+        own.setMaxResponseSize(server.getMaxResponseSize());
+        own.setMaxRedirects(0);
+        return own;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.latchkey.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.LatchkeyApplication;
+import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.auth.ApiKeys;
+import dev.latchkey.discovery.DiscoveryFactory;
+import dev.latchkey.flow.FlowEngine;
+import dev.latchkey.flow.FlowLinks;
+import dev.latchkey.flow.FlowRequests;
+import dev.latchkey.flow.FlowsFactory;
+import dev.latchkey.flow.StateCodec;
+import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.registration.ClientMetadataDocument;
+import dev.latchkey.registration.RegistrationFactory;
+import dev.latchkey.security.EgressFactory;
+import dev.latchkey.security.Keyring;
+import dev.latchkey.security.KeyringSource;
+import dev.latchkey.security.Sealer;
+import dev.latchkey.store.Dialect;
+import dev.latchkey.testing.StoreFixture;
+import dev.latchkey.testing.TempDirs;
+import dev.latchkey.testing.TestDatabases;
+import dev.latchkey.testing.TestApp;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.jdbi.v3.core.Jdbi;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class StartupRehearsalTest {
+
+    private static final TestApp APP = TestApp.h2(TempDirs.create("rehearsal"));
+    private static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
+
+    private static final List<String> TABLES = List.of("flows", "flow_steps", "events", "audit_log",
+            "registered_clients", "connections", "api_keys");
+
+    private final ObjectMapper json = Jackson.newObjectMapper();
+    private final Clock clock = Clock.systemUTC();
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void runsAWholeFlowAgainstItsOwnPeerAndCommitsNothing(TestDatabases.Kind kind) throws Exception {
+        try (StoreFixture db = StoreFixture.open(kind, dir)) {
+            // Discovery (RFC 9728, then RFC 8414) and dynamic registration, in that order; then the
+            // flow's writes, its lookup by link and the link's sealed state, or rehearse() throws.
+            assertThat(rehearsal(db.jdbi(), kind, new EgressFactory()).rehearse().peerRequests()).containsExactly(
+                    "GET /.well-known/oauth-protected-resource/mcp",
+                    "GET /.well-known/oauth-authorization-server",
+                    "POST /register");
+
+            for (String table : TABLES) {
+                long rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table)
+                        .mapTo(Long.class).one());
+                assertThat(rows).as(table).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aRehearsalThatFailsNeverStopsTheStart() throws Exception {
+        try (StoreFixture db = StoreFixture.open(TestDatabases.Kind.H2, dir)) {
+            EgressFactory tooSmall = new EgressFactory();
+            tooSmall.setMaxResponseSize(DataSize.bytes(16));
+
+            assertThatThrownBy(() -> rehearsal(db.jdbi(), TestDatabases.Kind.H2, tooSmall).rehearse()).isNotNull();
+            assertThatCode(() -> rehearsal(db.jdbi(), TestDatabases.Kind.H2, tooSmall).run())
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void theServerRehearsesItsFlowAndItsApiAndKeepsNothingOfIt() throws Exception {
+        // The application's own rehearsal, as wired in run(): its flow, then its API calls in process
+        // (its own key authenticated, the flow read back, a refused start answered as a problem).
+        StartupRehearsal.Rehearsed again = ((LatchkeyApplication) EXT.getApplication()).rehearsal().rehearse();
+        assertThat(again.peerRequests()).hasSize(3);
+        assertThat(again.apiCalls()).containsExactly("GET /v1/flows/{id} 200", "POST /v1/flows 400");
+
+        String url = EXT.getConfiguration().getDatabase().getUrl();
+        try (Connection db = DriverManager.getConnection(url, EXT.getConfiguration().getDatabase().getUser(),
+                EXT.getConfiguration().getDatabase().getPassword())) {
+            for (String table : TABLES) {
+                try (ResultSet count = db.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    count.next();
+                    assertThat(count.getLong(1)).as(table).isZero();
+                }
+            }
+        }
+    }
+
+    private StartupRehearsal rehearsal(Jdbi jdbi, TestDatabases.Kind kind, EgressFactory egress) {
+        KeyringSource keys = KeyringSource.fixed(Keyring.generate(clock));
+        RegistrationFactory registration = new RegistrationFactory();
+        URI base = URI.create("http://127.0.0.1:8080");
+        FlowsFactory flows = new FlowsFactory();
+        FlowEngine.Settings settings = new FlowEngine.Settings(new DiscoveryFactory(), registration,
+                ClientMetadataDocument.of(base, registration), flows, new FlowLinks(base));
+        return new StartupRehearsal(new StartupRehearsal.Needs(jdbi, kind == TestDatabases.Kind.H2 ? Dialect.H2
+                : Dialect.POSTGRESQL, settings, egress, new FlowRequests(json, flows.getMaxContextBytes()),
+                new StateCodec(keys), new Sealer(keys), ProviderHooks.none(), new ApiKeys(jdbi, clock), null, json,
+                clock));
+    }
+}
