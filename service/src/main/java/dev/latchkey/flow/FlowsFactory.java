@@ -39,6 +39,24 @@ public class FlowsFactory {
     @Max(4000)
     private int maxContextBytes = 2048;
 
+    /**
+     * Flows rehearsed at start, before the server listens (rehearsal.StartupRehearsal): the first
+     * loads the code, the later ones let the JIT compile it; 0 starts without a rehearsal.
+     */
+    @Min(0)
+    @Max(100)
+    private int rehearsalRounds = 20;
+
+    @JsonProperty
+    public int getRehearsalRounds() {
+        return rehearsalRounds;
+    }
+
+    @JsonProperty
+    public void setRehearsalRounds(int rehearsalRounds) {
+        this.rehearsalRounds = rehearsalRounds;
+    }
+
     @JsonProperty
     public Duration getStateTtl() {
         return stateTtl;

@@ -34,23 +34,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one whole flow at start — once the JAX-RS application is up, before the connectors open: a 401 challenge to an authorization URL
- * through the same engine the API uses — discovery, dynamic registration, the flow's writes with its
- * event and notice, the answer's JSON, the lookup by link and the link's sealed state — against a
- * server of its own on 127.0.0.1 ({@link RehearsalPeer}). A JVM runs that much code slowly the first
- * time, and so does a database connection with statements it has not seen; without this the first
- * flow after a start paid for both (docs/benchmarks.md, cold flow).
+ * Rehearses whole flows at start, once the JAX-RS application is up and before the connectors open:
+ * a 401 challenge to an authorization URL through the same engine the API uses — discovery, dynamic
+ * registration, the flow's writes with its event and notice, the answer's JSON, the lookup by link
+ * and the link's sealed state — against a server of its own on 127.0.0.1 ({@link RehearsalPeer}),
+ * then the flow's API in process ({@link InProcessApi}). A JVM runs that much code slowly the first
+ * time and compiles it only once it has run often; without this the first flows after a start paid
+ * for both (docs/benchmarks.md, cold flow). {@code flows.rehearsalRounds} rounds (20 by default, at
+ * most {@link #BUDGET}); the first does most of the good, the others let the JIT compile.
  *
- * <p>It writes to the server's database in one transaction that it rolls back, so nothing of it is
- * ever committed or seen by another transaction (an event seq is used up, as by any rolled-back
- * write). Its engine is its own: its own client — the server's guarded client and its egress rules
- * are not touched — its own discovery cache and registry, an audit log that is never committed or
- * printed. A rehearsal that fails is logged and the start goes on: it is only a head start.
+ * <p>Each round writes to the server's database in one transaction that it rolls back, so nothing
+ * of it is ever committed or seen by another transaction (an event seq is used up, as by any
+ * rolled-back write). Its engine is its own: its own client — the server's guarded client and its
+ * egress rules are not touched — its own discovery cache and registry, an audit log that is never
+ * committed or printed. A rehearsal that fails is logged and the start goes on: it is only a head
+ * start.
  */
 public final class StartupRehearsal implements LifeCycle.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupRehearsal.class);
     private static final Caller CALLER = new Caller("rehearsal", "rehearsal");
+    /** A cap on the rounds at start, so that a slow machine does not start much later. */
+    static final Duration BUDGET = Duration.ofSeconds(3);
 
     /** The server's database and settings, and the parts of its request path the rehearsal runs. */
     public record Needs(Jdbi jdbi, Dialect dialect, FlowEngine.Settings settings, EgressFactory egress,
@@ -76,38 +81,52 @@ public final class StartupRehearsal implements LifeCycle.Listener {
 
     /** Rehearses, logging instead of throwing: a failed rehearsal must not stop the start. */
     void run() {
+        int rounds = needs.settings().flows().getRehearsalRounds();
+        if (rounds == 0) {
+            return;
+        }
         long started = System.nanoTime();
         try {
-            Rehearsed rehearsed = rehearse();
-            LOG.debug("rehearsed a flow in {} ms: {}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                    rehearsed);
+            Rehearsed rehearsed = rehearse(rounds);
+            LOG.debug("rehearsed in {} ms: {}", Duration.ofNanos(System.nanoTime() - started).toMillis(), rehearsed);
         } catch (Exception e) {
             LOG.warn("could not rehearse a flow at start (the first flow will be slower): {}", e.toString());
         }
     }
 
     /**
-     * One flow, from the challenge to the authorization URL, and its API calls, all rolled back;
-     * throws when any part of it did not work.
+     * The rehearsal, {@code rounds} times over (fewer if they take longer than {@link #BUDGET}):
+     * each round one flow, from the challenge to the authorization URL, and its API calls, rolled
+     * back; returns what the first round did, throws when any part of a round did not work.
      */
-    public Rehearsed rehearse() throws Exception {
+    public Rehearsed rehearse(int rounds) throws Exception {
         GuardedHttpClient http = new GuardedHttpClient(toOwnPeer(needs.egress()), (target, purpose, reason) -> { });
+        long deadline = System.nanoTime() + BUDGET.toNanos();
         try (RehearsalPeer peer = RehearsalPeer.start(needs.json())) {
             http.start();
-            // Jdbi hands this transaction's handle to every call made on this thread inside it, and
-            // nested transactions join it: everything the engine writes is rolled back with it.
-            return needs.jdbi().inTransaction(handle -> {
-                try {
-                    Flow flow = startFlow(http, peer);
-                    List<String> apiCalls = callTheApi(flow);
-                    return new Rehearsed(peer.served(), apiCalls);
-                } finally {
-                    handle.rollback();
-                }
-            });
+            Rehearsed first = round(http, peer);
+            for (int round = 1; round < rounds && System.nanoTime() < deadline; round++) {
+                round(http, peer);
+            }
+            return first;
         } finally {
             http.stop();
         }
+    }
+
+    /** One round, in one transaction that is rolled back; a new engine each time, so nothing is cached. */
+    private Rehearsed round(GuardedHttpClient http, RehearsalPeer peer) throws Exception {
+        // Jdbi hands this transaction's handle to every call made on this thread inside it, and
+        // nested transactions join it: everything the engine writes is rolled back with it.
+        return needs.jdbi().inTransaction(handle -> {
+            try {
+                Flow flow = startFlow(http, peer);
+                List<String> apiCalls = callTheApi(flow);
+                return new Rehearsed(peer.takeServed(), apiCalls);
+            } finally {
+                handle.rollback();
+            }
+        });
     }
 
     private Flow startFlow(GuardedHttpClient http, RehearsalPeer peer) throws Exception {

@@ -65,7 +65,7 @@ class StartupRehearsalTest {
         try (StoreFixture db = StoreFixture.open(kind, dir)) {
             // Discovery (RFC 9728, then RFC 8414) and dynamic registration, in that order; then the
             // flow's writes, its lookup by link and the link's sealed state, or rehearse() throws.
-            assertThat(rehearsal(db.jdbi(), kind, new EgressFactory()).rehearse().peerRequests()).containsExactly(
+            assertThat(rehearsal(db.jdbi(), kind, new EgressFactory()).rehearse(3).peerRequests()).containsExactly(
                     "GET /.well-known/oauth-protected-resource/mcp",
                     "GET /.well-known/oauth-authorization-server",
                     "POST /register");
@@ -84,7 +84,7 @@ class StartupRehearsalTest {
             EgressFactory tooSmall = new EgressFactory();
             tooSmall.setMaxResponseSize(DataSize.bytes(16));
 
-            assertThatThrownBy(() -> rehearsal(db.jdbi(), TestDatabases.Kind.H2, tooSmall).rehearse()).isNotNull();
+            assertThatThrownBy(() -> rehearsal(db.jdbi(), TestDatabases.Kind.H2, tooSmall).rehearse(1)).isNotNull();
             assertThatCode(() -> rehearsal(db.jdbi(), TestDatabases.Kind.H2, tooSmall).run())
                     .doesNotThrowAnyException();
         }
@@ -94,7 +94,7 @@ class StartupRehearsalTest {
     void theServerRehearsesItsFlowAndItsApiAndKeepsNothingOfIt() throws Exception {
         // The application's own rehearsal, as wired in run(): its flow, then its API calls in process
         // (its own key authenticated, the flow read back, a refused start answered as a problem).
-        StartupRehearsal.Rehearsed again = ((LatchkeyApplication) EXT.getApplication()).rehearsal().rehearse();
+        StartupRehearsal.Rehearsed again = ((LatchkeyApplication) EXT.getApplication()).rehearsal().rehearse(2);
         assertThat(again.peerRequests()).hasSize(3);
         assertThat(again.apiCalls()).containsExactly("GET /v1/flows/{id} 200", "POST /v1/flows 400");
 

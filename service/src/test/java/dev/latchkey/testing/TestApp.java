@@ -37,6 +37,8 @@ public final class TestApp {
         overrides.add(ConfigOverride.config("server.adminConnectors[0].port", "0"));
         overrides.add(ConfigOverride.config("publicBaseUrl", "http://127.0.0.1:" + port));
         overrides.add(ConfigOverride.config("egress.allowPrivateNetworks", "true"));
+        // Two rounds: the rehearsal runs as in production (StartupRehearsalTest), without the JIT's share.
+        overrides.add(ConfigOverride.config("flows.rehearsalRounds", "2"));
     }
 
     public static TestApp h2(Path dir) {

@@ -59,6 +59,8 @@ public final class ColdMain {
                     if (i == 0) {
                         warmUp(caller, peer.field("mcpUrl"));
                     }
+                    primePeer(caller, mcpUrl);
+                    proxy.reset();
                     if (i % 2 == 1) {
                         sdk.add(sdk(repo, proxy, mcpUrl, challenge));
                     }
@@ -83,6 +85,34 @@ public final class ColdMain {
     private static void warmUp(HttpClient caller, String peerMcpUrl) throws IOException, InterruptedException {
         caller.send(HttpRequest.newBuilder(URI.create(peerMcpUrl)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    /**
+     * Before either client runs: the new peer's metadata and registration endpoints answered once,
+     * through the proxy, by this harness's own client. Neither client is then timed while a fresh
+     * Node process, or this JVM's proxy code, runs its handlers for the first time — which fell on
+     * whichever client went first, and in trial 1 that was always Latchkey.
+     */
+    private static void primePeer(HttpClient caller, String mcpUrl) throws IOException, InterruptedException {
+        URI mcp = URI.create(mcpUrl);
+        JsonNode resource = send(caller, HttpRequest.newBuilder(mcp.resolve("/.well-known/oauth-protected-resource"
+                + mcp.getPath())).build());
+        URI issuer = URI.create(resource.get("authorization_servers").get(0).asText());
+        JsonNode server = send(caller, HttpRequest.newBuilder(issuer.resolve("/.well-known/oauth-authorization-server"
+                + issuer.getPath().replaceAll("/$", ""))).build());
+        send(caller, HttpRequest.newBuilder(URI.create(server.get("registration_endpoint").asText()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"client_name\":\"cold-run harness\","
+                        + "\"redirect_uris\":[\"http://127.0.0.1:9/callback\"],\"token_endpoint_auth_method\":\"none\"}"))
+                .build());
+    }
+
+    private static JsonNode send(HttpClient caller, HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = caller.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.uri() + " answered " + response.statusCode());
+        }
+        return Api.JSON.readTree(response.body());
     }
 
     private static String challenge(String mcpUrl) throws IOException, InterruptedException {
@@ -139,7 +169,10 @@ public final class ColdMain {
                 + delay.toMillis() + " ms to every request and counts them; both clients are pointed at the proxy. "
                 + "Latchkey: one process started fresh for the run (trial 1 is its very first request: cold JVM and "
                 + "empty caches; later trials: warm JVM, caches empty for the new server), timed around POST /v1/flows "
-                + "by its caller. SDK: `auth()` timed inside a fresh Node process (module loading excluded).");
+                + "by its caller. SDK: `auth()` timed inside a fresh Node process (module loading excluded). Before "
+                + "either client runs, the harness's own client calls the new peer's metadata and registration "
+                + "endpoints once through the proxy (the requests are not counted), so that neither is timed against "
+                + "a peer answering for the first time.");
         report.line("");
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < latchkey.size(); i++) {
