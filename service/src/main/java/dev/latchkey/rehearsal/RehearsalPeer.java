@@ -46,11 +46,10 @@ final class RehearsalPeer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        Answers answers = new Answers();
-        server.setHandler(answers);
-        server.start();
+        connector.open(); // the port is known before the peer that names it in its metadata
         RehearsalPeer peer = new RehearsalPeer(server, json, connector.getLocalPort());
-        answers.peer = peer;
+        server.setHandler(peer.new Answers());
+        server.start();
         return peer;
     }
 
@@ -113,16 +112,14 @@ final class RehearsalPeer implements AutoCloseable {
     }
 
     /** Routes each request to {@link #answer}; blocking, which is fine for a peer of one caller. */
-    private static final class Answers extends Handler.Abstract {
-        private volatile RehearsalPeer peer;
-
+    private final class Answers extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             String route = request.getMethod() + " " + Request.getPathInContext(request);
-            Object answer = peer.answer(route, request);
+            Object answer = answer(route, request);
             response.setStatus(answer == null ? 404 : route.startsWith("POST") ? 201 : 200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            byte[] body = peer.json.writeValueAsBytes(answer == null ? Map.of("error", "not_found") : answer);
+            byte[] body = json.writeValueAsBytes(answer == null ? Map.of("error", "not_found") : answer);
             response.write(true, ByteBuffer.wrap(body), callback);
             return true;
         }

@@ -31,12 +31,10 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,11 +68,7 @@ class StartupRehearsalTest {
                     "GET /.well-known/oauth-authorization-server",
                     "POST /register");
 
-            for (String table : TABLES) {
-                long rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table)
-                        .mapTo(Long.class).one());
-                assertThat(rows).as(table).isZero();
-            }
+            assertNothingKept(db.jdbi());
         }
     }
 
@@ -98,15 +92,15 @@ class StartupRehearsalTest {
         assertThat(again.peerRequests()).hasSize(3);
         assertThat(again.apiCalls()).containsExactly("GET /v1/flows/{id} 200", "POST /v1/flows 400");
 
-        String url = EXT.getConfiguration().getDatabase().getUrl();
-        try (Connection db = DriverManager.getConnection(url, EXT.getConfiguration().getDatabase().getUser(),
-                EXT.getConfiguration().getDatabase().getPassword())) {
-            for (String table : TABLES) {
-                try (ResultSet count = db.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    count.next();
-                    assertThat(count.getLong(1)).as(table).isZero();
-                }
-            }
+        var database = EXT.getConfiguration().getDatabase();
+        assertNothingKept(Jdbi.create(database.getUrl(), database.getUser(),
+                Objects.requireNonNullElse(database.getPassword(), "")));
+    }
+
+    private static void assertNothingKept(Jdbi jdbi) {
+        for (String table : TABLES) {
+            long rows = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+            assertThat(rows).as(table).isZero();
         }
     }
 
