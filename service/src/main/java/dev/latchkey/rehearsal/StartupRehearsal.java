@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each round writes to the server's database in one transaction that it rolls back, so nothing
  * of it is ever committed or seen by another transaction (an event seq is used up, as by any
- * rolled-back write). Its engine is its own: its own client — the server's guarded client and its
+ * rolled-back write); after it, the round's key is looked up through a handle of its own, which
+ * must not find it. Its engine is its own: its own client — the server's guarded client and its
  * egress rules are not touched — its own discovery cache and registry, an audit log that is never
  * committed or printed. A rehearsal that fails is logged and the start goes on: it is only a head
  * start.
@@ -118,15 +119,35 @@ public final class StartupRehearsal implements LifeCycle.Listener {
     private Rehearsed round(GuardedHttpClient http, RehearsalPeer peer) throws Exception {
         // Jdbi hands this transaction's handle to every call made on this thread inside it, and
         // nested transactions join it: everything the engine writes is rolled back with it.
-        return needs.jdbi().inTransaction(handle -> {
+        Round round = needs.jdbi().inTransaction(handle -> {
             try {
                 Flow flow = startFlow(http, peer);
-                List<String> apiCalls = callTheApi(flow);
-                return new Rehearsed(peer.takeServed(), apiCalls);
+                Optional<String> key = apiIsUp()
+                        ? Optional.of(needs.apiKeys().create(CALLER.tenant(), Optional.of("start-up rehearsal")).secret())
+                        : Optional.empty();
+                List<String> apiCalls = key.isPresent() ? callTheApi(flow, key.get()) : List.of();
+                return new Round(new Rehearsed(peer.takeServed(), apiCalls), key);
             } finally {
                 handle.rollback();
             }
         });
+        round.key().ifPresent(this::afterTheRound);
+        return round.rehearsed();
+    }
+
+    private record Round(Rehearsed rehearsed, Optional<String> key) {
+    }
+
+    /**
+     * What a round cannot run inside its one transaction: a request's own handles, each borrowed from
+     * the pool and returned, and a commit. The round's key is looked up again through a new handle —
+     * it must be gone with the rollback — and an empty transaction is committed.
+     */
+    private void afterTheRound(String roundKey) {
+        if (needs.apiKeys().authenticate(roundKey).isPresent()) {
+            throw new IllegalStateException("the rehearsal's key outlived its rolled-back round");
+        }
+        needs.jdbi().useTransaction(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
     }
 
     private Flow startFlow(GuardedHttpClient http, RehearsalPeer peer) throws Exception {
@@ -147,17 +168,18 @@ public final class StartupRehearsal implements LifeCycle.Listener {
         return flow.flow();
     }
 
+    private boolean apiIsUp() {
+        return needs.api() instanceof ServletContainer container && container.getApplicationHandler() != null;
+    }
+
     /**
-     * The flow's API as an assistant uses it, in process: a key of the rehearsal's own, the flow
-     * read back, and a start refused before any outbound request (its body read and validated, a
-     * problem answered). Skipped when the JAX-RS application is not up yet.
+     * The flow's API as an assistant uses it, in process: the rehearsal's own key, the flow read
+     * back, and a start refused before any outbound request (its body read and validated, a problem
+     * answered).
      */
-    private List<String> callTheApi(Flow flow) throws Exception {
-        if (!(needs.api() instanceof ServletContainer container) || container.getApplicationHandler() == null) {
-            return List.of();
-        }
-        InProcessApi api = new InProcessApi(container.getApplicationHandler());
-        String key = needs.apiKeys().create(CALLER.tenant(), Optional.of("start-up rehearsal")).secret();
+    private List<String> callTheApi(Flow flow, String key) throws Exception {
+        InProcessApi api = new InProcessApi(((ServletContainer) needs.api()).getApplicationHandler());
+        InProcessApi.prepareConnectorAuthentication();
         Map<String, String> headers = Map.of("Authorization", "Bearer " + key, "Accept", "application/json",
                 "Content-Type", "application/json");
         expect(api.call("GET", "/v1/flows/" + flow.id(), headers, null), 200);
