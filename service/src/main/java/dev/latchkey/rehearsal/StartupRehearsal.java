@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * and the link's sealed state — against a server of its own on 127.0.0.1 ({@link RehearsalPeer}),
  * then the flow's API in process ({@link InProcessApi}). A JVM runs that much code slowly the first
  * time and compiles it only once it has run often; without this the first flows after a start paid
- * for both (docs/benchmarks.md, cold flow). {@code flows.rehearsalRounds} rounds (20 by default, at
- * most {@link #BUDGET}); the first does most of the good, the others let the JIT compile.
+ * for both (docs/benchmarks.md, cold flow). {@code flows.rehearsalRounds} rounds (one by default, at
+ * most {@link #BUDGET}): the first does the good that can be measured; more let the JIT compile
+ * the flow's code early, which made later flows ~10 ms faster but made a long tail of the flow start
+ * on PostgreSQL under load far more frequent (docs/benchmarks.md, sixth round).
  *
  * <p>Each round writes to the server's database in one transaction that it rolls back, so nothing
  * of it is ever committed or seen by another transaction (an event seq is used up, as by any

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MessageContextNoticeTest {
@@ -53,5 +55,25 @@ class MessageContextNoticeTest {
         String value = MessageContextNotice.sanitize("x".repeat(5000));
 
         assertThat(value).hasSize(MessageContextNotice.MAX_VALUE_LENGTH).endsWith("…");
+    }
+
+    @Test
+    void sanitisesAsTheRegularExpressionsItReplaced() {
+        // The definition the one-pass sanitiser must keep: unsafe characters to spaces, runs of
+        // spaces to one, ends trimmed.
+        Pattern unsafe = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029<>]");
+        Pattern spaces = Pattern.compile(" {2,}");
+        char[] alphabet = {'a', 'Z', '1', ' ', ' ', '<', '>', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f',
+                '\u2028', '\u2029', '\u00e9', '\u0080', '\u00a0', '…', '\ud83d', '\ude00'};
+        Random random = new Random(20261128);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder value = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                value.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String expected = spaces.matcher(unsafe.matcher(value).replaceAll(" ")).replaceAll(" ").trim();
+
+            assertThat(MessageContextNotice.sanitize(value.toString())).as("sanitize(%s)", value).isEqualTo(expected);
+        }
     }
 }
