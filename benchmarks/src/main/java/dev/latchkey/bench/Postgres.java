@@ -31,6 +31,10 @@ public final class Postgres implements AutoCloseable {
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("shared_buffers", "256MB")
+                    // In the run's log, to set the slices of a tail beside what the database did then.
+                    .setServerConfig("log_checkpoints", "on")
+                    .setServerConfig("log_autovacuum_min_duration", "0")
+                    .setServerConfig("log_lock_waits", "on")
                     .setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
                     .start(), dir.resolve("pgdata"));
         } catch (IOException e) {

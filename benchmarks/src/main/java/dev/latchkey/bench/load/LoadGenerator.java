@@ -30,7 +30,8 @@ public final class LoadGenerator {
     }
 
     /** What one run measured. */
-    public record Result(long requests, long errors, double seconds, Histogram micros, List<String> errorSamples) {
+    public record Result(long requests, long errors, double seconds, Histogram micros, List<String> errorSamples,
+                         List<Slowest> slowest) {
         public double throughput() {
             return requests / seconds;
         }
@@ -45,9 +46,15 @@ public final class LoadGenerator {
             merged.add(other.micros);
             List<String> samples = new ArrayList<>(errorSamples);
             other.errorSamples.stream().filter(s -> !samples.contains(s) && samples.size() < 5).forEach(samples::add);
+            List<Slowest> both = new ArrayList<>(slowest);
+            both.addAll(other.slowest);
             return new Result(requests + other.requests, errors + other.errors, seconds + other.seconds, merged,
-                    List.copyOf(samples));
+                    List.copyOf(samples), List.copyOf(both));
         }
+    }
+
+    /** A run's slowest request: when it was meant to start (wall clock) and how long it took. */
+    public record Slowest(java.time.Instant intendedStart, long micros) {
     }
 
     /**
@@ -63,6 +70,8 @@ public final class LoadGenerator {
         List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
         ConcurrentHashMap<Integer, Boolean> seenStatus = new ConcurrentHashMap<>();
         long start = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now();
+        java.util.concurrent.atomic.AtomicReference<Slowest> slowest = new java.util.concurrent.atomic.AtomicReference<>();
         long end = start + duration.toNanos();
         long intervalNanos = ratePerSecond > 0 ? (long) (concurrency * 1e9 / ratePerSecond) : 0;
         List<Thread> workers = new ArrayList<>();
@@ -90,6 +99,8 @@ public final class LoadGenerator {
                     int status = send(requests.apply(n), samples);
                     long micros = (System.nanoTime() - begin) / 1000;
                     recorder.recordValue(Math.min(micros, MAX_LATENCY_MICROS));
+                    Slowest mine = new Slowest(startedAt.plusNanos(begin - start), micros);
+                    slowest.accumulateAndGet(mine, (a, b) -> a == null || b.micros() > a.micros() ? b : a);
                     done.incrementAndGet();
                     if (status != expectedStatus) {
                         errors.incrementAndGet();
@@ -107,7 +118,8 @@ public final class LoadGenerator {
             worker.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(done.get(), errors.get(), seconds, recorder.getIntervalHistogram(), List.copyOf(samples));
+        return new Result(done.get(), errors.get(), seconds, recorder.getIntervalHistogram(), List.copyOf(samples),
+                slowest.get() == null ? List.of() : List.of(slowest.get()));
     }
 
     private int send(HttpRequest request, List<String> samples) {

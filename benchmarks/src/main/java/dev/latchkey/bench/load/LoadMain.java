@@ -117,6 +117,7 @@ public final class LoadMain {
         JsonNode outbound = api.send(HttpRequest.newBuilder(URI.create(peer.field("logUrl"))).build(), 200);
         long warmFlows = max.get(FLOWS).requests() + half.get(FLOWS).requests();
         table(max, half, report);
+        stalls(half, report);
         cpuTable(max, cpu, report);
         report.line("Outbound requests to the MCP server / authorization server during the " + warmFlows
                 + " measured warm flow starts: " + outbound.size() + ".");
@@ -164,6 +165,20 @@ public final class LoadMain {
             }
         }
         return results;
+    }
+
+    /** Where the half-rate tail came from: each 3 s slice whose slowest request took over 20 ms, with its time. */
+    private static void stalls(Map<String, LoadGenerator.Result> half, Report report) {
+        report.line("Half-rate slices whose slowest request took over 20 ms (its intended start, UTC, and its latency): "
+                + String.join("; ", half.entrySet().stream().map(entry -> entry.getKey() + ": " + slowSlices(entry.getValue()))
+                .toList()) + ".");
+        report.line("");
+    }
+
+    private static String slowSlices(LoadGenerator.Result result) {
+        List<String> slow = result.slowest().stream().filter(s -> s.micros() > 20_000)
+                .map(s -> s.intendedStart().toString().substring(11, 23) + " (" + s.micros() / 1000 + " ms)").toList();
+        return slow.isEmpty() ? "none" : String.join(", ", slow);
     }
 
     private static void table(Map<String, LoadGenerator.Result> max, Map<String, LoadGenerator.Result> half, Report report) {
