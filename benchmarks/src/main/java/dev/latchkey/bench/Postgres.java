@@ -15,38 +15,38 @@ import java.util.List;
  */
 public final class Postgres implements AutoCloseable {
 
-    private static final List<String> EXTRA = new java.util.concurrent.CopyOnWriteArrayList<>();
-
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final List<String> labSettings;
 
-    private Postgres(EmbeddedPostgres postgres, Path dataDirectory) {
+    private Postgres(EmbeddedPostgres postgres, Path dataDirectory, List<String> labSettings) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.labSettings = labSettings;
     }
 
     /** {@code durable}: fsync and synchronous commit on, as in production (zonky turns both off by default). */
     public static Postgres start(Path dir, boolean durable) {
-        try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-            // LOAD_POSTGRES_SETTINGS="name=value,…": more server settings, for a lab run (the report names them).
-            for (String setting : System.getenv().getOrDefault("LOAD_POSTGRES_SETTINGS", "").split(",")) {
-                if (setting.contains("=")) {
-                    builder.setServerConfig(setting.substring(0, setting.indexOf('=')).trim(),
-                            setting.substring(setting.indexOf('=') + 1).trim());
-                    EXTRA.add(setting.substring(0, setting.indexOf('=')).trim());
-                }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(LatchkeyProcess.freePort())
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("shared_buffers", "256MB")
+                // Every WAL segment written before a checkpoint is kept for reuse (see checkpoint()).
+                .setServerConfig("min_wal_size", "2GB")
+                .setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true);
+        // LOAD_POSTGRES_SETTINGS="name=value,…": more (or other) server settings for a lab run; the report names them.
+        List<String> labSettings = new java.util.ArrayList<>();
+        for (String setting : System.getenv().getOrDefault("LOAD_POSTGRES_SETTINGS", "").split(",")) {
+            int equals = setting.indexOf('=');
+            if (equals > 0) {
+                builder.setServerConfig(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+                labSettings.add(setting.substring(0, equals).trim());
             }
-            return new Postgres(builder
-                    .setPort(LatchkeyProcess.freePort())
-                    .setServerConfig("fsync", durable ? "on" : "off")
-                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("shared_buffers", "256MB")
-                    // Every WAL segment written before a checkpoint is kept for reuse (see checkpoint()).
-                    .setServerConfig("min_wal_size", "2GB")
-                    .setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
-                    .start(), dir.resolve("pgdata"));
+        }
+        try {
+            return new Postgres(builder.start(), dir.resolve("pgdata"), List.copyOf(labSettings));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,7 +94,7 @@ public final class Postgres implements AutoCloseable {
         try (Connection connection = connect(); var statement = connection.createStatement()) {
             List<String> names = new java.util.ArrayList<>(List.of("server_version", "synchronous_commit", "fsync",
                     "shared_buffers", "min_wal_size"));
-            names.addAll(EXTRA);
+            names.addAll(labSettings);
             for (String name : names) {
                 try (ResultSet rs = statement.executeQuery("SHOW " + name)) {
                     rs.next();

@@ -41,8 +41,8 @@ public class FlowsFactory {
 
     /**
      * Flows rehearsed at start, before the server listens (rehearsal.StartupRehearsal): the first
-     * loads the code, later ones let the JIT compile it (with 20 rounds the flow start on PostgreSQL
-     * had a long tail under load far more often — docs/benchmarks.md, sixth round); 0 starts without a rehearsal.
+     * loads the code, later ones let the JIT compile it (one serves the first flow as well as 20 —
+     * docs/benchmarks.md, sixth round); 0 starts without a rehearsal.
      */
     @Min(0)
     @Max(100)

@@ -41,9 +41,8 @@ import org.slf4j.LoggerFactory;
  * then the flow's API in process ({@link InProcessApi}). A JVM runs that much code slowly the first
  * time and compiles it only once it has run often; without this the first flows after a start paid
  * for both (docs/benchmarks.md, cold flow). {@code flows.rehearsalRounds} rounds (one by default, at
- * most {@link #BUDGET}): the first does the good that can be measured; more let the JIT compile
- * the flow's code early, which made later flows ~10 ms faster but made a long tail of the flow start
- * on PostgreSQL under load far more frequent (docs/benchmarks.md, sixth round).
+ * most {@link #BUDGET}): the first does the good that the first flow shows; more let the JIT compile
+ * the flow's code early, which makes the flows right after the start ~10 ms faster.
  *
  * <p>Each round writes to the server's database in one transaction that it rolls back, so nothing
  * of it is ever committed or seen by another transaction (an event seq is used up, as by any
@@ -141,15 +140,13 @@ public final class StartupRehearsal implements LifeCycle.Listener {
     }
 
     /**
-     * What a round cannot run inside its one transaction: a request's own handles, each borrowed from
-     * the pool and returned, and a commit. The round's key is looked up again through a new handle —
-     * it must be gone with the rollback — and an empty transaction is committed.
+     * The round's key looked up again the way a request does, through a handle of its own borrowed
+     * from the pool: it must be gone with the rollback.
      */
     private void afterTheRound(String roundKey) {
         if (needs.apiKeys().authenticate(roundKey).isPresent()) {
             throw new IllegalStateException("the rehearsal's key outlived its rolled-back round");
         }
-        needs.jdbi().useTransaction(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
     }
 
     private Flow startFlow(GuardedHttpClient http, RehearsalPeer peer) throws Exception {
