@@ -106,6 +106,7 @@ public final class StartupRehearsal implements LifeCycle.Listener {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         try (RehearsalPeer peer = RehearsalPeer.start(needs.json())) {
             http.start();
+            InProcessApi.prepareConnectorAuthentication();
             Rehearsed first = round(http, peer);
             for (int round = 1; round < rounds && System.nanoTime() < deadline; round++) {
                 round(http, peer);
@@ -178,7 +179,6 @@ public final class StartupRehearsal implements LifeCycle.Listener {
      */
     private List<String> callTheApi(Flow flow, String key) throws Exception {
         InProcessApi api = new InProcessApi(((ServletContainer) needs.api()).getApplicationHandler());
-        InProcessApi.prepareConnectorAuthentication();
         Map<String, String> headers = Map.of("Authorization", "Bearer " + key, "Accept", "application/json",
                 "Content-Type", "application/json");
         expect(api.call("GET", "/v1/flows/" + flow.id(), headers, null), 200);

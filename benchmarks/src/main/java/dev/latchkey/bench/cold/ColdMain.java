@@ -171,7 +171,8 @@ public final class ColdMain {
                 + delay.toMillis() + " ms to every request and counts them; both clients are pointed at the proxy. "
                 + "Latchkey: one process started fresh for the run (trial 1 is its very first request: cold JVM and "
                 + "empty caches; later trials: warm JVM, caches empty for the new server), timed around POST /v1/flows "
-                + "by its caller (the request and its JSON body built before the clock starts). SDK: `auth()` timed inside a fresh Node process (module loading excluded). Before "
+                + "by its caller (the request and its JSON body built before the clock starts). SDK: `auth()` "
+                + "timed inside a fresh Node process (module loading excluded). Before "
                 + "either client runs, the harness's own client calls the new peer's metadata and registration "
                 + "endpoints once through the proxy (the requests are not counted), so that neither is timed against "
                 + "a peer answering for the first time.");
