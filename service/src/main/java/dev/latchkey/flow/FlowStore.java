@@ -8,6 +8,7 @@ import dev.latchkey.event.EventWriter;
 import dev.latchkey.event.PendingEvent;
 import dev.latchkey.event.StoredEvent;
 import dev.latchkey.store.Dialect;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +17,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Every change of a flow's status is written atomically with its timeline steps and the event that
  * tells the assistant about it (the transactional outbox): in one transaction, or — a flow start on
  * PostgreSQL — in one statement shared with the flow starts beside it ({@link GroupedFlowWrites}).
+ * A flow start's rows are bound through JDBC on either database ({@link PendingFlowStatement}).
  */
 public final class FlowStore {
 
@@ -49,11 +52,18 @@ public final class FlowStore {
         if (grouped.isPresent()) {
             return createPendingGrouped(grouped.get(), flow, steps, draft);
         }
-        return jdbi.inTransaction(handle -> {
-            FlowDao.insert(handle, flow);
-            new FlowStepDao(handle).appendToNewFlow(flow.id(), steps);
-            return events.append(handle, draft);
+        PendingEvent event = events.prepare(draft);
+        long seq = jdbi.inTransaction(handle -> {
+            try {
+                return PendingFlowStatement.insert(handle.getConnection(),
+                        new PendingFlowStatement.Pending(flow, steps, event));
+            } catch (SQLException e) {
+                // What Jdbi throws for a statement that fails, so callers see one kind of failure.
+                throw new UnableToExecuteStatementException(e, null);
+            }
         });
+        events.written();
+        return event.stored(seq);
     }
 
     /** On PostgreSQL: one statement and one commit, shared with the flow starts waiting beside it. */

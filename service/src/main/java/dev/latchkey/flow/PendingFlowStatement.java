@@ -10,14 +10,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Flow starts on PostgreSQL: the flows, their first steps and their events in one statement
  * (data-modifying {@code WITH}) that commits on its own — one round trip and one commit, where a
  * transaction took four round trips per flow (insert, steps, event, commit). One statement is
- * atomic like the transaction it replaces. Its values are bound by position through JDBC: Jdbi's
- * named binding of them and its statement set-up were ~5 % of Latchkey's CPU per flow start
- * (docs/benchmarks.md).
+ * atomic like the transaction it replaces. On H2, which has no data-modifying {@code WITH}, the
+ * same rows in three statements of the caller's transaction. Either way the values are bound by
+ * position through JDBC: Jdbi's binding of them and its statement set-up were ~5 % of Latchkey's
+ * CPU per flow start on PostgreSQL and ~19 % on H2 (docs/benchmarks.md).
  */
 final class PendingFlowStatement {
 
@@ -29,6 +31,12 @@ final class PendingFlowStatement {
     private static final Map<Long, String> STATEMENTS = new ConcurrentHashMap<>();
     /** Shapes kept; rarer ones (long timelines in large groups) are built each time. */
     private static final int MAX_KEPT = 256;
+
+    private static final String FLOW = Inserts.sql("flows", FlowDao.NewFlow.COLUMNS, 1);
+    private static final String EVENT = Inserts.sql("events", PendingEvent.COLUMNS, 1);
+    /** The steps' insert for 1 to 8 rows (a flow start has three or four). */
+    private static final List<String> STEPS = IntStream.rangeClosed(1, 8)
+            .mapToObj(rows -> Inserts.sql("flow_steps", FlowStepDao.COLUMNS, rows)).toList();
 
     private PendingFlowStatement() {
     }
@@ -58,6 +66,38 @@ final class PendingFlowStatement {
             }
             return seqs;
         }
+    }
+
+    /** H2: one flow start in three statements; the caller's transaction makes them one. Returns the event's seq. */
+    static long insert(Connection connection, Pending pending) throws SQLException {
+        try (PreparedStatement flow = connection.prepareStatement(FLOW)) {
+            bind(flow, 1, pending.flow().values());
+            flow.executeUpdate();
+        }
+        List<Step> steps = pending.steps();
+        if (!steps.isEmpty()) {
+            try (PreparedStatement rows = connection.prepareStatement(stepsSql(steps.size()))) {
+                int index = 1;
+                for (int i = 0; i < steps.size(); i++) {
+                    index = bind(rows, index, FlowStepDao.values(pending.flow().id(), i + 1, steps.get(i)));
+                }
+                rows.executeUpdate();
+            }
+        }
+        try (PreparedStatement event = connection.prepareStatement(EVENT, new String[] {"seq"})) {
+            bind(event, 1, pending.event().values());
+            event.executeUpdate();
+            try (ResultSet keys = event.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the database returned no seq for the event it stored");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static String stepsSql(int steps) {
+        return steps <= STEPS.size() ? STEPS.get(steps - 1) : Inserts.sql("flow_steps", FlowStepDao.COLUMNS, steps);
     }
 
     static String sql(int flows, int steps) {
