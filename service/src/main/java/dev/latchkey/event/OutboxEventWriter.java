@@ -17,8 +17,6 @@ import org.jdbi.v3.core.Handle;
  */
 public final class OutboxEventWriter implements EventWriter {
 
-    private static final String INSERT = Inserts.sql("events", PendingEvent.COLUMNS, 1);
-
     private final ObjectMapper json;
     private final Clock clock;
     private final EventSignal signal;
@@ -36,7 +34,7 @@ public final class OutboxEventWriter implements EventWriter {
     @Override
     public StoredEvent append(Handle handle, EventDraft draft) {
         PendingEvent event = prepare(draft);
-        long seq = Inserts.bind(handle.createUpdate(INSERT), event.values())
+        long seq = Inserts.bind(handle.createUpdate(PendingEvent.INSERT), event.values())
                 .executeAndReturnGeneratedKeys("seq")
                 .mapTo(Long.class)
                 .one();

@@ -1,5 +1,6 @@
 package dev.latchkey.event;
 
+import dev.latchkey.store.Inserts;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,8 @@ public record PendingEvent(String id, EventDraft draft, String notice, String pa
     /** The columns of an event's row, in the order of {@link #values()}. */
     public static final List<String> COLUMNS = List.of("id", "tenant", "type", "subject", "server_id", "server_slug",
             "flow_id", "connection_id", "context_json", "payload_json", "notice", "created_at");
+    /** One event's insert, with positional parameters in {@link #COLUMNS} order. */
+    public static final String INSERT = Inserts.sql("events", COLUMNS, 1);
 
     /** The values in {@link #COLUMNS} order (nulls where a column is empty). */
     public List<Object> values() {

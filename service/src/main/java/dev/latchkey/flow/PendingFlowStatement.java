@@ -32,9 +32,7 @@ final class PendingFlowStatement {
     /** Shapes kept; rarer ones (long timelines in large groups) are built each time. */
     private static final int MAX_KEPT = 256;
 
-    private static final String FLOW = Inserts.sql("flows", FlowDao.NewFlow.COLUMNS, 1);
-    private static final String EVENT = Inserts.sql("events", PendingEvent.COLUMNS, 1);
-    /** The steps' insert for 1 to 8 rows (a flow start has three or four). */
+    /** The steps' insert for 1 to 8 rows (a flow start has three). */
     private static final List<String> STEPS = IntStream.rangeClosed(1, 8)
             .mapToObj(rows -> Inserts.sql("flow_steps", FlowStepDao.COLUMNS, rows)).toList();
 
@@ -70,7 +68,7 @@ final class PendingFlowStatement {
 
     /** H2: one flow start in three statements; the caller's transaction makes them one. Returns the event's seq. */
     static long insert(Connection connection, Pending pending) throws SQLException {
-        try (PreparedStatement flow = connection.prepareStatement(FLOW)) {
+        try (PreparedStatement flow = connection.prepareStatement(FlowDao.INSERT)) {
             bind(flow, 1, pending.flow().values());
             flow.executeUpdate();
         }
@@ -84,7 +82,7 @@ final class PendingFlowStatement {
                 rows.executeUpdate();
             }
         }
-        try (PreparedStatement event = connection.prepareStatement(EVENT, new String[] {"seq"})) {
+        try (PreparedStatement event = connection.prepareStatement(PendingEvent.INSERT, new String[] {"seq"})) {
             bind(event, 1, pending.event().values());
             event.executeUpdate();
             try (ResultSet keys = event.getGeneratedKeys()) {

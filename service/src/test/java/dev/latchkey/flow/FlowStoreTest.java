@@ -85,6 +85,7 @@ class FlowStoreTest {
             assertThat(row(jdbi, "SELECT * FROM flows WHERE id = 'flw_a'")).as("every column in its place")
                     .containsAllEntriesOf(flowRow);
             assertThat(steps(jdbi, "flw_a")).isEqualTo(first);
+            assertThat(stepNumbers(jdbi, "flw_a")).as("a new flow's steps are numbered from 1").containsExactly(1, 2, 3);
 
             Map<String, Object> eventRow = new HashMap<>();
             eventRow.put("seq", event.seq());
@@ -105,6 +106,7 @@ class FlowStoreTest {
 
             store.appendSteps("flw_a", List.of(step("redirect")));
             assertThat(steps(jdbi, "flw_a")).extracting(Step::step).as("later steps follow the first ones").endsWith("authorization_request", "redirect");
+            assertThat(stepNumbers(jdbi, "flw_a")).containsExactly(1, 2, 3, 4);
         }
     }
 
@@ -192,6 +194,11 @@ class FlowStoreTest {
 
     private static List<Step> steps(Jdbi jdbi, String flowId) {
         return jdbi.withHandle(h -> new FlowStepDao(h).list(flowId));
+    }
+
+    private static List<Integer> stepNumbers(Jdbi jdbi, String flowId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT seq FROM flow_steps WHERE flow_id = :id ORDER BY seq")
+                .bind("id", flowId).mapTo(Integer.class).list());
     }
 
     /** A row with its numbers as longs, whatever integer type the database reports. */
