@@ -49,30 +49,23 @@ public final class FlowStore {
         EventDraft draft = new EventDraft(EventTypes.AUTH_REQUIRED, flow.tenant(), flow.subject(), flow.serverId(),
                 flow.serverSlug(), Optional.of(flow.id()), Optional.empty(), Optional.ofNullable(flow.contextJson()),
                 fields);
-        if (grouped.isPresent()) {
-            return createPendingGrouped(grouped.get(), flow, steps, draft);
-        }
         PendingEvent event = events.prepare(draft);
-        long seq = jdbi.inTransaction(handle -> {
+        PendingFlowStatement.Pending pending = new PendingFlowStatement.Pending(flow, steps, event);
+        long seq = grouped.isPresent() ? grouped.get().write(pending) : insertAlone(pending);
+        events.written();
+        return event.stored(seq);
+    }
+
+    /** On H2: the flow start's three statements in a transaction of its own. */
+    private long insertAlone(PendingFlowStatement.Pending pending) {
+        return jdbi.inTransaction(handle -> {
             try {
-                return PendingFlowStatement.insert(handle.getConnection(),
-                        new PendingFlowStatement.Pending(flow, steps, event));
+                return PendingFlowStatement.insert(handle.getConnection(), pending);
             } catch (SQLException e) {
                 // What Jdbi throws for a statement that fails, so callers see one kind of failure.
                 throw new UnableToExecuteStatementException(e, null);
             }
         });
-        events.written();
-        return event.stored(seq);
-    }
-
-    /** On PostgreSQL: one statement and one commit, shared with the flow starts waiting beside it. */
-    private StoredEvent createPendingGrouped(GroupedFlowWrites grouped, FlowDao.NewFlow flow, List<Step> steps,
-                                             EventDraft draft) {
-        PendingEvent event = events.prepare(draft);
-        long seq = grouped.write(new PendingFlowStatement.Pending(flow, steps, event));
-        events.written();
-        return event.stored(seq);
     }
 
     /** A flow that could not even start: stored as failed for the operator, no event (the caller got the error). */
