@@ -8,7 +8,6 @@ import dev.latchkey.event.EventWriter;
 import dev.latchkey.event.PendingEvent;
 import dev.latchkey.event.StoredEvent;
 import dev.latchkey.store.Dialect;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Every change of a flow's status is written atomically with its timeline steps and the event that
@@ -58,14 +56,7 @@ public final class FlowStore {
 
     /** On H2: the flow start's three statements in a transaction of its own. */
     private long insertAlone(PendingFlowStatement.Pending pending) {
-        return jdbi.inTransaction(handle -> {
-            try {
-                return PendingFlowStatement.insert(handle.getConnection(), pending);
-            } catch (SQLException e) {
-                // What Jdbi throws for a statement that fails, so callers see one kind of failure.
-                throw new UnableToExecuteStatementException(e, null);
-            }
-        });
+        return jdbi.inTransaction(handle -> PendingFlowStatement.insert(handle, pending));
     }
 
     /** A flow that could not even start: stored as failed for the operator, no event (the caller got the error). */

@@ -1,6 +1,5 @@
 package dev.latchkey.flow;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Group commit for flow starts on PostgreSQL. A flow start queues its write and takes one of a few
@@ -73,14 +71,8 @@ final class GroupedFlowWrites {
             return;
         }
         try {
-            Map<String, Long> seqs = jdbi.withHandle(handle -> {
-                try {
-                    return PendingFlowStatement.execute(handle.getConnection(),
-                            group.stream().map(Queued::pending).toList());
-                } catch (SQLException e) {
-                    throw new UnableToExecuteStatementException(e, null);
-                }
-            });
+            Map<String, Long> seqs = jdbi.withHandle(handle ->
+                    PendingFlowStatement.execute(handle, group.stream().map(Queued::pending).toList()));
             group.forEach(queued -> queued.seq.complete(seqs.get(queued.pending.event().id())));
         } catch (RuntimeException e) {
             if (group.size() == 1) {

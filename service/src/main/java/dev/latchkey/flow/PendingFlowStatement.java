@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Flow starts on PostgreSQL: the flows, their first steps and their events in one statement
@@ -40,7 +42,16 @@ final class PendingFlowStatement {
     }
 
     /** Writes the flows, their steps (numbered from 1 per flow) and events; returns each event's seq by its id. */
-    static Map<String, Long> execute(Connection connection, List<Pending> flows) throws SQLException {
+    static Map<String, Long> execute(Handle handle, List<Pending> flows) {
+        return translated(() -> execute(handle.getConnection(), flows));
+    }
+
+    /** H2: one flow start in three statements; the caller's transaction makes them one. Returns the event's seq. */
+    static long insert(Handle handle, Pending pending) {
+        return translated(() -> insert(handle.getConnection(), pending));
+    }
+
+    private static Map<String, Long> execute(Connection connection, List<Pending> flows) throws SQLException {
         int steps = flows.stream().mapToInt(p -> p.steps().size()).sum();
         try (PreparedStatement statement = connection.prepareStatement(sql(flows.size(), steps))) {
             int index = 1;
@@ -48,10 +59,7 @@ final class PendingFlowStatement {
                 index = bind(statement, index, pending.flow().values());
             }
             for (Pending pending : flows) {
-                for (int i = 0; i < pending.steps().size(); i++) {
-                    index = bind(statement, index, FlowStepDao.values(pending.flow().id(), i + 1,
-                            pending.steps().get(i)));
-                }
+                index = bindSteps(statement, index, pending);
             }
             for (Pending pending : flows) {
                 index = bind(statement, index, pending.event().values());
@@ -66,8 +74,7 @@ final class PendingFlowStatement {
         }
     }
 
-    /** H2: one flow start in three statements; the caller's transaction makes them one. Returns the event's seq. */
-    static long insert(Connection connection, Pending pending) throws SQLException {
+    private static long insert(Connection connection, Pending pending) throws SQLException {
         try (PreparedStatement flow = connection.prepareStatement(FlowDao.INSERT)) {
             bind(flow, 1, pending.flow().values());
             flow.executeUpdate();
@@ -75,10 +82,7 @@ final class PendingFlowStatement {
         List<Step> steps = pending.steps();
         if (!steps.isEmpty()) {
             try (PreparedStatement rows = connection.prepareStatement(stepsSql(steps.size()))) {
-                int index = 1;
-                for (int i = 0; i < steps.size(); i++) {
-                    index = bind(rows, index, FlowStepDao.values(pending.flow().id(), i + 1, steps.get(i)));
-                }
+                bindSteps(rows, 1, pending);
                 rows.executeUpdate();
             }
         }
@@ -119,6 +123,28 @@ final class PendingFlowStatement {
         }
         return sql.append('\n').append(Inserts.sql("events", PendingEvent.COLUMNS, flows))
                 .append(" RETURNING id, seq").toString();
+    }
+
+    /** A flow start's steps, numbered from 1. */
+    private static int bindSteps(PreparedStatement statement, int first, Pending pending) throws SQLException {
+        int index = first;
+        for (int i = 0; i < pending.steps().size(); i++) {
+            index = bind(statement, index, FlowStepDao.values(pending.flow().id(), i + 1, pending.steps().get(i)));
+        }
+        return index;
+    }
+
+    /** What Jdbi throws for a statement that fails, so callers see one kind of failure. */
+    private static <T> T translated(JdbcWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private interface JdbcWork<T> {
+        T run() throws SQLException;
     }
 
     private static int bind(PreparedStatement statement, int first, List<Object> values) throws SQLException {
