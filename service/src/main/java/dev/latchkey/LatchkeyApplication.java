@@ -55,6 +55,7 @@ import dev.latchkey.flow.AuthorizationRedirect;
 import dev.latchkey.flow.FlowQueries;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowResource;
+import dev.latchkey.flow.FlowStartCommit;
 import dev.latchkey.flow.FlowStarter;
 import dev.latchkey.flow.FlowStore;
 import dev.latchkey.flow.FlowsFactory;
@@ -200,8 +201,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new ClientMetadataResource(clientMetadata));
         FlowLinks links = new FlowLinks(config.getPublicBaseUrl());
         FlowsFactory flowConfig = config.getFlows();
+        FlowStartCommit startCommit = FlowStartCommit.choose(flowConfig.isDurableStart(), dialect, jdbi,
+                config.getEvents().getSettleWindow().toJavaDuration());
         FlowEngine.Settings flowSettings = new FlowEngine.Settings(config.getDiscovery(), config.getRegistration(),
-                clientMetadata, flowConfig, links);
+                clientMetadata, flowConfig, links, startCommit);
         FlowEngine engine = FlowEngine.wire(new FlowEngine.Needs(jdbi, dialect, outboundHttp, developmentMode, sealer,
                 audit, eventWriter, hooks, clock), flowSettings);
         ServerDiscovery discovery = engine.discovery();

@@ -34,7 +34,8 @@ public record FlowEngine(ServerDiscovery discovery, ClientRegistry clients, Flow
 
     /** How it is configured: the server's settings, the same for both sets. */
     public record Settings(DiscoveryFactory discovery, RegistrationFactory registration,
-                           ClientMetadataDocument clientMetadata, FlowsFactory flows, FlowLinks links) {
+                           ClientMetadataDocument clientMetadata, FlowsFactory flows, FlowLinks links,
+                           FlowStartCommit startCommit) {
     }
 
     public static FlowEngine wire(Needs needs, Settings settings) {
@@ -46,7 +47,7 @@ public record FlowEngine(ServerDiscovery discovery, ClientRegistry clients, Flow
                 new NimbusHttp(needs.http()), settings.registration(), settings.clientMetadata(),
                 needs.developmentMode(), needs.hooks());
         FlowStore store = new FlowStore(jdbi, needs.events(), new ConnectionWriter(new TokenVault(needs.sealer()), clock),
-                clock, needs.dialect());
+                clock, needs.dialect(), settings.startCommit());
         FlowsFactory flows = settings.flows();
         FlowStarter starter = new FlowStarter(discovery, clients, store,
                 new StepUpPolicy(jdbi, flows.getStepUpLimit(), flows.getStepUpWindow().toJavaDuration(), clock),

@@ -21,7 +21,8 @@ import org.jdbi.v3.core.Jdbi;
  * Every change of a flow's status is written atomically with its timeline steps and the event that
  * tells the assistant about it (the transactional outbox): in one transaction, or — a flow start on
  * PostgreSQL — in one statement shared with the flow starts beside it ({@link GroupedFlowWrites}).
- * A flow start's rows are bound through JDBC on either database ({@link PendingFlowStatement}).
+ * A flow start's rows are bound through JDBC on either database ({@link PendingFlowStatement}); on
+ * PostgreSQL it commits as {@link FlowStartCommit} says.
  */
 public final class FlowStore {
 
@@ -32,12 +33,14 @@ public final class FlowStore {
     /** PostgreSQL only: H2 has no data-modifying {@code WITH}, and writes a flow start in a transaction. */
     private final Optional<GroupedFlowWrites> grouped;
 
-    public FlowStore(Jdbi jdbi, EventWriter events, ConnectionWriter connections, Clock clock, Dialect dialect) {
+    public FlowStore(Jdbi jdbi, EventWriter events, ConnectionWriter connections, Clock clock, Dialect dialect,
+                     FlowStartCommit startCommit) {
         this.jdbi = jdbi;
         this.events = events;
         this.connections = connections;
         this.clock = clock;
-        this.grouped = dialect == Dialect.POSTGRESQL ? Optional.of(new GroupedFlowWrites(jdbi)) : Optional.empty();
+        this.grouped = dialect == Dialect.POSTGRESQL ? Optional.of(new GroupedFlowWrites(jdbi, startCommit))
+                : Optional.empty();
     }
 
     /** A new pending flow with its {@code assistant_mcp_auth_required} event; returns the event (its notice). */

@@ -48,6 +48,12 @@ public class FlowsFactory {
     @Max(100)
     private int rehearsalRounds = 1;
 
+    /**
+     * On PostgreSQL, whether a flow start waits for its commit to reach the disk before answering.
+     * By default it does not (FlowStartCommit): a pending flow holds no grant and no token.
+     */
+    private boolean durableStart = false;
+
     @JsonProperty
     public int getRehearsalRounds() {
         return rehearsalRounds;
@@ -56,6 +62,16 @@ public class FlowsFactory {
     @JsonProperty
     public void setRehearsalRounds(int rehearsalRounds) {
         this.rehearsalRounds = rehearsalRounds;
+    }
+
+    @JsonProperty
+    public boolean isDurableStart() {
+        return durableStart;
+    }
+
+    @JsonProperty
+    public void setDurableStart(boolean durableStart) {
+        this.durableStart = durableStart;
     }
 
     @JsonProperty

@@ -13,8 +13,8 @@ import org.jdbi.v3.core.Jdbi;
  * Group commit for flow starts on PostgreSQL. A flow start queues its write and takes one of a few
  * writer slots; the slot's holder writes everything queued so far in one statement
  * ({@link PendingFlowStatement}) and one commit. Alone, a flow start writes at once; under load the
- * flow starts that arrived during one write share the next — the durable commit, most of a flow
- * start's cost on PostgreSQL, is paid once per group (docs/benchmarks.md). Each flow is written
+ * flow starts that arrived during one write share the next — the statement and its commit are paid
+ * once per group (docs/benchmarks.md). Each flow is written
  * before its caller returns. A group that fails is written again one flow at a time, so that only
  * the flow at fault fails.
  */
@@ -26,11 +26,13 @@ final class GroupedFlowWrites {
     static final int SLOTS = 2;
 
     private final Jdbi jdbi;
+    private final FlowStartCommit commit;
     private final Semaphore slots = new Semaphore(SLOTS);
     private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
 
-    GroupedFlowWrites(Jdbi jdbi) {
+    GroupedFlowWrites(Jdbi jdbi, FlowStartCommit commit) {
         this.jdbi = jdbi;
+        this.commit = commit;
     }
 
     /** Writes the flow start, alone or with others; returns its event's seq. */
@@ -72,7 +74,7 @@ final class GroupedFlowWrites {
         }
         try {
             Map<String, Long> seqs = jdbi.withHandle(handle ->
-                    PendingFlowStatement.execute(handle, group.stream().map(Queued::pending).toList()));
+                    PendingFlowStatement.execute(handle, group.stream().map(Queued::pending).toList(), commit));
             group.forEach(queued -> queued.seq.complete(seqs.get(queued.pending.event().id())));
         } catch (RuntimeException e) {
             if (group.size() == 1) {

@@ -21,7 +21,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * atomic like the transaction it replaces. On H2, which has no data-modifying {@code WITH}, the
  * same rows in three statements of the caller's transaction. Either way the values are bound by
  * position through JDBC: Jdbi's binding of them and its statement set-up were ~5 % of Latchkey's
- * CPU per flow start on PostgreSQL and ~19 % on H2 (docs/benchmarks.md).
+ * CPU per flow start on PostgreSQL and ~19 % on H2 (docs/benchmarks.md). An asynchronous flow
+ * start ({@link FlowStartCommit}) sends {@code set_config(…, true)} ahead of the statement in the
+ * same round trip: both run in one implicit transaction, so the setting ends with its commit.
  */
 final class PendingFlowStatement {
 
@@ -29,8 +31,10 @@ final class PendingFlowStatement {
     record Pending(FlowDao.NewFlow flow, List<Step> steps, PendingEvent event) {
     }
 
-    /** By (flows, steps): a group's statement depends only on how many rows each insert has. */
+    /** By (commit, flows, steps): a group's statement depends only on how many rows each insert has. */
     private static final Map<Long, String> STATEMENTS = new ConcurrentHashMap<>();
+    /** For this transaction only ({@code is_local}): a pooled connection's next user commits as usual. */
+    private static final String ASYNCHRONOUS_COMMIT = "SELECT set_config('synchronous_commit', 'off', true);\n";
     /** Shapes kept; rarer ones (long timelines in large groups) are built each time. */
     private static final int MAX_KEPT = 256;
 
@@ -42,8 +46,8 @@ final class PendingFlowStatement {
     }
 
     /** Writes the flows, their steps (numbered from 1 per flow) and events; returns each event's seq by its id. */
-    static Map<String, Long> execute(Handle handle, List<Pending> flows) {
-        return translated(() -> execute(handle.getConnection(), flows));
+    static Map<String, Long> execute(Handle handle, List<Pending> flows, FlowStartCommit commit) {
+        return translated(() -> execute(handle.getConnection(), flows, commit));
     }
 
     /** H2: one flow start in three statements; the caller's transaction makes them one. Returns the event's seq. */
@@ -51,9 +55,10 @@ final class PendingFlowStatement {
         return translated(() -> insert(handle.getConnection(), pending));
     }
 
-    private static Map<String, Long> execute(Connection connection, List<Pending> flows) throws SQLException {
+    private static Map<String, Long> execute(Connection connection, List<Pending> flows, FlowStartCommit commit)
+            throws SQLException {
         int steps = flows.stream().mapToInt(p -> p.steps().size()).sum();
-        try (PreparedStatement statement = connection.prepareStatement(sql(flows.size(), steps))) {
+        try (PreparedStatement statement = connection.prepareStatement(sql(flows.size(), steps, commit))) {
             int index = 1;
             for (Pending pending : flows) {
                 index = bind(statement, index, pending.flow().values());
@@ -64,8 +69,12 @@ final class PendingFlowStatement {
             for (Pending pending : flows) {
                 index = bind(statement, index, pending.event().values());
             }
+            statement.execute();
+            if (commit == FlowStartCommit.ASYNCHRONOUS) {
+                statement.getMoreResults(); // past set_config's own row
+            }
             Map<String, Long> seqs = new HashMap<>();
-            try (ResultSet rows = statement.executeQuery()) {
+            try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
                     seqs.put(rows.getString(1), rows.getLong(2));
                 }
@@ -102,13 +111,13 @@ final class PendingFlowStatement {
         return steps <= STEPS.size() ? STEPS.get(steps - 1) : Inserts.sql("flow_steps", FlowStepDao.COLUMNS, steps);
     }
 
-    static String sql(int flows, int steps) {
-        long shape = ((long) flows << 32) | steps;
+    static String sql(int flows, int steps, FlowStartCommit commit) {
+        long shape = ((long) commit.ordinal() << 62) | ((long) flows << 31) | steps;
         String kept = STATEMENTS.get(shape);
         if (kept != null) {
             return kept;
         }
-        String sql = build(flows, steps);
+        String sql = (commit == FlowStartCommit.ASYNCHRONOUS ? ASYNCHRONOUS_COMMIT : "") + build(flows, steps);
         if (STATEMENTS.size() < MAX_KEPT) {
             STATEMENTS.putIfAbsent(shape, sql);
         }

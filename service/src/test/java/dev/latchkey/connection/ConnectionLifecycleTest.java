@@ -15,6 +15,7 @@ import dev.latchkey.flow.AuthorizationRedirect;
 import dev.latchkey.flow.Flow;
 import dev.latchkey.flow.FlowDao;
 import dev.latchkey.flow.FlowExpiryJob;
+import dev.latchkey.flow.FlowStartCommit;
 import dev.latchkey.flow.FlowStore;
 import dev.latchkey.flow.StateCodec;
 import dev.latchkey.security.KeyringSource;
@@ -251,7 +252,7 @@ class ConnectionLifecycleTest {
         Clock clock = Clock.systemUTC();
         TokenVault vault = new TokenVault(new Sealer(EXT.getConfiguration().getKeyring().build(clock)));
         FlowStore store = new FlowStore(db, new OutboxEventWriter(EXT.getObjectMapper(), clock),
-                new ConnectionWriter(vault, clock), clock, Dialect.H2);
+                new ConnectionWriter(vault, clock), clock, Dialect.H2, FlowStartCommit.DURABLE);
         return new FlowExpiryJob(db, store, Duration.ofHours(1), Duration.ofDays(30), clock);
     }
 }

@@ -12,6 +12,7 @@ import dev.latchkey.event.webhook.DeliveryStatus;
 import dev.latchkey.event.webhook.WebhookUrlPolicy;
 import dev.latchkey.event.webhook.Webhooks;
 import dev.latchkey.flow.FlowLinks;
+import dev.latchkey.flow.FlowStartCommit;
 import dev.latchkey.flow.FlowStore;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
@@ -182,7 +183,7 @@ class ConsoleQueriesStoreTest {
             Sealer sealer = new Sealer(KeyringSource.fixed(Keyring.generate(clock)));
             dev.latchkey.flow.FlowQueries flows = new dev.latchkey.flow.FlowQueries(jdbi,
                     new FlowStore(jdbi, writer, new ConnectionWriter(new TokenVault(sealer), clock), clock,
-                            kind == TestDatabases.Kind.H2 ? Dialect.H2 : Dialect.POSTGRESQL),
+                            kind == TestDatabases.Kind.H2 ? Dialect.H2 : Dialect.POSTGRESQL, FlowStartCommit.ASYNCHRONOUS),
                     new FlowLinks(URI.create("http://127.0.0.1:8080")), audit, clock);
             Webhooks webhooks = new Webhooks(jdbi, sealer, audit, clock, new WebhookUrlPolicy(true), Duration.ofHours(1));
             Deliveries deliveries = new Deliveries(jdbi, webhooks, audit, new EventSignal(), clock);

@@ -176,7 +176,7 @@ class FlowStoreTest {
                                 Optional.of(id), Optional.empty(), Optional.empty(), Map.of("AuthURL", "x"))))));
             }
 
-            new GroupedFlowWrites(jdbi).writeGroup(group);
+            new GroupedFlowWrites(jdbi, FlowStartCommit.ASYNCHRONOUS).writeGroup(group);
 
             assertThat(group).allMatch(queued -> queued.seq().isDone());
             assertThat(group.get(1).seq()).isCompletedExceptionally();
@@ -189,6 +189,46 @@ class FlowStoreTest {
                     .containsEntry("seq", group.get(0).seq().join());
             assertThat(row(jdbi, "SELECT seq FROM events WHERE flow_id = 'flw_g3'"))
                     .containsEntry("seq", group.get(2).seq().join());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFlowStartCommitsAsConfiguredAndLeavesTheConnectionAsItWas() throws Exception {
+        try (StoreFixture db = StoreFixture.open(TestDatabases.Kind.POSTGRES, dir)) {
+            Jdbi jdbi = db.jdbi();
+            // What the flow start's own transaction ran with, recorded from inside it.
+            jdbi.useHandle(h -> {
+                h.execute("CREATE TABLE commit_modes (flow_id VARCHAR(40), synchronous_commit TEXT)");
+                h.execute("""
+                        CREATE FUNCTION record_commit_mode() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN
+                            INSERT INTO commit_modes VALUES (NEW.id, current_setting('synchronous_commit'));
+                            RETURN NEW;
+                        END $$""");
+                h.execute("CREATE TRIGGER flows_commit_mode AFTER INSERT ON flows FOR EACH ROW "
+                        + "EXECUTE FUNCTION record_commit_mode()");
+            });
+            List<Step> first = List.of(step("discovery"));
+
+            store(jdbi, TestDatabases.Kind.POSTGRES, FlowStartCommit.ASYNCHRONOUS)
+                    .createPending(newFlow("flw_async"), first, "http://127.0.0.1:8080/connect/link_async");
+            store(jdbi, TestDatabases.Kind.POSTGRES, FlowStartCommit.DURABLE)
+                    .createPending(newFlow("flw_durable"), first, "http://127.0.0.1:8080/connect/link_durable");
+
+            assertThat(row(jdbi, "SELECT synchronous_commit FROM commit_modes WHERE flow_id = 'flw_async'"))
+                    .containsEntry("synchronous_commit", "off");
+            assertThat(row(jdbi, "SELECT synchronous_commit FROM commit_modes WHERE flow_id = 'flw_durable'"))
+                    .containsEntry("synchronous_commit", "on");
+            String afterwards = jdbi.withHandle(h -> {
+                PendingFlowStatement.execute(h, List.of(new PendingFlowStatement.Pending(newFlow("flw_same"), first,
+                        new OutboxEventWriter(Jackson.newObjectMapper(), CLOCK).prepare(new EventDraft(
+                                EventTypes.AUTH_REQUIRED, "acme", "kim", "srv", "srv-slug", Optional.of("flw_same"),
+                                Optional.empty(), Optional.empty(), Map.of("AuthURL", "x"))))),
+                        FlowStartCommit.ASYNCHRONOUS);
+                return h.createQuery("SHOW synchronous_commit").mapTo(String.class).one();
+            });
+            assertThat(afterwards).as("the next statement on the same connection commits durably again").isEqualTo("on");
+            assertThat(count(jdbi, "SELECT COUNT(*) FROM events WHERE flow_id = 'flw_same'")).isEqualTo(1);
         }
     }
 
@@ -212,13 +252,18 @@ class FlowStoreTest {
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
     }
 
+    /** As the server runs by default: on PostgreSQL, flow starts commit asynchronously. */
     private FlowStore store(Jdbi jdbi, TestDatabases.Kind kind) {
+        return store(jdbi, kind, FlowStartCommit.ASYNCHRONOUS);
+    }
+
+    private FlowStore store(Jdbi jdbi, TestDatabases.Kind kind, FlowStartCommit commit) {
         EventSignal signal = new EventSignal();
         signal.subscribe(rung::incrementAndGet);
         TokenVault vault = new TokenVault(new Sealer(KeyringSource.fixed(Keyring.generate(CLOCK))));
         return new FlowStore(jdbi, new OutboxEventWriter(Jackson.newObjectMapper(), CLOCK, signal),
                 new ConnectionWriter(vault, CLOCK), CLOCK,
-                kind == TestDatabases.Kind.POSTGRES ? Dialect.POSTGRESQL : Dialect.H2);
+                kind == TestDatabases.Kind.POSTGRES ? Dialect.POSTGRESQL : Dialect.H2, commit);
     }
 
     private static FlowDao.NewFlow newFlow(String id) {

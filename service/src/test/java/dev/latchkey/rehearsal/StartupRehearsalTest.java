@@ -11,6 +11,7 @@ import dev.latchkey.auth.ApiKeys;
 import dev.latchkey.discovery.DiscoveryFactory;
 import dev.latchkey.flow.FlowEngine;
 import dev.latchkey.flow.FlowLinks;
+import dev.latchkey.flow.FlowStartCommit;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.flow.StateCodec;
@@ -110,7 +111,8 @@ class StartupRehearsalTest {
         URI base = URI.create("http://127.0.0.1:8080");
         FlowsFactory flows = new FlowsFactory();
         FlowEngine.Settings settings = new FlowEngine.Settings(new DiscoveryFactory(), registration,
-                ClientMetadataDocument.of(base, registration), flows, new FlowLinks(base));
+                ClientMetadataDocument.of(base, registration), flows, new FlowLinks(base),
+                FlowStartCommit.ASYNCHRONOUS);
         return new StartupRehearsal(new StartupRehearsal.Needs(jdbi, kind == TestDatabases.Kind.H2 ? Dialect.H2
                 : Dialect.POSTGRESQL, settings, egress, new FlowRequests(json, flows.getMaxContextBytes()),
                 new StateCodec(keys), new Sealer(keys), ProviderHooks.none(), new ApiKeys(jdbi, clock), null, json,

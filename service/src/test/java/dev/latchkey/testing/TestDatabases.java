@@ -32,7 +32,9 @@ public final class TestDatabases {
     public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                // Commits as in production (zonky turns synchronous_commit off), so that a transaction's
+                // own setting shows; fsync stays off: the tests do not measure the disk.
+                postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }
