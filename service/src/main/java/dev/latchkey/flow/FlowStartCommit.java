@@ -33,7 +33,11 @@ public enum FlowStartCommit {
 
     /** The mode for this server: asynchronous on PostgreSQL unless configured otherwise or unsafe. */
     public static FlowStartCommit choose(boolean durableStart, Dialect dialect, Jdbi jdbi, Duration settleWindow) {
-        if (durableStart || dialect != Dialect.POSTGRESQL) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return DURABLE;
+        }
+        if (durableStart) {
+            LOG.info("Flow starts commit durably on PostgreSQL (flows.durableStart: true)");
             return DURABLE;
         }
         Duration walWriterDelay = Duration.ofMillis(jdbi.withHandle(handle -> handle.createQuery(
