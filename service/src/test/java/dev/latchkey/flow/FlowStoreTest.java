@@ -165,15 +165,12 @@ class FlowStoreTest {
     void aGroupWithAFlowAtFaultWritesTheOthersAndFailsOnlyThatOne() throws Exception {
         try (StoreFixture db = StoreFixture.open(TestDatabases.Kind.POSTGRES, dir)) {
             Jdbi jdbi = db.jdbi();
-            OutboxEventWriter events = new OutboxEventWriter(Jackson.newObjectMapper(), CLOCK);
             List<GroupedFlowWrites.Queued> group = new ArrayList<>();
             for (String id : List.of("flw_g1", "flw_g2", "flw_g3")) {
                 List<Step> steps = id.equals("flw_g2")
                         ? List.of(step("a-step-name-longer-than-its-forty-character-column"))
                         : List.of(step("discovery"));
-                group.add(new GroupedFlowWrites.Queued(new PendingFlowStatement.Pending(newFlow(id), steps,
-                        events.prepare(new EventDraft(EventTypes.AUTH_REQUIRED, "acme", "kim", "srv", "srv-slug",
-                                Optional.of(id), Optional.empty(), Optional.empty(), Map.of("AuthURL", "x"))))));
+                group.add(new GroupedFlowWrites.Queued(pending(id, steps)));
             }
 
             new GroupedFlowWrites(jdbi, FlowStartCommit.ASYNCHRONOUS).writeGroup(group);
@@ -220,11 +217,7 @@ class FlowStoreTest {
             assertThat(row(jdbi, "SELECT synchronous_commit FROM commit_modes WHERE flow_id = 'flw_durable'"))
                     .containsEntry("synchronous_commit", "on");
             String afterwards = jdbi.withHandle(h -> {
-                PendingFlowStatement.execute(h, List.of(new PendingFlowStatement.Pending(newFlow("flw_same"), first,
-                        new OutboxEventWriter(Jackson.newObjectMapper(), CLOCK).prepare(new EventDraft(
-                                EventTypes.AUTH_REQUIRED, "acme", "kim", "srv", "srv-slug", Optional.of("flw_same"),
-                                Optional.empty(), Optional.empty(), Map.of("AuthURL", "x"))))),
-                        FlowStartCommit.ASYNCHRONOUS);
+                PendingFlowStatement.execute(h, List.of(pending("flw_same", first)), FlowStartCommit.ASYNCHRONOUS);
                 return h.createQuery("SHOW synchronous_commit").mapTo(String.class).one();
             });
             assertThat(afterwards).as("the next statement on the same connection commits durably again").isEqualTo("on");
@@ -264,6 +257,14 @@ class FlowStoreTest {
         return new FlowStore(jdbi, new OutboxEventWriter(Jackson.newObjectMapper(), CLOCK, signal),
                 new ConnectionWriter(vault, CLOCK), CLOCK,
                 kind == TestDatabases.Kind.POSTGRES ? Dialect.POSTGRESQL : Dialect.H2, commit);
+    }
+
+    /** A flow start as the store prepares it, for the statement and the group writer themselves. */
+    private static PendingFlowStatement.Pending pending(String id, List<Step> steps) {
+        return new PendingFlowStatement.Pending(newFlow(id), steps,
+                new OutboxEventWriter(Jackson.newObjectMapper(), CLOCK).prepare(new EventDraft(EventTypes.AUTH_REQUIRED,
+                        "acme", "kim", "srv", "srv-slug", Optional.of(id), Optional.empty(), Optional.empty(),
+                        Map.of("AuthURL", "x"))));
     }
 
     private static FlowDao.NewFlow newFlow(String id) {
