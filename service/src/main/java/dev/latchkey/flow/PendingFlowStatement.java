@@ -111,7 +111,7 @@ final class PendingFlowStatement {
         return steps <= STEPS.size() ? STEPS.get(steps - 1) : Inserts.sql("flow_steps", FlowStepDao.COLUMNS, steps);
     }
 
-    static String sql(int flows, int steps, FlowStartCommit commit) {
+    private static String sql(int flows, int steps, FlowStartCommit commit) {
         long shape = ((long) commit.ordinal() << 62) | ((long) flows << 31) | steps;
         String kept = STATEMENTS.get(shape);
         if (kept != null) {
