@@ -22,6 +22,25 @@ public class DiscoveryFactory {
      */
     private boolean legacy2025 = false;
 
+    /**
+     * How long one discovery may take in all — every metadata request together, not each alone — so
+     * a server that answers each request just inside the timeout cannot hold a flow start for minutes.
+     */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
+    private Duration deadline = Duration.seconds(20);
+
+    @JsonProperty
+    public Duration getDeadline() {
+        return deadline;
+    }
+
+    @JsonProperty
+    public void setDeadline(Duration deadline) {
+        this.deadline = deadline;
+    }
+
     @JsonProperty
     public Duration getCacheTtl() {
         return cacheTtl;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Discovery by the 2026-07-28 rules: protected-resource metadata (the challenge's URL, else the
@@ -29,12 +30,14 @@ import java.util.Set;
 public final class HttpServerDiscovery implements ServerDiscovery {
 
     private static final String PRM_PATH = "/.well-known/oauth-protected-resource";
+    private static final String LEGACY = "legacy ";
 
     private final MetadataFetch fetch;
     private final AuthorizationServerMetadataReader reader;
     private final LegacyDiscovery legacy;
     private final boolean legacyEnabled;
     private final Duration maxTtl;
+    private final Duration deadlineTotal;
     private final Cache<String, Cached<ResourceEntry>> resources;
     private final Cache<String, Cached<AuthorizationServerMetadata>> issuers;
     private final ProviderHooks hooks;
@@ -56,6 +59,7 @@ public final class HttpServerDiscovery implements ServerDiscovery {
                         ProviderHooks hooks) {
         this.hooks = hooks;
         this.maxTtl = config.cacheTtlDuration();
+        this.deadlineTotal = java.time.Duration.ofMillis(config.getDeadline().toMilliseconds());
         this.fetch = new MetadataFetch(http, maxTtl);
         this.reader = new AuthorizationServerMetadataReader(developmentMode);
         this.legacy = new LegacyDiscovery(fetch, reader);
@@ -71,10 +75,12 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         ProviderScope scope = timeline.scope().orElseGet(() -> ProviderScope.of(serverUrl, resource, "discovery", null));
         try {
             List<String> notes = new ArrayList<>();
-            ResourceEntry entry = resourceEntry(serverUrl, resource, challenge, step, notes, scope);
+            Deadline deadline = Deadline.after(deadlineTotal);
+            ResourceEntry entry = resourceEntry(serverUrl, resource, challenge, step, notes, scope, deadline);
             AuthorizationServerMetadata as = entry.legacy()
-                    ? legacyServer(ResourceUris.origin(serverUrl), step, notes)
-                    : authorizationServer(entry.metadata().authorizationServers().get(0), step, notes, Optional.of(scope));
+                    ? legacyServer(ResourceUris.origin(serverUrl), step, notes, scope.tenant(), deadline)
+                    : authorizationServer(entry.metadata().authorizationServers().get(0), step, notes, Optional.of(scope),
+                    deadline);
             DiscoveredServer found = new DiscoveredServer(serverUrl, resource,
                     entry.legacy() ? new ProtectedResourceMetadata(resource, List.of(as.issuer()), List.of(),
                             entry.metadata().fetchedFrom()) : entry.metadata(), as);
@@ -92,21 +98,32 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         if (cached != null) {
             return cached.value();
         }
-        // A legacy-mode server is cached under its origin, not its (mismatching) issuer.
-        Optional<AuthorizationServerMetadata> legacyMatch = issuers.asMap().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("legacy ")).map(e -> e.getValue().value())
-                .filter(metadata -> metadata.issuer().equals(issuer)).findFirst();
-        if (legacyMatch.isPresent()) {
-            return legacyMatch.get();
+        // A legacy server is known by its origin, which is its issuer here: nothing else can match it.
+        Cached<AuthorizationServerMetadata> legacyCached = issuers.getIfPresent(LEGACY + issuer);
+        if (legacyCached != null) {
+            return legacyCached.value();
         }
         Timeline.Recorder step = timeline.start(Timeline.DISCOVERY);
+        Deadline deadline = Deadline.after(deadlineTotal);
         try {
-            AuthorizationServerMetadata metadata = authorizationServer(issuer, step, new ArrayList<>(), timeline.scope());
+            AuthorizationServerMetadata metadata = legacyEnabled && ResourceUris.isOrigin(issuer)
+                    ? viaStandardOrLegacy(issuer, step, timeline.scope(), deadline)
+                    : authorizationServer(issuer, step, new ArrayList<>(), timeline.scope(), deadline);
             step.ok("issuer " + issuer);
             return metadata;
         } catch (FlowFailure failure) {
             step.failed(failure);
             throw failure;
+        }
+    }
+
+    /** An origin-named issuer after its legacy entry expired: found again the way it was found first. */
+    private AuthorizationServerMetadata viaStandardOrLegacy(String issuer, Timeline.Recorder step,
+                                                            Optional<ProviderScope> scope, Deadline deadline) {
+        try {
+            return authorizationServer(issuer, step, new ArrayList<>(), scope, deadline);
+        } catch (FlowFailure standardFailed) {
+            return legacyServer(issuer, step, new ArrayList<>(), scope.flatMap(ProviderScope::tenant), deadline);
         }
     }
 
@@ -117,19 +134,18 @@ public final class HttpServerDiscovery implements ServerDiscovery {
     }
 
     private ResourceEntry resourceEntry(URI serverUrl, String resource, Challenge challenge, Timeline.Recorder step,
-                                        List<String> notes, ProviderScope scope) {
-        // Keyed by the plugins that apply too: their patches are part of the cached document.
-        String key = resource + " " + hooks.applicableIds(scope);
-        Cached<ResourceEntry> cached = resources.getIfPresent(key);
-        if (cached != null) {
-            notes.add("protected-resource metadata from cache");
-            cached.plugins().forEach(step::plugin);
-            return cached.value();
-        }
+                                        List<String> notes, ProviderScope scope, Deadline deadline) {
         String origin = ResourceUris.origin(serverUrl);
         URI root = URI.create(origin + PRM_PATH);
         List<URI> candidates = challenge.resourceMetadata().map(List::of).orElseGet(() -> wellKnownPrm(resource, origin));
-        Optional<MetadataFetch.Fetched> fetched = fetch.first(candidates, step, "protected-resource metadata");
+        String key = resourceKey(resource, scope, challenge, origin);
+        Cached<ResourceEntry> cached = resources.getIfPresent(key);
+        if (cached != null) {
+            fromCache(cached, step, notes, "protected-resource metadata", scope.tenant());
+            return cached.value();
+        }
+        Optional<MetadataFetch.Fetched> fetched = fetch.first(candidates, step, "protected-resource metadata",
+                deadline);
         List<String> plugins = new ArrayList<>();
         ProtectedResourceMetadata prm;
         if (fetched.isPresent()) {
@@ -138,15 +154,52 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         } else {
             Optional<ProtectedResourceMetadata> supplied = hooks.supplyResourceMetadata(scope, plugins::add);
             if (supplied.isEmpty()) {
-                return legacyEntry(resource, origin, candidates, key);
+                return legacyEntry(resource, origin, candidates, key, scope.tenant());
             }
             prm = supplied.get();
         }
         prm = hooks.patchResourceMetadata(prm, scope, plugins::add);
         plugins.forEach(step::plugin);
         ResourceEntry entry = new ResourceEntry(prm, false);
-        remember(resources, key, entry, fetched.map(MetadataFetch.Fetched::ttl).orElse(maxTtl), plugins);
+        remember(resources, key, entry, fetched.map(MetadataFetch.Fetched::ttl).orElse(maxTtl), plugins,
+                tried(candidates, fetched), scope.tenant());
         return entry;
+    }
+
+    /**
+     * Where a server's document is cached: by resource and the plugins that patch it (their patches
+     * are part of it) and by where it came from. A {@code resource_metadata} URL from the caller's
+     * challenge is part of the key, so nothing learned from it answers a request that did not name
+     * it; one on another origin than the server's is the caller's word alone and stays the tenant's.
+     */
+    private String resourceKey(String resource, ProviderScope scope, Challenge challenge, String origin) {
+        String key = resource + " " + hooks.applicableIds(scope);
+        Optional<URI> named = challenge.resourceMetadata();
+        if (named.isEmpty() || wellKnownPrm(resource, origin).contains(named.get())) {
+            return key;
+        }
+        boolean serversOwn = ResourceUris.sameOrigin(named.get(), URI.create(origin));
+        return key + " " + named.get() + (serversOwn ? "" : " tenant " + scope.tenant().orElse(""));
+    }
+
+    /** The URLs a fetch tried up to the one that answered (all of them when none did). */
+    private static List<URI> tried(List<URI> candidates, Optional<MetadataFetch.Fetched> fetched) {
+        int found = fetched.map(f -> candidates.indexOf(f.url())).orElse(-1);
+        return found < 0 ? candidates : candidates.subList(0, found + 1);
+    }
+
+    /**
+     * Reuses a cached document. A tenant that has not learned it itself sees the steps of the fetch
+     * that did, so a timeline never tells one tenant what another has been doing.
+     */
+    private static void fromCache(Cached<?> cached, Timeline.Recorder step, List<String> notes, String what,
+                                  Optional<String> tenant) {
+        cached.plugins().forEach(step::plugin);
+        if (tenant.isPresent() && cached.learnedBy().add(tenant.get())) {
+            cached.tried().forEach(step::tried);
+            return;
+        }
+        notes.add(what + " from cache");
     }
 
     private static List<URI> wellKnownPrm(String resource, String origin) {
@@ -155,7 +208,8 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         return path == null || path.isEmpty() || path.equals("/") ? List.of(root) : List.of(URI.create(origin + PRM_PATH + path), root);
     }
 
-    private ResourceEntry legacyEntry(String resource, String origin, List<URI> tried, String key) {
+    private ResourceEntry legacyEntry(String resource, String origin, List<URI> tried, String key,
+                                      Optional<String> tenant) {
         if (!legacyEnabled) {
             throw FlowFailure.upstream("discovery_failed", "no protected-resource metadata at " + tried.stream()
                     .map(URI::toString).reduce((a, b) -> a + ", " + b).orElse("")
@@ -163,21 +217,21 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         }
         ResourceEntry entry = new ResourceEntry(new ProtectedResourceMetadata(resource, List.of(origin), List.of(),
                 URI.create(origin)), true);
-        remember(resources, key, entry, maxTtl, List.of());
+        remember(resources, key, entry, maxTtl, List.of(), tried, tenant);
         return entry;
     }
 
     private AuthorizationServerMetadata authorizationServer(String issuer, Timeline.Recorder step, List<String> notes,
-                                                            Optional<ProviderScope> scope) {
+                                                            Optional<ProviderScope> scope, Deadline deadline) {
         String key = issuerKey(issuer, scope);
         Cached<AuthorizationServerMetadata> cached = issuers.getIfPresent(key);
         if (cached != null) {
-            notes.add("authorization server metadata from cache");
-            cached.plugins().forEach(step::plugin);
+            fromCache(cached, step, notes, "authorization server metadata", scope.flatMap(ProviderScope::tenant));
             return cached.value();
         }
         List<URI> candidates = AuthorizationServerLocations.of(issuer);
-        Optional<MetadataFetch.Fetched> fetched = fetch.first(candidates, step, "authorization server metadata");
+        Optional<MetadataFetch.Fetched> fetched = fetch.first(candidates, step, "authorization server metadata",
+                deadline);
         Optional<AuthorizationServerMetadata> parsed = fetched.map(f -> reader.parse(f, List.of()));
         List<String> plugins = new ArrayList<>();
         if (scope.isPresent() && parsed.filter(m -> m.issuer().equals(issuer)).isEmpty()) {
@@ -194,7 +248,8 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         }
         reader.check(metadata, metadata.fetchedFrom(), Optional.of(issuer));
         plugins.forEach(step::plugin);
-        remember(issuers, key, metadata, fetched.map(MetadataFetch.Fetched::ttl).orElse(maxTtl), plugins);
+        remember(issuers, key, metadata, fetched.map(MetadataFetch.Fetched::ttl).orElse(maxTtl), plugins,
+                tried(candidates, fetched), scope.flatMap(ProviderScope::tenant));
         return metadata;
     }
 
@@ -203,23 +258,27 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         return scope.map(s -> issuer + " " + hooks.applicableIds(s.withIssuer(issuer))).orElse(issuer + " ");
     }
 
-    private AuthorizationServerMetadata legacyServer(String origin, Timeline.Recorder step, List<String> notes) {
-        String key = "legacy " + origin;
+    private AuthorizationServerMetadata legacyServer(String origin, Timeline.Recorder step, List<String> notes,
+                                                     Optional<String> tenant, Deadline deadline) {
+        String key = LEGACY + origin;
         Cached<AuthorizationServerMetadata> cached = issuers.getIfPresent(key);
         if (cached != null) {
-            notes.add("legacy authorization server from cache");
+            fromCache(cached, step, notes, "legacy authorization server", tenant);
             return cached.value();
         }
-        LegacyDiscovery.Discovered found = legacy.discover(origin, step);
+        LegacyDiscovery.Discovered found = legacy.discover(origin, step, deadline);
         notes.addAll(found.metadata().relaxations());
-        remember(issuers, key, found.metadata(), found.ttl() == null ? maxTtl : found.ttl(), List.of());
+        remember(issuers, key, found.metadata(), found.ttl() == null ? maxTtl : found.ttl(), List.of(),
+                List.of(URI.create(origin + "/.well-known/oauth-authorization-server")), tenant);
         return found.metadata();
     }
 
     private static <V> void remember(Cache<String, Cached<V>> cache, String key, V value, Duration ttl,
-                                     List<String> plugins) {
+                                     List<String> plugins, List<URI> tried, Optional<String> tenant) {
         if (!ttl.isZero() && !ttl.isNegative()) {
-            cache.put(key, new Cached<>(value, ttl, List.copyOf(plugins)));
+            Set<String> learnedBy = ConcurrentHashMap.newKeySet();
+            tenant.ifPresent(learnedBy::add);
+            cache.put(key, new Cached<>(value, ttl, List.copyOf(plugins), List.copyOf(tried), learnedBy));
         }
     }
 
@@ -242,7 +301,8 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         }).build();
     }
 
-    private record Cached<V>(V value, Duration ttl, List<String> plugins) {
+    /** A cached document, the plugins that shaped it, the URLs its fetch tried and the tenants that have seen it. */
+    private record Cached<V>(V value, Duration ttl, List<String> plugins, List<URI> tried, Set<String> learnedBy) {
     }
 
     /** Protected-resource metadata, or the marker that the server is a legacy one without it. */

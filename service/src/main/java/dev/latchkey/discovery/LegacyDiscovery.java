@@ -8,7 +8,10 @@ import java.util.Optional;
 
 /**
  * 2025-03-26 servers: no protected-resource metadata, the MCP origin acts as the authorization
- * server. Only used when configured, and every leniency is recorded as a relaxation.
+ * server. Only used when configured, and every leniency is recorded as a relaxation. The origin the
+ * document was fetched from is the server's identity, whatever issuer the document claims: a legacy
+ * server can never speak for another issuer (its document would otherwise stand in for that
+ * issuer's token endpoint at refresh and revocation time).
  */
 final class LegacyDiscovery {
 
@@ -22,16 +25,19 @@ final class LegacyDiscovery {
         this.reader = reader;
     }
 
-    Discovered discover(String origin, Timeline.Recorder step) {
+    Discovered discover(String origin, Timeline.Recorder step, Deadline deadline) {
         List<String> relaxations = new ArrayList<>(List.of(NO_PRM));
         URI wellKnown = URI.create(origin + "/.well-known/oauth-authorization-server");
-        Optional<MetadataFetch.Fetched> fetched = fetch.first(List.of(wellKnown), step, "legacy authorization server metadata");
+        Optional<MetadataFetch.Fetched> fetched = fetch.first(List.of(wellKnown), step, "legacy authorization server metadata",
+                deadline);
         if (fetched.isPresent()) {
-            Object issuer = fetched.get().json().get("issuer");
-            if (!origin.equals(issuer)) {
-                relaxations.add("legacy 2025-03-26: issuer " + issuer + " accepted though the metadata was found at " + origin);
+            AuthorizationServerMetadata claimed = reader.read(fetched.get(), Optional.empty(), relaxations);
+            if (claimed.issuer().equals(origin)) {
+                return new Discovered(claimed, fetched.get().ttl());
             }
-            return new Discovered(reader.read(fetched.get(), Optional.empty(), relaxations), fetched.get().ttl());
+            relaxations.add("legacy 2025-03-26: the metadata at " + origin + " claims the issuer " + claimed.issuer()
+                    + "; it is known as " + origin + ", the origin it was fetched from");
+            return new Discovered(asOrigin(claimed, origin, relaxations), fetched.get().ttl());
         }
         relaxations.add("legacy 2025-03-26: no metadata, default endpoints /authorize, /token, /register and S256 assumed");
         AuthorizationServerMetadata defaults = new AuthorizationServerMetadata(origin, URI.create(origin + "/authorize"),
@@ -40,6 +46,19 @@ final class LegacyDiscovery {
                 false, false, URI.create(origin), relaxations);
         reader.requireHttps(defaults);
         return new Discovered(defaults, null);
+    }
+
+    /**
+     * The document under the origin's name. RFC 9207 {@code iss} values would name the claimed issuer,
+     * so the promise to send one is dropped rather than compared against a name the server never used.
+     */
+    private static AuthorizationServerMetadata asOrigin(AuthorizationServerMetadata claimed, String origin,
+                                                        List<String> relaxations) {
+        return new AuthorizationServerMetadata(origin, claimed.authorizationEndpoint(), claimed.tokenEndpoint(),
+                claimed.registrationEndpoint(), claimed.revocationEndpoint(), claimed.introspectionEndpoint(),
+                claimed.codeChallengeMethodsSupported(), claimed.tokenEndpointAuthMethodsSupported(),
+                claimed.scopesSupported(), claimed.grantTypesSupported(), false,
+                claimed.clientIdMetadataDocumentSupported(), claimed.fetchedFrom(), relaxations);
     }
 
     /** What legacy discovery found, and how long it may be reused ({@code null}: the configured maximum). */

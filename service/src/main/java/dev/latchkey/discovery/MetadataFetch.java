@@ -30,10 +30,11 @@ final class MetadataFetch {
         this.maxTtl = maxTtl;
     }
 
-    Optional<Fetched> first(List<URI> candidates, Timeline.Recorder step, String purpose) {
+    Optional<Fetched> first(List<URI> candidates, Timeline.Recorder step, String purpose, Deadline deadline) {
         for (URI url : candidates) {
+            Duration left = deadline.remaining();
             step.tried(url);
-            OutboundResponse response = get(url, purpose);
+            OutboundResponse response = get(url, purpose, left);
             if (response.status() != 200) {
                 continue;
             }
@@ -45,9 +46,9 @@ final class MetadataFetch {
         return Optional.empty();
     }
 
-    private OutboundResponse get(URI url, String purpose) {
+    private OutboundResponse get(URI url, String purpose, Duration left) {
         try {
-            return http.send(OutboundRequest.get(url, purpose));
+            return http.send(OutboundRequest.get(url, purpose).within(left));
         } catch (EgressException e) {
             throw failure(GuardedHttpClient.withoutQuery(url), e);
         }

@@ -42,6 +42,25 @@ public final class ResourceUris {
         return scheme + "://" + host + (defaultPort ? "" : ":" + port);
     }
 
+    /** Whether the text is exactly an origin, {@code scheme://host[:port]}, as {@link #origin(URI)} writes it. */
+    public static boolean isOrigin(String value) {
+        try {
+            URI uri = new URI(value);
+            return uri.getHost() != null && origin(uri).equals(value);
+        } catch (URISyntaxException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether two absolute URLs share scheme, host and port. */
+    public static boolean sameOrigin(URI a, URI b) {
+        try {
+            return a.getHost() != null && b.getHost() != null && origin(a).equals(origin(b));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The canonical form of a string, or empty when it is no absolute http(s) URL. */
     public static Optional<String> canonical(String value) {
         try {

@@ -2,6 +2,7 @@ package dev.latchkey.flow;
 
 import dev.latchkey.flow.pages.CallbackPage;
 import dev.latchkey.flow.pages.LandingPage;
+import dev.latchkey.registration.RedirectUris;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -44,13 +45,30 @@ public final class BrowserResource {
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
                              @QueryParam("error") String error, @QueryParam("error_description") String description,
                              @QueryParam("iss") String iss, @CookieParam(BrowserBinding.COOKIE) String binding) {
-        CallbackResult result = callbacks.handle(CallbackParameters.of(state, code, error, description, iss), binding);
+        return answer(callbacks.handle(CallbackParameters.of(state, code, error, description, iss), binding));
+    }
+
+    private static Response answer(CallbackResult result) {
         int status = switch (result.kind()) {
             case SUCCESS -> 200;
             case FAILED, EXPIRED, REPLAYED -> 409;
             case INVALID, WRONG_BROWSER -> 400;
         };
         return noStore(Response.status(status).entity(new CallbackPage(result))).build();
+    }
+
+    @GET
+    @Path("oauth/callback/{issuerKey}")
+    public Response callbackAt(@PathParam("issuerKey") String issuerKey, @QueryParam("state") String state,
+                               @QueryParam("code") String code, @QueryParam("error") String error,
+                               @QueryParam("error_description") String description, @QueryParam("iss") String iss,
+                               @CookieParam(BrowserBinding.COOKIE) String binding) {
+        if (!RedirectUris.isKey(issuerKey)) {
+            return noStore(Response.status(404).entity(new CallbackPage(CallbackResult.of(CallbackResult.Kind.INVALID,
+                    null)))).build();
+        }
+        return answer(callbacks.handle(CallbackParameters.of(state, code, error, description, iss).at(issuerKey),
+                binding));
     }
 
     private static int statusFor(Landing.Outcome outcome) {

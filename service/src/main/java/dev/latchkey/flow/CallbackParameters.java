@@ -2,14 +2,23 @@ package dev.latchkey.flow;
 
 import java.util.Optional;
 
-/** The query parameters of an authorization response (RFC 6749 §4.1.2, RFC 9207). */
+/**
+ * The query parameters of an authorization response (RFC 6749 §4.1.2, RFC 9207), and the issuer key
+ * of the redirect URI it came back through (empty: the shared {@code /oauth/callback}).
+ */
 public record CallbackParameters(Optional<String> state, Optional<String> code, Optional<String> error,
-                                 Optional<String> errorDescription, Optional<String> iss) {
+                                 Optional<String> errorDescription, Optional<String> iss,
+                                 Optional<String> issuerKey) {
 
     public static CallbackParameters of(String state, String code, String error, String errorDescription,
                                         String iss) {
         return new CallbackParameters(present(state), present(code), present(error), present(errorDescription),
-                present(iss));
+                present(iss), Optional.empty());
+    }
+
+    /** The same response, as it arrived at the redirect URI of one authorization server. */
+    public CallbackParameters at(String key) {
+        return new CallbackParameters(state, code, error, errorDescription, iss, present(key));
     }
 
     private static Optional<String> present(String value) {

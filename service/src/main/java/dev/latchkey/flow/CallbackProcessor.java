@@ -11,6 +11,8 @@ import dev.latchkey.registration.RegisteredClient;
 import dev.latchkey.token.ProviderText;
 import dev.latchkey.token.TokenEndpointClient;
 import dev.latchkey.token.TokenEndpointException;
+import dev.latchkey.registration.RedirectUris;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -74,7 +76,9 @@ public final class CallbackProcessor {
         // The scope lets provider plugins act on the exchange (and names them on its step).
         Timeline timeline = new Timeline(clock, ProviderScope.of(java.net.URI.create(flow.serverUrl()), flow.resource(),
                 flow.id(), flow.tenant()).withIssuer(claims.issuer()));
-        Timeline.Recorder callback = timeline.start(Timeline.CALLBACK).tried(links.redirectUri());
+        URI arrivedAt = params.issuerKey().map(key -> RedirectUris.under(links.redirectUri(), key))
+                .orElse(links.redirectUri());
+        Timeline.Recorder callback = timeline.start(Timeline.CALLBACK).tried(arrivedAt);
         if (!flow.isPending()) {
             return replayed(flow, callback, timeline);
         }
@@ -95,7 +99,9 @@ public final class CallbackProcessor {
         if (jdbi.withExtension(FlowDao.class, dao -> dao.consumeState(flow.id(), clock.millis())) == 0) {
             return replayed(flow, callback, timeline);
         }
-        Optional<FlowFailure> issProblem = checkIss(claims, params);
+        Optional<RegisteredClient> client = clients.find(claims.clientRef());
+        Optional<FlowFailure> issProblem = checkIss(claims, params)
+                .or(() -> checkRedirect(client, arrivedAt));
         if (issProblem.isPresent()) {
             audit.security("callback." + issProblem.get().code(), flow.tenant(), "flow", flow.id(),
                     issProblem.get().description());
@@ -111,7 +117,20 @@ public final class CallbackProcessor {
             return fail(flow, callback, timeline, "invalid_request", "The authorization server sent no code.");
         }
         callback.ok("state, browser and issuer verified");
-        return exchange(flow, claims, params.code().get(), timeline);
+        return exchange(flow, claims, client, params.code().get(), timeline);
+    }
+
+    /**
+     * Mix-up defence without {@code iss}: each server's registered client has its own redirect URI, so a
+     * response for another server's client comes back through another URI than this flow's.
+     */
+    private static Optional<FlowFailure> checkRedirect(Optional<RegisteredClient> client, URI arrivedAt) {
+        if (client.isPresent() && !client.get().redirectUri().equals(arrivedAt)) {
+            return Optional.of(FlowFailure.upstream("redirect_mismatch",
+                    "The response came back through the redirect URI of another authorization server than the one"
+                            + " this flow used; it was not acted on."));
+        }
+        return Optional.empty();
     }
 
     private static Optional<FlowFailure> checkIss(StateClaims claims, CallbackParameters params) {
@@ -128,9 +147,9 @@ public final class CallbackProcessor {
         return Optional.empty();
     }
 
-    private CallbackResult exchange(Flow flow, StateClaims claims, String code, Timeline timeline) {
+    private CallbackResult exchange(Flow flow, StateClaims claims, Optional<RegisteredClient> client, String code,
+                                    Timeline timeline) {
         Timeline.Recorder step = timeline.start(Timeline.TOKEN_EXCHANGE);
-        Optional<RegisteredClient> client = clients.find(claims.clientRef());
         if (client.isEmpty()) {
             return fail(flow, step, timeline, "client_unavailable",
                     "Latchkey's registration at the authorization server was removed during the sign-in; start again.");
@@ -139,7 +158,7 @@ public final class CallbackProcessor {
         try {
             AuthorizationServerMetadata server = discovery.authorizationServer(claims.issuer(), timeline);
             step.tried(server.tokenEndpoint());
-            tokenSet = tokens.exchangeCode(server.tokenEndpoint(), client.get(), code, links.redirectUri(),
+            tokenSet = tokens.exchangeCode(server.tokenEndpoint(), client.get(), code, client.get().redirectUri(),
                     claims.codeVerifier(), Optional.of(flow.resource()), timeline.scope(), step::plugin);
         } catch (FlowFailure failure) {
             return fail(flow, step, timeline, failure.code(), failure.description());

@@ -125,7 +125,7 @@ public final class FlowStarter {
         AuthorizationRequest.Builder builder = new AuthorizationRequest.Builder(ResponseType.CODE,
                 new ClientID(client.clientId()))
                 .endpointURI(as.authorizationEndpoint())
-                .redirectionURI(links.redirectUri());
+                .redirectionURI(client.redirectUri());
         // scope, resource and extra parameters: what the plugins make of the engine's proposal.
         Timeline.Recorder step = timeline.start(Timeline.AUTHORIZATION_REQUEST).tried(as.authorizationEndpoint());
         try {

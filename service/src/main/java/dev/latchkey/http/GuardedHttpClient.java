@@ -91,7 +91,7 @@ public final class GuardedHttpClient implements OutboundHttp, Managed {
             throw new EgressException(EgressException.Kind.NETWORK, "the URL has no host");
         }
         Map<String, List<String>> headers = request.headers();
-        return exchange.send(request.method(), target, headers, request.body().orElse(null));
+        return exchange.send(request.method(), target, headers, request.body().orElse(null), request.timeout());
     }
 
     private static boolean isRedirect(OutboundResponse response) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,10 +33,12 @@ final class SingleExchange {
         this.maxBytes = maxBytes;
     }
 
-    OutboundResponse send(String method, URI uri, Map<String, List<String>> headers, byte[] body) {
+    OutboundResponse send(String method, URI uri, Map<String, List<String>> headers, byte[] body,
+                          Optional<Duration> limit) {
+        Duration timeout = limit.filter(l -> l.compareTo(readTimeout) < 0).orElse(readTimeout);
         Request request = client.newRequest(uri).method(method)
-                .timeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .idleTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                .timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+                .idleTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         request.headers(fields -> {
             headers.forEach((name, values) -> values.forEach(value -> fields.add(name, value)));
             // Compressed discovery bodies have broken parsers at some providers.
@@ -48,14 +51,14 @@ final class SingleExchange {
         }
         InputStreamResponseListener listener = new InputStreamResponseListener();
         request.send(listener);
-        Response response = awaitHeaders(listener, request);
+        Response response = awaitHeaders(listener, request, timeout);
         byte[] content = readBounded(listener, request, response);
         return new OutboundResponse(response.getStatus(), headersOf(response), content, uri);
     }
 
-    private Response awaitHeaders(InputStreamResponseListener listener, Request request) {
+    private Response awaitHeaders(InputStreamResponseListener listener, Request request, Duration timeout) {
         try {
-            return listener.get(readTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return listener.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             request.abort(e);
             throw timeout();

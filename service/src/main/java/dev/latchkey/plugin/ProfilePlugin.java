@@ -8,6 +8,8 @@ import dev.latchkey.spi.ProviderContext;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderTarget;
 import dev.latchkey.spi.RegistrationChoice;
+import dev.latchkey.spi.Relaxation;
+import dev.latchkey.spi.RelaxationKind;
 import dev.latchkey.spi.TokenRequest;
 import java.net.URI;
 import java.util.List;
@@ -68,7 +70,13 @@ final class ProfilePlugin implements ProviderPlugin {
                 .orElseThrow(() -> new IllegalArgumentException("profile " + p.getName()
                         + ": unknown tokenEndpointAuthMethod " + m)))
                 .orElse(p.getClientSecret().isPresent() ? ClientAuthMethod.CLIENT_SECRET_BASIC : ClientAuthMethod.NONE);
-        return Optional.of(new PreRegisteredClient(p.getClientId().get(), p.getClientSecret(), method));
+        if (p.getIssuers().isEmpty()) {
+            throw new IllegalArgumentException("profile " + p.getName() + " has a clientId but no issuers: name the"
+                    + " authorization server issuers its credentials belong to (hosts alone may apply quirks, never"
+                    + " credentials)");
+        }
+        return Optional.of(new PreRegisteredClient(p.getClientId().get(), p.getClientSecret(), method)
+                .boundTo(p.getIssuers()));
     }
 
     @Override
@@ -83,7 +91,7 @@ final class ProfilePlugin implements ProviderPlugin {
         }
         AuthorizationServerMetadata metadata = AuthorizationServerMetadata.of(issuer, authorizationEndpoint.get(),
                 tokenEndpoint.orElseThrow()).withRevocationEndpoint(revocationEndpoint);
-        return Optional.of(patchAuthorizationServerMetadata(metadata, context));
+        return Optional.of(declareMoves(issuer, patchAuthorizationServerMetadata(metadata, context)));
     }
 
     @Override
@@ -96,7 +104,19 @@ final class ProfilePlugin implements ProviderPlugin {
         if (revocationEndpoint.isPresent()) {
             out = out.withRevocationEndpoint(revocationEndpoint);
         }
+        out = declareMoves(metadata.issuer(), out);
         return assumeS256 ? out.assumeS256("profile " + name + " sets assumeS256") : out;
+    }
+
+    /** Endpoints the operator configured on another origin than the issuer's are a declared, audited move. */
+    private AuthorizationServerMetadata declareMoves(String issuer, AuthorizationServerMetadata metadata) {
+        URI home = URI.create(issuer);
+        boolean elsewhere = java.util.stream.Stream.of(authorizationEndpoint, tokenEndpoint, revocationEndpoint)
+                .flatMap(Optional::stream).anyMatch(endpoint -> !dev.latchkey.discovery.ResourceUris.sameOrigin(home,
+                        endpoint));
+        boolean declared = metadata.relaxations().stream().anyMatch(r -> r.kind() == RelaxationKind.MOVE_ENDPOINT);
+        return elsewhere && !declared ? metadata.withRelaxation(new Relaxation(RelaxationKind.MOVE_ENDPOINT,
+                "profile " + name + " configures endpoints on another origin than " + issuer)) : metadata;
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.latchkey.spi.RelaxationKind;
 import dev.latchkey.spi.RevocationRequest;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
+import dev.latchkey.discovery.ResourceUris;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,16 @@ public final class ProviderHooks {
                 (p, in) -> in.isPresent() ? in
                         : p.plugin().supplyAuthorizationServerMetadata(issuer, withIssuer.context(p.config())),
                 in -> in.map(dev.latchkey.spi.AuthorizationServerMetadata::relaxations).orElse(List.of()));
+        supplied.ifPresent(as -> {
+            URI home = URI.create(issuer);
+            for (URI endpoint : endpoints(as)) {
+                if (!ResourceUris.sameOrigin(home, endpoint) && !declared(as.relaxations(), RelaxationKind.MOVE_ENDPOINT)) {
+                    throw FlowFailure.upstream("plugin_failed", "a plugin supplied metadata for " + issuer
+                            + " with an endpoint on another origin (" + ResourceUris.origin(endpoint)
+                            + ") without declaring MOVE_ENDPOINT");
+                }
+            }
+        });
         return supplied.map(as -> MetadataMapping.fromSpi(as, Optional.empty(), String.join(", ", names)));
     }
 
@@ -114,7 +126,48 @@ public final class ProviderHooks {
             throw FlowFailure.upstream("plugin_failed", "a plugin changed the issuer of " + as.issuer()
                     + " without declaring ACCEPT_ISSUER_MISMATCH");
         }
+        checkWeakenings(as.issuer(), original, patched);
         return MetadataMapping.fromSpi(patched, Optional.of(as), String.join(", ", names));
+    }
+
+    /**
+     * What a patch may not do silently: drop PKCE (never allowed — Latchkey always sends S256), stop
+     * the {@code iss} check (SKIP_ISS_CHECK), or move an endpoint to another origin (MOVE_ENDPOINT).
+     */
+    private static void checkWeakenings(String issuer, dev.latchkey.spi.AuthorizationServerMetadata original,
+                                        dev.latchkey.spi.AuthorizationServerMetadata patched) {
+        if (original.supportsS256() && !patched.supportsS256()) {
+            throw FlowFailure.upstream("plugin_failed", "a plugin removed S256 for " + issuer
+                    + "; PKCE cannot be turned off");
+        }
+        if (original.authorizationResponseIssParameterSupported() && !patched.authorizationResponseIssParameterSupported()
+                && !declared(patched.relaxations(), RelaxationKind.SKIP_ISS_CHECK)) {
+            throw FlowFailure.upstream("plugin_failed", "a plugin turned off the iss check for " + issuer
+                    + " without declaring SKIP_ISS_CHECK");
+        }
+        List<URI> before = endpoints(original);
+        List<URI> after = endpoints(patched);
+        boolean moved = after.stream().anyMatch(endpoint -> before.stream()
+                .noneMatch(known -> ResourceUris.sameOrigin(known, endpoint)));
+        if (moved && !declared(patched.relaxations(), RelaxationKind.MOVE_ENDPOINT)) {
+            throw FlowFailure.upstream("plugin_failed", "a plugin moved an endpoint of " + issuer
+                    + " to another origin without declaring MOVE_ENDPOINT");
+        }
+    }
+
+    /** The endpoints a document sends browsers, codes, tokens or credentials to. */
+    private static List<URI> endpoints(dev.latchkey.spi.AuthorizationServerMetadata as) {
+        List<URI> out = new ArrayList<>(List.of(as.authorizationEndpoint(), as.tokenEndpoint()));
+        as.registrationEndpoint().ifPresent(out::add);
+        as.revocationEndpoint().ifPresent(out::add);
+        return out;
+    }
+
+    private static void requireSameOrigin(String what, URI before, URI after, List<dev.latchkey.spi.Relaxation> relaxations) {
+        if (!ResourceUris.sameOrigin(before, after) && !declared(relaxations, RelaxationKind.MOVE_ENDPOINT)) {
+            throw FlowFailure.upstream("plugin_failed", "a plugin sent the " + what + " to another origin ("
+                    + ResourceUris.origin(after) + ") without declaring MOVE_ENDPOINT");
+        }
     }
 
     /** Whether a relaxation of {@code kind} was declared by a plugin on this engine record. */
@@ -137,9 +190,11 @@ public final class ProviderHooks {
 
     public AuthorizationRequest customizeAuthorization(AuthorizationRequest request, ProviderScope scope,
                                                        Consumer<String> acted) {
-        return chain.run("customizeAuthorizationRequest", scope, request, acted,
+        AuthorizationRequest out = chain.run("customizeAuthorizationRequest", scope, request, acted,
                 (p, in) -> p.plugin().customizeAuthorizationRequest(in, scope.context(p.config())),
                 AuthorizationRequest::relaxations);
+        requireSameOrigin("authorization request", request.endpoint(), out.endpoint(), out.relaxations());
+        return out;
     }
 
     /** {@code customizeTokenRequest} for a code exchange, {@code customizeRefreshRequest} for a refresh. */
@@ -152,6 +207,8 @@ public final class ProviderHooks {
         if (out.grantType() != request.grantType()) {
             throw FlowFailure.upstream("plugin_failed", "a plugin changed the grant type of a token request");
         }
+        requireSameOrigin(refresh ? "refresh token" : "authorization code", request.endpoint(), out.endpoint(),
+                out.relaxations());
         return out;
     }
 
@@ -163,8 +220,10 @@ public final class ProviderHooks {
 
     public RevocationRequest customizeRevocation(RevocationRequest request, ProviderScope scope,
                                                  Consumer<String> acted) {
-        return chain.run("customizeRevocationRequest", scope, request, acted,
+        RevocationRequest out = chain.run("customizeRevocationRequest", scope, request, acted,
                 (p, in) -> p.plugin().customizeRevocationRequest(in, scope.context(p.config())), PluginChain::none);
+        requireSameOrigin("token to revoke", request.endpoint(), out.endpoint(), List.of());
+        return out;
     }
 
     private static boolean declared(List<dev.latchkey.spi.Relaxation> relaxations, RelaxationKind kind) {

@@ -99,6 +99,8 @@ final class ProbeInstance implements AutoCloseable {
         Map<String, Object> registration = new LinkedHashMap<>();
         registration.put("clientName", "Latchkey probe");
         options.clientMetadataUrl().ifPresent(url -> registration.put("clientMetadataUrl", url.toString()));
+        // The conformance servers never promise iss; the probe tests one server at a time.
+        registration.put("cimdWithoutIss", true);
         // The issuer is learnt only by the discovery under test: the development-mode wildcard.
         registration.put("preRegistered", options.preRegistered().map(c -> {
             Map<String, Object> entry = new LinkedHashMap<>();

@@ -26,10 +26,13 @@ final class RegistrationChoices {
 
     private final ProviderHooks hooks;
     private final String clientName;
+    private final Consumer<String> withheld;
 
-    RegistrationChoices(ProviderHooks hooks, String clientName) {
+    /** {@code withheld} hears of each issuer whose plugin-offered credentials were not handed out. */
+    RegistrationChoices(ProviderHooks hooks, String clientName, Consumer<String> withheld) {
         this.hooks = hooks;
         this.clientName = clientName;
+        this.withheld = withheld;
     }
 
     Decision decide(AuthorizationServerMetadata as, boolean cimdUsable, Optional<ProviderScope> scope,
@@ -37,6 +40,18 @@ final class RegistrationChoices {
         Optional<RegistrationChoice> proposed = proposal(as, cimdUsable);
         Optional<RegistrationChoice> chosen = scope.map(s -> hooks.chooseRegistration(proposed, as, s, acted))
                 .orElse(proposed);
+        if (chosen.filter(choice -> choice instanceof PreRegisteredClient pre && !pre.belongsTo(as.issuer()))
+                .isPresent()) {
+            // A plugin matched by host (or a careless one) offered credentials of another server: never sent.
+            withheld.accept(as.issuer());
+            chosen = proposed;
+            if (chosen.isEmpty()) {
+                throw FlowFailure.upstream("credentials_not_for_issuer", "the provider plugin's client credentials"
+                        + " belong to other authorization servers, not " + as.issuer() + ", which offers neither"
+                        + " dynamic registration nor Client ID Metadata Documents; Latchkey sends credentials only"
+                        + " to the issuers they are bound to (the plugin's or profile's issuers)");
+            }
+        }
         if (chosen.isEmpty()) {
             throw FlowFailure.upstream("registration_unavailable", "the authorization server " + as.issuer()
                     + " offers neither dynamic registration nor Client ID Metadata Documents; configure a"

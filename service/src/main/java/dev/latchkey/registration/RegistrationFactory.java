@@ -66,6 +66,24 @@ public class RegistrationFactory {
         this.clientName = clientName;
     }
 
+    /**
+     * Whether the Client ID Metadata Document may be used at authorization servers that do not
+     * promise RFC 9207 {@code iss}. Off by default: the document is one client at every server, so
+     * without {@code iss} a server could relay a flow's request to another and receive that server's
+     * code (mix-up); such servers get a registration with a redirect URI of their own instead.
+     */
+    private boolean cimdWithoutIss = false;
+
+    @JsonProperty
+    public boolean isCimdWithoutIss() {
+        return cimdWithoutIss;
+    }
+
+    @JsonProperty
+    public void setCimdWithoutIss(boolean cimdWithoutIss) {
+        this.cimdWithoutIss = cimdWithoutIss;
+    }
+
     @JsonProperty
     public Duration getLeaseTimeout() {
         return leaseTimeout;

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,7 @@ public final class StoredClientRegistry implements ClientRegistry {
     private final DynamicRegistration dynamic;
     private final RegistrationChoices choices;
     private final boolean developmentMode;
+    private final boolean cimdWithoutIss;
     private final long leaseMillis;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /**
@@ -72,7 +74,10 @@ public final class StoredClientRegistry implements ClientRegistry {
     public StoredClientRegistry(Jdbi jdbi, Sealer sealer, AuditLog audit, Clock clock, NimbusHttp http,
                                 RegistrationFactory config, ClientMetadataDocument document, boolean developmentMode,
                                 ProviderHooks hooks) {
-        this.choices = new RegistrationChoices(hooks, config.getClientName());
+        this.choices = new RegistrationChoices(hooks, config.getClientName(), issuer -> audit.record(
+                AuditEntry.ActorType.SYSTEM, "latchkey", null, "client.credentials_withheld", "issuer",
+                shorten(issuer), AuditEntry.Outcome.FAILURE,
+                "a provider plugin offered client credentials bound to other issuers; they were not used"));
         this.jdbi = jdbi;
         this.sealer = sealer;
         this.audit = audit;
@@ -81,6 +86,7 @@ public final class StoredClientRegistry implements ClientRegistry {
         this.document = document;
         this.dynamic = new DynamicRegistration(http, config.getClientName());
         this.developmentMode = developmentMode;
+        this.cimdWithoutIss = config.isCimdWithoutIss();
         this.leaseMillis = config.getLeaseTimeout().toMilliseconds();
         this.recentlyUsed = Caffeine.newBuilder()
                 .expireAfterWrite(RECENT_TTL)
@@ -89,17 +95,27 @@ public final class StoredClientRegistry implements ClientRegistry {
                 .build();
     }
 
-    /** A client used a moment ago for this pair, if it is still fit for use (else it is dropped on the locked path). */
-    private Optional<RegisteredClient> recentlyUsed(String pair, AuthorizationServerMetadata as, URI redirectUri,
+    /** A client used a moment ago for this issuer, if it is still fit for use (else it is dropped on the locked path). */
+    private Optional<RegisteredClient> recentlyUsed(AuthorizationServerMetadata as, URI sharedRedirect,
                                                     Timeline.Recorder step, Optional<ProviderScope> scope) {
-        Recent recent = recentlyUsed.getIfPresent(pair);
-        if (recent == null || staleness(recent.row(), as)
-                .or(() -> pluginStaleness(recent.row(), Optional.of(recent.client()), as, redirectUri, scope, step))
-                .isPresent()) {
-            return Optional.empty();
+        for (URI redirectUri : candidates(as, sharedRedirect)) {
+            Recent recent = recentlyUsed.getIfPresent(pair(as, redirectUri));
+            if (recent != null && staleness(recent.row(), as, sharedRedirect)
+                    .or(() -> pluginStaleness(recent.row(), Optional.of(recent.client()), as, sharedRedirect, scope,
+                            step)).isEmpty()) {
+                step.ok("reused the stored " + recent.row().method() + " client for " + as.issuer());
+                return Optional.of(recent.client());
+            }
         }
-        step.ok("reused the stored " + recent.row().method() + " client for " + as.issuer());
-        return Optional.of(recent.client());
+        return Optional.empty();
+    }
+
+    /**
+     * The redirect URIs a stored client for this issuer may have: its own (registered clients) and the
+     * shared one (the metadata document, credentials from plugins).
+     */
+    private static List<URI> candidates(AuthorizationServerMetadata as, URI sharedRedirect) {
+        return List.of(RedirectUris.forIssuer(sharedRedirect, as.issuer()), sharedRedirect);
     }
 
     /** The key clients are registered, locked and remembered under. */
@@ -120,13 +136,12 @@ public final class StoredClientRegistry implements ClientRegistry {
                 step.ok("pre-registered client for " + as.issuer());
                 return configured.get();
             }
-            String pair = pair(as, redirectUri);
             Optional<ProviderScope> scope = timeline.scope();
-            Optional<RegisteredClient> recent = recentlyUsed(pair, as, redirectUri, step, scope);
+            Optional<RegisteredClient> recent = recentlyUsed(as, redirectUri, step, scope);
             if (recent.isPresent()) {
                 return recent.get();
             }
-            Object lock = locks.computeIfAbsent(pair, k -> new Object());
+            Object lock = locks.computeIfAbsent(as.issuer(), k -> new Object());
             synchronized (lock) {
                 return storedOrRegistered(as, redirectUri, step, scope);
             }
@@ -173,14 +188,16 @@ public final class StoredClientRegistry implements ClientRegistry {
         });
     }
 
-    private RegisteredClient storedOrRegistered(AuthorizationServerMetadata as, URI redirectUri, Timeline.Recorder step,
-                                                Optional<ProviderScope> scope) {
+    private RegisteredClient storedOrRegistered(AuthorizationServerMetadata as, URI sharedRedirect,
+                                                Timeline.Recorder step, Optional<ProviderScope> scope) {
         long deadline = clock.millis() + 2 * leaseMillis;
         while (true) {
-            Optional<RegisteredClientRow> row = dao(d -> d.find(as.issuer(), redirectUri.toString()));
+            Optional<RegisteredClientRow> row = stored(as, sharedRedirect);
             if (row.isEmpty()) {
-                RegistrationChoices.Decision decision = choices.decide(as, cimdUsable(as, redirectUri), scope,
+                RegistrationChoices.Decision decision = choices.decide(as, cimdUsable(as, sharedRedirect), scope,
                         step::plugin);
+                URI redirectUri = decision.method() == RegisteredClient.Method.DYNAMIC
+                        ? RedirectUris.forIssuer(sharedRedirect, as.issuer()) : sharedRedirect;
                 Optional<String> lease = takeLease(as.issuer(), redirectUri, decision.method());
                 if (lease.isPresent()) {
                     return registerUnderLease(lease.get(), decision, as, redirectUri, step);
@@ -190,14 +207,14 @@ public final class StoredClientRegistry implements ClientRegistry {
             RegisteredClientRow found = row.get();
             if (found.active()) {
                 Optional<RegisteredClient> opened = opened(found);
-                Optional<String> stale = staleness(found, as)
-                        .or(() -> pluginStaleness(found, opened, as, redirectUri, scope, step));
+                Optional<String> stale = staleness(found, as, sharedRedirect)
+                        .or(() -> pluginStaleness(found, opened, as, sharedRedirect, scope, step));
                 if (stale.isEmpty()) {
                     step.ok("reused the stored " + found.method() + " client for " + as.issuer());
                     RegisteredClient client = opened.orElseThrow(() -> FlowFailure.upstream(
                             "registration_failed", "the stored client for " + as.issuer()
                                     + " cannot be opened with the current keys"));
-                    recentlyUsed.put(pair(as, redirectUri), new Recent(found, client));
+                    recentlyUsed.put(pair(as, client.redirectUri()), new Recent(found, client));
                     return client;
                 }
                 LOG.info("dropping the stored client {} for {}: {}", found.id(), as.issuer(), stale.get());
@@ -207,6 +224,19 @@ public final class StoredClientRegistry implements ClientRegistry {
             }
             waitForLease(found, deadline, as.issuer());
         }
+    }
+
+    /** The stored client (or lease) for this issuer under either of its possible redirect URIs. */
+    private Optional<RegisteredClientRow> stored(AuthorizationServerMetadata as, URI sharedRedirect) {
+        return dao(d -> {
+            for (URI redirectUri : candidates(as, sharedRedirect)) {
+                Optional<RegisteredClientRow> row = d.find(as.issuer(), redirectUri.toString());
+                if (row.isPresent()) {
+                    return row;
+                }
+            }
+            return Optional.<RegisteredClientRow>empty();
+        });
     }
 
     private void waitForLease(RegisteredClientRow lease, long deadline, String issuer) {
@@ -246,13 +276,19 @@ public final class StoredClientRegistry implements ClientRegistry {
 
     private boolean cimdUsable(AuthorizationServerMetadata as, URI redirectUri) {
         return as.clientIdMetadataDocumentSupported() && document.usable(developmentMode)
-                && document.redirectUri().equals(redirectUri);
+                && document.redirectUri().equals(redirectUri)
+                && (as.authorizationResponseIssParameterSupported() || cimdWithoutIss);
     }
 
-    private Optional<String> staleness(RegisteredClientRow row, AuthorizationServerMetadata as) {
+    private Optional<String> staleness(RegisteredClientRow row, AuthorizationServerMetadata as, URI sharedRedirect) {
         Instant now = clock.instant();
         if (row.secretExpiresAt().filter(at -> at > 0 && at <= now.toEpochMilli()).isPresent()) {
             return Optional.of("its secret expired");
+        }
+        if (row.method().equals(RegisteredClient.Method.DYNAMIC.code())
+                && !row.redirectUri().equals(RedirectUris.forIssuer(sharedRedirect, as.issuer()).toString())) {
+            return Optional.of("it was registered with the shared redirect URI; registrations now get one per"
+                    + " authorization server");
         }
         if (row.method().equals(RegisteredClient.Method.CIMD.code())
                 && (!cimdUsable(as, URI.create(row.redirectUri()))

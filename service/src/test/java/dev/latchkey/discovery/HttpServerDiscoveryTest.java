@@ -7,6 +7,7 @@ import dev.latchkey.flow.FlowFailure;
 import dev.latchkey.flow.Step;
 import dev.latchkey.flow.Timeline;
 import dev.latchkey.http.GuardedHttpClient;
+import dev.latchkey.plugin.ProviderScope;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.testing.LoopbackHttpServer;
 import dev.latchkey.testing.LoopbackHttpServer.Reply;
@@ -240,12 +241,30 @@ class HttpServerDiscoveryTest {
 
         DiscoveredServer found = discovery(true, true).discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
 
-        assertThat(found.authorizationServer().issuer()).isEqualTo(mcp.origin() + "/oauth");
+        // Known by the origin it was fetched from, never by the issuer it claims.
+        assertThat(found.authorizationServer().issuer()).isEqualTo(mcp.origin());
         assertThat(found.authorizationServer().registrationEndpoint()).contains(mcp.uri("/oauth/register"));
         assertThat(found.authorizationServer().relaxations()).hasSize(2)
                 .anySatisfy(r -> assertThat(r).contains("no protected-resource metadata"))
-                .anySatisfy(r -> assertThat(r).contains("issuer"));
+                .anySatisfy(r -> assertThat(r).contains("claims the issuer " + mcp.origin() + "/oauth"));
         assertThat(timeline.steps().get(0).detail().orElseThrow()).contains("legacy 2025-03-26");
+    }
+
+    @Test
+    void legacyMetadataNeverStandsInForTheIssuerItClaims() {
+        // A legacy server claiming to be another issuer: that issuer's refreshes must not reach its endpoints.
+        String victim = as.origin();
+        mcp.json("/.well-known/oauth-authorization-server", asMetadata(victim, mcp.origin() + "/evil"));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(victim, victim));
+        HttpServerDiscovery discovery = discovery(true, true);
+
+        DiscoveredServer legacyServer = discovery.discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+        AuthorizationServerMetadata real = discovery.authorizationServer(victim, new Timeline(Clock.systemUTC()));
+
+        assertThat(legacyServer.authorizationServer().issuer()).isEqualTo(mcp.origin());
+        assertThat(real.tokenEndpoint()).isEqualTo(URI.create(victim + "/token"));
+        assertThat(discovery.authorizationServer(mcp.origin(), new Timeline(Clock.systemUTC())).tokenEndpoint())
+                .isEqualTo(URI.create(mcp.origin() + "/evil/token"));
     }
 
     @Test
@@ -276,5 +295,95 @@ class HttpServerDiscoveryTest {
             throw new IllegalStateException(e);
         }
         return client;
+    }
+
+    private Timeline tenantTimeline(String tenant) {
+        return new Timeline(Clock.systemUTC(), ProviderScope.of(mcp.uri("/mcp"), mcp.origin() + "/mcp", "flw_" + tenant,
+                tenant));
+    }
+
+    @Test
+    void aCallersCrossOriginResourceMetadataNeverDecidesAnotherTenantsServer() {
+        try (LoopbackHttpServer evil = new LoopbackHttpServer()) {
+            // Tenant A names metadata on a host of its own that claims the victim's resource and a rogue server.
+            evil.json("/prm.json", prm(mcp.origin() + "/mcp", evil.origin()));
+            evil.json("/.well-known/oauth-authorization-server", asMetadata(evil.origin(), evil.origin()));
+            mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
+            as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+            HttpServerDiscovery discovery = discovery(true, false);
+            Challenge forged = Challenge.parse("Bearer resource_metadata=\"" + evil.uri("/prm.json") + "\"");
+
+            DiscoveredServer seenByA = discovery.discover(mcp.uri("/mcp"), forged, tenantTimeline("a"));
+            DiscoveredServer seenByB = discovery.discover(mcp.uri("/mcp"), Challenge.NONE, tenantTimeline("b"));
+            DiscoveredServer forgedForB = discovery.discover(mcp.uri("/mcp"), forged, tenantTimeline("b"));
+            DiscoveredServer againForA = discovery.discover(mcp.uri("/mcp"), forged, tenantTimeline("a"));
+
+            assertThat(seenByA.authorizationServer().issuer()).isEqualTo(evil.origin());
+            assertThat(seenByB.authorizationServer().issuer()).isEqualTo(as.origin());
+            // Even naming the same URL, B's answer comes from B's own request, not from what A was told.
+            assertThat(forgedForB.authorizationServer().issuer()).isEqualTo(evil.origin());
+            assertThat(againForA.authorizationServer().issuer()).isEqualTo(evil.origin());
+            assertThat(evil.received("/prm.json")).hasSize(2);
+            assertThat(mcp.received("/.well-known/oauth-protected-resource/mcp")).hasSize(1);
+        }
+    }
+
+    @Test
+    void theServersOwnResourceMetadataUrlIsSharedByEveryoneWhoNamesIt() {
+        mcp.json("/custom/prm.json", prm(mcp.origin() + "/mcp", as.origin()));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+        HttpServerDiscovery discovery = discovery(true, false);
+        Challenge own = Challenge.parse("Bearer resource_metadata=\"" + mcp.uri("/custom/prm.json") + "\"");
+
+        discovery.discover(mcp.uri("/mcp"), own, tenantTimeline("a"));
+        discovery.discover(mcp.uri("/mcp"), own, tenantTimeline("b"));
+
+        assertThat(mcp.received("/custom/prm.json")).hasSize(1);
+    }
+
+    @Test
+    void aTimelineReadsTheSameWhetherOrNotAnotherTenantFetchedFirst() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+        HttpServerDiscovery discovery = discovery(true, false);
+        Timeline first = tenantTimeline("a");
+        Timeline second = tenantTimeline("b");
+        Timeline secondAgain = tenantTimeline("b");
+
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, first);
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, second);
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, secondAgain);
+
+        assertThat(mcp.received()).hasSize(1);
+        Step a = first.steps().get(0);
+        Step b = second.steps().get(0);
+        assertThat(b.urls()).isEqualTo(a.urls()).isNotEmpty();
+        assertThat(b.detail()).isEqualTo(a.detail());
+        assertThat(b.detail().orElseThrow()).doesNotContain("cache");
+        // Its own earlier discovery is no secret to the tenant.
+        assertThat(secondAgain.steps().get(0).detail().orElseThrow()).contains("from cache");
+    }
+
+    @Test
+    void oneDeadlineBoundsAllOfADiscoverysRequestsTogether() {
+        // Each answer comes well inside the read timeout; together they outlast the discovery's deadline.
+        mcp.route("/.well-known/oauth-protected-resource/mcp", r -> slowly(Reply.json(404, "{}")));
+        mcp.route("/.well-known/oauth-protected-resource", r -> slowly(Reply.json(200, prm(mcp.origin(), as.origin()))));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+        DiscoveryFactory config = new DiscoveryFactory();
+        config.setDeadline(io.dropwizard.util.Duration.seconds(1));
+        HttpServerDiscovery discovery = new HttpServerDiscovery(http, config, true, nanos::get);
+
+        assertFailure(() -> discovery.discover(mcp.uri("/mcp"), Challenge.NONE, timeline), "discovery_failed");
+        assertThat(as.received()).isEmpty();
+    }
+
+    private static Reply slowly(Reply reply) {
+        try {
+            Thread.sleep(700);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return reply;
     }
 }

@@ -133,6 +133,61 @@ class ProviderHooksTest {
                 .withoutResource("test")).url()).isEqualTo(ISSUER + "/authorize?prompt=select_account%20consent");
     }
 
+    @Test
+    void aPluginCannotSilentlyMoveAnEndpointTurnOffIssOrDropPkce() {
+        AuthorizationServerMetadata strict = new AuthorizationServerMetadata(ISSUER, URI.create(ISSUER + "/authorize"),
+                URI.create(ISSUER + "/token"), Optional.empty(), Optional.of(URI.create(ISSUER + "/revoke")),
+                Optional.empty(), List.of("S256"), List.of(), List.of(), List.of(), true, false,
+                URI.create(ISSUER + "/.well-known/oauth-authorization-server"), List.of());
+        URI elsewhere = URI.create("https://collector.example.net/token");
+
+        assertRefused(patching(m -> m.withTokenEndpoint(elsewhere)), strict, "without declaring MOVE_ENDPOINT");
+        assertRefused(patching(m -> m.withRevocationEndpoint(Optional.of(elsewhere))), strict,
+                "without declaring MOVE_ENDPOINT");
+        assertRefused(patching(m -> m.withAuthorizationResponseIssParameterSupported(false)), strict,
+                "without declaring SKIP_ISS_CHECK");
+        assertRefused(patching(m -> m.withCodeChallengeMethodsSupported(List.of("plain"))
+                .withRelaxation(new dev.latchkey.spi.Relaxation(RelaxationKind.OTHER, "no PKCE here"))), strict,
+                "PKCE cannot be turned off");
+
+        AuthorizationServerMetadata moved = patching(m -> m.withTokenEndpoint(elsewhere).withRelaxation(
+                new dev.latchkey.spi.Relaxation(RelaxationKind.MOVE_ENDPOINT, "token endpoint on its own host")))
+                .patchAuthorizationServer(strict, SCOPE, n -> { });
+        assertThat(moved.tokenEndpoint()).isEqualTo(elsewhere);
+        List<String> audited = store.jdbi().withHandle(h -> h.createQuery("SELECT details FROM audit_log WHERE action ="
+                + " 'plugin.relaxation'").mapTo(String.class).list());
+        assertThat(audited).filteredOn(d -> d.startsWith("MOVE_ENDPOINT")).singleElement().asString()
+                .contains("token endpoint on its own host");
+
+        ProviderHooks redirecting = hooks(plugin("redirecting", r -> r.withEndpoint(URI.create("https://phish.example/a"))));
+        assertThatThrownBy(() -> redirecting.customizeAuthorization(AuthorizationRequest.of(
+                URI.create(ISSUER + "/authorize"), List.of(), "https://mcp.example.com/mcp"), SCOPE, n -> { }))
+                .isInstanceOfSatisfying(FlowFailure.class, f -> assertThat(f.code()).isEqualTo("plugin_failed"))
+                .hasMessageContaining("without declaring MOVE_ENDPOINT");
+    }
+
+    private void assertRefused(ProviderHooks hooks, AuthorizationServerMetadata metadata, String message) {
+        assertThatThrownBy(() -> hooks.patchAuthorizationServer(metadata, SCOPE, n -> { }))
+                .isInstanceOfSatisfying(FlowFailure.class, f -> assertThat(f.code()).isEqualTo("plugin_failed"))
+                .hasMessageContaining(message);
+    }
+
+    private ProviderHooks patching(java.util.function.UnaryOperator<dev.latchkey.spi.AuthorizationServerMetadata> change) {
+        return hooks(new LoadedPlugin("patching", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(),
+                new ProviderPlugin() {
+                    @Override
+                    public boolean appliesTo(ProviderTarget target) {
+                        return true;
+                    }
+
+                    @Override
+                    public dev.latchkey.spi.AuthorizationServerMetadata patchAuthorizationServerMetadata(
+                            dev.latchkey.spi.AuthorizationServerMetadata m, ProviderContext c) {
+                        return change.apply(m);
+                    }
+                }, PluginConfig.empty()));
+    }
+
     private ProviderHooks hooks(LoadedPlugin... plugins) {
         return new ProviderHooks(List.of(plugins), audit, Clock.systemUTC());
     }

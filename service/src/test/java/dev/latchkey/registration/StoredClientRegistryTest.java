@@ -11,6 +11,16 @@ import dev.latchkey.flow.Step;
 import dev.latchkey.flow.Timeline;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.NimbusHttp;
+import dev.latchkey.plugin.LoadedPlugin;
+import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.plugin.ProviderScope;
+import dev.latchkey.spi.ClientAuthMethod;
+import dev.latchkey.spi.PluginConfig;
+import dev.latchkey.spi.PreRegisteredClient;
+import dev.latchkey.spi.ProviderContext;
+import dev.latchkey.spi.ProviderPlugin;
+import dev.latchkey.spi.ProviderTarget;
+import dev.latchkey.spi.RegistrationChoice;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
@@ -90,9 +100,14 @@ class StoredClientRegistryTest {
     }
 
     private AuthorizationServerMetadata as(List<String> authMethods, boolean cimd, boolean registration) {
+        // A server that offers the metadata document promises iss, as the document requires by default.
+        return as(authMethods, cimd, registration, cimd);
+    }
+
+    private AuthorizationServerMetadata as(List<String> authMethods, boolean cimd, boolean registration, boolean iss) {
         return new AuthorizationServerMetadata(as.origin(), as.uri("/authorize"), as.uri("/token"),
                 registration ? Optional.of(as.uri("/register")) : Optional.empty(), Optional.empty(), Optional.empty(),
-                List.of("S256"), authMethods, List.of(), List.of(), false, cimd, as.uri("/.well-known/x"), List.of());
+                List.of("S256"), authMethods, List.of(), List.of(), iss, cimd, as.uri("/.well-known/x"), List.of());
     }
 
     private void registrationAnswers(String secret, Long expiresAtSeconds) {
@@ -150,7 +165,11 @@ class StoredClientRegistryTest {
                 .doesNotContainKeys("scope", "resource");
         assertThat((List<Object>) body.get("grant_types")).containsExactlyInAnyOrder("authorization_code", "refresh_token");
         assertThat((List<Object>) body.get("response_types")).containsExactly("code");
-        assertThat((List<Object>) body.get("redirect_uris")).containsExactly(REDIRECT.toString());
+        // A redirect URI of its own at this server: a response for it cannot be taken for another server's.
+        URI own = RedirectUris.forIssuer(REDIRECT, as.origin());
+        assertThat(own.toString()).matches(REDIRECT + "/[a-z2-7]{20}");
+        assertThat((List<Object>) body.get("redirect_uris")).containsExactly(own.toString());
+        assertThat(first.redirectUri()).isEqualTo(own);
         String sealed = store.jdbi().withHandle(h -> h.createQuery(
                 "SELECT client_secret_sealed FROM registered_clients").mapTo(String.class).one());
         assertThat(sealed).startsWith("v1.").doesNotContain("s3cr");
@@ -259,6 +278,132 @@ class StoredClientRegistryTest {
         assertThat(as.received()).isEmpty();
         assertThat(registry.find(client.ref())).hasValueSatisfying(c -> assertThat(c.method())
                 .isEqualTo(RegisteredClient.Method.CIMD));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aPluginsCredentialsGoOnlyToTheIssuersTheyAreBoundTo(TestDatabases.Kind kind) {
+        registrationAnswers("s", null);
+        if (store == null) {
+            store = StoreFixture.open(kind, dir);
+        }
+        // Matched by the MCP server's host, as a hostile server's metadata would have it matched.
+        PreRegisteredClient app = PreRegisteredClient.confidential("app-id", "app-secret", ClientAuthMethod.CLIENT_SECRET_POST);
+        AuditLog audit = new AuditLog(store.jdbi(), clock);
+        ProviderHooks hooks = new ProviderHooks(List.of(new LoadedPlugin("app", "1", "1.1", LoadedPlugin.Kind.PLUGIN,
+                "test", Optional.empty(), new ProviderPlugin() {
+                    @Override
+                    public boolean appliesTo(ProviderTarget target) {
+                        return true;
+                    }
+
+                    @Override
+                    public Optional<RegistrationChoice> chooseRegistration(Optional<RegistrationChoice> proposed,
+                            dev.latchkey.spi.AuthorizationServerMetadata metadata, ProviderContext context) {
+                        return Optional.of(app.boundTo(List.of("https://github.com/login/oauth")));
+                    }
+                }, PluginConfig.empty())), audit, clock);
+        StoredClientRegistry registry = new StoredClientRegistry(store.jdbi(), sealer, audit, clock, new NimbusHttp(http),
+                config, ClientMetadataDocument.of(PUBLIC_BASE, config), true, hooks);
+        Timeline timeline = new Timeline(clock, ProviderScope.of(URI.create("https://api.githubcopilot.com/mcp/"),
+                "https://api.githubcopilot.com/mcp/", "flw_x", "acme"));
+
+        RegisteredClient client = registry.obtain(as(List.of("none"), false, true), REDIRECT, timeline);
+
+        assertThat(client.method()).isEqualTo(RegisteredClient.Method.DYNAMIC);
+        assertThat(client.clientId()).isNotEqualTo("app-id");
+        assertThat(as.received()).noneMatch(r -> r.body().contains("app-secret") || r.headers().toString()
+                .contains("app-secret"));
+        int withheld = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action ="
+                + " 'client.credentials_withheld'").mapTo(Integer.class).one());
+        assertThat(withheld).isEqualTo(1);
+
+        assertThatThrownBy(() -> registry.obtain(asWithoutRegistration("https://127.0.0.1:1/other"), REDIRECT, timeline))
+                .isInstanceOfSatisfying(FlowFailure.class, f -> assertThat(f.code())
+                        .isEqualTo("credentials_not_for_issuer"));
+    }
+
+    private AuthorizationServerMetadata asWithoutRegistration(String issuer) {
+        return new AuthorizationServerMetadata(issuer, URI.create(issuer + "/authorize"), URI.create(issuer + "/token"),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of("S256"), List.of("none"), List.of(),
+                List.of(), false, false, URI.create(issuer + "/.well-known/x"), List.of());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aPluginsBoundCredentialsAreUsedAtTheirOwnIssuer(TestDatabases.Kind kind) {
+        if (store == null) {
+            store = StoreFixture.open(kind, dir);
+        }
+        AuditLog audit = new AuditLog(store.jdbi(), clock);
+        PreRegisteredClient app = PreRegisteredClient.confidential("app-id", "app-secret",
+                ClientAuthMethod.CLIENT_SECRET_POST).boundTo(List.of(as.origin()));
+        ProviderHooks hooks = new ProviderHooks(List.of(new LoadedPlugin("app", "1", "1.1", LoadedPlugin.Kind.PLUGIN,
+                "test", Optional.empty(), new ProviderPlugin() {
+                    @Override
+                    public boolean appliesTo(ProviderTarget target) {
+                        return true;
+                    }
+
+                    @Override
+                    public Optional<RegistrationChoice> chooseRegistration(Optional<RegistrationChoice> proposed,
+                            dev.latchkey.spi.AuthorizationServerMetadata metadata, ProviderContext context) {
+                        return Optional.of(app);
+                    }
+                }, PluginConfig.empty())), audit, clock);
+        StoredClientRegistry registry = new StoredClientRegistry(store.jdbi(), sealer, audit, clock, new NimbusHttp(http),
+                config, ClientMetadataDocument.of(PUBLIC_BASE, config), true, hooks);
+        Timeline timeline = new Timeline(clock, ProviderScope.of(URI.create("https://mcp.example.com/mcp"),
+                "https://mcp.example.com/mcp", "flw_y", "acme"));
+
+        RegisteredClient client = registry.obtain(as(List.of("none"), false, true), REDIRECT, timeline);
+
+        assertThat(client.method()).isEqualTo(RegisteredClient.Method.PRE_REGISTERED);
+        assertThat(client.clientId()).isEqualTo("app-id");
+        assertThat(client.redirectUri()).isEqualTo(REDIRECT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void registersInsteadOfUsingTheMetadataDocumentWhereIssIsNotPromised(TestDatabases.Kind kind) {
+        // The document is one client everywhere: without iss, a server could relay a flow to another (mix-up).
+        registrationAnswers("s", null);
+        StoredClientRegistry registry = registry(kind);
+
+        RegisteredClient client = registry.obtain(as(List.of("none"), true, true, false), REDIRECT,
+                new Timeline(clock));
+
+        assertThat(client.method()).isEqualTo(RegisteredClient.Method.DYNAMIC);
+        assertThat(client.redirectUri()).isEqualTo(RedirectUris.forIssuer(REDIRECT, as.origin()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void usesTheMetadataDocumentWithoutIssOnlyWhenConfiguredTo(TestDatabases.Kind kind) {
+        config.setCimdWithoutIss(true);
+        StoredClientRegistry registry = registry(kind);
+
+        RegisteredClient client = registry.obtain(as(List.of("none"), true, false, false), REDIRECT,
+                new Timeline(clock));
+
+        assertThat(client.method()).isEqualTo(RegisteredClient.Method.CIMD);
+        assertThat(client.redirectUri()).isEqualTo(REDIRECT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aClientRegisteredWithTheSharedRedirectUriIsRegisteredAnew(TestDatabases.Kind kind) {
+        registrationAnswers("s", null);
+        StoredClientRegistry registry = registry(kind);
+        store.jdbi().useHandle(h -> h.execute("INSERT INTO registered_clients (id, issuer, redirect_uri, status, method,"
+                + " client_id, auth_method, created_at, updated_at) VALUES ('cli_old', ?, ?, ?, 'dynamic', 'old', 'none', 0, 0)",
+                as.origin(), REDIRECT.toString(), RegisteredClientRow.ACTIVE));
+
+        RegisteredClient client = registry.obtain(as(List.of("none"), false, true), REDIRECT, new Timeline(clock));
+
+        assertThat(client.ref()).isNotEqualTo("cli_old");
+        assertThat(client.redirectUri()).isEqualTo(RedirectUris.forIssuer(REDIRECT, as.origin()));
+        assertThat(as.received("/register")).hasSize(1);
     }
 
     @ParameterizedTest

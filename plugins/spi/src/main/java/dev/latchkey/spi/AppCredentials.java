@@ -40,4 +40,25 @@ public final class AppCredentials {
         }
         return id.map(clientId -> PreRegisteredClient.confidential(clientId, secret.orElseThrow(), authMethod));
     }
+
+    /**
+     * The configured client, bound to the issuers the plugin serves: the credentials are then sent
+     * to no other authorization server, whatever host the MCP server matched on.
+     *
+     * @param config     the plugin's resolved configuration
+     * @param authMethod how the client authenticates at the token endpoint
+     * @param match      the plugin's rule; its {@link ProviderMatch#issuers()} become the binding
+     * @return the bound client, or empty when neither property is set
+     * @throws PluginException when only one of the two is set, or credentials are set and the rule
+     *                         names no issuer
+     */
+    public static Optional<PreRegisteredClient> from(PluginConfig config, ClientAuthMethod authMethod,
+                                                     ProviderMatch match) {
+        Optional<PreRegisteredClient> client = from(config, authMethod);
+        if (client.isPresent() && match.issuers().isEmpty()) {
+            throw new PluginException("client-id is set but issuers is empty: name the authorization server issuers"
+                    + " these credentials belong to");
+        }
+        return client.map(c -> c.boundTo(match.issuers()));
+    }
 }

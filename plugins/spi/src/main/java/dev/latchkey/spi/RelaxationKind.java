@@ -40,6 +40,22 @@ public enum RelaxationKind {
      */
     ACCEPT_RESOURCE_MISMATCH,
 
+    /**
+     * Send the browser, a code, a refresh token or client credentials to an endpoint on another
+     * origin than the authorization server's own: an authorization, token, registration or
+     * revocation endpoint moved by a metadata patch, or supplied metadata whose endpoints do not lie
+     * on the issuer's origin, or a token / authorization request sent elsewhere. (A revocation
+     * request's endpoint cannot be moved by {@code customizeRevocationRequest}; patch the metadata.)
+     */
+    MOVE_ENDPOINT,
+
+    /**
+     * Stop requiring RFC 9207 {@code iss} on authorization responses from a server whose metadata
+     * promises it ({@code authorization_response_iss_parameter_supported: true}); the mix-up defence
+     * then rests on the per-server redirect URI alone.
+     */
+    SKIP_ISS_CHECK,
+
     /** Any other deviation; the reason must say which rule and why. */
     OTHER
 }

@@ -58,7 +58,7 @@ public final class GitHubPluginFactory implements ProviderPluginFactory {
     @Override
     public void init(PluginConfig config) {
         match = ProviderMatch.from(config);
-        app = AppCredentials.from(config, ClientAuthMethod.CLIENT_SECRET_POST);
+        app = AppCredentials.from(config, ClientAuthMethod.CLIENT_SECRET_POST, match);
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.Set;
  */
 public final class MicrosoftPluginFactory implements ProviderPluginFactory {
 
+    private static final String ENTRA_ISSUERS = "https://login.microsoftonline.com/*";
     private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "offline_access");
     private static final String RESOURCE_REASON = "Entra ID v2 rejects the resource parameter (AADSTS9010010)";
 
@@ -65,9 +66,12 @@ public final class MicrosoftPluginFactory implements ProviderPluginFactory {
     public void init(PluginConfig config) {
         match = ProviderMatch.from(config);
         api = config.get("api").map(a -> a.endsWith("/") ? a.substring(0, a.length() - 1) : a);
+        // The app registration is Entra's: it goes to Entra's issuers (and any extra ones configured), nowhere else.
+        List<String> binding = new java.util.ArrayList<>(match.issuers());
+        binding.add(ENTRA_ISSUERS);
         app = config.get("client-id").map(id -> config.get("client-secret")
                 .map(secret -> PreRegisteredClient.confidential(id, secret, ClientAuthMethod.CLIENT_SECRET_POST))
-                .orElseGet(() -> PreRegisteredClient.publicClient(id)));
+                .orElseGet(() -> PreRegisteredClient.publicClient(id)).boundTo(binding));
     }
 
     @Override

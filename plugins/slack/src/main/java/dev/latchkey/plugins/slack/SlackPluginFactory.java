@@ -56,7 +56,7 @@ public final class SlackPluginFactory implements ProviderPluginFactory {
     @Override
     public void init(PluginConfig config) {
         match = ProviderMatch.from(config);
-        app = AppCredentials.from(config, ClientAuthMethod.CLIENT_SECRET_POST);
+        app = AppCredentials.from(config, ClientAuthMethod.CLIENT_SECRET_POST, match);
     }
 
     @Override
