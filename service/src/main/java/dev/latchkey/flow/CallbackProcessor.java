@@ -32,6 +32,7 @@ public final class CallbackProcessor {
     private final FlowLinks links;
     private final AuditLog audit;
     private final Clock clock;
+    private final CallbackNoise noise = new CallbackNoise();
 
     public CallbackProcessor(Jdbi jdbi, StateCodec states, ServerDiscovery discovery, ClientRegistry clients,
                              TokenEndpointClient tokens, FlowStore store, FlowLinks links, AuditLog audit,
@@ -52,6 +53,9 @@ public final class CallbackProcessor {
         if (claims.isEmpty()) {
             Optional<Flow> claimed = params.state().flatMap(states::claimedFlowId)
                     .flatMap(id -> jdbi.withExtension(FlowDao.class, dao -> dao.find(id)));
+            if (!noise.record("state_invalid", claimed.map(Flow::id).orElse(null))) {
+                return CallbackResult.of(CallbackResult.Kind.INVALID, null);
+            }
             audit.security(params.state().isEmpty() ? "callback.state_missing" : "callback.state_invalid",
                     claimed.map(Flow::tenant).orElse(null), "flow", claimed.map(Flow::id).orElse(null),
                     "An authorization response arrived with a missing or unreadable state.");
@@ -66,7 +70,9 @@ public final class CallbackProcessor {
         }
         Optional<Flow> found = jdbi.withExtension(FlowDao.class, dao -> dao.find(claims.get().flowId()));
         if (found.isEmpty()) {
-            audit.security("callback.state_invalid", null, "flow", claims.get().flowId(), "No such flow.");
+            if (noise.record("no_flow", null)) {
+                audit.security("callback.state_invalid", null, "flow", claims.get().flowId(), "No such flow.");
+            }
             return CallbackResult.of(CallbackResult.Kind.INVALID, null);
         }
         return verifyAndAct(found.get(), claims.get(), params, bindingCookie);
@@ -90,6 +96,9 @@ public final class CallbackProcessor {
         }
         if (!BrowserBinding.matches(BrowserBinding.valid(cookie), flow.browserBinding())) {
             // Not acted on: whoever holds a leaked state cannot decide this flow's outcome.
+            if (!noise.record("browser_mismatch", flow.id())) {
+                return CallbackResult.of(CallbackResult.Kind.WRONG_BROWSER, flow);
+            }
             callback.failed("response arrived in a browser that did not open the link; ignored");
             store.appendSteps(flow.id(), timeline.steps());
             audit.security("callback.browser_mismatch", flow.tenant(), "flow", flow.id(),
@@ -183,6 +192,9 @@ public final class CallbackProcessor {
     }
 
     private CallbackResult replayed(Flow flow, Timeline.Recorder callback, Timeline timeline) {
+        if (!noise.record("replayed", flow.id())) {
+            return CallbackResult.of(CallbackResult.Kind.REPLAYED, flow);
+        }
         callback.failed("state already used; response ignored");
         store.appendSteps(flow.id(), timeline.steps());
         audit.security("callback.state_replayed", flow.tenant(), "flow", flow.id(),

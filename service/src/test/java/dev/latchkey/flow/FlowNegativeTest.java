@@ -93,6 +93,36 @@ class FlowNegativeTest {
     }
 
     @Test
+    void aFloodOfJunkCallbacksWritesABoundedRecord() throws Exception {
+        JsonNode flow = start();
+        HeadlessBrowser browser = new HeadlessBrowser();
+        String authorize = browser.open(flow.get("authorizationUrl").asText()).orElseThrow();
+        String state = FakeAuthorizationServer.query(URI.create(authorize).getRawQuery()).get("state");
+        String tampered = state.substring(0, state.length() - 3) + (state.endsWith("AAA") ? "BBB" : "AAA");
+        int unrelatedBefore = auditRows("callback.%", null);
+
+        for (int i = 0; i < 40; i++) {
+            assertThat(browser.get(URI.create(APP.baseUrl() + "/oauth/callback?code=junk&state=" + tampered)).statusCode())
+                    .isEqualTo(400);
+            assertThat(browser.get(URI.create(APP.baseUrl() + "/oauth/callback?code=junk&state=junk-" + i)).statusCode())
+                    .isEqualTo(400);
+        }
+
+        String timeline = get(flow).get("timeline").toString();
+        int recorded = timeline.split("state failed verification", -1).length - 1;
+        assertThat(recorded).isBetween(1, 5);
+        assertThat(auditRows("callback.%", flow.get("id").asText())).isBetween(1, 5);
+        assertThat(auditRows("callback.%", null) - unrelatedBefore).isLessThanOrEqualTo(5);
+        assertThat(get(flow).get("status").asText()).isEqualTo("pending");
+    }
+
+    private static int auditRows(String action, String target) {
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action LIKE :action AND "
+                + (target == null ? "target_id IS NULL" : "target_id = :target"))
+                .bind("action", action).bind("target", target).mapTo(Integer.class).one());
+    }
+
+    @Test
     void expiredStateFailsTheFlowAsExpired() throws Exception {
         JsonNode flow = start();
         HeadlessBrowser browser = new HeadlessBrowser();
