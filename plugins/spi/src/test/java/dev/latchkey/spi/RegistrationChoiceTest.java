@@ -24,6 +24,24 @@ class RegistrationChoiceTest {
     }
 
     @Test
+    void credentialsBelongOnlyToTheIssuersTheyAreBoundTo() {
+        PreRegisteredClient app = PreRegisteredClient.confidential("Iv1.abc", "s3cr3t", ClientAuthMethod.CLIENT_SECRET_POST);
+        assertThat(app.belongsTo("https://github.com/login/oauth")).as("unbound: nowhere").isFalse();
+
+        PreRegisteredClient github = app.boundTo(List.of("https://github.com/login/oauth"));
+        assertThat(github.belongsTo("https://github.com/login/oauth")).isTrue();
+        assertThat(github.belongsTo("https://github.com/login/oauth/")).isFalse();
+        assertThat(github.belongsTo("https://github.com.evil.example/login/oauth")).isFalse();
+
+        PreRegisteredClient entra = app.boundTo(List.of("https://login.microsoftonline.com/*"));
+        assertThat(entra.belongsTo("https://login.microsoftonline.com/72f988bf/v2.0")).isTrue();
+        assertThat(entra.belongsTo("https://login.microsoftonline.com.evil.example/x")).isFalse();
+        assertThatThrownBy(() -> app.boundTo(List.of("*"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> app.boundTo(List.of("github.com"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(github.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
     void dynamicRegistrationBodyAdjustments() {
         DynamicRegistration notion = DynamicRegistration.of("Latchkey")
                 .withTokenEndpointAuthMethod(ClientAuthMethod.NONE)

@@ -44,7 +44,7 @@ class PluginLoadingTest {
 
         JsonNode listed = byId(latchkey.get("/v1/plugins")).get("example");
         assertThat(listed.get("version").asText()).isEqualTo("1.2.3");
-        assertThat(listed.get("spiVersion").asText()).isEqualTo("1.0");
+        assertThat(listed.get("spiVersion").asText()).isEqualTo(dev.latchkey.spi.ProviderPluginFactory.SPI_VERSION);
         assertThat(listed.get("source").asText()).endsWith("latchkey-plugin-example.jar");
         assertThat(listed.get("config").get("value").asText()).isEqualTo("permanent");
         assertThat(listed.get("recentMatches").findValuesAsText("target")).contains(provider.issuer());
@@ -107,7 +107,7 @@ class PluginLoadingTest {
         Path jar = jarListing("my-github.jar", "com.example.broken.FuturePluginFactory");
         String future = LATCHKEY.startFailure(setup -> setup.installPlugin(jar));
         assertThat(future).contains("plugin future (").contains("my-github.jar")
-                .contains("built against SPI 2.0").contains("SPI 1.0");
+                .contains("built against SPI 2.0").contains("SPI " + dev.latchkey.spi.ProviderPluginFactory.SPI_VERSION);
     }
 
     @Test

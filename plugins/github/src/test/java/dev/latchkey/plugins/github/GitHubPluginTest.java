@@ -53,7 +53,8 @@ class GitHubPluginTest {
         AuthorizationServerMetadata metadata = AuthorizationServerMetadata.of(ISSUER, URI.create("https://github.com/a"),
                 URI.create("https://github.com/t"));
         assertThat(plugin.chooseRegistration(Optional.empty(), metadata, context))
-                .contains(PreRegisteredClient.confidential("Iv1.app", "s3cret", dev.latchkey.spi.ClientAuthMethod.CLIENT_SECRET_POST));
+                .contains(PreRegisteredClient.confidential("Iv1.app", "s3cret", dev.latchkey.spi.ClientAuthMethod.CLIENT_SECRET_POST)
+                        .boundTo(java.util.List.of(ISSUER)));
         PreRegisteredClient operators = PreRegisteredClient.publicClient("operator");
         assertThat(plugin.chooseRegistration(Optional.of(operators), metadata, context)).contains(operators);
     }
