@@ -75,8 +75,9 @@ final class Authorizer {
     private JsonNode followHeadlessly(JsonNode flow, String wwwAuthenticate) throws IOException, InterruptedException {
         HeadlessBrowser.Journey journey = browser.follow(flow.path("authorizationUrl").asText());
         URI last = journey.lastUrl();
-        boolean atCallback = last.getPath() != null && last.getPath().equals("/oauth/callback")
-                && instance.getAuthority().equals(last.getAuthority());
+        // The shared redirect URI, or a registered client's own below it.
+        boolean atCallback = last.getPath() != null && (last.getPath().equals("/oauth/callback")
+                || last.getPath().startsWith("/oauth/callback/")) && instance.getAuthority().equals(last.getAuthority());
         if (atCallback) {
             report.ok("browser part followed headlessly: landing page → authorization server → callback ("
                     + journey.status() + ")");

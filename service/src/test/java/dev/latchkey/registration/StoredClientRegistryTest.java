@@ -284,27 +284,10 @@ class StoredClientRegistryTest {
     @EnumSource(TestDatabases.Kind.class)
     void aPluginsCredentialsGoOnlyToTheIssuersTheyAreBoundTo(TestDatabases.Kind kind) {
         registrationAnswers("s", null);
-        if (store == null) {
-            store = StoreFixture.open(kind, dir);
-        }
         // Matched by the MCP server's host, as a hostile server's metadata would have it matched.
         PreRegisteredClient app = PreRegisteredClient.confidential("app-id", "app-secret", ClientAuthMethod.CLIENT_SECRET_POST);
-        AuditLog audit = new AuditLog(store.jdbi(), clock);
-        ProviderHooks hooks = new ProviderHooks(List.of(new LoadedPlugin("app", "1", "1.1", LoadedPlugin.Kind.PLUGIN,
-                "test", Optional.empty(), new ProviderPlugin() {
-                    @Override
-                    public boolean appliesTo(ProviderTarget target) {
-                        return true;
-                    }
-
-                    @Override
-                    public Optional<RegistrationChoice> chooseRegistration(Optional<RegistrationChoice> proposed,
-                            dev.latchkey.spi.AuthorizationServerMetadata metadata, ProviderContext context) {
-                        return Optional.of(app.boundTo(List.of("https://github.com/login/oauth")));
-                    }
-                }, PluginConfig.empty())), audit, clock);
-        StoredClientRegistry registry = new StoredClientRegistry(store.jdbi(), sealer, audit, clock, new NimbusHttp(http),
-                config, ClientMetadataDocument.of(PUBLIC_BASE, config), true, hooks);
+        StoredClientRegistry registry = registryWithPluginOffering(kind,
+                app.boundTo(List.of("https://github.com/login/oauth")));
         Timeline timeline = new Timeline(clock, ProviderScope.of(URI.create("https://api.githubcopilot.com/mcp/"),
                 "https://api.githubcopilot.com/mcp/", "flw_x", "acme"));
 
@@ -323,21 +306,12 @@ class StoredClientRegistryTest {
                         .isEqualTo("credentials_not_for_issuer"));
     }
 
-    private AuthorizationServerMetadata asWithoutRegistration(String issuer) {
-        return new AuthorizationServerMetadata(issuer, URI.create(issuer + "/authorize"), URI.create(issuer + "/token"),
-                Optional.empty(), Optional.empty(), Optional.empty(), List.of("S256"), List.of("none"), List.of(),
-                List.of(), false, false, URI.create(issuer + "/.well-known/x"), List.of());
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabases.Kind.class)
-    void aPluginsBoundCredentialsAreUsedAtTheirOwnIssuer(TestDatabases.Kind kind) {
+    /** A registry whose one plugin applies everywhere and offers {@code credentials}. */
+    private StoredClientRegistry registryWithPluginOffering(TestDatabases.Kind kind, PreRegisteredClient credentials) {
         if (store == null) {
             store = StoreFixture.open(kind, dir);
         }
         AuditLog audit = new AuditLog(store.jdbi(), clock);
-        PreRegisteredClient app = PreRegisteredClient.confidential("app-id", "app-secret",
-                ClientAuthMethod.CLIENT_SECRET_POST).boundTo(List.of(as.origin()));
         ProviderHooks hooks = new ProviderHooks(List.of(new LoadedPlugin("app", "1", "1.1", LoadedPlugin.Kind.PLUGIN,
                 "test", Optional.empty(), new ProviderPlugin() {
                     @Override
@@ -348,11 +322,24 @@ class StoredClientRegistryTest {
                     @Override
                     public Optional<RegistrationChoice> chooseRegistration(Optional<RegistrationChoice> proposed,
                             dev.latchkey.spi.AuthorizationServerMetadata metadata, ProviderContext context) {
-                        return Optional.of(app);
+                        return Optional.of(credentials);
                     }
                 }, PluginConfig.empty())), audit, clock);
-        StoredClientRegistry registry = new StoredClientRegistry(store.jdbi(), sealer, audit, clock, new NimbusHttp(http),
-                config, ClientMetadataDocument.of(PUBLIC_BASE, config), true, hooks);
+        return new StoredClientRegistry(store.jdbi(), sealer, audit, clock, new NimbusHttp(http), config,
+                ClientMetadataDocument.of(PUBLIC_BASE, config), true, hooks);
+    }
+
+    private AuthorizationServerMetadata asWithoutRegistration(String issuer) {
+        return new AuthorizationServerMetadata(issuer, URI.create(issuer + "/authorize"), URI.create(issuer + "/token"),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of("S256"), List.of("none"), List.of(),
+                List.of(), false, false, URI.create(issuer + "/.well-known/x"), List.of());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aPluginsBoundCredentialsAreUsedAtTheirOwnIssuer(TestDatabases.Kind kind) {
+        StoredClientRegistry registry = registryWithPluginOffering(kind, PreRegisteredClient.confidential("app-id",
+                "app-secret", ClientAuthMethod.CLIENT_SECRET_POST).boundTo(List.of(as.origin())));
         Timeline timeline = new Timeline(clock, ProviderScope.of(URI.create("https://mcp.example.com/mcp"),
                 "https://mcp.example.com/mcp", "flw_y", "acme"));
 
