@@ -115,7 +115,7 @@ class HostileTenantsIT {
     void tenantAsForgedMetadataNeverDecidesTenantBsServer() throws Exception {
         // A names the honest server but the attacker's metadata, which claims the honest resource.
         JsonNode forged = startFlow("a", "dave", honest.field("mcpUrl"),
-                "Bearer resource_metadata=\"" + hostile.field("prmUrl") + "\"");
+                "Bearer resource_metadata=\"" + hostile.field("forgedPrmUrl") + "\"");
         assertThat(forged.at("/server/issuer").asText()).isEqualTo(hostile.field("issuer"));
 
         JsonNode forB = startFlow("b", "erin", honest.field("mcpUrl"), challengeOf(honest.field("mcpUrl")));

@@ -159,8 +159,9 @@ public final class LatchkeyJar implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("api-keys create failed");
         }
-        String[] lines = out.strip().split("\n");
-        return lines[lines.length - 1].strip();
+        // The key is alone on its line; log lines may follow it on the same stream.
+        return out.lines().map(String::strip).filter(line -> line.matches("lk_[A-Za-z0-9_-]{20,}"))
+                .reduce((first, last) -> last).orElseThrow(() -> new IllegalStateException("api-keys create printed no key"));
     }
 
     private static String yaml(Map<String, Object> config) throws IOException {
