@@ -26,7 +26,7 @@ public class LimitsFactory {
     private int longPollWaitersPerTenant = 200;
 
     @Min(0)
-    private int webhookDeliveriesPerTenant = 2;
+    private int webhookDeliveriesPerTenant = 4;
 
     @Valid
     @NotNull
