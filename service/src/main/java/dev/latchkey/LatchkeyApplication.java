@@ -207,10 +207,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         NimbusHttp nimbusHttp = new NimbusHttp(outboundHttp);
 
         // Events: the outbox writer for the flow engine, pull API, instructions, webhooks and delivery
-        events = EventFeature.install(environment, config.getEvents(), new EventFeature.TenantLimits(
-                limits.getLongPollWaitersPerTenant(), limits.getWebhookDeliveriesPerTenant()),
-                new EventFeature.Needs(jdbi, sealer, audit,
-                outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
+        EventFeature.TenantLimits tenantLimits = new EventFeature.TenantLimits(limits.getLongPollWaitersPerTenant(),
+                limits.getWebhookDeliveriesPerTenant());
+        events = EventFeature.install(environment, config.getEvents(), tenantLimits, new EventFeature.Needs(jdbi, sealer,
+                audit, outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
         EventWriter eventWriter = events.writer();
 
         // Flows: discover, register, start, land, call back; rehearsed once at start on a server of its own

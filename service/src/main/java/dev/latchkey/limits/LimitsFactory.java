@@ -17,7 +17,7 @@ public class LimitsFactory {
 
     @Valid
     @NotNull
-    private Rate api = new Rate(50, 100);
+    private Api api = new Api();
 
     @Min(0)
     private int flowStartsPerTenant = 32;
@@ -42,10 +42,6 @@ public class LimitsFactory {
         @Min(1)
         @Max(1_000_000)
         private int burst;
-
-        public Rate() {
-            this(0, 1);
-        }
 
         public Rate(double ratePerSecond, int burst) {
             this.ratePerSecond = ratePerSecond;
@@ -77,6 +73,14 @@ public class LimitsFactory {
         }
     }
 
+    /** The {@code limits.api} section: per API key. A section that names only one field keeps the other's default. */
+    public static class Api extends Rate {
+
+        public Api() {
+            super(50, 100);
+        }
+    }
+
     /** The {@code limits.browser} section: the unauthenticated browser pages, per client address. */
     public static class Browser extends Rate {
 
@@ -100,12 +104,12 @@ public class LimitsFactory {
     }
 
     @JsonProperty
-    public Rate getApi() {
+    public Api getApi() {
         return api;
     }
 
     @JsonProperty
-    public void setApi(Rate api) {
+    public void setApi(Api api) {
         this.api = api;
     }
 
