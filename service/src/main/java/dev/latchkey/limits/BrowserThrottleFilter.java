@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public final class BrowserThrottleFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         List<String> forwarded = Collections.list(request.getHeaders("X-Forwarded-For"));
-        Optional<java.time.Duration> wait = buckets.take(addresses.key(request.getRemoteAddr(), forwarded));
+        Optional<Duration> wait = buckets.take(addresses.key(request.getRemoteAddr(), forwarded));
         if (wait.isEmpty()) {
             chain.doFilter(request, response);
             return;
