@@ -62,6 +62,10 @@ import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.flow.Landing;
 import dev.latchkey.flow.StateCodec;
 import dev.latchkey.flow.TokenShortcutResource;
+import dev.latchkey.limits.ApiRateLimitFilter;
+import dev.latchkey.limits.BrowserThrottleFilter;
+import dev.latchkey.limits.LimitsFactory;
+import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.token.TokenEndpointClient;
 import io.dropwizard.assets.AssetsBundle;
 import java.time.Duration;
@@ -159,6 +163,18 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new PolymorphicAuthValueFactoryProvider.Binder<>(
                 Set.of(Caller.class, Operator.class)));
 
+        // Limits per API key, tenant and browser address, counted in memory on this instance
+        LimitsFactory limits = config.getLimits();
+        if (!limits.getApi().isOff()) {
+            environment.jersey().register(new ApiRateLimitFilter(limits.getApi()));
+        }
+        if (!limits.getBrowser().isOff()) {
+            environment.servlets().addFilter("browser-throttle", new BrowserThrottleFilter(limits.getBrowser()))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/connect/*",
+                            "/oauth/callback", "/oauth/callback/*");
+        }
+        TenantConcurrency flowStarts = new TenantConcurrency(limits.getFlowStartsPerTenant(), "flow starts");
+
         // Uniform errors and request ids
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
@@ -191,8 +207,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         NimbusHttp nimbusHttp = new NimbusHttp(outboundHttp);
 
         // Events: the outbox writer for the flow engine, pull API, instructions, webhooks and delivery
-        events = EventFeature.install(environment, config.getEvents(), new EventFeature.Needs(jdbi, sealer, audit,
-                outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
+        EventFeature.TenantLimits tenantLimits = new EventFeature.TenantLimits(limits.getLongPollWaitersPerTenant(),
+                limits.getWebhookDeliveriesPerTenant());
+        events = EventFeature.install(environment, config.getEvents(), tenantLimits, new EventFeature.Needs(jdbi, sealer,
+                audit, outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
         EventWriter eventWriter = events.writer();
 
         // Flows: discover, register, start, land, call back; rehearsed once at start on a server of its own
@@ -239,10 +257,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
         environment.jersey().register(new WhoAmIResource());
-        environment.jersey().register(new FlowResource(flowRequests, starter, flowQueries));
+        environment.jersey().register(new FlowResource(flowRequests, starter, flowQueries, flowStarts));
         environment.jersey().register(new ConnectionResource(connections));
         environment.jersey().register(new TokenShortcutResource(jdbi, flowRequests, starter, connections, discovery,
-                clock));
+                clock, flowStarts));
         environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
 
         // Admin console: its actions go through the services that own the data, which audit the operator

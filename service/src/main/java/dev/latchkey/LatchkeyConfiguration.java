@@ -6,6 +6,7 @@ import dev.latchkey.discovery.DiscoveryFactory;
 import dev.latchkey.registration.RegistrationFactory;
 import dev.latchkey.connection.ConnectionsFactory;
 import dev.latchkey.flow.FlowsFactory;
+import dev.latchkey.limits.LimitsFactory;
 import dev.latchkey.event.EventsFactory;
 import dev.latchkey.console.ConsoleFactory;
 import dev.latchkey.plugin.PluginsFactory;
@@ -38,6 +39,10 @@ public class LatchkeyConfiguration extends Configuration {
     @Valid
     @NotNull
     private ApiLimitsFactory api = new ApiLimitsFactory();
+
+    @Valid
+    @NotNull
+    private LimitsFactory limits = new LimitsFactory();
 
     @Valid
     @NotNull
@@ -165,6 +170,16 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public void setApi(ApiLimitsFactory api) {
         this.api = api;
+    }
+
+    @JsonProperty
+    public LimitsFactory getLimits() {
+        return limits;
+    }
+
+    @JsonProperty
+    public void setLimits(LimitsFactory limits) {
+        this.limits = limits;
     }
 
     @JsonProperty

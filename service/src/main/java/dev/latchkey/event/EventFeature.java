@@ -14,6 +14,7 @@ import dev.latchkey.event.webhook.WebhookUrlPolicy;
 import dev.latchkey.event.webhook.Webhooks;
 import dev.latchkey.event.webhook.WebhooksResource;
 import dev.latchkey.http.OutboundHttp;
+import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.security.Sealer;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
@@ -44,13 +45,19 @@ public final class EventFeature {
                         boolean allowPrivateNetworks) {
     }
 
-    public static EventFeature install(Environment environment, EventsFactory config, Needs needs) {
+    /** Per-tenant bounds on this instance (each 0: none): parked long polls, webhook sends in flight. */
+    public record TenantLimits(int longPollWaiters, int deliveriesInFlight) {
+    }
+
+    public static EventFeature install(Environment environment, EventsFactory config, TenantLimits limits,
+                                       Needs needs) {
         ObjectMapper json = environment.getObjectMapper();
         EventsFactory.Webhooks hooks = config.getWebhooks();
         EventSignal signal = new EventSignal();
         EventStore store = new EventStore(needs.jdbi(), json);
         EventLongPoll longPoll = new EventLongPoll(new EventFeed(store, needs.clock(), java(config.getSettleWindow())),
-                signal, needs.clock(), java(config.getLongPollInterval()));
+                signal, needs.clock(), java(config.getLongPollInterval()),
+                new TenantConcurrency(limits.longPollWaiters(), "waiting event requests"));
         environment.lifecycle().manage(longPoll);
         Webhooks webhooks = new Webhooks(needs.jdbi(), needs.sealer(), needs.audit(), needs.clock(),
                 new WebhookUrlPolicy(needs.allowPrivateNetworks()), java(hooks.getSecretOverlap()));
@@ -63,7 +70,7 @@ public final class EventFeature {
                     new DeliveryFanout(needs.jdbi(), store, needs.clock(), java(hooks.getFanoutSettle()),
                             hooks.getFanoutBatch()),
                     processor, signal, needs.clock(), java(hooks.getPollInterval()), java(hooks.getLease()),
-                    hooks.getConcurrency()));
+                    hooks.getConcurrency(), new TenantConcurrency(limits.deliveriesInFlight(), "webhook deliveries")));
         }
         environment.jersey().register(new EventsResource(longPoll, json));
         environment.jersey().register(new InstructionsResource());

@@ -1,5 +1,6 @@
 package dev.latchkey.event;
 
+import dev.latchkey.limits.TenantConcurrency;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * database connection: one ticker thread re-reads each waiter's feed when this instance writes an
  * event (the {@link EventSignal}) and on a short interval (events written by other instances, and
  * events that have just left the settle window), and answers as soon as there is something, or
- * at the deadline with an empty batch.
+ * at the deadline with an empty batch. Each tenant may park only so many: past that a request that
+ * would wait is refused (429), so one tenant cannot take every place and the ticker's time.
  */
 public final class EventLongPoll implements Managed {
 
@@ -29,24 +31,30 @@ public final class EventLongPoll implements Managed {
     private final EventSignal signal;
     private final Clock clock;
     private final Duration interval;
+    private final TenantConcurrency perTenant;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean checkQueued = new AtomicBoolean();
     private final Runnable onSignal = this::queueCheck;
     private ScheduledExecutorService ticker;
 
-    public EventLongPoll(EventFeed feed, EventSignal signal, Clock clock, Duration interval) {
+    /** {@code perTenant} bounds each tenant's parked requests (its limit 0: only the global bound). */
+    public EventLongPoll(EventFeed feed, EventSignal signal, Clock clock, Duration interval,
+                         TenantConcurrency perTenant) {
         this.feed = feed;
         this.signal = signal;
         this.clock = clock;
         this.interval = interval;
+        this.perTenant = perTenant;
     }
 
-    private record Waiter(EventFeed.Request request, long deadline, Consumer<EventFeed.Batch> answer) {
+    private record Waiter(EventFeed.Request request, long deadline, Consumer<EventFeed.Batch> answer,
+                          TenantConcurrency.Permit permit) {
     }
 
     /**
      * Answers now if there are events or nothing to wait for; otherwise parks the request until
-     * there are, or until {@code wait} has passed.
+     * there are, or until {@code wait} has passed. Throws the 429 problem when the tenant already
+     * has as many parked as it may.
      */
     public void read(EventFeed.Request request, Duration wait, Consumer<EventFeed.Batch> answer) {
         EventFeed.Batch batch = feed.read(request);
@@ -54,7 +62,8 @@ public final class EventLongPoll implements Managed {
             answer.accept(batch);
             return;
         }
-        waiters.add(new Waiter(request, clock.millis() + wait.toMillis(), answer));
+        TenantConcurrency.Permit permit = perTenant.enter(request.tenant());
+        waiters.add(new Waiter(request, clock.millis() + wait.toMillis(), answer, permit));
     }
 
     @Override
@@ -99,6 +108,7 @@ public final class EventLongPoll implements Managed {
 
     private void answer(Waiter waiter, EventFeed.Batch batch) {
         if (waiters.remove(waiter)) {
+            waiter.permit().close();
             waiter.answer().accept(batch);
         }
     }

@@ -43,7 +43,7 @@ public class EventsFactory {
 
         @Min(1)
         @Max(64)
-        private int concurrency = 4;
+        private int concurrency = 8;
 
         @Min(1)
         @Max(5000)

@@ -2,6 +2,7 @@ package dev.latchkey.flow;
 
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
+import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
@@ -26,17 +27,24 @@ public final class FlowResource {
     private final FlowRequests requests;
     private final FlowStarter starter;
     private final FlowQueries queries;
+    private final TenantConcurrency starts;
 
-    public FlowResource(FlowRequests requests, FlowStarter starter, FlowQueries queries) {
+    /** {@code starts} bounds each tenant's flow starts in progress (discovery and registration can be slow). */
+    public FlowResource(FlowRequests requests, FlowStarter starter, FlowQueries queries, TenantConcurrency starts) {
         this.requests = requests;
         this.starter = starter;
         this.queries = queries;
+        this.starts = starts;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@Auth Caller caller, StartFlowRequest body) {
-        FlowStarter.Started started = starter.start(caller, requests.validate(body));
+        FlowRequests.Valid valid = requests.validate(body);
+        FlowStarter.Started started;
+        try (TenantConcurrency.Permit permit = starts.enter(caller.tenant())) {
+            started = starter.start(caller, valid);
+        }
         FlowView view = FlowView.of(started.flow(), started.authorizationUrl(), started.event().notice(), null);
         return Response.created(URI.create("/v1/flows/" + started.flow().id())).entity(view).build();
     }

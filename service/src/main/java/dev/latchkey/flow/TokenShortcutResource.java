@@ -11,6 +11,7 @@ import dev.latchkey.connection.ConnectionStatus;
 import dev.latchkey.discovery.Challenge;
 import dev.latchkey.discovery.ResourceUris;
 import dev.latchkey.discovery.ServerDiscovery;
+import dev.latchkey.limits.TenantConcurrency;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -39,15 +40,19 @@ public final class TokenShortcutResource {
     private final ConnectionService connections;
     private final ServerDiscovery discovery;
     private final Clock clock;
+    private final TenantConcurrency starts;
 
+    /** {@code starts}: the same per-tenant bound as {@code POST /v1/flows}, as this may discover and start a flow. */
     public TokenShortcutResource(Jdbi jdbi, FlowRequests requests, FlowStarter starter,
-                                 ConnectionService connections, ServerDiscovery discovery, Clock clock) {
+                                 ConnectionService connections, ServerDiscovery discovery, Clock clock,
+                                 TenantConcurrency starts) {
         this.jdbi = jdbi;
         this.requests = requests;
         this.starter = starter;
         this.connections = connections;
         this.discovery = discovery;
         this.clock = clock;
+        this.starts = starts;
     }
 
     @POST
@@ -55,6 +60,12 @@ public final class TokenShortcutResource {
     public AccessTokenView token(@Auth Caller caller, TokenRequestBody body) {
         FlowRequests.Valid valid = requests.validate(new StartFlowRequest(body == null ? null : body.serverUrl(),
                 body == null ? null : body.subject(), null, null, null, null));
+        try (TenantConcurrency.Permit permit = starts.enter(caller.tenant())) {
+            return tokenOrNewFlow(caller, valid);
+        }
+    }
+
+    private AccessTokenView tokenOrNewFlow(Caller caller, FlowRequests.Valid valid) {
         String resource = ResourceUris.canonical(valid.serverUrl());
         // Only a connection made with the server's current authorization server counts (cached discovery).
         String issuer = currentIssuer(valid);

@@ -55,7 +55,9 @@ class RefreshSingleFlightPostgresTest {
     private static NodePeer oidc;
 
     private static TestApp instance() {
+        // One key sends 100 requests at once to each instance, exactly the default burst: no rate limit here.
         return TestApp.on(TestDatabases.Kind.POSTGRES, DATABASE, DIR).with("connections.refreshSkew", "0s")
+                .with("limits.api.ratePerSecond", "0")
                 .preRegistered(ISSUER, "latchkey-pg", "pg-s3cret", "client_secret_basic");
     }
 

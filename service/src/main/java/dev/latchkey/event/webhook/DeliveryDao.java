@@ -2,8 +2,10 @@ package dev.latchkey.event.webhook;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -41,13 +43,35 @@ public interface DeliveryDao {
      * object costs more than either.
      */
     static List<String> dueIds(Jdbi jdbi, long now, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT d.id FROM webhook_deliveries d "
-                        + "JOIN webhooks w ON w.id = d.webhook_id WHERE " + DUE
-                        + " AND w.enabled AND w.deleted_at IS NULL ORDER BY d.next_attempt_at, d.id LIMIT :limit")
-                .bind("now", now)
-                .bind("limit", limit)
-                .mapTo(String.class)
-                .list());
+        return due(jdbi, now, limit, Set.of()).stream().map(Due::id).toList();
+    }
+
+    /** A due delivery and the tenant it is for. */
+    record Due(String id, String tenant) {
+    }
+
+    /**
+     * As {@link #dueIds}, leaving out the tenants in {@code skipped} (those with as many deliveries
+     * in flight as they may have), so that one tenant's backlog cannot fill the window for the others.
+     */
+    static List<Due> due(Jdbi jdbi, long now, int limit, Set<String> skipped) {
+        List<String> tenants = List.copyOf(skipped);
+        StringBuilder notIn = new StringBuilder();
+        for (int i = 0; i < tenants.size(); i++) {
+            notIn.append(i == 0 ? " AND d.tenant NOT IN (" : ", ").append(":t").append(i);
+        }
+        String skip = tenants.isEmpty() ? "" : notIn.append(")").toString();
+        return jdbi.withHandle(handle -> {
+            Query query = handle.createQuery("SELECT d.id, d.tenant FROM webhook_deliveries d "
+                            + "JOIN webhooks w ON w.id = d.webhook_id WHERE " + DUE + skip
+                            + " AND w.enabled AND w.deleted_at IS NULL ORDER BY d.next_attempt_at, d.id LIMIT :limit")
+                    .bind("now", now)
+                    .bind("limit", limit);
+            for (int i = 0; i < tenants.size(); i++) {
+                query.bind("t" + i, tenants.get(i));
+            }
+            return query.map((rs, ctx) -> new Due(rs.getString("id"), rs.getString("tenant"))).list();
+        });
     }
 
     /** 1 when this worker now holds the row until {@code until}; 0 when another worker got there first. */

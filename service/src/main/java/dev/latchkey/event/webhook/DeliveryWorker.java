@@ -1,10 +1,12 @@
 package dev.latchkey.event.webhook;
 
 import dev.latchkey.event.EventSignal;
+import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.store.Ids;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * finishes an attempt) it fans out new events, then claims due deliveries with a lease and hands
  * them to a small pool of senders. The lease outlives the longest possible attempt, so while a
  * worker is sending, no other worker on the same database can claim that delivery.
+ *
+ * <p>Fair across tenants: each tenant has at most so many deliveries in flight on this instance,
+ * and a tenant at that bound is left out of the claim, so a tenant whose receivers hang until the
+ * timeout holds only its own places and the other tenants' events go out on the free senders.
  */
 public final class DeliveryWorker implements Managed {
 
@@ -35,6 +41,7 @@ public final class DeliveryWorker implements Managed {
     private final Duration pollInterval;
     private final Duration lease;
     private final int concurrency;
+    private final TenantConcurrency inFlight;
     private final String owner = Ids.mint("wrk");
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private final Runnable onSignal = this::queueTick;
@@ -43,7 +50,8 @@ public final class DeliveryWorker implements Managed {
     private ExecutorService senders;
 
     public DeliveryWorker(Jdbi jdbi, DeliveryFanout fanout, DeliveryProcessor processor, EventSignal signal,
-                          Clock clock, Duration pollInterval, Duration lease, int concurrency) {
+                          Clock clock, Duration pollInterval, Duration lease, int concurrency,
+                          TenantConcurrency inFlight) {
         this.jdbi = jdbi;
         this.fanout = fanout;
         this.processor = processor;
@@ -52,6 +60,7 @@ public final class DeliveryWorker implements Managed {
         this.pollInterval = pollInterval;
         this.lease = lease;
         this.concurrency = concurrency;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -94,33 +103,57 @@ public final class DeliveryWorker implements Managed {
         }
     }
 
+    /**
+     * Fills the free senders, oldest due first, skipping tenants at their bound. A window in which
+     * a tenant reached its bound may have hidden other tenants' deliveries behind it, so then the
+     * claim looks again without that tenant (at most once per sender).
+     */
     private void claimAndSend() {
-        int free = slots.availablePermits();
-        if (free == 0) {
-            return;
-        }
         long now = clock.millis();
-        for (String id : DeliveryDao.dueIds(jdbi, now, free * 2)) {
-            if (!slots.tryAcquire()) {
+        for (int round = 0; round < concurrency; round++) {
+            int free = slots.availablePermits();
+            if (free == 0) {
                 return;
             }
-            boolean claimed = jdbi.withExtension(DeliveryDao.class,
-                    dao -> dao.claim(id, owner, now + lease.toMillis(), now)) == 1;
-            if (claimed) {
-                senders.execute(() -> send(id));
-            } else {
-                slots.release();
+            List<DeliveryDao.Due> due = DeliveryDao.due(jdbi, now, free * 2, inFlight.full());
+            boolean heldBack = false;
+            for (DeliveryDao.Due delivery : due) {
+                if (!inFlight.tryEnter(delivery.tenant())) {
+                    heldBack = true;
+                    continue;
+                }
+                if (!slots.tryAcquire()) {
+                    inFlight.leave(delivery.tenant());
+                    return;
+                }
+                if (!claim(delivery, now)) {
+                    slots.release();
+                    inFlight.leave(delivery.tenant());
+                }
+            }
+            if (!heldBack) {
+                return;
             }
         }
     }
 
-    private void send(String id) {
+    private boolean claim(DeliveryDao.Due delivery, long now) {
+        boolean claimed = jdbi.withExtension(DeliveryDao.class,
+                dao -> dao.claim(delivery.id(), owner, now + lease.toMillis(), now)) == 1;
+        if (claimed) {
+            senders.execute(() -> send(delivery));
+        }
+        return claimed;
+    }
+
+    private void send(DeliveryDao.Due delivery) {
         try {
-            processor.process(id, owner);
+            processor.process(delivery.id(), owner);
         } catch (RuntimeException e) {
             LOG.warn("delivery {} attempt failed unexpectedly, the lease will expire and it will be retried: {}",
-                    id, e.toString());
+                    delivery.id(), e.toString());
         } finally {
+            inFlight.leave(delivery.tenant());
             slots.release();
             queueTick();
         }

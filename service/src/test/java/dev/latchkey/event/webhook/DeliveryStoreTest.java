@@ -201,4 +201,28 @@ class DeliveryStoreTest {
             assertThat(claimAfterExpiry).isOne();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void theDueListLeavesOutTenantsAtTheirBound(TestDatabases.Kind kind) throws Exception {
+        try (StoreFixture store = StoreFixture.open(kind, dir)) {
+            Jdbi jdbi = store.jdbi();
+            HandClock clock = new HandClock();
+            webhook(jdbi, "whk_acme", "acme", null, clock.millis() - 1000);
+            webhook(jdbi, "whk_globex", "globex", null, clock.millis() - 1000);
+            OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
+            for (int i = 0; i < 3; i++) {
+                TestEvents.append(jdbi, writer, TestEvents.authRequired("acme", "user-" + i));
+            }
+            TestEvents.append(jdbi, writer, TestEvents.authRequired("globex", "bob"));
+            fanout(jdbi, clock).pass();
+            long now = clock.millis();
+
+            assertThat(DeliveryDao.due(jdbi, now, 10, java.util.Set.of())).extracting(DeliveryDao.Due::tenant)
+                    .containsExactly("acme", "acme", "acme", "globex");
+            assertThat(DeliveryDao.due(jdbi, now, 2, java.util.Set.of("acme"))).extracting(DeliveryDao.Due::tenant)
+                    .containsExactly("globex");
+            assertThat(DeliveryDao.due(jdbi, now, 10, java.util.Set.of("acme", "globex"))).isEmpty();
+        }
+    }
 }

@@ -1,0 +1,80 @@
+package dev.latchkey.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.testing.Await;
+import dev.latchkey.testing.HangingServer;
+import dev.latchkey.testing.Http;
+import dev.latchkey.testing.TempDirs;
+import dev.latchkey.testing.TestApp;
+import dev.latchkey.testing.TestKeys;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every limit at 0 is off: far past the bounds LimitsHttpTest hits, nothing is refused. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class LimitsOffHttpTest {
+
+    private static final TestApp APP = TestApp.h2(TempDirs.create("limits-off"))
+            .with("limits.api.ratePerSecond", "0").with("limits.api.burst", "1")
+            .with("limits.flowStartsPerTenant", "0").with("limits.longPollWaitersPerTenant", "0")
+            .with("limits.browser.ratePerSecond", "0").with("limits.browser.burst", "1")
+            .with("egress.readTimeout", "60s");
+    static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
+    private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void withEveryLimitOffNothingIsRefused() throws Exception {
+        String key = TestKeys.create(EXT.getConfiguration(), "unlimited");
+        for (int i = 0; i < 30; i++) {
+            assertThat(Http.get(APP.baseUrl() + "/v1/whoami", key).statusCode()).isEqualTo(200);
+            assertThat(Http.get(APP.baseUrl() + "/connect/lnk_unknown" + i, null).statusCode()).isEqualTo(404);
+        }
+        try (HangingServer hanging = new HangingServer()) {
+            List<CompletableFuture<HttpResponse<String>>> starts = IntStream.range(0, 4)
+                    .mapToObj(i -> send(post("/v1/flows", key, "{\"serverUrl\":\"" + hanging.origin() + "/mcp-" + i
+                            + "\",\"subject\":\"alice\"}"))).toList();
+            Await.until(Duration.ofSeconds(30), () -> hanging.arrived() == 4,
+                    () -> hanging.arrived() + " of 4 flow starts in discovery; done: "
+                            + starts.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join)
+                            .map(HttpResponse::body).toList());
+            List<CompletableFuture<HttpResponse<String>>> waits = IntStream.range(0, 4)
+                    .mapToObj(i -> send(get("/v1/events?wait=1", key))).toList();
+            for (CompletableFuture<HttpResponse<String>> wait : waits) {
+                assertThat(wait.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+            hanging.release();
+            for (CompletableFuture<HttpResponse<String>> start : starts) {
+                assertThat(start.get(60, TimeUnit.SECONDS).statusCode()).isNotEqualTo(429);
+            }
+        }
+    }
+
+    private static HttpRequest post(String path, String key, String json) {
+        return HttpRequest.newBuilder(URI.create(APP.baseUrl() + path)).timeout(Duration.ofSeconds(90))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private static HttpRequest get(String path, String key) {
+        return HttpRequest.newBuilder(URI.create(APP.baseUrl() + path)).timeout(Duration.ofSeconds(90))
+                .header("Authorization", "Bearer " + key).GET().build();
+    }
+
+    private static CompletableFuture<HttpResponse<String>> send(HttpRequest request) {
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
