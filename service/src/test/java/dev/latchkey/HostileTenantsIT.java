@@ -56,7 +56,11 @@ class HostileTenantsIT {
         plugins.put("profiles", List.of(Map.of("name", "partner", "hosts", List.of("127.0.0.1"),
                 "issuers", List.of("https://login.partner.example"), "clientId", "partner-app",
                 "clientSecret", PROFILE_SECRET, "tokenEndpointAuthMethod", "client_secret_post")));
-        latchkey = LatchkeyJar.start(dir, Map.of("plugins", plugins), List.of("a", "b"));
+        // Limits low enough to reach in a test; the test's own address is a trusted proxy so one "browser" can
+        // be throttled (by its X-Forwarded-For) without throttling the others.
+        Map<String, Object> limits = Map.of("api", Map.of("ratePerSecond", 10, "burst", 20),
+                "browser", Map.of("trustedProxies", List.of("127.0.0.1/32")));
+        latchkey = LatchkeyJar.start(dir, Map.of("plugins", plugins, "limits", limits), List.of("a", "b", "c"));
         hostile.post("/__config", JSON.writeValueAsString(Map.of("claimedResource", honest.field("mcpUrl"),
                 "needles", List.of(GITHUB_SECRET, PROFILE_SECRET, "gh-app-id", "partner-app"))));
     }
@@ -146,6 +150,40 @@ class HostileTenantsIT {
         assertThat(Http.get(base + "/v1/connections?subject=frank", keyB).body()).doesNotContain(connectionId);
         assertThat(Http.post(base + "/v1/connections/" + connectionId + "/token", latchkey.key("a"), "{}")
                 .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTenantOrBrowserOverItsLimitIsRefusedWhileOthersAreServed() throws Exception {
+        String base = latchkey.jar().baseUrl();
+        java.net.http.HttpResponse<String> refused = null;
+        for (int i = 0; i < 200 && refused == null; i++) {
+            var response = Http.get(base + "/v1/whoami", latchkey.key("c"));
+            refused = response.statusCode() == 429 ? response : null;
+        }
+        assertThat(refused).as("tenant c's key is refused past its burst").isNotNull();
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(refused.body()).get("code").asText()).isEqualTo("rate_limited");
+        assertThat(Http.get(base + "/v1/whoami", latchkey.key("b")).statusCode()).as("tenant b meanwhile")
+                .isEqualTo(200);
+
+        java.net.http.HttpResponse<String> throttled = null;
+        for (int i = 0; i < 200 && throttled == null; i++) {
+            var response = browserGet(base + "/connect/unknown-link-" + i, "203.0.113.9");
+            throttled = response.statusCode() == 429 ? response : null;
+        }
+        assertThat(throttled).as("one browser address is throttled").isNotNull();
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+        assertThat(throttled.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(browserGet(base + "/connect/unknown-link", "203.0.113.10").statusCode())
+                .as("another address meanwhile").isEqualTo(404);
+    }
+
+    /** A request from a browser behind the trusted proxy (no packet goes to that address). */
+    private static java.net.http.HttpResponse<String> browserGet(String url, String clientAddress) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url))
+                .header("X-Forwarded-For", clientAddress).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode startFlow(String tenant, String subject, String serverUrl, String challenge)
