@@ -46,6 +46,7 @@ import dev.latchkey.connection.Revoker;
 import dev.latchkey.connection.TokenRefresher;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.EventWriter;
+import dev.latchkey.flow.BindingCookie;
 import dev.latchkey.flow.BrowserResource;
 import dev.latchkey.flow.CallbackProcessor;
 import dev.latchkey.flow.FlowEngine;
@@ -76,6 +77,7 @@ import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.Dialect;
+import dev.latchkey.tenant.TenantNames;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
 import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -243,7 +245,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new ConnectionResource(connections));
         environment.jersey().register(new TokenShortcutResource(jdbi, flowRequests, starter, connections, discovery,
                 clock));
-        environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
+        environment.jersey().register(new BrowserResource(landing, callbacks,
+                new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
 
         // Admin console: its actions go through the services that own the data, which audit the operator
         console.register(environment, new ConsoleActions(flowQueries::cancelByOperator, clients::invalidateByOperator,
