@@ -10,6 +10,7 @@ import dev.latchkey.api.RequestIdFilter;
 import dev.latchkey.api.UnexpectedExceptionMapper;
 import dev.latchkey.api.ValidationExceptionMapper;
 import dev.latchkey.api.WebApplicationExceptionMapper;
+import dev.latchkey.audit.AuditBatcher;
 import dev.latchkey.audit.AuditDao;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.ApiKeyAuthFilter;
@@ -235,8 +236,12 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Duration refreshWait = connectionConfig.getRefreshWait().toJavaDuration();
         RefreshLease refreshLease = new RefreshLease(jdbi, vault,
                 new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock);
+        // Token reads are audited in batches off the request path: a read is one indexed query and a decryption.
+        AuditBatcher tokenReads = new AuditBatcher(audit, Duration.ofMillis(250), 10_000);
+        environment.lifecycle().manage(tokenReads);
         ConnectionService connections = new ConnectionService(jdbi, vault, new TokenRefresher(refreshLease, refreshWait),
-                new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, audit, skew, clock);
+                new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, audit, tokenReads, skew,
+                clock);
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
