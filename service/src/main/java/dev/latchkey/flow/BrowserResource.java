@@ -82,6 +82,16 @@ public final class BrowserResource {
                 result.flow().map(flow -> tenants.displayName(flow.tenant())).orElse("")))).build();
     }
 
+    /**
+     * Likewise for the callback: a HEAD that ran {@link #callback} would redeem the one-time code and
+     * leave the person's own request with "already used".
+     */
+    @HEAD
+    @Path("oauth/callback")
+    public Response callbackHead() {
+        return noStore(Response.ok().type(MediaType.TEXT_HTML_TYPE)).build();
+    }
+
     private String binding(HttpHeaders headers) {
         Cookie presented = headers.getCookies().get(cookie.name());
         return presented == null ? null : presented.getValue();

@@ -90,6 +90,25 @@ class LinkPreviewTest {
     }
 
     @Test
+    void aHeadRequestOfTheCallbackDoesNotRedeemTheCode() throws Exception {
+        JsonNode flow = start(acmeKey);
+        HttpResponse<String> landing = Http.send(HttpRequest.newBuilder(link(flow)).GET());
+        String cookie = landing.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        HttpResponse<String> authorize = Http.send(HttpRequest.newBuilder(continueLink(landing.body())).GET());
+        URI callback = URI.create(authorize.headers().firstValue("Location").orElseThrow());
+
+        HttpResponse<String> head = Http.send(HttpRequest.newBuilder(callback).header("Cookie", cookie)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(as.count("/token")).isZero();
+        assertThat(get(flow).get("status").asText()).isEqualTo("pending");
+
+        HttpResponse<String> result = Http.send(HttpRequest.newBuilder(callback).header("Cookie", cookie).GET());
+        assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+        assertThat(result.body()).contains("Connected");
+    }
+
+    @Test
     void linkPreviewsGetANeutralPageAndTheBrowserThatOpensTheLinkNextFinishes() throws Exception {
         JsonNode flow = start(acmeKey);
         for (Map<String, String> preview : PREVIEWS) {
