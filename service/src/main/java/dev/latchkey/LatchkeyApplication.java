@@ -10,6 +10,7 @@ import dev.latchkey.api.RequestIdFilter;
 import dev.latchkey.api.UnexpectedExceptionMapper;
 import dev.latchkey.api.ValidationExceptionMapper;
 import dev.latchkey.api.WebApplicationExceptionMapper;
+import dev.latchkey.audit.AuditBatcher;
 import dev.latchkey.audit.AuditDao;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.ApiKeyAuthFilter;
@@ -46,6 +47,7 @@ import dev.latchkey.connection.Revoker;
 import dev.latchkey.connection.TokenRefresher;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.EventWriter;
+import dev.latchkey.flow.BindingCookie;
 import dev.latchkey.flow.BrowserResource;
 import dev.latchkey.flow.CallbackProcessor;
 import dev.latchkey.flow.FlowEngine;
@@ -80,6 +82,7 @@ import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.Dialect;
+import dev.latchkey.tenant.TenantNames;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
 import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -251,8 +254,12 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Duration refreshWait = connectionConfig.getRefreshWait().toJavaDuration();
         RefreshLease refreshLease = new RefreshLease(jdbi, vault,
                 new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock);
+        // Token reads are audited in batches off the request path: a read is one indexed query and a decryption.
+        AuditBatcher tokenReads = new AuditBatcher(audit, Duration.ofMillis(250), 10_000);
+        environment.lifecycle().manage(tokenReads);
         ConnectionService connections = new ConnectionService(jdbi, vault, new TokenRefresher(refreshLease, refreshWait),
-                new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, audit, skew, clock);
+                new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, audit, tokenReads, skew,
+                clock);
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
@@ -261,7 +268,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new ConnectionResource(connections));
         environment.jersey().register(new TokenShortcutResource(jdbi, flowRequests, starter, connections, discovery,
                 clock, flowStarts));
-        environment.jersey().register(new BrowserResource(landing, callbacks, links.secure()));
+        environment.jersey().register(new BrowserResource(landing, callbacks,
+                new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
 
         // Admin console: its actions go through the services that own the data, which audit the operator
         console.register(environment, new ConsoleActions(flowQueries::cancelByOperator, clients::invalidateByOperator,

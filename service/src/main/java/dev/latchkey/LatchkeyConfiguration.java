@@ -12,11 +12,15 @@ import dev.latchkey.console.ConsoleFactory;
 import dev.latchkey.plugin.PluginsFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
+import dev.latchkey.tenant.TenantFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The whole of Latchkey's configuration; each feature owns its own factory section. */
 public class LatchkeyConfiguration extends Configuration {
@@ -67,6 +71,21 @@ public class LatchkeyConfiguration extends Configuration {
     @Valid
     @NotNull
     private PluginsFactory plugins = new PluginsFactory();
+
+    /** Per tenant id (the form API keys use), what users are shown; a tenant not listed is shown by its id. */
+    @NotNull
+    private Map<@Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}", message = "must be a tenant id") String,
+            @Valid @NotNull TenantFactory> tenants = new LinkedHashMap<>();
+
+    @JsonProperty
+    public Map<String, TenantFactory> getTenants() {
+        return tenants;
+    }
+
+    @JsonProperty
+    public void setTenants(Map<String, TenantFactory> tenants) {
+        this.tenants = tenants;
+    }
 
     @JsonProperty
     public PluginsFactory getPlugins() {

@@ -2,6 +2,8 @@ package dev.latchkey.audit;
 
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.statement.UseRowMapper;
@@ -17,6 +19,24 @@ public interface AuditDao {
                 @Bind("actor") String actor, @Bind("tenant") String tenant, @Bind("action") String action,
                 @Bind("targetType") String targetType, @Bind("targetId") String targetId,
                 @Bind("outcome") String outcome, @Bind("details") String details);
+
+    /** One audit row as written: {@link AuditEntry} with its time in epoch milliseconds and its enums as names. */
+    record Row(String id, long at, String actorType, String actor, String tenant, String action, String targetType,
+               String targetId, String outcome, String details) {
+
+        static Row of(AuditEntry entry) {
+            return new Row(entry.id(), entry.occurredAt().toEpochMilli(), entry.actorType().name(), entry.actor(),
+                    entry.tenant(), entry.action(), entry.targetType(), entry.targetId(), entry.outcome().name(),
+                    entry.details());
+        }
+    }
+
+    /** Many rows in one statement batch (the caller's transaction). */
+    @SqlBatch("""
+            INSERT INTO audit_log (id, occurred_at, actor_type, actor, tenant, action, target_type, target_id,
+                                   outcome, details)
+            VALUES (:id, :at, :actorType, :actor, :tenant, :action, :targetType, :targetId, :outcome, :details)""")
+    void insertAll(@BindMethods List<Row> rows);
 
     /** Newest first, before the keyset position, optionally for one action prefix. */
     @SqlQuery("""

@@ -47,8 +47,7 @@ public final class AuditLog {
     public AuditEntry record(Handle handle, AuditEntry.ActorType actorType, String actor, String tenant,
                              String action, String targetType, String targetId, AuditEntry.Outcome outcome,
                              String details) {
-        AuditEntry entry = new AuditEntry(Ids.mint("aud"), clock.instant(), actorType, actor, tenant, action,
-                targetType, targetId, outcome, details);
+        AuditEntry entry = entry(actorType, actor, tenant, action, targetType, targetId, outcome, details);
         handle.attach(AuditDao.class).insert(entry.id(), entry.occurredAt().toEpochMilli(),
                 entry.actorType().name(), entry.actor(), entry.tenant(), entry.action(), entry.targetType(),
                 entry.targetId(), entry.outcome().name(), entry.details());
@@ -56,6 +55,26 @@ public final class AuditLog {
             LOG.info("audit {} by {}:{} on {}:{} -> {}", action, actorType, actor, targetType, targetId, outcome);
         }
         return entry;
+    }
+
+    /** A new entry, stamped now, not yet written. */
+    AuditEntry entry(AuditEntry.ActorType actorType, String actor, String tenant, String action, String targetType,
+                     String targetId, AuditEntry.Outcome outcome, String details) {
+        return new AuditEntry(Ids.mint("aud"), clock.instant(), actorType, actor, tenant, action, targetType,
+                targetId, outcome, details);
+    }
+
+    /**
+     * Writes entries made earlier ({@link AuditBatcher}) in one transaction. Logged at debug only:
+     * these are the frequent actions, which would otherwise fill the server log.
+     */
+    void writeAll(List<AuditEntry> entries) {
+        jdbi.useTransaction(handle -> handle.attach(AuditDao.class).insertAll(entries.stream().map(AuditDao.Row::of)
+                .toList()));
+        if (logged && LOG.isDebugEnabled()) {
+            entries.forEach(e -> LOG.debug("audit {} by {}:{} on {}:{} -> {}", e.action(), e.actorType(), e.actor(),
+                    e.targetType(), e.targetId(), e.outcome()));
+        }
     }
 
     /** A security event raised by the system itself (tampered state, blocked egress, …). */

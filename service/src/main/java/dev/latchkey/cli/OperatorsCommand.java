@@ -22,9 +22,11 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code operators add NAME [--password-stdin] FILE} and {@code operators list FILE}: console
- * operators kept in the database. The password is prompted for on a terminal, or read as the
- * first line of standard input; it never appears on the command line.
+ * {@code operators add NAME [--password-stdin] FILE}, {@code operators remove NAME FILE} and
+ * {@code operators list FILE}: console operators kept in the database. The password is prompted
+ * for on a terminal, or read as the first line of standard input; it never appears on the command
+ * line. Adding an existing name changes its password; that and removal end the operator's console
+ * sessions, also on a server running on the same database.
  */
 public final class OperatorsCommand extends ActionCommand {
 
@@ -36,8 +38,9 @@ public final class OperatorsCommand extends ActionCommand {
         this(System.out, System.in, System.console());
     }
 
-    OperatorsCommand(PrintStream out, InputStream in, Console terminal) {
-        super("operators", "Add and list admin console operators", List.of("add", "list"));
+    /** With the given streams; {@code terminal} null reads the password from {@code in}. */
+    public OperatorsCommand(PrintStream out, InputStream in, Console terminal) {
+        super("operators", "Add, remove and list admin console operators", List.of("add", "remove", "list"));
         this.out = out;
         this.in = in;
         this.terminal = terminal;
@@ -58,6 +61,8 @@ public final class OperatorsCommand extends ActionCommand {
             switch (namespace.getString(ACTION)) {
                 case "add" -> add(operators, new AuditLog(db.jdbi(), clock), requireTarget(namespace, "the operator name"),
                         Boolean.TRUE.equals(namespace.getBoolean("password_stdin")));
+                case "remove" -> remove(operators, new AuditLog(db.jdbi(), clock),
+                        requireTarget(namespace, "the operator name"));
                 case "list" -> list(operators);
                 default -> throw new IllegalArgumentException("unknown action");
             }
@@ -66,14 +71,27 @@ public final class OperatorsCommand extends ActionCommand {
 
     private void add(Operators operators, AuditLog audit, String name, boolean fromStdin) throws IOException {
         char[] password = fromStdin || terminal == null ? readLine() : prompt();
+        boolean added;
         try {
-            operators.add(name, password);
+            added = operators.add(name, password);
         } finally {
             Arrays.fill(password, '\0');
         }
-        audit.record(AuditEntry.ActorType.CLI, "cli", null, "console.operator_add", "operator", name,
-                AuditEntry.Outcome.SUCCESS, null);
-        out.println("Saved operator " + name + ". They can sign in at /console.");
+        audit.record(AuditEntry.ActorType.CLI, "cli", null,
+                added ? "console.operator_add" : "console.operator_password", "operator", name,
+                AuditEntry.Outcome.SUCCESS, added ? null : "password changed; sessions ended");
+        out.println(added ? "Saved operator " + name + ". They can sign in at /console."
+                : "Changed the password of operator " + name + "; their console sessions have ended.");
+        out.flush();
+    }
+
+    private void remove(Operators operators, AuditLog audit, String name) {
+        if (!operators.remove(name)) {
+            throw new IllegalArgumentException("no operator " + name + " in the database");
+        }
+        audit.record(AuditEntry.ActorType.CLI, "cli", null, "console.operator_remove", "operator", name,
+                AuditEntry.Outcome.SUCCESS, "sessions ended");
+        out.println("Removed operator " + name + "; their console sessions have ended.");
         out.flush();
     }
 

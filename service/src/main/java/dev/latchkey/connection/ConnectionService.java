@@ -2,6 +2,7 @@ package dev.latchkey.connection;
 
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
+import dev.latchkey.audit.AuditBatcher;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
@@ -28,17 +29,19 @@ public final class ConnectionService {
     private final Revoker revoker;
     private final EventWriter events;
     private final AuditLog audit;
+    private final AuditBatcher tokenReads;
     private final Duration skew;
     private final Clock clock;
 
     public ConnectionService(Jdbi jdbi, TokenVault vault, TokenRefresher refresher, Revoker revoker,
-                             EventWriter events, AuditLog audit, Duration skew, Clock clock) {
+                             EventWriter events, AuditLog audit, AuditBatcher tokenReads, Duration skew, Clock clock) {
         this.jdbi = jdbi;
         this.vault = vault;
         this.refresher = refresher;
         this.revoker = revoker;
         this.events = events;
         this.audit = audit;
+        this.tokenReads = tokenReads;
         this.skew = skew;
         this.clock = clock;
     }
@@ -59,7 +62,8 @@ public final class ConnectionService {
 
     /**
      * A usable access token: the stored one while it is fresh (one read, one decryption), else
-     * refreshed once — however many callers ask at the same time.
+     * refreshed once — however many callers ask at the same time. Each token handed out is audited
+     * through the batcher, off this path (never the token itself).
      */
     public AccessTokenView token(Caller caller, String id) {
         Connection connection = get(caller, id);
@@ -69,6 +73,8 @@ public final class ConnectionService {
         if (!fresh) {
             tokens = refresher.refresh(connection);
         }
+        tokenReads.record(AuditEntry.ActorType.API_KEY, actor(caller), caller.tenant(), "connection.token_read",
+                "connection", connection.id(), AuditEntry.Outcome.SUCCESS, fresh ? null : "refreshed first");
         return new AccessTokenView(connection.id(), tokens.accessToken(), tokens.tokenType(),
                 tokens.expiresAt().orElse(null), tokens.scopes());
     }
@@ -77,7 +83,9 @@ public final class ConnectionService {
     public Connection disconnect(Caller caller, String id) {
         Connection connection = get(caller, id);
         if (connection.status() != ConnectionStatus.REVOKED) {
-            destroy(connection, "disconnected", handle -> { });
+            destroy(connection, "disconnected", handle -> audit.record(handle, AuditEntry.ActorType.API_KEY,
+                    actor(caller), caller.tenant(), "connection.revoke", "connection", connection.id(),
+                    AuditEntry.Outcome.SUCCESS, null));
         }
         return get(caller, id);
     }
@@ -123,6 +131,10 @@ public final class ConnectionService {
             return "not revoked upstream: the stored tokens could not be opened";
         }
         return revoker.revoke(connection, tokens);
+    }
+
+    private static String actor(Caller caller) {
+        return "lk_" + caller.keyPrefix();
     }
 
     private static void requireActive(Connection connection) {

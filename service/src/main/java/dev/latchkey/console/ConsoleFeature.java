@@ -22,6 +22,7 @@ public final class ConsoleFeature {
     private final AuditLog auditLog;
     private final Clock clock;
     private final ConsolePages pages;
+    private final Operators operators;
     private final ConsoleSessions sessions;
     private final ConsoleAudit audit;
 
@@ -32,7 +33,8 @@ public final class ConsoleFeature {
         this.auditLog = auditLog;
         this.clock = clock;
         this.pages = new ConsolePages(new ConsoleFormat(clock));
-        this.sessions = new ConsoleSessions(jdbi, clock, config.getIdleTimeout().toJavaDuration(),
+        this.operators = new Operators(config.getOperators(), jdbi, clock);
+        this.sessions = new ConsoleSessions(jdbi, operators, clock, config.getIdleTimeout().toJavaDuration(),
                 config.getAbsoluteTimeout().toJavaDuration());
         this.audit = new ConsoleAudit(auditLog);
     }
@@ -49,7 +51,7 @@ public final class ConsoleFeature {
         environment.jersey().register(new CsrfFilter(pages, audit));
         environment.jersey().register(new ConsoleErrorPages(pages));
         environment.jersey().register(new ConsoleStaticResource());
-        environment.jersey().register(new ConsoleLoginResource(new Operators(config.getOperators(), jdbi, clock),
+        environment.jersey().register(new ConsoleLoginResource(operators,
                 sessions, new LoginThrottle(jdbi, clock, config.throttlePolicy()), new ConsoleCookies(publicBaseUrl),
                 pages, audit));
         DeliveryRows deliveries = new DeliveryRows(deliveryQueries);

@@ -62,14 +62,15 @@ public final class ConsoleLoginResource {
             return loginPage(Response.Status.TOO_MANY_REQUESTS, safeNext(next), shownName, Optional.of(
                     "Too many failed sign-ins. Try again in " + seconds + " seconds."));
         }
-        if (!operators.verify(shownName, password)) {
+        Optional<String> credential = operators.signIn(shownName, password);
+        if (credential.isEmpty()) {
             throttle.failed(shownName, address);
             audit.signIn(shownName, address, AuditEntry.Outcome.FAILURE, "wrong name or password");
             return loginPage(Response.Status.UNAUTHORIZED, safeNext(next), shownName,
                     Optional.of("That name and password do not match an operator."));
         }
         throttle.succeeded(shownName, address);
-        String session = sessions.open(shownName);
+        String session = sessions.open(shownName, credential.get());
         audit.signIn(shownName, address, AuditEntry.Outcome.SUCCESS, null);
         return Response.seeOther(URI.create(safeNext(next)))
                 .header("Set-Cookie", cookies.session(session))

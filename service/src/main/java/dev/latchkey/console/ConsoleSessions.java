@@ -16,7 +16,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Server-side console sessions in the database, so every instance shares them. The cookie holds a
  * 256-bit random id; the table holds only its SHA-256. The CSRF token is an HMAC of a fixed label
- * under the session id: bound to the session, never stored, and useless for finding the id.
+ * under the session id: bound to the session, never stored, and useless for finding the id. Each
+ * request checks, in the same query, that the operator still exists with the credential the
+ * session was opened with: removing an operator or changing its password, even from the CLI in
+ * another process, ends its sessions at their next request.
  */
 public final class ConsoleSessions {
 
@@ -25,19 +28,25 @@ public final class ConsoleSessions {
     private static final long TOUCH_EVERY_MS = 15_000;
 
     private final Jdbi jdbi;
+    private final Operators operators;
     private final Clock clock;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
 
-    public ConsoleSessions(Jdbi jdbi, Clock clock, Duration idleTimeout, Duration absoluteTimeout) {
+    public ConsoleSessions(Jdbi jdbi, Operators operators, Clock clock, Duration idleTimeout,
+                           Duration absoluteTimeout) {
         this.jdbi = jdbi;
+        this.operators = operators;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
         this.absoluteTimeout = absoluteTimeout;
     }
 
-    /** A new session for the operator; the returned id goes into the cookie and nowhere else. */
-    public String open(String operator) {
+    /**
+     * A new session for the operator, bound to the credential it signed in with
+     * ({@link Operators#signIn}); the returned id goes into the cookie and nowhere else.
+     */
+    public String open(String operator, String credential) {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -46,27 +55,35 @@ public final class ConsoleSessions {
             handle.createUpdate("DELETE FROM console_sessions WHERE expires_at < :now OR last_seen_at < :idle")
                     .bind("now", now).bind("idle", now - idleTimeout.toMillis()).execute();
             handle.createUpdate("""
-                            INSERT INTO console_sessions (id_hash, operator, created_at, last_seen_at, expires_at)
-                            VALUES (:hash, :operator, :now, :now, :expires)""")
-                    .bind("hash", hash(id)).bind("operator", operator).bind("now", now)
+                            INSERT INTO console_sessions (id_hash, operator, credential, created_at, last_seen_at,
+                                                          expires_at)
+                            VALUES (:hash, :operator, :credential, :now, :now, :expires)""")
+                    .bind("hash", hash(id)).bind("operator", operator).bind("credential", credential).bind("now", now)
                     .bind("expires", now + absoluteTimeout.toMillis()).execute();
         });
         return id;
     }
 
-    /** The operator of a live session, renewing its idle deadline; empty when unknown or timed out. */
+    /**
+     * The operator of a live session, renewing its idle deadline; empty when unknown, timed out, or
+     * its operator was removed or has another password since.
+     */
     public Optional<Operator> authenticate(String id) {
         if (id == null || id.length() != 43) {
             return Optional.empty();
         }
         String key = hash(id);
         long now = clock.millis();
-        Optional<SessionRow> row = jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT operator, last_seen_at, expires_at FROM console_sessions WHERE id_hash = :hash")
+        Optional<SessionRow> row = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT s.operator, s.last_seen_at, s.expires_at, s.credential, o.password_hash
+                        FROM console_sessions s LEFT JOIN operators o ON o.name = s.operator
+                        WHERE s.id_hash = :hash""")
                 .bind("hash", key)
-                .map((rs, ctx) -> new SessionRow(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                .map((rs, ctx) -> new SessionRow(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        Optional.ofNullable(rs.getString(4)), Optional.ofNullable(rs.getString(5))))
                 .findOne());
-        if (row.isEmpty() || row.get().expiresAt() <= now || row.get().lastSeenAt() + idleTimeout.toMillis() <= now) {
+        if (row.isEmpty() || row.get().expiresAt() <= now || row.get().lastSeenAt() + idleTimeout.toMillis() <= now
+                || !credentialHolds(row.get())) {
             row.ifPresent(r -> end(key));
             return Optional.empty();
         }
@@ -117,6 +134,14 @@ public final class ConsoleSessions {
                 presented.getBytes(StandardCharsets.UTF_8));
     }
 
-    private record SessionRow(String operator, long lastSeenAt, long expiresAt) {
+    private boolean credentialHolds(SessionRow row) {
+        Optional<String> current = operators.currentCredential(row.operator(), row.storedHash());
+        return current.isPresent() && row.credential().isPresent()
+                && tokensMatch(current.get(), row.credential().get());
+    }
+
+    /** A session, with the stored password hash of its operator (empty for configured or removed operators). */
+    private record SessionRow(String operator, long lastSeenAt, long expiresAt, Optional<String> credential,
+                              Optional<String> storedHash) {
     }
 }

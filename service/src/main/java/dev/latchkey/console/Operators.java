@@ -2,18 +2,23 @@ package dev.latchkey.console;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Who may sign in to the console: operators from configuration, then those added with the CLI
  * ({@code operators} table). Passwords are checked with bcrypt; an unknown name costs the same
- * bcrypt work as a known one, so timing does not tell which names exist.
+ * bcrypt work as a known one, so timing does not tell which names exist. A session is bound to
+ * the operator's credential — a fingerprint of the password hash — and ends when it changes.
  */
 public final class Operators {
 
@@ -39,17 +44,33 @@ public final class Operators {
 
     /** True only when the name is known and the password matches its hash. */
     public boolean verify(String name, String password) {
+        return signIn(name, password).isPresent();
+    }
+
+    /** The credential a new session is bound to, when the name is known and the password matches its hash. */
+    public Optional<String> signIn(String name, String password) {
         if (password == null || password.isEmpty() || password.length() > 200) {
-            return false;
+            return Optional.empty();
         }
         Optional<String> hash = OperatorName.isValid(name) ? hashOf(name) : Optional.empty();
         byte[] stored = hash.map(h -> h.getBytes(StandardCharsets.US_ASCII)).orElse(DUMMY_HASH);
         boolean matches = BCrypt.verifyer().verify(password.toCharArray(), stored).verified;
-        return matches && hash.isPresent();
+        return matches ? hash.map(Operators::fingerprint) : Optional.empty();
     }
 
-    /** Adds (or replaces the password of) a stored operator; configured names cannot be shadowed. */
-    public void add(String name, char[] password) {
+    /**
+     * The operator's current credential, given the stored hash a session query read alongside
+     * (configured operators come first, as at sign-in); empty once the operator is gone.
+     */
+    public Optional<String> currentCredential(String name, Optional<String> storedHash) {
+        return Optional.ofNullable(configured.get(name)).or(() -> storedHash).map(Operators::fingerprint);
+    }
+
+    /**
+     * Adds a stored operator, or replaces its password and ends its sessions (true when added);
+     * configured names cannot be shadowed.
+     */
+    public boolean add(String name, char[] password) {
         OperatorName.require(name);
         if (configured.containsKey(name)) {
             throw new IllegalArgumentException("operator " + name + " is defined in the configuration file");
@@ -59,14 +80,44 @@ public final class Operators {
         }
         String hash = new String(BCrypt.withDefaults().hash(COST, password), StandardCharsets.US_ASCII);
         long now = clock.millis();
-        jdbi.useTransaction(handle -> {
+        return jdbi.inTransaction(handle -> {
             int updated = handle.createUpdate("UPDATE operators SET password_hash = :hash WHERE name = :name")
                     .bind("hash", hash).bind("name", name).execute();
             if (updated == 0) {
                 handle.createUpdate("INSERT INTO operators (name, password_hash, created_at) VALUES (:name, :hash, :at)")
                         .bind("name", name).bind("hash", hash).bind("at", now).execute();
+                return true;
             }
+            endSessions(handle, name);
+            return false;
         });
+    }
+
+    /** Removes a stored operator and ends its sessions; false when no stored operator has the name. */
+    public boolean remove(String name) {
+        OperatorName.require(name);
+        if (configured.containsKey(name)) {
+            throw new IllegalArgumentException("operator " + name + " is defined in the configuration file; "
+                    + "remove it there");
+        }
+        return jdbi.inTransaction(handle -> {
+            endSessions(handle, name);
+            return handle.createUpdate("DELETE FROM operators WHERE name = :name").bind("name", name).execute() > 0;
+        });
+    }
+
+    /** A session checks its credential on every request anyway; deleting them frees the rows at once. */
+    private static void endSessions(Handle handle, String name) {
+        handle.createUpdate("DELETE FROM console_sessions WHERE operator = :name").bind("name", name).execute();
+    }
+
+    static String fingerprint(String passwordHash) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(passwordHash.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
     }
 
     public List<Listed> list() {

@@ -10,12 +10,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The cookie that ties a flow to the browser that opened its link. Only a hash of its random
- * value is stored on the flow, so the database never holds a usable binding.
+ * The cookie value that ties a flow to the browser that opened its link ({@link BindingCookie}).
+ * Only a hash of its random value is stored on the flow, so the database never holds a usable binding.
  */
 public final class BrowserBinding {
 
-    public static final String COOKIE = "latchkey_browser";
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -19,8 +19,4 @@ public final class FlowLinks {
     public URI redirectUri() {
         return URI.create(base + "/oauth/callback");
     }
-
-    public boolean secure() {
-        return base.startsWith("https://");
-    }
 }

@@ -44,7 +44,10 @@ public final class FlowQueries {
                 .map(flow -> FlowView.of(flow, links.landing(flow.linkId()), null, null));
     }
 
-    /** Cancels a pending flow; the assistant learns of it through a failed result event. */
+    /**
+     * Cancels a pending flow; the assistant learns of it through a failed result event. Audited as
+     * the API key in the same transaction.
+     */
     public FlowView cancel(Caller caller, String id, String by) {
         Flow flow = find(caller, id);
         if (!flow.isPending()) {
@@ -54,7 +57,9 @@ public final class FlowQueries {
         Timeline timeline = new Timeline(clock);
         timeline.start("cancel").ok("cancelled by " + by);
         if (!store.finish(flow, FlowStatus.CANCELLED, "cancelled", "The authorization was cancelled.",
-                timeline.steps())) {
+                timeline.steps(), handle -> audit.record(handle, AuditEntry.ActorType.API_KEY,
+                        "lk_" + caller.keyPrefix(), caller.tenant(), "flow.cancel", "flow", flow.id(),
+                        AuditEntry.Outcome.SUCCESS, null))) {
             throw ProblemException.conflict("flow_not_pending", "The flow ended before it could be cancelled.");
         }
         return get(caller, id);

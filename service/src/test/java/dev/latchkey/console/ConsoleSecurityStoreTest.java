@@ -8,10 +8,13 @@ import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,8 +30,10 @@ class ConsoleSecurityStoreTest {
     void sessionsLiveUntilIdleOrAbsoluteTimeoutAndEndOnSignOut(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-            ConsoleSessions sessions = new ConsoleSessions(store.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(2));
-            String id = sessions.open("ada");
+            Operators operators = configured(store.jdbi(), "ada", "bob");
+            ConsoleSessions sessions = new ConsoleSessions(store.jdbi(), operators, clock, Duration.ofMinutes(30),
+                    Duration.ofHours(2));
+            String id = open(sessions, operators, "ada");
             Operator operator = sessions.authenticate(id).orElseThrow();
             assertThat(operator.name()).isEqualTo("ada");
             assertThat(operator.sessionKey()).isNotEqualTo(id).hasSize(64);
@@ -40,7 +45,7 @@ class ConsoleSecurityStoreTest {
             clock.advance(Duration.ofMinutes(31));
             assertThat(sessions.authenticate(id)).as("idle too long").isEmpty();
 
-            String second = sessions.open("ada");
+            String second = open(sessions, operators, "ada");
             for (int i = 0; i < 4; i++) {
                 clock.advance(Duration.ofMinutes(25));
                 assertThat(sessions.authenticate(second)).isPresent();
@@ -48,7 +53,7 @@ class ConsoleSecurityStoreTest {
             clock.advance(Duration.ofMinutes(25));
             assertThat(sessions.authenticate(second)).as("past the absolute lifetime").isEmpty();
 
-            String third = sessions.open("bob");
+            String third = open(sessions, operators, "bob");
             sessions.end(sessions.authenticate(third).orElseThrow().sessionKey());
             assertThat(sessions.authenticate(third)).isEmpty();
             assertThat(sessions.authenticate("x".repeat(43))).isEmpty();
@@ -61,9 +66,11 @@ class ConsoleSecurityStoreTest {
     void csrfTokensAreStablePerSessionAndDifferBetweenSessions(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-            ConsoleSessions sessions = new ConsoleSessions(store.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(2));
-            String a = sessions.open("ada");
-            String b = sessions.open("ada");
+            Operators operators = configured(store.jdbi(), "ada");
+            ConsoleSessions sessions = new ConsoleSessions(store.jdbi(), operators, clock, Duration.ofMinutes(30),
+                    Duration.ofHours(2));
+            String a = open(sessions, operators, "ada");
+            String b = open(sessions, operators, "ada");
 
             assertThat(sessions.authenticate(a).orElseThrow().csrfToken())
                     .isEqualTo(sessions.authenticate(a).orElseThrow().csrfToken())
@@ -138,5 +145,58 @@ class ConsoleSecurityStoreTest {
             assertThat(stored).startsWith("$2").doesNotContain("second password");
             assertThat(Optional.of(stored)).isPresent();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aSessionEndsWhenItsOperatorIsRemovedOrItsPasswordChanges(TestDatabases.Kind kind) throws Exception {
+        try (StoreFixture store = StoreFixture.open(kind, dir)) {
+            MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+            Operators before = configured(store.jdbi(), "root", "admin");
+            before.add("ada", "first password here".toCharArray());
+            before.add("bob", "bobs password here".toCharArray());
+            ConsoleSessions sessions = new ConsoleSessions(store.jdbi(), before, clock, Duration.ofMinutes(30),
+                    Duration.ofHours(2));
+            String ada = sessions.open("ada", before.signIn("ada", "first password here").orElseThrow());
+            String bob = sessions.open("bob", before.signIn("bob", "bobs password here").orElseThrow());
+            String root = open(sessions, before, "root");
+            String admin = open(sessions, before, "admin");
+            assertThat(Stream.of(ada, bob, root, admin).map(sessions::authenticate)).allMatch(Optional::isPresent);
+
+            assertThat(before.add("ada", "second password here".toCharArray())).as("a password change").isFalse();
+            assertThat(before.remove("bob")).isTrue();
+            assertThat(sessions.authenticate(ada)).isEmpty();
+            assertThat(sessions.authenticate(bob)).isEmpty();
+
+            // A restart with root's password changed and admin gone from the configuration file.
+            Operators after = new Operators(List.of(new OperatorConfig("root", bcrypt("a new root password"))),
+                    store.jdbi(), clock);
+            ConsoleSessions restarted = new ConsoleSessions(store.jdbi(), after, clock, Duration.ofMinutes(30),
+                    Duration.ofHours(2));
+            assertThat(restarted.authenticate(root)).isEmpty();
+            assertThat(restarted.authenticate(admin)).isEmpty();
+            int left = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM console_sessions")
+                    .mapTo(Integer.class).one());
+            assertThat(left).as("every ended session is deleted").isZero();
+
+            String fresh = restarted.open("root", after.signIn("root", "a new root password").orElseThrow());
+            store.jdbi().useHandle(h -> h.execute("UPDATE console_sessions SET credential = NULL"));
+            assertThat(restarted.authenticate(fresh)).as("a session from before credentials were recorded").isEmpty();
+            assertThatThrownBy(() -> after.remove("root")).hasMessageContaining("configuration");
+        }
+    }
+
+    /** Operators from the configuration file, each with the password "password of NAME". */
+    private static Operators configured(Jdbi jdbi, String... names) {
+        return new Operators(Stream.of(names).map(name -> new OperatorConfig(name, bcrypt("password of " + name)))
+                .toList(), jdbi, Clock.systemUTC());
+    }
+
+    private static String open(ConsoleSessions sessions, Operators operators, String name) {
+        return sessions.open(name, operators.signIn(name, "password of " + name).orElseThrow());
+    }
+
+    private static String bcrypt(String password) {
+        return new String(BCrypt.withDefaults().hash(4, password.toCharArray()), StandardCharsets.US_ASCII);
     }
 }

@@ -23,6 +23,7 @@ public final class TestApp {
     private final List<String> preRegistered = new ArrayList<>();
     private final Path dir;
     private final int port;
+    private final int publicBaseUrlOverride;
 
     private TestApp(Path dir, TestDatabases.Kind kind, String databaseUrl) {
         this.dir = dir;
@@ -36,6 +37,7 @@ public final class TestApp {
         overrides.add(ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(port)));
         overrides.add(ConfigOverride.config("server.adminConnectors[0].port", "0"));
         overrides.add(ConfigOverride.config("publicBaseUrl", "http://127.0.0.1:" + port));
+        publicBaseUrlOverride = overrides.size() - 1;
         overrides.add(ConfigOverride.config("egress.allowPrivateNetworks", "true"));
         // Two rounds: the rehearsal runs as in production (StartupRehearsalTest), without the JIT's share.
         overrides.add(ConfigOverride.config("flows.rehearsalRounds", "2"));
@@ -56,6 +58,15 @@ public final class TestApp {
 
     public TestApp with(String key, String value) {
         overrides.add(ConfigOverride.config(key, value));
+        return this;
+    }
+
+    /**
+     * Public links on https, as behind a TLS front, while the connector still serves plain http on
+     * loopback (replaces the http base URL: of two overrides of one key, which wins is not defined).
+     */
+    public TestApp behindHttps() {
+        overrides.set(publicBaseUrlOverride, ConfigOverride.config("publicBaseUrl", "https://127.0.0.1:" + port));
         return this;
     }
 

@@ -8,10 +8,17 @@ import io.dropwizard.views.common.View;
 public final class CallbackPage extends View {
 
     private final CallbackResult result;
+    private final String tenantName;
 
-    public CallbackPage(CallbackResult result) {
+    /** {@code tenantName}: what the user is shown for the application that asked (its tenant's display name). */
+    public CallbackPage(CallbackResult result, String tenantName) {
         super("/ui/templates/callback.ftlh");
         this.result = result;
+        this.tenantName = tenantName;
+    }
+
+    public String getTenantName() {
+        return tenantName;
     }
 
     public String getKind() {

@@ -9,10 +9,17 @@ import java.net.URI;
 public final class LandingPage extends View {
 
     private final Landing.Outcome outcome;
+    private final String tenantName;
 
-    public LandingPage(Landing.Outcome outcome) {
+    /** {@code tenantName}: what the user is shown for the application that asks (its tenant's display name). */
+    public LandingPage(Landing.Outcome outcome, String tenantName) {
         super("/ui/templates/landing.ftlh");
         this.outcome = outcome;
+        this.tenantName = tenantName;
+    }
+
+    public String getTenantName() {
+        return tenantName;
     }
 
     public boolean isProceed() {
