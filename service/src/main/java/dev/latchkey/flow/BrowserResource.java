@@ -90,9 +90,15 @@ public final class BrowserResource {
      * leave the person's own request with "already used".
      */
     @HEAD
-    @Path("oauth/callback{issuerKey: (/[^/]*)?}")
+    @Path("oauth/callback")
     public Response callbackHead() {
         return noStore(Response.ok().type(MediaType.TEXT_HTML_TYPE)).build();
+    }
+
+    @HEAD
+    @Path("oauth/callback/{issuerKey}")
+    public Response callbackAtHead() {
+        return callbackHead();
     }
 
     private String binding(HttpHeaders headers) {
