@@ -28,21 +28,7 @@ public final class Database {
     public static DataSourceFactory prepare(DataSourceFactory factory) {
         Dialect dialect = dialect(factory);
         factory.setDriverClass(dialect.driverClass());
-        factory.setUrl(closedByThePool(factory.getUrl()));
         return factory;
-    }
-
-    /**
-     * H2 closes a database from a JVM shutdown hook of its own, which runs beside the server's: on
-     * SIGTERM it closed the database while requests and background jobs still drained ("Database is
-     * already closed"). Without it the database closes when the pool, stopped after every worker,
-     * closes its last connection.
-     */
-    static String closedByThePool(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
-            return url;
-        }
-        return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public static void migrate(DataSource dataSource) {

@@ -35,7 +35,7 @@ class SigtermShutdownTest {
     void sigtermDrainsRequestsAndJobsBeforeTheDatabaseCloses() throws Exception {
         // The URL of config.yml's embedded default, in a folder of the test's own.
         String url = "jdbc:h2:file:" + dir.resolve("latchkey").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         String key = apiKey(url);
         Path log = dir.resolve("latchkey.log");
         Process process = launch(url, log);
