@@ -8,6 +8,7 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
+import dev.latchkey.security.SealedValueException;
 import dev.latchkey.store.Cursor;
 import dev.latchkey.store.Page;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public final class ConnectionService {
     public AccessTokenView token(Caller caller, String id) {
         Connection connection = get(caller, id);
         requireActive(connection);
-        TokenSet tokens = vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
+        TokenSet tokens = opened(connection);
         boolean fresh = tokens.expiresAt().map(at -> at.isAfter(clock.instant().plus(skew))).orElse(true);
         if (!fresh) {
             tokens = refresher.refresh(connection);
@@ -123,6 +124,18 @@ public final class ConnectionService {
             return "not revoked upstream: the stored tokens could not be opened";
         }
         return revoker.revoke(connection, tokens);
+    }
+
+    /** Tokens sealed with a key that was since retired (or damaged) are lost: the user authorizes again. */
+    private TokenSet opened(Connection connection) {
+        try {
+            return vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
+        } catch (SealedValueException e) {
+            throw new ProblemException(Problem.of(409, "reauthorization_required", "Authorization required",
+                    "The stored tokens of this connection can no longer be opened (their encryption key was retired); "
+                            + "start a new flow (POST /v1/flows) to authorize again.")
+                    .withExtension("connectionId", connection.id()));
+        }
     }
 
     private static void requireActive(Connection connection) {

@@ -18,6 +18,7 @@ import dev.latchkey.security.Sealer;
 import dev.latchkey.security.reseal.SealedUsage;
 import dev.latchkey.store.Database;
 import dev.latchkey.testing.TestDatabases;
+import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.DataSourceFactory;
@@ -190,10 +191,13 @@ class KeysResealCommandTest {
     record Result(Optional<Throwable> failure, String out, String err) {
     }
 
-    private static Result run(Path config, String... args) {
+    static Result run(Path config, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Bootstrap<LatchkeyConfiguration> bootstrap = new Bootstrap<>(new LatchkeyApplication());
+        // Its own override prefix: an app running in this JVM keeps its dw.* overrides in system properties.
+        bootstrap.setConfigurationFactoryFactory((type, validator, mapper, prefix) ->
+                new YamlConfigurationFactory<>(type, validator, mapper, "cli"));
         bootstrap.addCommand(new KeysCommand(new PrintStream(out, true, StandardCharsets.UTF_8)));
         String[] all = Stream.concat(Arrays.stream(args), Stream.of(config.toString())).toArray(String[]::new);
         Optional<Throwable> failure = new Cli(new JarLocation(KeysResealCommandTest.class), bootstrap,
