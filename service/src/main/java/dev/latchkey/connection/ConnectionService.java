@@ -74,6 +74,18 @@ public final class ConnectionService {
                 tokens.expiresAt().orElse(null), tokens.scopes());
     }
 
+    /** Tokens sealed with a key that was since retired (or damaged) are lost: the user authorizes again. */
+    private TokenSet opened(Connection connection) {
+        try {
+            return vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
+        } catch (SealedValueException e) {
+            throw new ProblemException(Problem.of(409, "reauthorization_required", "Authorization required",
+                    "The stored tokens of this connection can no longer be opened (their encryption key was retired); "
+                            + "start a new flow (POST /v1/flows) to authorize again.")
+                    .withExtension("connectionId", connection.id()));
+        }
+    }
+
     /** Disconnects: revokes upstream where possible (bounded), then destroys the local tokens. */
     public Connection disconnect(Caller caller, String id) {
         Connection connection = get(caller, id);
@@ -124,18 +136,6 @@ public final class ConnectionService {
             return "not revoked upstream: the stored tokens could not be opened";
         }
         return revoker.revoke(connection, tokens);
-    }
-
-    /** Tokens sealed with a key that was since retired (or damaged) are lost: the user authorizes again. */
-    private TokenSet opened(Connection connection) {
-        try {
-            return vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
-        } catch (SealedValueException e) {
-            throw new ProblemException(Problem.of(409, "reauthorization_required", "Authorization required",
-                    "The stored tokens of this connection can no longer be opened (their encryption key was retired); "
-                            + "start a new flow (POST /v1/flows) to authorize again.")
-                    .withExtension("connectionId", connection.id()));
-        }
     }
 
     private static void requireActive(Connection connection) {
