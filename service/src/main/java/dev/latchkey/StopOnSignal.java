@@ -24,7 +24,12 @@ final class StopOnSignal implements ServerLifecycleListener {
     @Override
     public void serverStarted(Server server) {
         for (String name : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(name), signal -> onSignal(server, 128 + signal.getNumber()));
+            try {
+                Signal.handle(new Signal(name), signal -> onSignal(server, 128 + signal.getNumber()));
+            } catch (IllegalArgumentException e) {
+                // The JVM keeps this signal (-Xrs): its shutdown hooks stop the server as before.
+                LOG.info("SIG{} stays with the JVM: {}", name, e.getMessage());
+            }
         }
     }
 
