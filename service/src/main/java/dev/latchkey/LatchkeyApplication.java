@@ -107,6 +107,16 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     private EventFeature events;
     private PluginFeature plugins;
     private StartupRehearsal rehearsal;
+    private final boolean stopsOnSignal;
+
+    public LatchkeyApplication() {
+        this(false);
+    }
+
+    /** {@code stopsOnSignal}: a process of its own, which stops its server itself on SIGTERM and SIGINT. */
+    LatchkeyApplication(boolean stopsOnSignal) {
+        this.stopsOnSignal = stopsOnSignal;
+    }
 
     public static void main(String[] args) throws Exception {
         // The embedded H2 lets CLI commands share the database file through a server that must only
@@ -114,7 +124,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
-        new LatchkeyApplication().run(args);
+        new LatchkeyApplication(true).run(args);
     }
 
     @Override
@@ -147,7 +157,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Clock clock = Clock.systemUTC();
 
         // Storage and keys
+        // The pool is the first managed object, so it closes after every job registered below.
         Jdbi jdbi = Database.open(environment, config.getDatabase());
+        if (stopsOnSignal) {
+            environment.lifecycle().addServerLifecycleListener(new StopOnSignal());
+        }
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, List.of(ApiKeyDao.class, AuditDao.class, ConnectionDao.class,
                 DeliveryDao.class, FlowDao.class, RegisteredClientDao.class, WebhookDao.class));

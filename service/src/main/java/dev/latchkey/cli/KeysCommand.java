@@ -5,17 +5,24 @@ import dev.latchkey.security.KeyEntry;
 import dev.latchkey.security.KeyUse;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringFactory;
+import dev.latchkey.security.KeyringSource;
+import dev.latchkey.security.reseal.Resealer;
+import dev.latchkey.security.reseal.SealedUsage;
+import dev.latchkey.store.Database;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code keys list FILE}, {@code keys rotate [--use enc|sig|all] FILE}, {@code keys retire KID FILE}.
- * Rotation adds a new active key; older keys keep decrypting and verifying until retired. When the
- * keyring comes from configuration, the updated keyring JSON is printed for the operator to store.
+ * {@code keys list FILE}, {@code keys rotate [--use enc|sig|all] FILE}, {@code keys reseal [--batch N] FILE},
+ * {@code keys retire KID FILE}. Rotation adds a new active key; older keys keep decrypting and
+ * verifying until retired. Reseal moves every sealed row to the active key; an encryption key is
+ * retired only once no row uses it. When the keyring comes from configuration, the updated keyring
+ * JSON is printed for the operator to store.
  */
 public final class KeysCommand extends ActionCommand {
 
@@ -26,7 +33,8 @@ public final class KeysCommand extends ActionCommand {
     }
 
     KeysCommand(PrintStream out) {
-        super("keys", "List, rotate and retire signing and encryption keys", List.of("list", "rotate", "retire"));
+        super("keys", "List, rotate, reseal under and retire signing and encryption keys",
+                List.of("list", "rotate", "reseal", "retire"));
         this.out = out;
     }
 
@@ -34,11 +42,13 @@ public final class KeysCommand extends ActionCommand {
     protected void configureOptions(Subparser subparser) {
         subparser.addArgument("--use").choices("enc", "sig", "all").setDefault("all")
                 .help("which key to rotate");
+        subparser.addArgument("--batch").type(Integer.class).setDefault(500)
+                .help("rows read and resealed per batch");
     }
 
     @Override
     protected void run(Bootstrap<LatchkeyConfiguration> bootstrap, Namespace namespace,
-                       LatchkeyConfiguration configuration) {
+                       LatchkeyConfiguration configuration) throws Exception {
         KeyringFactory factory = configuration.getKeyring();
         Clock clock = Clock.systemUTC();
         Keyring keyring = factory.loadOrCreate(clock);
@@ -54,23 +64,71 @@ public final class KeysCommand extends ActionCommand {
                 store(factory, keyring);
                 list(keyring);
             }
+            case "reseal" -> reseal(configuration, keyring, namespace.getInt("batch"));
             case "retire" -> {
-                keyring = keyring.retire(requireTarget(namespace, "the key id"), clock);
-                store(factory, keyring);
-                list(keyring);
+                String kid = requireTarget(namespace, "the key id");
+                Keyring retired = keyring.retire(kid, clock);
+                refuseWhileSealedDataUses(configuration, keyring, kid);
+                store(factory, retired);
+                list(retired);
             }
             default -> throw new IllegalArgumentException("unknown action");
         }
     }
 
+    private void reseal(LatchkeyConfiguration configuration, Keyring keyring, int batch) throws Exception {
+        Resealer.Report report;
+        try (Database.Standalone db = Database.openStandalone(configuration.getDatabase())) {
+            report = new Resealer(db.jdbi(), KeyringSource.fixed(keyring), batch).resealAll();
+        }
+        out.println("Resealed under " + report.activeKid() + ":");
+        out.printf("%-20s %10s %10s %10s%n", "TABLE", "RESEALED", "UNREADABLE", "CHANGING");
+        for (Resealer.TableOutcome table : report.tables()) {
+            out.printf("%-20s %10d %10d %10d%n", table.table(), table.resealed(), table.unreadable(),
+                    table.stillChanging());
+        }
+        out.flush();
+        if (report.tables().stream().anyMatch(t -> t.stillChanging() > 0)) {
+            throw new IllegalStateException("some rows changed under every pass; run keys reseal again");
+        }
+        if (report.tables().stream().anyMatch(t -> t.unreadable() > 0)) {
+            out.println("Unreadable rows were sealed with a key this keyring cannot open (retired or unknown): "
+                    + "they stay as they are.");
+        }
+    }
+
+    /** Retiring an encryption key that still seals a row would make that row unreadable for good. */
+    private void refuseWhileSealedDataUses(LatchkeyConfiguration configuration, Keyring keyring, String kid)
+            throws Exception {
+        boolean encryption = keyring.keys().stream().anyMatch(k -> k.kid().equals(kid) && k.use() == KeyUse.ENCRYPTION);
+        if (!encryption) {
+            return;
+        }
+        Map<String, Long> rows;
+        try (Database.Standalone db = Database.openStandalone(configuration.getDatabase())) {
+            rows = new SealedUsage(db.jdbi()).rowsSealedWith(kid);
+        }
+        long total = rows.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return;
+        }
+        out.println("Rows still sealed with " + kid + ":");
+        rows.forEach((table, count) -> out.printf("%-20s %10d%n", table, count));
+        out.flush();
+        throw new IllegalStateException(total + " rows still use key " + kid
+                + "; run keys reseal first (it moves them to the active key), then retire it");
+    }
+
     private void store(KeyringFactory factory, Keyring keyring) {
         if (factory.suppliedInline()) {
-            out.println("The keyring comes from configuration. Store this updated keyring there (it is secret):");
+            out.println("The keyring comes from configuration. Store this updated keyring there (it is secret), "
+                    + "then restart the instances:");
             out.println(keyring.toJson());
         } else {
             factory.save(keyring);
-            out.println("Saved " + factory.path() + ". Running instances pick up new keys for decryption at once "
-                    + "and start encrypting with them at their next restart.");
+            out.println("Saved " + factory.path() + ". Running instances use it within keyring.reloadInterval ("
+                    + factory.getReloadInterval() + "): new keys for decryption at once, the new active key for "
+                    + "encryption and signing, and a retired key no more.");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
+import dev.latchkey.security.SealedValueException;
 import dev.latchkey.store.Cursor;
 import dev.latchkey.store.Page;
 import java.time.Clock;
@@ -68,7 +69,7 @@ public final class ConnectionService {
     public AccessTokenView token(Caller caller, String id) {
         Connection connection = get(caller, id);
         requireActive(connection);
-        TokenSet tokens = vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
+        TokenSet tokens = opened(connection);
         boolean fresh = tokens.expiresAt().map(at -> at.isAfter(clock.instant().plus(skew))).orElse(true);
         if (!fresh) {
             tokens = refresher.refresh(connection);
@@ -77,6 +78,18 @@ public final class ConnectionService {
                 "connection", connection.id(), AuditEntry.Outcome.SUCCESS, fresh ? null : "refreshed first");
         return new AccessTokenView(connection.id(), tokens.accessToken(), tokens.tokenType(),
                 tokens.expiresAt().orElse(null), tokens.scopes());
+    }
+
+    /** Tokens sealed with a key that was since retired (or damaged) are lost: the user authorizes again. */
+    private TokenSet opened(Connection connection) {
+        try {
+            return vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
+        } catch (SealedValueException e) {
+            throw new ProblemException(Problem.of(409, "reauthorization_required", "Authorization required",
+                    "The stored tokens of this connection can no longer be opened (their encryption key was retired); "
+                            + "start a new flow (POST /v1/flows) to authorize again.")
+                    .withExtension("connectionId", connection.id()));
+        }
     }
 
     /** Disconnects: revokes upstream where possible (bounded), then destroys the local tokens. */

@@ -43,7 +43,15 @@ public final class RefreshCall {
         String refreshToken = current.refreshToken().orElseThrow(() ->
                 new TokenEndpointException(TokenEndpointException.Kind.REJECTED, "no_refresh_token",
                         "No refresh token was issued."));
-        return tokens.refresh(server.tokenEndpoint(), client, refreshToken, Optional.of(connection.resource()),
-                Optional.of(scope), plugin -> { });
+        try {
+            return tokens.refresh(server.tokenEndpoint(), client, refreshToken, Optional.of(connection.resource()),
+                    Optional.of(scope), plugin -> { });
+        } catch (TokenEndpointException e) {
+            if ("invalid_client".equals(e.errorCode())) {
+                // The authorization server forgot the client: the next flow obtains a new one.
+                clients.invalidate(client.ref());
+            }
+            throw e;
+        }
     }
 }

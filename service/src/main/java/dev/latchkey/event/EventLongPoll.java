@@ -1,6 +1,7 @@
 package dev.latchkey.event;
 
 import dev.latchkey.limits.TenantConcurrency;
+import dev.latchkey.store.JobExecutors;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,9 +79,9 @@ public final class EventLongPoll implements Managed {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws InterruptedException {
         signal.unsubscribe(onSignal);
-        ticker.shutdownNow();
+        JobExecutors.stop(ticker);
         waiters.forEach(w -> answer(w, new EventFeed.Batch(java.util.List.of(), w.request().after())));
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.store.JobExecutors;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,10 +49,8 @@ public final class FlowExpiryJob implements Managed {
     }
 
     @Override
-    public void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+    public void stop() throws InterruptedException {
+        JobExecutors.stop(executor);
     }
 
     private void runSafely() {

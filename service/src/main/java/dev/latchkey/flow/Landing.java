@@ -36,6 +36,11 @@ public final class Landing {
     private final AuditLog audit;
     private final Clock clock;
 
+    /** What the sealed authorization URL of a flow started before V13 is bound to. */
+    public static String authorizeUrlAad(String flowId) {
+        return "authorize:" + flowId;
+    }
+
     public Landing(Jdbi jdbi, Sealer sealer, AuthorizationRedirect redirects, FlowStore store, AuditLog audit,
                    Clock clock) {
         this.jdbi = jdbi;
@@ -91,7 +96,7 @@ public final class Landing {
     private String authorizeUrl(Flow flow) {
         if (flow.authorizeUrlSealed().isPresent()) {
             // started before V13: the whole URL, state included, was sealed at the start
-            return sealer.openString(flow.authorizeUrlSealed().get(), "authorize:" + flow.id());
+            return sealer.openString(flow.authorizeUrlSealed().get(), authorizeUrlAad(flow.id()));
         }
         return redirects.urlFor(flow);
     }

@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * The one outbound client: Jetty's HttpClient with a resolver that applies the {@link EgressGuard}
- * to every resolved address of every hop, no automatic redirects, no cookies, timeouts and a
- * response size cap. Redirects of GET requests are followed here, one checked hop at a time.
+ * to every resolved address of every hop, no automatic redirects, no cookies, no HTTP
+ * authentication handling (a 401 or 407 is returned as is), timeouts and a response size cap. Redirects of GET requests are followed here, one checked hop at a time.
  */
 public final class GuardedHttpClient implements OutboundHttp, Managed {
 
@@ -52,6 +54,12 @@ public final class GuardedHttpClient implements OutboundHttp, Managed {
     @Override
     public void start() throws Exception {
         client.start();
+        // Jetty adds its protocol handlers while starting. Its authentication handlers would retry
+        // with stored credentials we never give it, and fail the whole exchange on a 401/407 that
+        // carries no challenge, which authorization servers send with invalid_client: to us a
+        // 401 is an answer to read, like any other.
+        client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+        client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
     }
 
     @Override

@@ -84,7 +84,8 @@ final class SingleExchange {
                 throw tooLarge();
             }
             return content;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Jetty may fail the body with an unchecked exception: callers expect only EgressException.
             throw translate(e);
         }
     }

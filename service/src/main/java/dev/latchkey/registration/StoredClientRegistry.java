@@ -159,6 +159,11 @@ public final class StoredClientRegistry implements ClientRegistry {
         return dao(d -> d.findById(ref)).filter(RegisteredClientRow::active).flatMap(this::opened);
     }
 
+    /** What a registered client's sealed secret is bound to. */
+    public static String secretAad(String clientRef) {
+        return "client:" + clientRef;
+    }
+
     @Override
     public void invalidate(String ref) {
         if (PreRegisteredClients.isRef(ref)) {
@@ -340,7 +345,7 @@ public final class StoredClientRegistry implements ClientRegistry {
                     shorten(as.issuer()), AuditEntry.Outcome.FAILURE, e.getMessage());
             throw e;
         }
-        String sealed = issued.clientSecret().map(secret -> sealer.seal(secret, "client:" + id)).orElse(null);
+        String sealed = issued.clientSecret().map(secret -> sealer.seal(secret, secretAad(id))).orElse(null);
         Long expires = issued.secretExpiresAt().map(Instant::toEpochMilli).orElse(null);
         int done = dao(d -> d.complete(id, issued.method().code(), issued.clientId(), sealed, issued.authMethod(),
                 expires, clock.millis()));
@@ -364,7 +369,7 @@ public final class StoredClientRegistry implements ClientRegistry {
 
     private Optional<RegisteredClient> opened(RegisteredClientRow row) {
         try {
-            Optional<String> secret = row.secretSealed().map(sealed -> sealer.openString(sealed, "client:" + row.id()));
+            Optional<String> secret = row.secretSealed().map(sealed -> sealer.openString(sealed, secretAad(row.id())));
             return Optional.of(new RegisteredClient(row.id(), row.issuer(), URI.create(row.redirectUri()),
                     RegisteredClient.Method.fromCode(row.method()), row.clientId().orElseThrow(), secret,
                     row.authMethod().orElse("none"), row.secretExpiresAt().filter(at -> at > 0).map(Instant::ofEpochMilli),

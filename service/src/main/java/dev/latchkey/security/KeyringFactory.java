@@ -1,6 +1,7 @@
 package dev.latchkey.security;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +13,14 @@ import java.time.Clock;
 
 /**
  * Where the keyring comes from: {@code json} (production, e.g. {@code ${LATCHKEY_KEYRING}}) wins;
- * otherwise the {@code file}, generated on first start and readable only by its owner.
+ * otherwise the {@code file}, generated on first start and readable only by its owner, and read
+ * again every {@code reloadInterval} by running instances.
  */
 public class KeyringFactory {
 
     private String file = "./data/keyring.json";
     private String json = "";
+    private Duration reloadInterval = Duration.seconds(30);
 
     @JsonProperty
     public String getFile() {
@@ -37,6 +40,17 @@ public class KeyringFactory {
     @JsonProperty
     public void setJson(String json) {
         this.json = json;
+    }
+
+    /** How soon running instances honour a rotation or retirement written to the keyring file. */
+    @JsonProperty
+    public Duration getReloadInterval() {
+        return reloadInterval;
+    }
+
+    @JsonProperty
+    public void setReloadInterval(Duration reloadInterval) {
+        this.reloadInterval = reloadInterval;
     }
 
     public boolean suppliedInline() {
@@ -62,7 +76,8 @@ public class KeyringFactory {
     }
 
     public KeyringSource build(Clock clock) {
-        return new KeyringSource(loadOrCreate(clock), () -> suppliedInline() ? Keyring.fromJson(json) : read(path()));
+        return new KeyringSource(loadOrCreate(clock), () -> suppliedInline() ? Keyring.fromJson(json) : read(path()),
+                reloadInterval.toJavaDuration());
     }
 
     /** Writes the keyring file atomically, owner read/write only. */

@@ -79,6 +79,11 @@ public final class Sealer {
         }
     }
 
+    /** How every value sealed with {@code kid} begins. */
+    public static String prefix(String kid) {
+        return VERSION + "." + kid + ".";
+    }
+
     /** The key id a sealed value was made with. */
     public static String keyId(String sealed) {
         String[] parts = sealed.split("\\.", 3);

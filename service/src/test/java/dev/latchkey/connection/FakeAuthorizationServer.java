@@ -15,7 +15,7 @@ import java.util.function.Function;
  * A small authorization server on 127.0.0.1 whose token endpoint a test can steer: open dynamic
  * registration, an authorization endpoint that approves at once, a token endpoint that issues
  * {@code <name>-at-N} / {@code <name>-rt-N} (with or without {@code expires_in}) or answers what
- * the test says for refreshes, and a revocation endpoint.
+ * the test says for code exchanges and refreshes, and a revocation endpoint.
  */
 final class FakeAuthorizationServer implements AutoCloseable {
 
@@ -24,6 +24,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
     private final AtomicInteger issued = new AtomicInteger();
     private volatile Long expiresIn = 3600L;
     private volatile Function<Received, Reply> refreshes = r -> tokens();
+    private volatile Function<Received, Reply> codeExchanges = r -> tokens();
 
     FakeAuthorizationServer(String name) {
         this.name = name;
@@ -33,7 +34,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
                 + "\"token_endpoint_auth_method\":\"client_secret_basic\"}"));
         http.route("/authorize", this::approve);
         http.route("/token", r -> "refresh_token".equals(form(r.body()).get("grant_type")) ? refreshes.apply(r)
-                : tokens());
+                : codeExchanges.apply(r));
         http.route("/revoke", r -> new Reply(200, Map.of(), new byte[0]));
     }
 
@@ -49,6 +50,15 @@ final class FakeAuthorizationServer implements AutoCloseable {
     /** How the token endpoint answers refresh requests from now on. */
     void refreshesAnswer(Function<Received, Reply> answer) {
         this.refreshes = answer;
+    }
+
+    /** How the token endpoint answers code exchanges from now on. */
+    void codeExchangesAnswer(Function<Received, Reply> answer) {
+        this.codeExchanges = answer;
+    }
+
+    void codeExchangesSucceed() {
+        this.codeExchanges = r -> tokens();
     }
 
     void refreshesSucceed() {

@@ -71,6 +71,29 @@ class GuardedHttpClientTest {
     }
 
     @Test
+    void answersAnUnauthorizedWithoutChallengeAsAPlainResponse() throws Exception {
+        // An authorization server that forgot our client answers 401 invalid_client, often without
+        // WWW-Authenticate (RFC 6749 only asks for it after HTTP authentication was tried).
+        server.route("/token", r -> Reply.json(401, "{\"error\":\"invalid_client\"}"));
+        server.route("/proxy", r -> Reply.json(407, "{\"error\":\"proxy\"}"));
+        server.route("/challenged", r -> Reply.json(401, "{\"error\":\"invalid_client\"}")
+                .withHeader("WWW-Authenticate", "Basic realm=\"as\""));
+        GuardedHttpClient guarded = client(true);
+        OutboundRequest post = new OutboundRequest("POST", server.uri("/token"),
+                Map.of("Content-Type", List.of("application/x-www-form-urlencoded")),
+                Optional.of("grant_type=authorization_code".getBytes(StandardCharsets.UTF_8)), false, "test");
+
+        OutboundResponse response = guarded.send(post);
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.bodyText()).isEqualTo("{\"error\":\"invalid_client\"}");
+        assertThat(guarded.send(OutboundRequest.get(server.uri("/proxy"), "test")).status()).isEqualTo(407);
+        OutboundResponse challenged = guarded.send(OutboundRequest.get(server.uri("/challenged"), "test"));
+        assertThat(challenged.status()).isEqualTo(401);
+        assertThat(challenged.header("WWW-Authenticate")).contains("Basic realm=\"as\"");
+        assertThat(server.received("/challenged")).hasSize(1);
+    }
+
+    @Test
     void followsRedirectsOfGetRequestsHopByHop() throws Exception {
         server.route("/a", r -> Reply.redirect("/b"));
         server.route("/b", r -> Reply.redirect(server.origin() + "/c"));

@@ -3,6 +3,7 @@ package dev.latchkey.event.webhook;
 import dev.latchkey.event.EventSignal;
 import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.store.Ids;
+import dev.latchkey.store.JobExecutors;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,11 +76,9 @@ public final class DeliveryWorker implements Managed {
     @Override
     public void stop() throws InterruptedException {
         signal.unsubscribe(onSignal);
-        scheduler.shutdownNow();
-        senders.shutdown();
-        if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
-            senders.shutdownNow();
-        }
+        // The scheduler first: a tick in progress may still hand work to the senders.
+        JobExecutors.stop(scheduler);
+        JobExecutors.stop(senders);
     }
 
     /** A tick soon after an event is written: one for all the events written within {@link #COALESCE}. */

@@ -35,7 +35,8 @@ public final class Webhooks {
     }
 
     /** The secret's additional authenticated data: a sealed secret moved to another webhook does not open. */
-    static String aad(String webhookId) {
+    /** What a webhook's sealed secrets are bound to. */
+    public static String aad(String webhookId) {
         return "webhook-secret:" + webhookId;
     }
 
