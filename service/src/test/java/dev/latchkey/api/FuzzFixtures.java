@@ -17,12 +17,15 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Real things for {@link HostileInputFuzzTest} to aim at: keys of four tenants and a revoked one,
- * flows (failed ones through the API, a pending one written directly), connections, webhooks and
- * deliveries, of the fuzzed tenants and of another one whose rows they must not reach.
+ * flows (failed ones through the API, pending ones written directly), connections, webhooks and
+ * deliveries, of the fuzzed tenants and of another one whose rows they must not reach. Cancelling
+ * and deleting aim at rows of their own, so the pending flow and the webhook the other calls need
+ * stay for the whole run.
  */
 record FuzzFixtures(String acmeKey, String otherKey, String hooksKey, String strangerKey, String revokedKey,
-                    List<String> flowIds, List<String> links, List<String> states, String binding,
-                    List<String> connectionIds, List<String> webhookIds, List<String> deliveryIds) {
+                    List<String> flowIds, List<String> cancellableFlowIds, List<String> links, List<String> states,
+                    String binding, List<String> connectionIds, List<String> webhookIds,
+                    List<String> deletableWebhookIds, List<String> deliveryIds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STATE = Pattern.compile("[?&](?:amp;)?state=([^&\"]+)");
@@ -37,16 +40,9 @@ record FuzzFixtures(String acmeKey, String otherKey, String hooksKey, String str
 
         String acmeFailed = failedFlow(port, acme);
         String otherFailed = failedFlow(port, other);
-        String pending = "flw_fuzzpending0000000000000000";
+        String pending = pendingFlow(db, "flw_fuzzpending0000000000000000", "fuzzpendinglink00000000000000000");
+        String cancellable = pendingFlow(db, "flw_fuzzcancel00000000000000000", "fuzzcancellink000000000000000000");
         String pendingLink = "fuzzpendinglink00000000000000000";
-        long now = System.currentTimeMillis();
-        db.useHandle(h -> h.execute("""
-                INSERT INTO flows (id, tenant, subject, server_id, server_slug, server_url, resource, issuer, client_ref,
-                                   scopes, status, link_id, authorize_base_url, iss_required, created_at, expires_at)
-                VALUES (?, 'acme', 'alice', 'fuzz', 'fuzz', 'https://mcp.example.invalid/mcp',
-                        'https://mcp.example.invalid/mcp', 'https://as.example.invalid', 'cli_fuzz', 'read', 'pending', ?,
-                        'https://as.example.invalid/authorize?client_id=fuzz&response_type=code', TRUE, ?, ?)""",
-                pending, pendingLink, now, now + 3_600_000));
         List<String> links = new ArrayList<>(List.of(pendingLink));
         for (String flow : List.of(acmeFailed, otherFailed)) {
             links.add(db.withHandle(h -> h.createQuery("SELECT link_id FROM flows WHERE id = :id").bind("id", flow)
@@ -65,10 +61,25 @@ record FuzzFixtures(String acmeKey, String otherKey, String hooksKey, String str
 
         List<String> connections = List.of(connection(db, "acme"), connection(db, "other"));
         List<String> webhooks = List.of(webhook(port, hooks), webhook(port, other));
+        List<String> deletable = List.of(webhook(port, hooks), webhooks.get(1));
         List<String> deliveries = List.of(delivery(db, webhook(port, hooks), "hooks"),
                 delivery(db, webhooks.get(1), "other"));
         return new FuzzFixtures(acme, other, hooks, stranger, revoked.secret(), List.of(acmeFailed, otherFailed, pending),
-                links, states, binding, connections, webhooks, deliveries);
+                List.of(cancellable, acmeFailed, otherFailed), links, states, binding, connections, webhooks, deletable,
+                deliveries);
+    }
+
+    /** A pending flow of acme's, as a start would have stored it (its authorization server never answers). */
+    private static String pendingFlow(Jdbi db, String id, String link) {
+        long now = System.currentTimeMillis();
+        db.useHandle(h -> h.execute("""
+                INSERT INTO flows (id, tenant, subject, server_id, server_slug, server_url, resource, issuer, client_ref,
+                                   scopes, status, link_id, authorize_base_url, iss_required, created_at, expires_at)
+                VALUES (?, 'acme', 'alice', 'fuzz', 'fuzz', 'https://mcp.example.invalid/mcp',
+                        'https://mcp.example.invalid/mcp', 'https://as.example.invalid', 'cli_fuzz', 'read', 'pending', ?,
+                        'https://as.example.invalid/authorize?client_id=fuzz&response_type=code', TRUE, ?, ?)""",
+                id, link, now, now + 3_600_000));
+        return id;
     }
 
     private static String failedFlow(int port, String key) {

@@ -169,10 +169,11 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> flowReads() {
-        Arbitrary<String> ids = HostileInputs.pathSegment(fixtures.flowIds());
+        Arbitrary<String> ids = ids(fixtures.flowIds());
         return Arbitraries.oneOf(
                 get(ids.map(id -> "/v1/flows/" + id), Tenant.ACME),
-                post(ids.map(id -> "/v1/flows/" + id + "/cancel"), Tenant.ACME,
+                post(ids(fixtures.cancellableFlowIds()).map(id -> "/v1/flows/" + id + "/cancel"),
+                        Tenant.ACME,
                         HostileInputs.body(Map.of("reason", HostileInputs.text().map(HostileInputs::jsonString)))),
                 get(HostileInputs.query(Map.of("status", Arbitraries.of("pending", "authorized", "failed", "expired",
                                 "cancelled", "PENDING", "pending ", "unknown", "pending,failed"),
@@ -188,7 +189,7 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> connectionRequests() {
-        Arbitrary<String> ids = HostileInputs.pathSegment(fixtures.connectionIds());
+        Arbitrary<String> ids = ids(fixtures.connectionIds());
         return Arbitraries.frequencyOf(
                 Tuple.of(3, get(HostileInputs.query(Map.of("subject", HostileInputs.text(),
                         "serverUrl", Arbitraries.oneOf(HostileInputs.safeUrl(), HostileInputs.text()),
@@ -252,29 +253,49 @@ class HostileInputFuzzTest {
     }
 
     @Property(tries = 200)
-    void changingWebhooks(@ForAll("webhookWrites") RawHttp.Request request) {
+    void creatingWebhooks(@ForAll("webhookCreations") RawHttp.Request request) {
         exchange(request);
     }
 
     @Provide
-    Arbitrary<RawHttp.Request> webhookWrites() {
-        Arbitrary<String> ids = HostileInputs.pathSegment(fixtures.webhookIds());
-        Arbitrary<byte[]> webhookBody = HostileInputs.body(Map.of(
+    Arbitrary<RawHttp.Request> webhookCreations() {
+        return post(Arbitraries.just("/v1/webhooks"), Tenant.HOOKS, webhookBody());
+    }
+
+    @Property(tries = 200)
+    void changingAndDeletingWebhooks(@ForAll("webhookChanges") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> webhookChanges() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, request(Arbitraries.just("PATCH"), ids(fixtures.webhookIds()).map(id -> "/v1/webhooks/" + id),
+                        Tenant.HOOKS, webhookBody().map(Optional::of))),
+                Tuple.of(1, request(Arbitraries.just("DELETE"), ids(fixtures.deletableWebhookIds())
+                        .map(id -> "/v1/webhooks/" + id), Tenant.HOOKS, Arbitraries.just(Optional.<byte[]>empty()))));
+    }
+
+    @Property(tries = 200)
+    void rotatingWebhookSecrets(@ForAll("secretRotations") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> secretRotations() {
+        return post(ids(fixtures.webhookIds()).map(id -> "/v1/webhooks/" + id + "/rotate-secret"), Tenant.HOOKS,
+                HostileInputs.body(Map.of("overlapSeconds", Arbitraries.oneOf(HostileInputs.limit(),
+                        Arbitraries.of("-1", "604800", "604801", "9223372036854775807", "9223372036854775808",
+                                "-9223372036854775808", "1e3", "\"60\"", "null", "0", "1.5")))));
+    }
+
+    private static Arbitrary<byte[]> webhookBody() {
+        return HostileInputs.body(Map.of(
                 "url", HostileInputs.safeUrl().map(HostileInputs::jsonString),
                 "eventTypes", Arbitraries.oneOf(HostileInputs.text().list().ofMaxSize(5),
                         Arbitraries.of("assistant_mcp_auth", "connection_revoked", "x").list().ofMaxSize(4))
                         .map(HostileInputs::jsonArray),
-                "enabled", Arbitraries.of("true", "false", "null", "\"true\"", "1", "0", "\"yes\""))).map(b -> b);
-        return Arbitraries.oneOf(
-                post(Arbitraries.just("/v1/webhooks"), Tenant.HOOKS, webhookBody),
-                request(Arbitraries.just("PATCH"), ids.map(id -> "/v1/webhooks/" + id), Tenant.HOOKS,
-                        webhookBody.map(Optional::of)),
-                request(Arbitraries.just("DELETE"), ids.map(id -> "/v1/webhooks/" + id), Tenant.HOOKS,
-                        Arbitraries.just(Optional.<byte[]>empty())),
-                post(ids.map(id -> "/v1/webhooks/" + id + "/rotate-secret"), Tenant.HOOKS,
-                        HostileInputs.body(Map.of("overlapSeconds", Arbitraries.oneOf(HostileInputs.limit(),
-                                Arbitraries.of("-1", "604800", "604801", "9223372036854775807", "9223372036854775808",
-                                        "1e3", "\"60\"", "null"))))));
+                "enabled", Arbitraries.of("true", "false", "null", "\"true\"", "1", "0", "\"yes\"")));
     }
 
     @Property(tries = 200)
@@ -284,14 +305,14 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> webhookReads() {
-        Arbitrary<String> ids = HostileInputs.pathSegment(fixtures.webhookIds());
+        Arbitrary<String> ids = ids(fixtures.webhookIds());
         return Arbitraries.oneOf(
                 get(Arbitraries.of("/v1/webhooks", "/v1/webhooks/", "/v1/webhooks?x=1"), Tenant.HOOKS),
                 get(ids.map(id -> "/v1/webhooks/" + id), Tenant.HOOKS),
                 get(Combinators.combine(ids, HostileInputs.query(Map.of("cursor", HostileInputs.cursor(),
                         "limit", HostileInputs.limit()))).as((id, q) -> "/v1/webhooks/" + id + "/deliveries" + q),
                         Tenant.HOOKS),
-                post(HostileInputs.pathSegment(fixtures.deliveryIds()).map(id -> "/v1/deliveries/" + id + "/retry"),
+                post(ids(fixtures.deliveryIds()).map(id -> "/v1/deliveries/" + id + "/retry"),
                         Tenant.HOOKS, HostileInputs.body(Map.of("now", HostileInputs.jsonValue()))));
     }
 
@@ -302,7 +323,7 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> landings() {
-        return browser(HostileInputs.pathSegment(fixtures.links()).map(link -> "/connect/" + link));
+        return browser(ids(fixtures.links()).map(link -> "/connect/" + link));
     }
 
     @Property(tries = 200)
@@ -420,6 +441,12 @@ class HostileInputFuzzTest {
     /** Who the request is made as: a family's own tenant, most of the time. */
     enum Tenant { ACME, HOOKS }
 
+    /** Path ids: the family's own row (the first) half of the time, so that hostile bodies reach it. */
+    private static Arbitrary<String> ids(List<String> real) {
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(real.get(0))),
+                Tuple.of(1, HostileInputs.pathSegment(real)));
+    }
+
     private static Arbitrary<RawHttp.Request> get(Arbitrary<String> targets, Tenant tenant) {
         return request(Arbitraries.just("GET"), targets, tenant, Arbitraries.just(Optional.<byte[]>empty()));
     }
@@ -431,9 +458,15 @@ class HostileInputFuzzTest {
 
     private static Arbitrary<RawHttp.Request> request(Arbitrary<String> methods, Arbitrary<String> targets,
                                                      Tenant tenant, Arbitrary<Optional<byte[]>> bodies) {
-        Arbitrary<List<Map.Entry<String, String>>> headers = Combinators.combine(authorization(tenant),
+        Arbitrary<List<Map.Entry<String, String>>> hostile = Combinators.combine(authorization(tenant),
                 HostileHeaders.contentType(), HostileHeaders.accept(), HostileHeaders.extra())
                 .as(HostileHeaders::list);
+        // Plain headers half of the time, so that hostile paths, queries and bodies reach the resources.
+        Arbitrary<List<Map.Entry<String, String>>> plain = Arbitraries.just(RawHttp.headers("Authorization",
+                "Bearer " + (tenant == Tenant.ACME ? fixtures.acmeKey() : fixtures.hooksKey()),
+                "Content-Type", "application/json"));
+        Arbitrary<List<Map.Entry<String, String>>> headers = Arbitraries.frequencyOf(Tuple.of(1, plain),
+                Tuple.of(1, hostile));
         return Combinators.combine(methods, targets, headers, bodies)
                 .as((method, target, list, body) -> new RawHttp.Request(method, target, list, body.orElse(null)));
     }

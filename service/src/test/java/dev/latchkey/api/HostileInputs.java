@@ -165,7 +165,7 @@ final class HostileInputs {
     /** A raw path segment as written on the wire: encoded, double-encoded, traversal, or raw bytes. */
     static Arbitrary<String> pathSegment(List<String> realIds) {
         return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of(realIds)),
+                Tuple.of(6, Arbitraries.of(realIds)),
                 Tuple.of(3, text().map(HostileInputs::encode)),
                 Tuple.of(2, Arbitraries.of("..", ".", "%2e%2e", "..%2F..%2Fv1%2Fwhoami", "%2F", "a%2Fb", "a%5Cb",
                         "%252F", "%00", "a%00b", "%c0%ae%c0%ae", "%ff", "%", "%zz", "flw_x;jsessionid=1", ";x=1",
