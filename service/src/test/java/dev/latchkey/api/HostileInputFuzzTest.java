@@ -417,6 +417,26 @@ class HostileInputFuzzTest {
         assertProblem(send("GET", "/v1/connections?limit=1e3", fixtures.acmeKey(), null, null), 400, "invalid_limit");
     }
 
+    @Example
+    void aLongUrlInAChallengeFailsTheFlowWithAShortenedDescription() throws Exception {
+        String challenge = "Bearer resource_metadata=\\\"https://mcp.example.invalid/" + "p".repeat(1900) + "\\\"";
+        RawHttp.Response response = send("POST", "/v1/flows", fixtures.acmeKey(), "application/json",
+                "{\"serverUrl\":\"https://mcp.example.invalid/mcp\",\"subject\":\"alice\",\"wwwAuthenticate\":\""
+                        + challenge + "\"}");
+        assertThat(response.status()).as(response.toString()).isEqualTo(502);
+        String flowId = problem(response).orElseThrow().path("flowId").asText();
+        JsonNode flow = JSON.readTree(send("GET", "/v1/flows/" + flowId, fixtures.acmeKey(), null, null).body());
+        assertThat(flow.path("status").asText()).isEqualTo("failed");
+        assertThat(flow.path("error").path("description").asText()).hasSizeLessThanOrEqualTo(600);
+    }
+
+    @Example
+    void aServerUrlOfManyNonAsciiCharactersIsNotA500() {
+        RawHttp.Response response = send("POST", "/v1/flows", fixtures.acmeKey(), "application/json",
+                "{\"serverUrl\":\"https://mcp.example.invalid/" + "\u00e9".repeat(1900) + "\",\"subject\":\"alice\"}");
+        assertThat(response.status()).as(response.toString()).isIn(400, 502);
+    }
+
     private static RawHttp.Response send(String method, String target, String key, String contentType, String body,
                                          String... headers) {
         List<Map.Entry<String, String>> list = new ArrayList<>(RawHttp.headers(headers));

@@ -64,7 +64,8 @@ final class HostileInputs {
     static Arbitrary<String> wellFormedUrl() {
         return Combinators.combine(Arbitraries.of("https", "http", "HTTPS"), Arbitraries.of(SAFE_HOSTS),
                         Arbitraries.of("", "/", "/mcp", "/a/../b", "/%2e%2e/mcp", "/mcp;x=1", "/%C3%A9", "/mcp?q=%00",
-                                "/mcp?a=1&a=2", "/.well-known/oauth-protected-resource"))
+                                "/mcp?a=1&a=2", "/.well-known/oauth-protected-resource", "/" + "p".repeat(1960),
+                                "/" + "\u00e9".repeat(1000), "/mcp?" + "q".repeat(1900)))
                 .as((scheme, host, path) -> scheme + "://" + host + path);
     }
 
