@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.api.HostileRequests.Tenant;
 import dev.latchkey.auth.ApiKeys;
 import dev.latchkey.testing.RawHttp;
 import dev.latchkey.testing.TempDirs;
@@ -17,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -83,22 +82,13 @@ class HostileInputFuzzTest {
 
     static final String DEFAULT_SEED = "20261206";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<Integer> REJECTED = Set.of(400, 401, 403, 404, 405, 406, 411, 413, 414, 415, 422,
-            429, 431);
-    private static final Set<String> UPSTREAM_CODES = Set.of("discovery_failed", "egress_blocked",
-            "insecure_endpoint", "registration_failed", "registration_unavailable", "resource_mismatch",
-            "issuer_mismatch", "pkce_unsupported", "plugin_failed", "authorization_server_unavailable",
-            "credentials_not_for_issuer");
-    private static final Pattern STACK_TRACE = Pattern.compile(
-            "(?:\\b(?:java|javax|jakarta|org|com|dev|io|net)\\.[a-z0-9_]+\\.[\\w.$]*(?:Exception|Error)\\b)"
-                    + "|(?:\\n\\s*at [\\w.$]+\\()|(?:\\bCaused by:)|(?:\\b[A-Z]\\w*Exception:)");
-
     private static final TestApp APP = TestApp.h2(TempDirs.create("fuzz"))
             .with("egress.allowPrivateNetworks", "false");
     private static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
     private static Jdbi db;
     private static Handle counting;
     private static FuzzFixtures fixtures;
+    private static HostileRequests requests;
 
     /** The fixed seed and the tries, from system properties, for every property of this class. */
     static final class FuzzSettings implements AroundPropertyHook {
@@ -120,6 +110,7 @@ class HostileInputFuzzTest {
         db = TestKeys.jdbi(EXT.getConfiguration());
         counting = db.open();
         fixtures = FuzzFixtures.create(db, APP.port(), new ApiKeys(db, Clock.systemUTC()));
+        requests = new HostileRequests(fixtures);
     }
 
     @AfterContainer
@@ -158,7 +149,7 @@ class HostileInputFuzzTest {
                         + HostileInputs.jsonString(url) + ",\"subject\":" + HostileInputs.jsonString(subject)
                         + ",\"wwwAuthenticate\":" + HostileInputs.jsonString(challenge) + ",\"scopes\":" + scopes
                         + ",\"context\":" + context + "}"));
-        return post(Arbitraries.just("/v1/flows"), Tenant.ACME, Arbitraries.frequencyOf(Tuple.of(3, hostile),
+        return requests.post(Arbitraries.just("/v1/flows"), Tenant.ACME, Arbitraries.frequencyOf(Tuple.of(3, hostile),
                 Tuple.of(2, wellFormed)));
     }
 
@@ -169,13 +160,13 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> flowReads() {
-        Arbitrary<String> ids = ids(fixtures.flowIds());
+        Arbitrary<String> ids = requests.ids(fixtures.flowIds());
         return Arbitraries.oneOf(
-                get(ids.map(id -> "/v1/flows/" + id), Tenant.ACME),
-                post(ids(fixtures.cancellableFlowIds()).map(id -> "/v1/flows/" + id + "/cancel"),
+                requests.get(ids.map(id -> "/v1/flows/" + id), Tenant.ACME),
+                requests.post(requests.ids(fixtures.cancellableFlowIds()).map(id -> "/v1/flows/" + id + "/cancel"),
                         Tenant.ACME,
                         HostileInputs.body(Map.of("reason", HostileInputs.text().map(HostileInputs::jsonString)))),
-                get(HostileInputs.query(Map.of("status", Arbitraries.of("pending", "authorized", "failed", "expired",
+                requests.get(HostileInputs.query(Map.of("status", Arbitraries.of("pending", "authorized", "failed", "expired",
                                 "cancelled", "PENDING", "pending ", "unknown", "pending,failed"),
                         "subject", HostileInputs.text(), "serverId", HostileInputs.text(),
                         "cursor", HostileInputs.cursor(), "limit", HostileInputs.limit())).map(q -> "/v1/flows" + q),
@@ -189,17 +180,17 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> connectionRequests() {
-        Arbitrary<String> ids = ids(fixtures.connectionIds());
+        Arbitrary<String> ids = requests.ids(fixtures.connectionIds());
         return Arbitraries.frequencyOf(
-                Tuple.of(3, get(HostileInputs.query(Map.of("subject", HostileInputs.text(),
+                Tuple.of(3, requests.get(HostileInputs.query(Map.of("subject", HostileInputs.text(),
                         "serverUrl", Arbitraries.oneOf(HostileInputs.safeUrl(), HostileInputs.text()),
                         "status", Arbitraries.of("active", "revoked", "reauthorization_required", "ACTIVE", "x"),
                         "cursor", HostileInputs.cursor(), "limit", HostileInputs.limit()))
                         .map(q -> "/v1/connections" + q), Tenant.ACME)),
-                Tuple.of(1, get(ids.map(id -> "/v1/connections/" + id), Tenant.ACME)),
-                Tuple.of(1, request(Arbitraries.just("DELETE"), ids.map(id -> "/v1/connections/" + id), Tenant.ACME,
+                Tuple.of(1, requests.get(ids.map(id -> "/v1/connections/" + id), Tenant.ACME)),
+                Tuple.of(1, requests.request(Arbitraries.just("DELETE"), ids.map(id -> "/v1/connections/" + id), Tenant.ACME,
                         Arbitraries.just(Optional.<byte[]>empty()))),
-                Tuple.of(1, post(ids.map(id -> "/v1/connections/" + id + "/token"), Tenant.ACME,
+                Tuple.of(1, requests.post(ids.map(id -> "/v1/connections/" + id + "/token"), Tenant.ACME,
                         HostileInputs.body(Map.of("scopes", HostileInputs.jsonValue())))));
     }
 
@@ -216,7 +207,7 @@ class HostileInputFuzzTest {
         Arbitrary<byte[]> wellFormed = Combinators.combine(HostileInputs.wellFormedUrl(), HostileInputs.wellFormedText())
                 .as((url, subject) -> HostileInputs.utf8("{\"subject\":" + HostileInputs.jsonString(subject)
                         + ",\"serverUrl\":" + HostileInputs.jsonString(url) + "}"));
-        return post(Arbitraries.just("/v1/token"), Tenant.ACME, Arbitraries.frequencyOf(Tuple.of(3, hostile),
+        return requests.post(Arbitraries.just("/v1/token"), Tenant.ACME, Arbitraries.frequencyOf(Tuple.of(3, hostile),
                 Tuple.of(2, wellFormed)));
     }
 
@@ -228,7 +219,7 @@ class HostileInputFuzzTest {
     @Provide
     Arbitrary<RawHttp.Request> eventReads() {
         // wait: every invalid value, but of the valid ones only 0 (a long poll would only spend time)
-        return get(HostileInputs.query(Map.of("after", HostileInputs.cursor(), "limit", HostileInputs.limit(),
+        return requests.get(HostileInputs.query(Map.of("after", HostileInputs.cursor(), "limit", HostileInputs.limit(),
                 "type", Arbitraries.of("assistant_mcp_auth_required", "assistant_mcp_auth", "connection_revoked",
                         "flow.failed", "ASSISTANT_MCP_AUTH", ""),
                 "subject", HostileInputs.text(),
@@ -243,7 +234,7 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> smallReads() {
-        return get(Arbitraries.oneOf(
+        return requests.get(Arbitraries.oneOf(
                 HostileInputs.query(Map.of("version", Arbitraries.oneOf(HostileInputs.limit(), HostileInputs.text())))
                         .map(q -> "/v1/instructions" + q),
                 Arbitraries.of("/v1/plugins", "/v1/whoami", "/v1/meta", "/v1/plugins/", "/v1/whoami/x", "/v1/meta%00",
@@ -259,7 +250,7 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> webhookCreations() {
-        return post(Arbitraries.just("/v1/webhooks"), Tenant.HOOKS, webhookBody());
+        return requests.post(Arbitraries.just("/v1/webhooks"), Tenant.HOOKS, webhookBody());
     }
 
     @Property(tries = 200)
@@ -270,9 +261,9 @@ class HostileInputFuzzTest {
     @Provide
     Arbitrary<RawHttp.Request> webhookChanges() {
         return Arbitraries.frequencyOf(
-                Tuple.of(3, request(Arbitraries.just("PATCH"), ids(fixtures.webhookIds()).map(id -> "/v1/webhooks/" + id),
+                Tuple.of(3, requests.request(Arbitraries.just("PATCH"), requests.ids(fixtures.webhookIds()).map(id -> "/v1/webhooks/" + id),
                         Tenant.HOOKS, webhookBody().map(Optional::of))),
-                Tuple.of(1, request(Arbitraries.just("DELETE"), ids(fixtures.deletableWebhookIds())
+                Tuple.of(1, requests.request(Arbitraries.just("DELETE"), requests.ids(fixtures.deletableWebhookIds())
                         .map(id -> "/v1/webhooks/" + id), Tenant.HOOKS, Arbitraries.just(Optional.<byte[]>empty()))));
     }
 
@@ -283,7 +274,7 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> secretRotations() {
-        return post(ids(fixtures.webhookIds()).map(id -> "/v1/webhooks/" + id + "/rotate-secret"), Tenant.HOOKS,
+        return requests.post(requests.ids(fixtures.webhookIds()).map(id -> "/v1/webhooks/" + id + "/rotate-secret"), Tenant.HOOKS,
                 HostileInputs.body(Map.of("overlapSeconds", Arbitraries.oneOf(HostileInputs.limit(),
                         Arbitraries.of("-1", "604800", "604801", "9223372036854775807", "9223372036854775808",
                                 "-9223372036854775808", "1e3", "\"60\"", "null", "0", "1.5")))));
@@ -305,14 +296,14 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> webhookReads() {
-        Arbitrary<String> ids = ids(fixtures.webhookIds());
+        Arbitrary<String> ids = requests.ids(fixtures.webhookIds());
         return Arbitraries.oneOf(
-                get(Arbitraries.of("/v1/webhooks", "/v1/webhooks/", "/v1/webhooks?x=1"), Tenant.HOOKS),
-                get(ids.map(id -> "/v1/webhooks/" + id), Tenant.HOOKS),
-                get(Combinators.combine(ids, HostileInputs.query(Map.of("cursor", HostileInputs.cursor(),
+                requests.get(Arbitraries.of("/v1/webhooks", "/v1/webhooks/", "/v1/webhooks?x=1"), Tenant.HOOKS),
+                requests.get(ids.map(id -> "/v1/webhooks/" + id), Tenant.HOOKS),
+                requests.get(Combinators.combine(ids, HostileInputs.query(Map.of("cursor", HostileInputs.cursor(),
                         "limit", HostileInputs.limit()))).as((id, q) -> "/v1/webhooks/" + id + "/deliveries" + q),
                         Tenant.HOOKS),
-                post(ids(fixtures.deliveryIds()).map(id -> "/v1/deliveries/" + id + "/retry"),
+                requests.post(requests.ids(fixtures.deliveryIds()).map(id -> "/v1/deliveries/" + id + "/retry"),
                         Tenant.HOOKS, HostileInputs.body(Map.of("now", HostileInputs.jsonValue()))));
     }
 
@@ -323,7 +314,7 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<RawHttp.Request> landings() {
-        return browser(ids(fixtures.links()).map(link -> "/connect/" + link));
+        return requests.browser(requests.ids(fixtures.links()).map(link -> "/connect/" + link));
     }
 
     @Property(tries = 200)
@@ -345,7 +336,7 @@ class HostileInputFuzzTest {
                         HostileInputs.text()),
                 "error_description", HostileInputs.text(),
                 "iss", Arbitraries.oneOf(HostileInputs.safeUrl(), HostileInputs.text())));
-        return browser(Combinators.combine(path, query).as(String::concat));
+        return requests.browser(Combinators.combine(path, query).as(String::concat));
     }
 
     @Property(tries = 200)
@@ -367,7 +358,7 @@ class HostileInputFuzzTest {
                         "subject", HostileInputs.text().map(HostileInputs::jsonString),
                         "url", HostileInputs.safeUrl().map(HostileInputs::jsonString))).map(Optional::of));
         Arbitrary<Tenant> tenants = Arbitraries.of(Tenant.ACME, Tenant.HOOKS);
-        return tenants.flatMap(tenant -> request(methods, paths, tenant, bodies));
+        return tenants.flatMap(tenant -> requests.request(methods, paths, tenant, bodies));
     }
 
     // ---- what the fuzz found, kept as examples ----
@@ -377,7 +368,7 @@ class HostileInputFuzzTest {
         RawHttp.Response response = send("POST", "/v1/token", fixtures.acmeKey(), "application/json",
                 "{\"subject\":\"alice\"}", "Content-Encoding", "gzip");
         assertThat(response.status()).isEqualTo(400);
-        assertThat(problem(response).orElseThrow().path("code").asText()).isEqualTo("undecodable_body");
+        assertThat(AnswerRules.problem(response).orElseThrow().path("code").asText()).isEqualTo("undecodable_body");
     }
 
     @Example
@@ -424,7 +415,7 @@ class HostileInputFuzzTest {
                 "{\"serverUrl\":\"https://mcp.example.invalid/mcp\",\"subject\":\"alice\",\"wwwAuthenticate\":\""
                         + challenge + "\"}");
         assertThat(response.status()).as(response.toString()).isEqualTo(502);
-        String flowId = problem(response).orElseThrow().path("flowId").asText();
+        String flowId = AnswerRules.problem(response).orElseThrow().path("flowId").asText();
         JsonNode flow = JSON.readTree(send("GET", "/v1/flows/" + flowId, fixtures.acmeKey(), null, null).body());
         assertThat(flow.path("status").asText()).isEqualTo("failed");
         assertThat(flow.path("error").path("description").asText()).hasSizeLessThanOrEqualTo(600);
@@ -452,142 +443,16 @@ class HostileInputFuzzTest {
 
     private static void assertProblem(RawHttp.Response response, int status, String code) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(problem(response)).as(response.toString()).hasValueSatisfying(body ->
+        assertThat(AnswerRules.problem(response)).as(response.toString()).hasValueSatisfying(body ->
                 assertThat(body.path("code").asText()).isEqualTo(code));
     }
 
-    // ---- requests ----
-
-    /** Who the request is made as: a family's own tenant, most of the time. */
-    enum Tenant { ACME, HOOKS }
-
-    /** Path ids: the family's own row (the first) half of the time, so that hostile bodies reach it. */
-    private static Arbitrary<String> ids(List<String> real) {
-        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(real.get(0))),
-                Tuple.of(1, HostileInputs.pathSegment(real)));
-    }
-
-    private static Arbitrary<RawHttp.Request> get(Arbitrary<String> targets, Tenant tenant) {
-        return request(Arbitraries.just("GET"), targets, tenant, Arbitraries.just(Optional.<byte[]>empty()));
-    }
-
-    private static Arbitrary<RawHttp.Request> post(Arbitrary<String> targets, Tenant tenant, Arbitrary<byte[]> bodies) {
-        return request(Arbitraries.just("POST"), targets, tenant, Arbitraries.frequencyOf(
-                Tuple.of(9, bodies.map(Optional::of)), Tuple.of(1, Arbitraries.just(Optional.<byte[]>empty()))));
-    }
-
-    private static Arbitrary<RawHttp.Request> request(Arbitrary<String> methods, Arbitrary<String> targets,
-                                                     Tenant tenant, Arbitrary<Optional<byte[]>> bodies) {
-        Arbitrary<List<Map.Entry<String, String>>> hostile = Combinators.combine(authorization(tenant),
-                HostileHeaders.contentType(), HostileHeaders.accept(), HostileHeaders.extra())
-                .as(HostileHeaders::list);
-        // Plain headers half of the time, so that hostile paths, queries and bodies reach the resources.
-        Arbitrary<List<Map.Entry<String, String>>> plain = Arbitraries.just(RawHttp.headers("Authorization",
-                "Bearer " + (tenant == Tenant.ACME ? fixtures.acmeKey() : fixtures.hooksKey()),
-                "Content-Type", "application/json"));
-        Arbitrary<List<Map.Entry<String, String>>> headers = Arbitraries.frequencyOf(Tuple.of(1, plain),
-                Tuple.of(1, hostile));
-        return Combinators.combine(methods, targets, headers, bodies)
-                .as((method, target, list, body) -> new RawHttp.Request(method, target, list, body.orElse(null)));
-    }
-
-    private static Arbitrary<RawHttp.Request> browser(Arbitrary<String> targets) {
-        Arbitrary<List<Map.Entry<String, String>>> headers = Combinators.combine(HostileHeaders.cookie(fixtures),
-                HostileHeaders.browserAccept(), HostileHeaders.extra(), authorization(Tenant.ACME))
-                .as((cookie, accept, extra, auth) -> {
-                    List<Map.Entry<String, String>> list = new ArrayList<>(extra);
-                    cookie.ifPresent(c -> list.add(Map.entry("Cookie", c)));
-                    accept.ifPresent(a -> list.add(Map.entry("Accept", a)));
-                    auth.ifPresent(a -> list.add(Map.entry("Authorization", a)));
-                    return list;
-                });
-        return Combinators.combine(Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just("GET")),
-                        Tuple.of(1, Arbitraries.of("HEAD", "POST"))), targets, headers)
-                .as((method, target, list) -> new RawHttp.Request(method, target, list, null));
-    }
-
-    private static Arbitrary<Optional<String>> authorization(Tenant tenant) {
-        String own = tenant == Tenant.ACME ? fixtures.acmeKey() : fixtures.hooksKey();
-        String stranger = tenant == Tenant.ACME ? fixtures.otherKey() : fixtures.strangerKey();
-        return Arbitraries.frequencyOf(
-                Tuple.of(20, Arbitraries.just(Optional.of("Bearer " + own))),
-                Tuple.of(2, Arbitraries.just(Optional.of("Bearer " + stranger))),
-                Tuple.of(1, Arbitraries.just(Optional.of("Bearer " + fixtures.revokedKey()))),
-                Tuple.of(1, Arbitraries.just(Optional.<String>empty())),
-                Tuple.of(3, Arbitraries.of("Bearer", "Bearer ", "bearer " + own, "BEARER " + own, "Bearer  " + own,
-                        "Bearer " + own + "x", "Bearer " + own.substring(0, own.length() - 1), "Bearer lk_",
-                        "Bearer lk_aaaaaaaaaa_", "Bearer lk_" + "a".repeat(10) + "_" + "A".repeat(43),
-                        "Bearer " + own + ", Bearer " + stranger, "Basic Zm9vOmJhcg==", "Token " + own, own,
-                        "Bearer lk_' OR '1'='1", "Bearer \u00e9\u00e9", "Bearer " + "A".repeat(5000),
-                        "Bearer lk_%00_x", "Bearer " + own.replace('_', '-')).map(Optional::of)));
-    }
-
-    // ---- the properties every answer must have ----
-
+    /** Sends one request and asserts every rule on its answer (a try naming a reachable host is discarded). */
     private static void exchange(RawHttp.Request request) {
         Assume.that(HostileHeaders.namesOnlySafeHosts(request));
-        boolean browserPage = request.target().startsWith("/connect/") || request.target().startsWith("/oauth/callback");
+        boolean browserPage = AnswerRules.browserPage(request);
         Map<String, Object> before = WriteCounts.of(counting, browserPage);
         RawHttp.Response response = RawHttp.send(APP.port(), request);
-        Map<String, Object> after = WriteCounts.of(counting, browserPage);
-        String where = request + "\n  -> " + response.status() + " " + response.headers() + "\n  "
-                + (response.body().length() > 600 ? response.body().substring(0, 600) + "…" : response.body());
-
-        assertThat(STACK_TRACE.matcher(response.body()).find()).as("stack trace or exception name in " + where)
-                .isFalse();
-        Optional<JsonNode> problem = problem(response);
-        if (response.status() >= 500) {
-            assertThat(problem.map(p -> p.path("code").asText()).filter(UPSTREAM_CODES::contains)
-                    .filter(code -> response.status() != 500 && upstreamCall(request)))
-                    .as("a 5xx other than a gateway answer for an upstream that failed: " + where).isPresent();
-        }
-        boolean head = request.method().equals("HEAD");
-        if (request.target().startsWith("/v1") && response.status() >= 400 && !head) {
-            assertThat(response.header("Content-Type")).as("problem media type: " + where)
-                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(problem).as("problem JSON: " + where).isPresent();
-            JsonNode body = problem.get();
-            assertThat(body.path("type").asText()).as("type: " + where).isNotBlank();
-            assertThat(body.path("title").asText()).as("title: " + where).isNotBlank();
-            assertThat(body.path("status").asInt()).as("status: " + where).isEqualTo(response.status());
-            assertThat(body.path("code").asText()).as("code: " + where).matches("[a-z][a-z0-9_]*");
-        }
-        if (browserPage && !head && request.method().equals("GET") && !unparsed(response, problem)) {
-            assertThat(response.header("Content-Type")).as("an HTML page: " + where)
-                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-            assertThat(response.body()).as("an HTML page: " + where).containsIgnoringCase("<html");
-        }
-        if (REJECTED.contains(response.status())) {
-            assertThat(after).as("nothing written for rejected input: " + where).isEqualTo(before);
-        }
-    }
-
-    /**
-     * An answer Jetty gave before the request was parsed far enough to name a page (oversized
-     * headers, an unparsable request line): it cannot know a browser is asking, so problem JSON.
-     */
-    private static boolean unparsed(RawHttp.Response response, Optional<JsonNode> problem) {
-        return Set.of(400, 414, 431).contains(response.status()) && problem.isPresent()
-                && Set.of("bad_request", "uri_too_long", "headers_too_large").contains(problem.get().path("code").asText());
-    }
-
-    /** Requests that make Latchkey call the server they name (or a connection's authorization server). */
-    private static boolean upstreamCall(RawHttp.Request request) {
-        String target = request.target();
-        return request.method().equals("POST") && (target.equals("/v1/flows") || target.equals("/v1/token")
-                || target.startsWith("/v1/connections/") && target.endsWith("/token"))
-                || request.method().equals("DELETE") && target.startsWith("/v1/connections/");
-    }
-
-    private static Optional<JsonNode> problem(RawHttp.Response response) {
-        if (!response.header("Content-Type").orElse("").startsWith("application/problem+json")) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = JSON.readTree(response.body());
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (java.io.IOException e) {
-            return Optional.empty();
-        }
+        AnswerRules.check(request, response, before, WriteCounts.of(counting, browserPage));
     }
 }
