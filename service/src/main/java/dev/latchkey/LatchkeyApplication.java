@@ -7,6 +7,7 @@ import dev.latchkey.api.MetaResource;
 import dev.latchkey.api.ProblemErrorHandler;
 import dev.latchkey.api.ProblemExceptionMapper;
 import dev.latchkey.api.RequestIdFilter;
+import dev.latchkey.api.ServletProblemErrorHandler;
 import dev.latchkey.api.UnexpectedExceptionMapper;
 import dev.latchkey.api.ValidationExceptionMapper;
 import dev.latchkey.api.WebApplicationExceptionMapper;
@@ -48,6 +49,7 @@ import dev.latchkey.connection.TokenRefresher;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.flow.BindingCookie;
+import dev.latchkey.flow.BrowserErrorPages;
 import dev.latchkey.flow.BrowserResource;
 import dev.latchkey.flow.CallbackProcessor;
 import dev.latchkey.flow.FlowEngine;
@@ -205,6 +207,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 }
             }
         });
+        environment.getApplicationContext().setErrorHandler(new ServletProblemErrorHandler());
         environment.jersey().register(new BodySizeLimitFilter(config.getApi().getMaxRequestBytes()));
         environment.jersey().register(new ProblemExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
@@ -284,6 +287,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 clock, flowStarts));
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
+        environment.jersey().register(new BrowserErrorPages());
 
         // Admin console: its actions go through the services that own the data, which audit the operator
         console.register(environment, new ConsoleActions(flowQueries::cancelByOperator, clients::invalidateByOperator,

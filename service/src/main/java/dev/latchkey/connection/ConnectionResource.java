@@ -3,10 +3,10 @@ package dev.latchkey.connection;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.discovery.ResourceUris;
+import dev.latchkey.event.EventsResource;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,10 +34,9 @@ public final class ConnectionResource {
     public Map<String, Object> list(@Auth Caller caller, @QueryParam("subject") String subject,
                                     @QueryParam("serverUrl") String serverUrl, @QueryParam("status") String status,
                                     @QueryParam("cursor") String cursor,
-                                    @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 200) {
-            throw ProblemException.badRequest("invalid_limit", "limit must be between 1 and 200.");
-        }
+                                    @QueryParam("limit") String limitParam) {
+        // A String, not an int: Jersey answers an unparsable int parameter with 404.
+        int limit = EventsResource.bounded("limit", limitParam, 50, 1, 200);
         Page<Connection> page = connections.list(caller, Optional.ofNullable(subject),
                 Optional.ofNullable(serverUrl).map(ConnectionResource::resourceOf), parseStatus(status), cursor, limit);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -67,7 +66,8 @@ public final class ConnectionResource {
     static String resourceOf(String serverUrl) {
         try {
             URI url = URI.create(serverUrl.trim());
-            if (url.getHost() == null || !(url.getScheme().equalsIgnoreCase("https")
+            // a scheme-relative "//host/path" has a host but no scheme
+            if (url.getHost() == null || url.getScheme() == null || !(url.getScheme().equalsIgnoreCase("https")
                     || url.getScheme().equalsIgnoreCase("http"))) {
                 throw new IllegalArgumentException();
             }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
@@ -18,9 +17,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The two pages a user's browser visits: the landing link and the OAuth callback. */
+/**
+ * The two pages a user's browser visits: the landing link and the OAuth callback. They answer HTML
+ * whatever the Accept header says (no {@code @Produces}, so no 406): a person is reading.
+ */
 @Path("/")
-@Produces(MediaType.TEXT_HTML)
 public final class BrowserResource {
 
     private final Landing landing;
@@ -129,8 +130,9 @@ public final class BrowserResource {
     }
 
     private static Response.ResponseBuilder noStore(Response.ResponseBuilder builder) {
-        return builder.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer")
-                .header("X-Content-Type-Options", "nosniff").header("X-Robots-Tag", "noindex, nofollow")
+        return builder.type(MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer").header("X-Content-Type-Options", "nosniff")
+                .header("X-Robots-Tag", "noindex, nofollow")
                 .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
     }
 }

@@ -2,11 +2,11 @@ package dev.latchkey.flow;
 
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
+import dev.latchkey.event.EventsResource;
 import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -59,10 +59,9 @@ public final class FlowResource {
     public Map<String, Object> list(@Auth Caller caller, @QueryParam("status") String status,
                                     @QueryParam("subject") String subject, @QueryParam("serverId") String serverId,
                                     @QueryParam("cursor") String cursor,
-                                    @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 200) {
-            throw ProblemException.badRequest("invalid_limit", "limit must be between 1 and 200.");
-        }
+                                    @QueryParam("limit") String limitParam) {
+        // A String, not an int: Jersey answers an unparsable int parameter with 404.
+        int limit = EventsResource.bounded("limit", limitParam, 50, 1, 200);
         Page<FlowView> page = queries.list(caller, parseStatus(status), Optional.ofNullable(subject),
                 Optional.ofNullable(serverId), cursor, limit);
         return page.nextCursor().<Map<String, Object>>map(next -> Map.of("items", page.items(), "nextCursor", next))

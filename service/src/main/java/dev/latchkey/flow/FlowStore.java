@@ -26,6 +26,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class FlowStore {
 
+    /** The length of flows.error_description. */
+    private static final int MAX_DESCRIPTION_LENGTH = 600;
+
     private final Jdbi jdbi;
     private final EventWriter events;
     private final ConnectionWriter connections;
@@ -67,9 +70,24 @@ public final class FlowStore {
         jdbi.useTransaction(handle -> {
             FlowDao.insert(handle, flow);
             handle.attach(FlowDao.class).finish(flow.id(), FlowStatus.FAILED.code(), failure.code(),
-                    failure.description(), clock.millis());
+                    stored(failure.description()), clock.millis());
             new FlowStepDao(handle).appendToNewFlow(flow.id(), steps);
         });
+    }
+
+    /**
+     * An error description as the flows table keeps it: cut at the column's length. Descriptions
+     * quote URLs a caller chose (a resource_metadata of 2000 characters), so they can be longer.
+     */
+    static String stored(String description) {
+        if (description == null || description.length() <= MAX_DESCRIPTION_LENGTH) {
+            return description;
+        }
+        int cut = MAX_DESCRIPTION_LENGTH - 1;
+        if (Character.isHighSurrogate(description.charAt(cut - 1))) {
+            cut--;
+        }
+        return description.substring(0, cut) + "\u2026";
     }
 
     public void appendSteps(String flowId, List<Step> steps) {
@@ -89,7 +107,8 @@ public final class FlowStore {
                           Consumer<Handle> alongside) {
         return jdbi.inTransaction(handle -> {
             new FlowStepDao(handle).append(flow.id(), steps);
-            int changed = handle.attach(FlowDao.class).finish(flow.id(), status.code(), code, description, clock.millis());
+            int changed = handle.attach(FlowDao.class).finish(flow.id(), status.code(), code, stored(description),
+                    clock.millis());
             if (changed == 0) {
                 return false;
             }
