@@ -83,7 +83,9 @@ class HostileInputFuzzTest {
     static final String DEFAULT_SEED = "20261206";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TestApp APP = TestApp.h2(TempDirs.create("fuzz"))
-            .with("egress.allowPrivateNetworks", "false");
+            .with("egress.allowPrivateNetworks", "false")
+            // Thousands of requests from one key and one address: the limits have tests of their own.
+            .with("limits.api.ratePerSecond", "0").with("limits.browser.ratePerSecond", "0");
     private static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
     private static Jdbi db;
     private static Handle counting;
