@@ -4,6 +4,7 @@ import dev.latchkey.api.BodySizeLimitFilter;
 import dev.latchkey.api.BuildInfo;
 import dev.latchkey.api.JsonExceptionMapper;
 import dev.latchkey.api.MetaResource;
+import dev.latchkey.api.NulParameterFilter;
 import dev.latchkey.api.ProblemErrorHandler;
 import dev.latchkey.api.ProblemExceptionMapper;
 import dev.latchkey.api.RequestIdFilter;
@@ -209,6 +210,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         });
         environment.getApplicationContext().setErrorHandler(new ServletProblemErrorHandler());
         environment.jersey().register(new BodySizeLimitFilter(config.getApi().getMaxRequestBytes()));
+        environment.jersey().register(new NulParameterFilter());
         environment.jersey().register(new ProblemExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());

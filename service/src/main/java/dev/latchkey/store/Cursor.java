@@ -22,7 +22,12 @@ public record Cursor(long at, String id) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int colon = raw.indexOf(':');
-            return new Cursor(Long.parseLong(raw.substring(0, colon)), raw.substring(colon + 1));
+            String id = raw.substring(colon + 1);
+            if (id.indexOf('\u0000') >= 0) {
+                // PostgreSQL cannot even compare a text with NUL in it; no id has one
+                throw new IllegalArgumentException("NUL in cursor");
+            }
+            return new Cursor(Long.parseLong(raw.substring(0, colon)), id);
         } catch (RuntimeException e) {
             throw ProblemException.badRequest("invalid_cursor", "The cursor is not one this API issued.");
         }

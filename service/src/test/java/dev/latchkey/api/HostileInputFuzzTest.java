@@ -9,6 +9,7 @@ import dev.latchkey.api.HostileRequests.Tenant;
 import dev.latchkey.auth.ApiKeys;
 import dev.latchkey.testing.RawHttp;
 import dev.latchkey.testing.TempDirs;
+import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestKeys;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -74,15 +75,18 @@ import org.jdbi.v3.core.Jdbi;
  * background delivery can move a count mid-request: acme starts flows and has no webhooks; hooks
  * and stranger create webhooks and never have events; other owns fixtures the rest must not reach.
  *
- * <p>Reproduce with {@code -Dlatchkey.fuzz.seed=N} (default fixed) and change the tries per
- * property with {@code -Dlatchkey.fuzz.tries=N}.
+ * <p>Reproduce with {@code -Dlatchkey.fuzz.seed=N} (default fixed), change the tries per property
+ * with {@code -Dlatchkey.fuzz.tries=N}, and run on PostgreSQL (embedded) instead of H2 with
+ * {@code -Dlatchkey.fuzz.database=postgres}.
  */
 @AddLifecycleHook(value = HostileInputFuzzTest.FuzzSettings.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 class HostileInputFuzzTest {
 
     static final String DEFAULT_SEED = "20261206";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TestApp APP = TestApp.h2(TempDirs.create("fuzz"))
+    private static final TestApp APP = TestApp.of(TestDatabases.Kind.valueOf(
+                    System.getProperty("latchkey.fuzz.database", "h2").toUpperCase(java.util.Locale.ROOT)),
+                    TempDirs.create("fuzz"))
             .with("egress.allowPrivateNetworks", "false")
             // Thousands of requests from one key and one address: the limits have tests of their own.
             .with("limits.api.ratePerSecond", "0").with("limits.browser.ratePerSecond", "0");
@@ -408,6 +412,17 @@ class HostileInputFuzzTest {
     void aLimitThatIsNotANumberIs400NotA404() {
         assertProblem(send("GET", "/v1/flows?limit=abc", fixtures.acmeKey(), null, null), 400, "invalid_limit");
         assertProblem(send("GET", "/v1/connections?limit=1e3", fixtures.acmeKey(), null, null), 400, "invalid_limit");
+    }
+
+    @Example
+    void aNulInAQueryParameterOrCursorIs400() {
+        // PostgreSQL cannot hold NUL in text: these were database errors (500) there
+        for (String target : List.of("/v1/flows?subject=%00", "/v1/connections?subject=a%00b", "/v1/events?subject=%00",
+                "/v1/flows?serverId=%00")) {
+            assertProblem(send("GET", target, fixtures.acmeKey(), null, null), 400, "invalid_parameter");
+        }
+        String cursor = HostileInputs.base64("1:flw_\u0000");
+        assertProblem(send("GET", "/v1/flows?cursor=" + cursor, fixtures.acmeKey(), null, null), 400, "invalid_cursor");
     }
 
     @Example
