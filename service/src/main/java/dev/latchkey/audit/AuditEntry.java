@@ -24,4 +24,9 @@ public record AuditEntry(String id, Instant occurredAt, ActorType actorType, Str
             details = details.substring(0, 4000);
         }
     }
+
+    /** The same entry, as having happened at {@code when}. */
+    public AuditEntry at(Instant when) {
+        return new AuditEntry(id, when, actorType, actor, tenant, action, targetType, targetId, outcome, details);
+    }
 }

@@ -4,6 +4,7 @@ import dev.latchkey.store.Cursor;
 import dev.latchkey.store.Ids;
 import dev.latchkey.store.Page;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -55,6 +56,11 @@ public final class AuditLog {
             LOG.info("audit {} by {}:{} on {}:{} -> {}", action, actorType, actor, targetType, targetId, outcome);
         }
         return entry;
+    }
+
+    /** The audit log's clock. */
+    Instant now() {
+        return clock.instant();
     }
 
     /** A new entry, stamped now, not yet written. */

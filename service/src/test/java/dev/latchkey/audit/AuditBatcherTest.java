@@ -20,17 +20,24 @@ class AuditBatcherTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
-    void everyEntryIsWrittenInBatchesWhenTheQueueIsFullAndOnStop(TestDatabases.Kind kind) throws Exception {
+    void repeatsBecomeOneEntryPerRoundAndEveryRoundIsWrittenAlsoWhenFullAndOnStop(TestDatabases.Kind kind)
+            throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             AuditBatcher batcher = new AuditBatcher(new AuditLog(store.jdbi(), Clock.systemUTC()), Duration.ofHours(1), 3);
             batcher.start();
             for (int i = 0; i < 4; i++) {
                 read(batcher, "con_" + i);
             }
-            assertThat(count(store.jdbi())).as("the one that did not fit the queue, written at once").isOne();
+            for (int i = 0; i < 5; i++) {
+                read(batcher, "con_0");
+            }
+            assertThat(count(store.jdbi())).as("the one that did not fit, written at once").isOne();
 
             batcher.flush();
             assertThat(count(store.jdbi())).isEqualTo(4);
+            String repeated = store.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT details FROM audit_log WHERE target_id = 'con_0'").mapTo(String.class).one());
+            assertThat(repeated).startsWith("6 times, ");
 
             read(batcher, "con_last");
             batcher.stop();
