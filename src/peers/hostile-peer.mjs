@@ -20,19 +20,8 @@
 // many token requests carried a code, a code_verifier, a refresh_token or a client_secret at all.
 // Values are never printed or returned.
 import {
-  parseArgs, intOpt, startLoopbackServer, ready, installShutdown, fatal, sendJson, readJsonBody,
+  parseArgs, intOpt, startLoopbackServer, ready, installShutdown, fatal, sendJson, readJsonBody, readText,
 } from './lib/common.mjs';
-
-async function readText(req, limit = 1024 * 1024) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > limit) throw new Error('body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 async function main() {
   const opts = parseArgs();

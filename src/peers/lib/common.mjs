@@ -120,7 +120,7 @@ export function sendJson(res, status, body, headers = {}) {
   res.end(text);
 }
 
-export async function readJsonBody(req, limit = 1024 * 1024) {
+export async function readText(req, limit = 1024 * 1024) {
   const chunks = [];
   let size = 0;
   for await (const chunk of req) {
@@ -128,7 +128,11 @@ export async function readJsonBody(req, limit = 1024 * 1024) {
     if (size > limit) throw new Error('body too large');
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function readJsonBody(req, limit = 1024 * 1024) {
+  const text = await readText(req, limit);
   return text ? JSON.parse(text) : {};
 }
 

@@ -4,10 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
-/** A CIDR block with the reason an address in it may not be reached. */
-record AddressRange(byte[] network, int prefixLength, String label) {
+/** A CIDR block with a label saying what it is (why the egress guard refuses it, or a trusted proxy). */
+public record AddressRange(byte[] network, int prefixLength, String label) {
 
-    AddressRange {
+    public AddressRange {
         network = network.clone();
     }
 
@@ -21,7 +21,7 @@ record AddressRange(byte[] network, int prefixLength, String label) {
         }
     }
 
-    boolean contains(byte[] address) {
+    public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;
         }

@@ -3,6 +3,7 @@ package dev.latchkey.limits;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import dev.latchkey.http.AddressRange;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,17 +21,17 @@ public final class ClientAddresses {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
-    private final List<Range> trusted;
+    private final List<AddressRange> trusted;
 
-    private ClientAddresses(List<Range> trusted) {
+    private ClientAddresses(List<AddressRange> trusted) {
         this.trusted = List.copyOf(trusted);
     }
 
     /** {@code proxies}: literal addresses or CIDR blocks; anything else is a configuration error. */
     public static ClientAddresses trusting(List<String> proxies) {
-        List<Range> ranges = new ArrayList<>();
+        List<AddressRange> ranges = new ArrayList<>();
         for (String proxy : proxies) {
-            ranges.add(Range.parse(proxy.trim()));
+            ranges.add(trustedRange(proxy.trim()));
         }
         return new ClientAddresses(ranges);
     }
@@ -106,36 +107,21 @@ public final class ClientAddresses {
         return address[10] == (byte) 0xff && address[11] == (byte) 0xff;
     }
 
-    private record Range(byte[] network, int prefixLength) {
-
-        static Range parse(String cidr) {
-            int slash = cidr.indexOf('/');
-            String address = slash < 0 ? cidr : cidr.substring(0, slash);
-            byte[] network = literal(address).orElseThrow(() -> new IllegalArgumentException(
-                    "limits.browser.trustedProxies: not a literal address or CIDR block: " + cidr));
-            int length;
-            try {
-                length = slash < 0 ? network.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("limits.browser.trustedProxies: bad prefix length: " + cidr, e);
-            }
-            if (length < 0 || length > network.length * 8) {
-                throw new IllegalArgumentException("limits.browser.trustedProxies: bad prefix length: " + cidr);
-            }
-            return new Range(network, length);
+    /** A trusted proxy block, parsed without any name lookup; matching is the egress guard's. */
+    private static AddressRange trustedRange(String cidr) {
+        int slash = cidr.indexOf('/');
+        String address = slash < 0 ? cidr : cidr.substring(0, slash);
+        byte[] network = literal(address).orElseThrow(() -> new IllegalArgumentException(
+                "limits.browser.trustedProxies: not a literal address or CIDR block: " + cidr));
+        int length;
+        try {
+            length = slash < 0 ? network.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limits.browser.trustedProxies: bad prefix length: " + cidr, e);
         }
-
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            int full = prefixLength / 8;
-            if (!Arrays.equals(address, 0, full, network, 0, full)) {
-                return false;
-            }
-            int rest = prefixLength % 8;
-            int mask = (0xff << (8 - rest)) & 0xff;
-            return rest == 0 || (address[full] & mask) == (network[full] & mask);
+        if (length < 0 || length > network.length * 8) {
+            throw new IllegalArgumentException("limits.browser.trustedProxies: bad prefix length: " + cidr);
         }
+        return new AddressRange(network, length, "trusted proxy");
     }
 }
