@@ -18,6 +18,10 @@ public final class NulParameterFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        String raw = request.getUriInfo().getRequestUri().getRawQuery();
+        if (raw == null || (raw.indexOf('%') < 0 && raw.indexOf('\u0000') < 0)) {
+            return; // nothing to decode into a NUL: the hot paths (token, flow start) carry no query at all
+        }
         for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters().entrySet()) {
             if (hasNul(parameter.getKey()) || parameter.getValue().stream().anyMatch(NulParameterFilter::hasNul)) {
                 throw ProblemException.badRequest("invalid_parameter",
