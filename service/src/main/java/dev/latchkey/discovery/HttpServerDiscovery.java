@@ -33,6 +33,7 @@ public final class HttpServerDiscovery implements ServerDiscovery {
     private static final String LEGACY = "legacy ";
 
     private final MetadataFetch fetch;
+    private final ChallengeConfirmation confirmation;
     private final AuthorizationServerMetadataReader reader;
     private final LegacyDiscovery legacy;
     private final boolean legacyEnabled;
@@ -61,6 +62,7 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         this.maxTtl = config.cacheTtlDuration();
         this.deadlineTotal = java.time.Duration.ofMillis(config.getDeadline().toMilliseconds());
         this.fetch = new MetadataFetch(http, maxTtl);
+        this.confirmation = new ChallengeConfirmation(http);
         this.reader = new AuthorizationServerMetadataReader(developmentMode);
         this.legacy = new LegacyDiscovery(fetch, reader);
         this.legacyEnabled = config.isLegacy2025();
@@ -138,8 +140,13 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         String origin = ResourceUris.origin(serverUrl);
         URI root = URI.create(origin + PRM_PATH);
         List<URI> candidates = challenge.resourceMetadata().map(List::of).orElseGet(() -> wellKnownPrm(resource, origin));
-        String key = resourceKey(resource, scope, challenge, origin);
-        Cached<ResourceEntry> cached = resources.getIfPresent(key);
+        String key = sharedResourceKey(resource, scope, challenge, origin);
+        // A URL on another origin than the server's is the caller's word until the server names it too.
+        Optional<URI> callersWord = challenge.resourceMetadata()
+                .filter(named -> !ResourceUris.sameOrigin(named, URI.create(origin)));
+        Optional<String> tenantKey = callersWord.map(named -> key + " tenant " + scope.tenant().orElse(""));
+        Cached<ResourceEntry> cached = tenantKey.map(resources::getIfPresent).orElse(null);
+        cached = cached != null ? cached : resources.getIfPresent(key);
         if (cached != null) {
             fromCache(cached, step, notes, "protected-resource metadata", scope.tenant());
             return cached.value();
@@ -154,32 +161,34 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         } else {
             Optional<ProtectedResourceMetadata> supplied = hooks.supplyResourceMetadata(scope, plugins::add);
             if (supplied.isEmpty()) {
-                return legacyEntry(resource, origin, candidates, key, scope.tenant());
+                return legacyEntry(resource, origin, candidates, tenantKey.orElse(key), scope.tenant());
             }
             prm = supplied.get();
         }
         prm = hooks.patchResourceMetadata(prm, scope, plugins::add);
         plugins.forEach(step::plugin);
         ResourceEntry entry = new ResourceEntry(prm, false);
-        remember(resources, key, entry, fetched.map(MetadataFetch.Fetched::ttl).orElse(maxTtl), plugins,
-                tried(candidates, fetched), scope.tenant());
+        boolean shared = callersWord.isEmpty() || confirmation.confirms(serverUrl, callersWord.get(), deadline);
+        if (callersWord.isPresent()) {
+            notes.add(shared ? "the server's own challenge names " + callersWord.get()
+                    : "resource metadata named by the caller only; used for this tenant's flows alone");
+        }
+        remember(resources, shared ? key : tenantKey.orElseThrow(), entry,
+                fetched.map(MetadataFetch.Fetched::ttl).orElse(maxTtl), plugins, tried(candidates, fetched),
+                scope.tenant());
         return entry;
     }
 
     /**
-     * Where a server's document is cached: by resource and the plugins that patch it (their patches
-     * are part of it) and by where it came from. A {@code resource_metadata} URL from the caller's
-     * challenge is part of the key, so nothing learned from it answers a request that did not name
-     * it; one on another origin than the server's is the caller's word alone and stays the tenant's.
+     * Where a server's document is cached for everyone: by resource and the plugins that patch it
+     * (their patches are part of it) and by where it came from — a {@code resource_metadata} URL from
+     * the caller's challenge is part of the key, so nothing learned from it answers a request that did
+     * not name it.
      */
-    private String resourceKey(String resource, ProviderScope scope, Challenge challenge, String origin) {
+    private String sharedResourceKey(String resource, ProviderScope scope, Challenge challenge, String origin) {
         String key = resource + " " + hooks.applicableIds(scope);
         Optional<URI> named = challenge.resourceMetadata();
-        if (named.isEmpty() || wellKnownPrm(resource, origin).contains(named.get())) {
-            return key;
-        }
-        boolean serversOwn = ResourceUris.sameOrigin(named.get(), URI.create(origin));
-        return key + " " + named.get() + (serversOwn ? "" : " tenant " + scope.tenant().orElse(""));
+        return named.isEmpty() || wellKnownPrm(resource, origin).contains(named.get()) ? key : key + " " + named.get();
     }
 
     /** The URLs a fetch tried up to the one that answered (all of them when none did). */

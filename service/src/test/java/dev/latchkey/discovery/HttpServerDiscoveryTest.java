@@ -329,6 +329,27 @@ class HttpServerDiscoveryTest {
     }
 
     @Test
+    void crossOriginResourceMetadataIsSharedOnceTheServerItselfNamesIt() {
+        try (LoopbackHttpServer host = new LoopbackHttpServer()) {
+            // The server keeps its metadata on another host, and says so in its own challenge.
+            host.json("/prm.json", prm(mcp.origin() + "/mcp", as.origin()));
+            mcp.route("/mcp", r -> Reply.json(401, "{}").withHeader("WWW-Authenticate",
+                    "Bearer resource_metadata=\"" + host.uri("/prm.json") + "\""));
+            as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+            HttpServerDiscovery discovery = discovery(true, false);
+            Challenge named = Challenge.parse("Bearer resource_metadata=\"" + host.uri("/prm.json") + "\"");
+
+            discovery.discover(mcp.uri("/mcp"), named, tenantTimeline("a"));
+            discovery.discover(mcp.uri("/mcp"), named, tenantTimeline("b"));
+
+            assertThat(host.received("/prm.json")).hasSize(1);
+            assertThat(mcp.received("/mcp")).singleElement()
+                    .satisfies(r -> assertThat(r.method()).isEqualTo("POST"))
+                    .satisfies(r -> assertThat(r.header("Authorization")).isNull());
+        }
+    }
+
+    @Test
     void theServersOwnResourceMetadataUrlIsSharedByEveryoneWhoNamesIt() {
         mcp.json("/custom/prm.json", prm(mcp.origin() + "/mcp", as.origin()));
         as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
