@@ -49,6 +49,7 @@ public final class StoredClientRegistry implements ClientRegistry {
     private final Clock clock;
     private final PreRegisteredClients preRegistered;
     private final ClientMetadataDocument document;
+    private final RegistrationNotes notes;
     private final DynamicRegistration dynamic;
     private final RegistrationChoices choices;
     private final boolean developmentMode;
@@ -84,6 +85,7 @@ public final class StoredClientRegistry implements ClientRegistry {
         this.clock = clock;
         this.preRegistered = new PreRegisteredClients(config.getPreRegistered(), clock, developmentMode);
         this.document = document;
+        this.notes = new RegistrationNotes(document);
         this.dynamic = new DynamicRegistration(http, config.getClientName());
         this.developmentMode = developmentMode;
         this.cimdWithoutIss = config.isCimdWithoutIss();
@@ -103,7 +105,8 @@ public final class StoredClientRegistry implements ClientRegistry {
             if (recent != null && staleness(recent.row(), as, sharedRedirect)
                     .or(() -> pluginStaleness(recent.row(), Optional.of(recent.client()), as, sharedRedirect, scope,
                             step)).isEmpty()) {
-                step.ok("reused the stored " + recent.row().method() + " client for " + as.issuer());
+                notes.reused(step, recent.client().ref(), recent.client().method(), recent.client().authMethod(), as,
+                        scope.flatMap(ProviderScope::tenant));
                 return Optional.of(recent.client());
             }
         }
@@ -205,7 +208,8 @@ public final class StoredClientRegistry implements ClientRegistry {
                         ? RedirectUris.forIssuer(sharedRedirect, as.issuer()) : sharedRedirect;
                 Optional<String> lease = takeLease(as.issuer(), redirectUri, decision.method());
                 if (lease.isPresent()) {
-                    return registerUnderLease(lease.get(), decision, as, redirectUri, step);
+                    return registerUnderLease(lease.get(), decision, as, redirectUri, step,
+                            scope.flatMap(ProviderScope::tenant));
                 }
                 continue;
             }
@@ -215,10 +219,11 @@ public final class StoredClientRegistry implements ClientRegistry {
                 Optional<String> stale = staleness(found, as, sharedRedirect)
                         .or(() -> pluginStaleness(found, opened, as, sharedRedirect, scope, step));
                 if (stale.isEmpty()) {
-                    step.ok("reused the stored " + found.method() + " client for " + as.issuer());
                     RegisteredClient client = opened.orElseThrow(() -> FlowFailure.upstream(
                             "registration_failed", "the stored client for " + as.issuer()
                                     + " cannot be opened with the current keys"));
+                    notes.reused(step, client.ref(), client.method(), client.authMethod(), as,
+                            scope.flatMap(ProviderScope::tenant));
                     recentlyUsed.put(pair(as, client.redirectUri()), new Recent(found, client));
                     return client;
                 }
@@ -321,15 +326,12 @@ public final class StoredClientRegistry implements ClientRegistry {
     }
 
     private RegisteredClient registerUnderLease(String id, RegistrationChoices.Decision decision,
-                                                AuthorizationServerMetadata as, URI redirectUri, Timeline.Recorder step) {
+                                                AuthorizationServerMetadata as, URI redirectUri, Timeline.Recorder step,
+                                                Optional<String> tenant) {
         Issued issued;
         RegisteredClient.Method method = decision.method();
         // Credentials supplied by a plugin are stored without any request; "via" names the issuer then.
-        URI endpoint = switch (method) {
-            case CIMD -> document.clientId();
-            case DYNAMIC -> as.registrationEndpoint().orElseThrow();
-            case PRE_REGISTERED -> URI.create(as.issuer());
-        };
+        URI endpoint = notes.source(method, as);
         if (method != RegisteredClient.Method.PRE_REGISTERED) {
             step.tried(endpoint);
         }
@@ -356,7 +358,7 @@ public final class StoredClientRegistry implements ClientRegistry {
         audit.record(AuditEntry.ActorType.SYSTEM, "latchkey", null, "client.registered", "client", id,
                 AuditEntry.Outcome.SUCCESS, "issuer " + as.issuer() + ", method " + issued.method().code()
                         + ", auth " + issued.authMethod() + ", via " + endpoint);
-        step.ok("registered by " + issued.method().code() + " at " + endpoint + " (" + issued.authMethod() + ")");
+        notes.registered(step, id, issued.method(), issued.authMethod(), as, tenant);
         long createdAt = clock.millis();
         RegisteredClient client = new RegisteredClient(id, as.issuer(), redirectUri, issued.method(), issued.clientId(),
                 issued.clientSecret(), issued.authMethod(), issued.secretExpiresAt(), Instant.ofEpochMilli(createdAt));

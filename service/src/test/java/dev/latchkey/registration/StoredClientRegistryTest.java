@@ -352,6 +352,32 @@ class StoredClientRegistryTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void aTenantsFirstUseOfASharedClientReadsAsTheRegistrationItself(TestDatabases.Kind kind) {
+        registrationAnswers("s", null);
+        StoredClientRegistry registry = registry(kind);
+        Timeline first = tenantTimeline("a");
+        Timeline other = tenantTimeline("b");
+        Timeline otherAgain = tenantTimeline("b");
+
+        registry.obtain(as(List.of("none"), false, true), REDIRECT, first);
+        registry.obtain(as(List.of("none"), false, true), REDIRECT, other);
+        registry.obtain(as(List.of("none"), false, true), REDIRECT, otherAgain);
+
+        assertThat(as.received("/register")).hasSize(1);
+        Step registered = first.steps().get(0);
+        Step firstUse = other.steps().get(0);
+        assertThat(firstUse.urls()).isEqualTo(registered.urls()).containsExactly(as.origin() + "/register");
+        assertThat(firstUse.detail()).isEqualTo(registered.detail());
+        assertThat(otherAgain.steps().get(0).detail().orElseThrow()).startsWith("reused the stored dynamic client");
+    }
+
+    private Timeline tenantTimeline(String tenant) {
+        return new Timeline(clock, ProviderScope.of(URI.create("https://mcp.example.com/mcp"),
+                "https://mcp.example.com/mcp", "flw_" + tenant, tenant));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void registersInsteadOfUsingTheMetadataDocumentWhereIssIsNotPromised(TestDatabases.Kind kind) {
         // The document is one client everywhere: without iss, a server could relay a flow to another (mix-up).
         registrationAnswers("s", null);
