@@ -11,6 +11,7 @@ import dev.latchkey.testing.Http;
 import dev.latchkey.testing.StderrCapture;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
+import dev.latchkey.testing.TestFlows;
 import dev.latchkey.testing.TestKeys;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -304,20 +305,12 @@ class FlowNegativeTest {
         assertThat(count).isZero();
     }
 
-    private JsonNode start() throws Exception {
-        String subject = "subject-" + System.nanoTime();
-        HttpResponse<String> response = Http.post(APP.baseUrl() + "/v1/flows", apiKey,
-                JSON.createObjectNode().put("serverUrl", as.mcpUrl()).put("subject", subject).toString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
+    private JsonNode start() {
+        return TestFlows.start(APP.baseUrl(), apiKey, as.mcpUrl());
     }
 
     private JsonNode get(JsonNode flow) {
-        try {
-            return JSON.readTree(Http.get(APP.baseUrl() + "/v1/flows/" + flow.get("id").asText(), apiKey).body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TestFlows.get(APP.baseUrl(), apiKey, flow);
     }
 
     private static HeadlessBrowser.Journey followLandingThenAuthorize(JsonNode flow) throws Exception {

@@ -10,6 +10,7 @@ import dev.latchkey.testing.FakeAuthorizationServer;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
+import dev.latchkey.testing.TestFlows;
 import dev.latchkey.testing.TestKeys;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -191,19 +192,11 @@ class LinkPreviewTest {
         return URI.create(flow.get("authorizationUrl").asText());
     }
 
-    private JsonNode start(String apiKey) throws Exception {
-        String subject = "subject-" + System.nanoTime();
-        HttpResponse<String> response = Http.post(APP.baseUrl() + "/v1/flows", apiKey,
-                JSON.createObjectNode().put("serverUrl", as.mcpUrl()).put("subject", subject).toString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
+    private JsonNode start(String apiKey) {
+        return TestFlows.start(APP.baseUrl(), apiKey, as.mcpUrl());
     }
 
     private JsonNode get(JsonNode flow) {
-        try {
-            return JSON.readTree(Http.get(APP.baseUrl() + "/v1/flows/" + flow.get("id").asText(), acmeKey).body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TestFlows.get(APP.baseUrl(), acmeKey, flow);
     }
 }
