@@ -20,27 +20,27 @@ import java.util.List;
 public final class TestApp {
 
     private final List<ConfigOverride> overrides = new ArrayList<>();
+    /** The key of each override, by position: of two overrides of one key, which wins is not defined. */
+    private final List<String> keys = new ArrayList<>();
     private final List<String> preRegistered = new ArrayList<>();
     private final Path dir;
     private final int port;
-    private final int publicBaseUrlOverride;
 
     private TestApp(Path dir, TestDatabases.Kind kind, String databaseUrl) {
         this.dir = dir;
         this.port = freePort();
-        overrides.add(ConfigOverride.config("database.url", databaseUrl != null ? databaseUrl : TestDatabases.url(kind, dir)));
+        with("database.url", databaseUrl != null ? databaseUrl : TestDatabases.url(kind, dir));
         if (kind == TestDatabases.Kind.POSTGRES) {
-            overrides.add(ConfigOverride.config("database.user", "postgres"));
-            overrides.add(ConfigOverride.config("database.password", "postgres"));
+            with("database.user", "postgres");
+            with("database.password", "postgres");
         }
-        overrides.add(ConfigOverride.config("keyring.file", dir.resolve("keyring.json").toString()));
-        overrides.add(ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(port)));
-        overrides.add(ConfigOverride.config("server.adminConnectors[0].port", "0"));
-        overrides.add(ConfigOverride.config("publicBaseUrl", "http://127.0.0.1:" + port));
-        publicBaseUrlOverride = overrides.size() - 1;
-        overrides.add(ConfigOverride.config("egress.allowPrivateNetworks", "true"));
+        with("keyring.file", dir.resolve("keyring.json").toString());
+        with("server.applicationConnectors[0].port", String.valueOf(port));
+        with("server.adminConnectors[0].port", "0");
+        with("publicBaseUrl", "http://127.0.0.1:" + port);
+        with("egress.allowPrivateNetworks", "true");
         // Two rounds: the rehearsal runs as in production (StartupRehearsalTest), without the JIT's share.
-        overrides.add(ConfigOverride.config("flows.rehearsalRounds", "2"));
+        with("flows.rehearsalRounds", "2");
     }
 
     public static TestApp h2(Path dir) {
@@ -56,18 +56,25 @@ public final class TestApp {
         return new TestApp(dir, kind, databaseUrl);
     }
 
+    /** Sets {@code key}, replacing an override of it made before (e.g. publicBaseUrl for a second instance). */
     public TestApp with(String key, String value) {
-        overrides.add(ConfigOverride.config(key, value));
+        ConfigOverride override = ConfigOverride.config(key, value);
+        int earlier = keys.indexOf(key);
+        if (earlier >= 0) {
+            overrides.set(earlier, override);
+        } else {
+            overrides.add(override);
+            keys.add(key);
+        }
         return this;
     }
 
     /**
      * Public links on https, as behind a TLS front, while the connector still serves plain http on
-     * loopback (replaces the http base URL: of two overrides of one key, which wins is not defined).
+     * loopback.
      */
     public TestApp behindHttps() {
-        overrides.set(publicBaseUrlOverride, ConfigOverride.config("publicBaseUrl", "https://127.0.0.1:" + port));
-        return this;
+        return with("publicBaseUrl", "https://127.0.0.1:" + port);
     }
 
     /** A pre-registered client (lists cannot be grown by overrides, so this edits a copy of config.yml). */
