@@ -23,8 +23,8 @@ import dev.latchkey.auth.WhoAmIResource;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
 import dev.latchkey.connection.ConnectionDao;
-import dev.latchkey.event.webhook.DeliveryDao;
-import dev.latchkey.event.webhook.WebhookDao;
+import dev.latchkey.webhook.DeliveryDao;
+import dev.latchkey.webhook.WebhookDao;
 import dev.latchkey.flow.FlowDao;
 import dev.latchkey.probe.ProbeCommand;
 import dev.latchkey.rehearsal.StartupRehearsal;
@@ -49,9 +49,9 @@ import dev.latchkey.connection.Revoker;
 import dev.latchkey.connection.TokenRefresher;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.EventWriter;
-import dev.latchkey.flow.BindingCookie;
-import dev.latchkey.flow.BrowserErrorPages;
-import dev.latchkey.flow.BrowserResource;
+import dev.latchkey.browser.BindingCookie;
+import dev.latchkey.browser.BrowserErrorPages;
+import dev.latchkey.browser.BrowserResource;
 import dev.latchkey.flow.CallbackProcessor;
 import dev.latchkey.flow.FlowEngine;
 import dev.latchkey.flow.FlowExpiryJob;
@@ -75,6 +75,7 @@ import dev.latchkey.token.TokenEndpointClient;
 import io.dropwizard.assets.AssetsBundle;
 import java.time.Duration;
 import dev.latchkey.event.EventFeature;
+import dev.latchkey.webhook.WebhookFeature;
 import dev.latchkey.cli.OperatorsCommand;
 import dev.latchkey.console.ConsoleActions;
 import dev.latchkey.console.ConsoleFeature;
@@ -229,10 +230,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         NimbusHttp nimbusHttp = new NimbusHttp(outboundHttp);
 
         // Events: the outbox writer for the flow engine, pull API, instructions, webhooks and delivery
-        EventFeature.TenantLimits tenantLimits = new EventFeature.TenantLimits(limits.getLongPollWaitersPerTenant(),
-                limits.getWebhookDeliveriesPerTenant());
-        events = EventFeature.install(environment, config.getEvents(), tenantLimits, new EventFeature.Needs(jdbi, sealer,
-                audit, outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
+        events = EventFeature.install(environment, config.getEvents(), limits.getLongPollWaitersPerTenant(), jdbi,
+                clock);
+        WebhookFeature webhooks = WebhookFeature.install(environment, config.getEvents().getWebhooks(),
+                limits.getWebhookDeliveriesPerTenant(), events, new WebhookFeature.Needs(jdbi, sealer, audit,
+                        outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
         EventWriter eventWriter = events.writer();
 
         // Flows: discover, register, start, land, call back; rehearsed once at start on a server of its own
@@ -293,8 +295,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
         // Admin console: its actions go through the services that own the data, which audit the operator
         console.register(environment, new ConsoleActions(flowQueries::cancelByOperator, clients::invalidateByOperator,
-                connections::disconnectByOperator, events.deliveries()::retryByOperator,
-                events.webhooks()::disableByOperator), events.deliveryQueries(), plugins);
+                connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
+                webhooks.webhooks()::disableByOperator), webhooks.deliveryQueries(), plugins);
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */

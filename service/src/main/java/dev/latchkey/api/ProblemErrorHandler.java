@@ -2,7 +2,6 @@ package dev.latchkey.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.flow.BrowserErrorPages;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -40,7 +39,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
         String id = RequestIds.acceptOrMint(request.getHeaders().get(RequestIds.HEADER));
         response.getHeaders().put(RequestIds.HEADER, id);
         String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
-        if (path != null && BrowserErrorPages.isBrowserPage(path)) {
+        if (path != null && BrowserPaths.isBrowserPage(path)) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
             response.write(true, ByteBuffer.wrap(page(code, id)), callback);
             return;

@@ -2,7 +2,7 @@ package dev.latchkey.connection;
 
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
-import dev.latchkey.discovery.ResourceUris;
+import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.event.EventsResource;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;

@@ -1,5 +1,6 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.audit.AuditBatcher;

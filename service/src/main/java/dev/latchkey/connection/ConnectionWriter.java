@@ -1,5 +1,6 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Ids;
 import java.time.Clock;

@@ -1,14 +1,15 @@
 package dev.latchkey.connection;
 
-import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.protocol.TokenSet;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.discovery.ServerDiscovery;
-import dev.latchkey.flow.FlowFailure;
-import dev.latchkey.flow.Timeline;
-import dev.latchkey.plugin.ProviderScope;
+import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Timeline;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
-import dev.latchkey.registration.RegisteredClient;
+import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.token.TokenEndpointClient;
-import dev.latchkey.token.TokenEndpointException;
+import dev.latchkey.protocol.TokenEndpointException;
 import java.time.Clock;
 import java.util.Optional;
 

@@ -1,9 +1,10 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.event.EventWriter;
-import dev.latchkey.token.TokenEndpointException;
+import dev.latchkey.protocol.TokenEndpointException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

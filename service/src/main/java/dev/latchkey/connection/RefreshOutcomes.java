@@ -1,10 +1,11 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.security.Sealer;
-import dev.latchkey.token.TokenEndpointException;
+import dev.latchkey.protocol.TokenEndpointException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.token.RevocationMessages;
+import dev.latchkey.protocol.TokenSet;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -10,17 +12,17 @@ import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Token;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.discovery.ServerDiscovery;
-import dev.latchkey.flow.FlowFailure;
-import dev.latchkey.flow.Timeline;
+import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.ProviderHooks;
-import dev.latchkey.plugin.ProviderScope;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
-import dev.latchkey.registration.RegisteredClient;
-import dev.latchkey.token.ProviderText;
+import dev.latchkey.protocol.RegisteredClient;
+import dev.latchkey.protocol.ProviderText;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -109,7 +111,7 @@ public final class Revoker {
             // Provider plugins may change the endpoint, client authentication, headers and extra parameters.
             RevocationRequest custom = hooks.customizeRevocation(RevocationRequest.of(endpoint, hint,
                     ClientAuthMethod.fromWireName(client.authMethod()).orElse(ClientAuthMethod.NONE)), scope, p -> { });
-            message = dev.latchkey.plugin.RevocationMessages.render(custom, client, token);
+            message = RevocationMessages.render(custom, client, token);
         } catch (FlowFailure e) {
             return new Result(false, name + " not revoked: " + e.description());
         }

@@ -1,5 +1,6 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.protocol.TokenSet;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,9 @@
 package dev.latchkey.console;
 
-import dev.latchkey.event.webhook.Delivery;
-import dev.latchkey.event.webhook.DeliveryAttempt;
-import dev.latchkey.event.webhook.DeliveryQueries;
-import dev.latchkey.event.webhook.DeliveryStatus;
+import dev.latchkey.webhook.Delivery;
+import dev.latchkey.webhook.DeliveryAttempt;
+import dev.latchkey.webhook.DeliveryQueries;
+import dev.latchkey.webhook.DeliveryStatus;
 import dev.latchkey.store.Page;
 import java.net.URI;
 import java.util.LinkedHashMap;

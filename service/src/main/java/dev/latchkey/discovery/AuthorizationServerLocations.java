@@ -1,6 +1,7 @@
 package dev.latchkey.discovery;
 
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.ResourceUris;
+import dev.latchkey.protocol.FlowFailure;
 import java.net.URI;
 import java.util.List;
 

@@ -1,8 +1,9 @@
 package dev.latchkey.discovery;
 
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.id.Identifier;
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.spi.RelaxationKind;
 import java.net.URI;

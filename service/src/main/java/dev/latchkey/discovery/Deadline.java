@@ -1,6 +1,6 @@
 package dev.latchkey.discovery;
 
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.FlowFailure;
 import java.time.Duration;
 
 /** The time one discovery has left, across all of its requests. */

@@ -1,14 +1,17 @@
 package dev.latchkey.discovery;
 
+import dev.latchkey.protocol.ResourceUris;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.latchkey.flow.FlowFailure;
-import dev.latchkey.flow.Timeline;
+import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.plugin.ProviderHooks;
-import dev.latchkey.plugin.ProviderScope;
+import dev.latchkey.protocol.ProviderScope;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.latchkey.discovery;
 
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
-import dev.latchkey.flow.FlowFailure;
-import dev.latchkey.flow.Timeline;
+import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.OutboundHttp;

@@ -1,6 +1,8 @@
 package dev.latchkey.discovery;
 
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.ResourceUris;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
+import dev.latchkey.protocol.FlowFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package dev.latchkey.discovery;
 
-import dev.latchkey.flow.Timeline;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.Timeline;
 import java.net.URI;
 
 /**

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.browser.BindingCookie;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The cookie value that ties a flow to the browser that opened its link ({@link BindingCookie}).
+ * The cookie value that ties a flow to the browser that opened its link (the browser package's {@code BindingCookie}).
  * Only a hash of its random value is stored on the flow, so the database never holds a usable binding.
  */
 public final class BrowserBinding {

@@ -1,16 +1,18 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Timeline;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.connection.ConnectionWriter;
-import dev.latchkey.connection.TokenSet;
-import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.protocol.TokenSet;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.discovery.ServerDiscovery;
-import dev.latchkey.plugin.ProviderScope;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
-import dev.latchkey.registration.RegisteredClient;
-import dev.latchkey.token.ProviderText;
+import dev.latchkey.protocol.RegisteredClient;
+import dev.latchkey.protocol.ProviderText;
 import dev.latchkey.token.TokenEndpointClient;
-import dev.latchkey.token.TokenEndpointException;
+import dev.latchkey.protocol.TokenEndpointException;
 import dev.latchkey.registration.RedirectUris;
 import java.net.URI;
 import java.time.Clock;

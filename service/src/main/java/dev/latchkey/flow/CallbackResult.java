@@ -22,7 +22,7 @@ public record CallbackResult(Kind kind, Optional<Flow> flow, Optional<String> er
         WRONG_BROWSER
     }
 
-    static CallbackResult of(Kind kind, Flow flow) {
+    public static CallbackResult of(Kind kind, Flow flow) {
         return new CallbackResult(kind, Optional.ofNullable(flow), Optional.empty(), Optional.empty());
     }
 

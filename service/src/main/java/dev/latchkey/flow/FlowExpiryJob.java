@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.store.JobExecutors;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Step;
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;

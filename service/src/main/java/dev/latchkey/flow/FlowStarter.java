@@ -1,5 +1,7 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Timeline;
+import dev.latchkey.protocol.FlowFailure;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -11,14 +13,14 @@ import dev.latchkey.connection.ConnectionDao;
 import dev.latchkey.connection.ConnectionStatus;
 import dev.latchkey.discovery.Challenge;
 import dev.latchkey.discovery.DiscoveredServer;
-import dev.latchkey.discovery.ResourceUris;
+import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.event.StoredEvent;
 import dev.latchkey.plugin.AuthorizationUrls;
 import dev.latchkey.plugin.ProviderHooks;
-import dev.latchkey.plugin.ProviderScope;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
-import dev.latchkey.registration.RegisteredClient;
+import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.store.Ids;
 import java.net.URI;
 import java.time.Clock;

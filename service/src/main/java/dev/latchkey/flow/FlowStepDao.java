@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Step;
 import dev.latchkey.store.Inserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;

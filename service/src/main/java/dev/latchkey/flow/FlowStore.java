@@ -1,7 +1,9 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Step;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.connection.ConnectionWriter;
-import dev.latchkey.connection.TokenSet;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;

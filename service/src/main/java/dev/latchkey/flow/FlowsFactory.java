@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Step;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;

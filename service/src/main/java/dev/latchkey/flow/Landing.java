@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.security.Sealer;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Step;
 import dev.latchkey.event.PendingEvent;
 import dev.latchkey.store.Inserts;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.discovery.Challenge;
-import dev.latchkey.discovery.ProtectedResourceMetadata;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Step;
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.connection.Connection;

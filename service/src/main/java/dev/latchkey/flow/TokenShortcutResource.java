@@ -1,5 +1,7 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Timeline;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
@@ -9,7 +11,7 @@ import dev.latchkey.connection.ConnectionDao;
 import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.ConnectionStatus;
 import dev.latchkey.discovery.Challenge;
-import dev.latchkey.discovery.ResourceUris;
+import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.limits.TenantConcurrency;
 import io.dropwizard.auth.Auth;

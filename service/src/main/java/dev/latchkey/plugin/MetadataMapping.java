@@ -1,8 +1,8 @@
 package dev.latchkey.plugin;
 
-import dev.latchkey.discovery.AuthorizationServerMetadata;
-import dev.latchkey.discovery.ProtectedResourceMetadata;
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.spi.Relaxation;
 import java.net.URI;
 import java.util.ArrayList;

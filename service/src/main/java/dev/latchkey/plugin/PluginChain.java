@@ -1,8 +1,9 @@
 package dev.latchkey.plugin;
 
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.spi.PluginException;
 import dev.latchkey.spi.Relaxation;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.latchkey.plugin;
 
+import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
@@ -112,7 +113,7 @@ final class ProfilePlugin implements ProviderPlugin {
     private AuthorizationServerMetadata declareMoves(String issuer, AuthorizationServerMetadata metadata) {
         URI home = URI.create(issuer);
         boolean elsewhere = java.util.stream.Stream.of(authorizationEndpoint, tokenEndpoint, revocationEndpoint)
-                .flatMap(Optional::stream).anyMatch(endpoint -> !dev.latchkey.discovery.ResourceUris.sameOrigin(home,
+                .flatMap(Optional::stream).anyMatch(endpoint -> !ResourceUris.sameOrigin(home,
                         endpoint));
         boolean declared = metadata.relaxations().stream().anyMatch(r -> r.kind() == RelaxationKind.MOVE_ENDPOINT);
         return elsewhere && !declared ? metadata.withRelaxation(new Relaxation(RelaxationKind.MOVE_ENDPOINT,

@@ -1,16 +1,17 @@
 package dev.latchkey.plugin;
 
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.discovery.AuthorizationServerMetadata;
-import dev.latchkey.discovery.ProtectedResourceMetadata;
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.RegistrationChoice;
 import dev.latchkey.spi.RelaxationKind;
 import dev.latchkey.spi.RevocationRequest;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
-import dev.latchkey.discovery.ResourceUris;
+import dev.latchkey.protocol.ResourceUris;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package dev.latchkey.registration;
 
-import dev.latchkey.discovery.AuthorizationServerMetadata;
-import dev.latchkey.flow.Timeline;
+import dev.latchkey.protocol.RegisteredClient;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.Timeline;
 import java.net.URI;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.latchkey.registration;
 
+import dev.latchkey.protocol.RegisteredClient;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
@@ -13,8 +14,8 @@ import com.nimbusds.oauth2.sdk.client.ClientRegistrationResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.ErrorObject;
-import dev.latchkey.discovery.AuthorizationServerMetadata;
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.latchkey.registration;
 
+import dev.latchkey.protocol.RegisteredClient;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.latchkey.registration;
 
+import dev.latchkey.protocol.RegisteredClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,9 +1,10 @@
 package dev.latchkey.registration;
 
-import dev.latchkey.discovery.AuthorizationServerMetadata;
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.RegisteredClient;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.plugin.ProviderHooks;
-import dev.latchkey.plugin.ProviderScope;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.ClientIdMetadataDocument;
 import dev.latchkey.spi.PreRegisteredClient;

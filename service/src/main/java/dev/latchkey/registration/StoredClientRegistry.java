@@ -1,15 +1,16 @@
 package dev.latchkey.registration;
 
+import dev.latchkey.protocol.RegisteredClient;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.discovery.AuthorizationServerMetadata;
-import dev.latchkey.flow.FlowFailure;
-import dev.latchkey.flow.Timeline;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.ProviderHooks;
-import dev.latchkey.plugin.ProviderScope;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.security.SealedValueException;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Ids;

@@ -1,5 +1,7 @@
 package dev.latchkey.token;
 
+import dev.latchkey.protocol.TokenEndpointException;
+import dev.latchkey.protocol.ProviderText;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -13,13 +15,13 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import dev.latchkey.connection.TokenSet;
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.TokenSet;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.ProviderHooks;
-import dev.latchkey.plugin.ProviderScope;
-import dev.latchkey.registration.RegisteredClient;
+import dev.latchkey.protocol.ProviderScope;
+import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
 import java.net.URI;

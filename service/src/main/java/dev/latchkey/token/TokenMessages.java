@@ -1,5 +1,6 @@
 package dev.latchkey.token;
 
+import dev.latchkey.protocol.TokenEndpointException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -7,7 +8,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
-import dev.latchkey.registration.RegisteredClient;
+import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.Parameter;
 import dev.latchkey.spi.Parameters;

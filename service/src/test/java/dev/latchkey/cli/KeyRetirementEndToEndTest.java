@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.LatchkeyConfiguration;
 import dev.latchkey.connection.ConnectionWriter;
-import dev.latchkey.connection.TokenSet;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.security.KeyUse;
 import dev.latchkey.security.Keyring;

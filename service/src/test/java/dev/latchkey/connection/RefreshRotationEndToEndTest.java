@@ -1,5 +1,6 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.protocol.TokenSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,10 +7,10 @@ import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.EventSignal;
 import dev.latchkey.event.OutboxEventWriter;
-import dev.latchkey.event.webhook.Deliveries;
-import dev.latchkey.event.webhook.DeliveryStatus;
-import dev.latchkey.event.webhook.WebhookUrlPolicy;
-import dev.latchkey.event.webhook.Webhooks;
+import dev.latchkey.webhook.Deliveries;
+import dev.latchkey.webhook.DeliveryStatus;
+import dev.latchkey.webhook.WebhookUrlPolicy;
+import dev.latchkey.webhook.Webhooks;
 import dev.latchkey.flow.FlowLinks;
 import dev.latchkey.flow.FlowStartCommit;
 import dev.latchkey.flow.FlowStore;
@@ -124,7 +124,7 @@ class ConsoleQueriesStoreTest {
             String delivered = seed.deliveryOf("whk_1", result);
             seed.attempt(failed, DeliveryStatus.FAILED, 500, "HTTP 500", now + 60 * MIN);
             seed.attempt(delivered, DeliveryStatus.DELIVERED, 204, null, null);
-            DeliveryRows deliveries = new DeliveryRows(new dev.latchkey.event.webhook.DeliveryQueries(store.jdbi()));
+            DeliveryRows deliveries = new DeliveryRows(new dev.latchkey.webhook.DeliveryQueries(store.jdbi()));
 
             assertThat(deliveries.webhooks()).as("a deleted webhook is not listed")
                     .extracting(DeliveryRows.WebhookRow::id).containsExactly("whk_1");

@@ -1,13 +1,14 @@
 package dev.latchkey.discovery;
 
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.flow.FlowFailure;
-import dev.latchkey.flow.Step;
-import dev.latchkey.flow.Timeline;
+import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Step;
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.GuardedHttpClient;
-import dev.latchkey.plugin.ProviderScope;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.testing.LoopbackHttpServer;
 import dev.latchkey.testing.LoopbackHttpServer.Reply;

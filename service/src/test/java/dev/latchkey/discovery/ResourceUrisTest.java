@@ -1,9 +1,10 @@
 package dev.latchkey.discovery;
 
+import dev.latchkey.protocol.ResourceUris;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.FlowFailure;
 import java.net.URI;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -2,9 +2,9 @@ package dev.latchkey.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.discovery.AuthorizationServerMetadata;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.discovery.Challenge;
-import dev.latchkey.discovery.ProtectedResourceMetadata;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

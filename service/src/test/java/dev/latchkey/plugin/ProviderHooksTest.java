@@ -1,11 +1,12 @@
 package dev.latchkey.plugin;
 
+import dev.latchkey.protocol.ProviderScope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.discovery.AuthorizationServerMetadata;
-import dev.latchkey.flow.FlowFailure;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.PluginException;

@@ -1,5 +1,6 @@
 package dev.latchkey.registration;
 
+import dev.latchkey.protocol.RegisteredClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

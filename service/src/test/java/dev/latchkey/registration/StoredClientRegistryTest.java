@@ -1,19 +1,20 @@
 package dev.latchkey.registration;
 
+import dev.latchkey.protocol.RegisteredClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.discovery.AuthorizationServerMetadata;
-import dev.latchkey.flow.FlowFailure;
-import dev.latchkey.flow.Step;
-import dev.latchkey.flow.Timeline;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Step;
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.LoadedPlugin;
 import dev.latchkey.plugin.ProviderHooks;
-import dev.latchkey.plugin.ProviderScope;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.PreRegisteredClient;

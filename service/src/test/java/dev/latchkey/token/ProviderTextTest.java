@@ -1,5 +1,6 @@
 package dev.latchkey.token;
 
+import dev.latchkey.protocol.ProviderText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

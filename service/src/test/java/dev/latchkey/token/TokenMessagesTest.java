@@ -7,7 +7,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import dev.latchkey.registration.RegisteredClient;
+import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
 import java.net.URI;

@@ -8,7 +8,7 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
-import dev.latchkey.connection.TokenSet;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.flow.StateClaims;
 import dev.latchkey.flow.StateCodec;

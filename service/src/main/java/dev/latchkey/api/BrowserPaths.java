@@ -1,0 +1,18 @@
+package dev.latchkey.api;
+
+/**
+ * The paths a person's browser opens — the landing link and the OAuth callbacks — where an error
+ * must read as a page, not as problem JSON.
+ */
+public final class BrowserPaths {
+
+    private BrowserPaths() {
+    }
+
+    /** The landing link and the callbacks (with or without the leading slash, as Jetty or Jersey gives it). */
+    public static boolean isBrowserPage(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.equals("connect") || relative.startsWith("connect/") || relative.equals("oauth/callback")
+                || relative.startsWith("oauth/callback/");
+    }
+}

@@ -1,0 +1,150 @@
+package dev.latchkey.webhook;
+
+import dev.latchkey.api.ProblemException;
+import dev.latchkey.audit.AuditEntry;
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.auth.Caller;
+import dev.latchkey.event.EventTypes;
+import dev.latchkey.security.Sealer;
+import dev.latchkey.store.Ids;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Creates, changes, rotates and deletes a tenant's webhooks; opens their secrets only to sign. */
+public final class Webhooks {
+
+    private final Jdbi jdbi;
+    private final Sealer sealer;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final WebhookUrlPolicy urls;
+    private final Duration secretOverlap;
+
+    public Webhooks(Jdbi jdbi, Sealer sealer, AuditLog audit, Clock clock, WebhookUrlPolicy urls,
+                    Duration secretOverlap) {
+        this.jdbi = jdbi;
+        this.sealer = sealer;
+        this.audit = audit;
+        this.clock = clock;
+        this.urls = urls;
+        this.secretOverlap = secretOverlap;
+    }
+
+    /** The secret's additional authenticated data: a sealed secret moved to another webhook does not open. */
+    /** What a webhook's sealed secrets are bound to. */
+    public static String aad(String webhookId) {
+        return "webhook-secret:" + webhookId;
+    }
+
+    public WebhookView create(Caller caller, WebhookRequest request) {
+        String url = urls.check(request.url()).toString();
+        List<String> types = eventTypes(request.eventTypes());
+        boolean enabled = request.enabled() == null || request.enabled();
+        String id = Ids.mint("whk");
+        String secret = WebhookSecret.generate();
+        long now = clock.millis();
+        jdbi.useTransaction(h -> {
+            h.attach(WebhookDao.class).insert(id, caller.tenant(), url, WebhookMapper.stored(types), enabled,
+                    sealer.seal(secret, aad(id)), now);
+            record(h, caller, "webhook.create", id, url);
+        });
+        return get(caller.tenant(), id).withSecret(secret);
+    }
+
+    public List<WebhookView> list(String tenant) {
+        long now = clock.millis();
+        return jdbi.withExtension(WebhookDao.class, dao -> dao.list(tenant)).stream()
+                .map(w -> WebhookView.of(w, now)).toList();
+    }
+
+    public WebhookView get(String tenant, String id) {
+        return WebhookView.of(find(tenant, id), clock.millis());
+    }
+
+    public Webhook find(String tenant, String id) {
+        return jdbi.withExtension(WebhookDao.class, dao -> dao.find(tenant, id))
+                .orElseThrow(() -> ProblemException.notFound("Webhook " + safeId(id)));
+    }
+
+    public WebhookView update(Caller caller, String id, WebhookRequest request) {
+        Webhook current = find(caller.tenant(), id);
+        String url = request.url() == null ? current.url() : urls.check(request.url()).toString();
+        List<String> types = request.eventTypes() == null ? current.eventTypes() : eventTypes(request.eventTypes());
+        boolean enabled = request.enabled() == null ? current.enabled() : request.enabled();
+        jdbi.useTransaction(h -> {
+            h.attach(WebhookDao.class).update(caller.tenant(), id, url, WebhookMapper.stored(types), enabled,
+                    clock.millis());
+            record(h, caller, "webhook.update", id, "enabled=" + enabled);
+        });
+        return get(caller.tenant(), id);
+    }
+
+    public void delete(Caller caller, String id) {
+        find(caller.tenant(), id);
+        jdbi.useTransaction(h -> {
+            h.attach(WebhookDao.class).delete(caller.tenant(), id, clock.millis());
+            record(h, caller, "webhook.delete", id, null);
+        });
+    }
+
+    /** An operator stops deliveries to a webhook of any tenant; false when unknown, deleted or already disabled. */
+    public boolean disableByOperator(String id, String operator) {
+        return jdbi.inTransaction(h -> {
+            WebhookDao dao = h.attach(WebhookDao.class);
+            Optional<Webhook> webhook = dao.findAnyTenant(id);
+            if (webhook.isEmpty() || dao.disableIfEnabled(id, "disabled by operator " + operator, clock.millis()) == 0) {
+                return false;
+            }
+            audit.record(h, AuditEntry.ActorType.OPERATOR, operator, webhook.get().tenant(), "webhook.disable",
+                    "webhook", id, AuditEntry.Outcome.SUCCESS, null);
+            return true;
+        });
+    }
+
+    /** A new secret, shown once; the old one keeps signing beside it for the overlap. */
+    public WebhookView rotate(Caller caller, String id, Optional<Duration> overlap) {
+        find(caller.tenant(), id);
+        Duration keep = overlap.orElse(secretOverlap);
+        String secret = WebhookSecret.generate();
+        long now = clock.millis();
+        jdbi.useTransaction(h -> {
+            h.attach(WebhookDao.class).rotate(caller.tenant(), id, sealer.seal(secret, aad(id)),
+                    now + keep.toMillis(), now);
+            record(h, caller, "webhook.rotate_secret", id, "overlap=" + keep.toSeconds() + "s");
+        });
+        return get(caller.tenant(), id).withSecret(secret);
+    }
+
+    /** The plaintext secrets that sign a delivery now. */
+    public List<String> signingSecrets(Webhook webhook) {
+        return webhook.signingSecretsSealed(clock.millis()).stream()
+                .map(sealed -> sealer.openString(sealed, aad(webhook.id()))).toList();
+    }
+
+    private static List<String> eventTypes(List<String> requested) {
+        if (requested == null) {
+            return List.of();
+        }
+        for (String type : requested) {
+            if (type == null || !EventTypes.ALL.contains(type)) {
+                throw ProblemException.badRequest("invalid_event_type",
+                        "eventTypes may hold only " + String.join(", ", EventTypes.ALL) + ".");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(requested));
+    }
+
+    static String safeId(String id) {
+        String clean = id == null ? "" : id.replaceAll("[^A-Za-z0-9_-]", "");
+        return clean.length() > 60 ? clean.substring(0, 60) : clean;
+    }
+
+    private void record(org.jdbi.v3.core.Handle h, Caller caller, String action, String id, String details) {
+        audit.record(h, AuditEntry.ActorType.API_KEY, "lk_" + caller.keyPrefix(), caller.tenant(), action,
+                "webhook", id, AuditEntry.Outcome.SUCCESS, details);
+    }
+}
