@@ -1,6 +1,5 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.browser.BindingCookie;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The cookie value that ties a flow to the browser that opened its link (the browser package's {@code BindingCookie}).
+ * The cookie value that ties a flow to the browser that opened its link (the binding cookie).
  * Only a hash of its random value is stored on the flow, so the database never holds a usable binding.
  */
 public final class BrowserBinding {
