@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import dev.latchkey.api.BodySizeLimitFilter;
 import dev.latchkey.api.BuildInfo;
+import dev.latchkey.api.FailureMapper;
 import dev.latchkey.api.JsonExceptionMapper;
 import dev.latchkey.api.MetaResource;
 import dev.latchkey.api.NulParameterFilter;
@@ -213,6 +214,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new BodySizeLimitFilter(config.getApi().getMaxRequestBytes()));
         environment.jersey().register(new NulParameterFilter());
         environment.jersey().register(new ProblemExceptionMapper());
+        environment.jersey().register(new FailureMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new ValidationExceptionMapper());

@@ -4,7 +4,7 @@ import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.event.EventWriter;
-import dev.latchkey.protocol.TokenEndpointException;
+import dev.latchkey.protocol.Failure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,10 +71,10 @@ public final class RefreshLease {
                 throw TokenRefresher.busy();
             }
             return refreshed;
-        } catch (TokenEndpointException e) {
-            if (e.kind() == TokenEndpointException.Kind.REJECTED) {
+        } catch (Failure e) {
+            if (e.kind() == Failure.Kind.REJECTED) {
                 RefreshOutcomes.rejected(jdbi, connection, e, events, clock);
-                throw reauthorizationRequired(connection, e.errorCode() + ": " + e.description());
+                throw reauthorizationRequired(connection, e.summary());
             }
             Duration backoff = RefreshOutcomes.failedTemporarily(jdbi, connection, e, clock);
             throw unavailable(backoff, e.description());

@@ -5,7 +5,7 @@ import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.security.Sealer;
-import dev.latchkey.protocol.TokenEndpointException;
+import dev.latchkey.protocol.Failure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +40,8 @@ final class RefreshOutcomes {
                 .bind("id", connection.id()).bind("version", connection.version()).execute()) == 1;
     }
 
-    static void rejected(Jdbi jdbi, Connection connection, TokenEndpointException e, EventWriter events, Clock clock) {
-        String reason = e.errorCode() + ": " + e.description();
+    static void rejected(Jdbi jdbi, Connection connection, Failure e, EventWriter events, Clock clock) {
+        String reason = e.summary();
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
                             UPDATE connections SET status = 'reauthorization_required', last_error = :reason,
@@ -50,7 +50,7 @@ final class RefreshOutcomes {
                     .bind("reason", reason.length() > 600 ? reason.substring(0, 600) : reason)
                     .bind("now", clock.millis()).bind("id", connection.id()).execute();
             Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("Error", e.errorCode());
+            fields.put("Error", e.code());
             fields.put("ErrorDescription", e.description());
             events.append(handle, new EventDraft(EventTypes.REAUTHORIZATION_REQUIRED, connection.tenant(),
                     connection.subject(), connection.serverId(), connection.serverSlug(), Optional.empty(),
@@ -59,12 +59,12 @@ final class RefreshOutcomes {
     }
 
     /** Records a failure worth retrying and returns how long to back off. */
-    static Duration failedTemporarily(Jdbi jdbi, Connection connection, TokenEndpointException e, Clock clock) {
+    static Duration failedTemporarily(Jdbi jdbi, Connection connection, Failure e, Clock clock) {
         int failures = connection.refreshFailures() + 1;
         Duration doubled = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
         Duration backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
         long now = clock.millis();
-        String reason = e.errorCode() + ": " + e.description();
+        String reason = e.summary();
         jdbi.useHandle(handle -> handle.createUpdate("""
                         UPDATE connections SET refresh_failures = :failures, last_error = :reason,
                                next_refresh_after = :next, refresh_lease_until = NULL, updated_at = :now

@@ -14,7 +14,7 @@ import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.discovery.ServerDiscovery;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
@@ -58,23 +58,23 @@ public final class Revoker {
     }
 
     public String revoke(Connection connection, TokenSet tokens) {
-        String outcome;
+        Result outcome;
         try {
             outcome = attempt(connection, tokens);
         } catch (RuntimeException e) {
             // Best effort: whatever went wrong here must not keep the local tokens alive.
-            outcome = "not revoked upstream: " + e.getClass().getSimpleName();
+            outcome = notRevoked(e.getClass().getSimpleName());
         }
         audit.record(AuditEntry.ActorType.SYSTEM, "latchkey", connection.tenant(), "connection.revoke_upstream",
-                "connection", connection.id(), outcome.startsWith("revoked") ? AuditEntry.Outcome.SUCCESS
-                        : AuditEntry.Outcome.FAILURE, outcome);
-        return outcome;
+                "connection", connection.id(), outcome.revoked() ? AuditEntry.Outcome.SUCCESS
+                        : AuditEntry.Outcome.FAILURE, outcome.text());
+        return outcome.text();
     }
 
-    private String attempt(Connection connection, TokenSet tokens) {
+    private Result attempt(Connection connection, TokenSet tokens) {
         Optional<RegisteredClient> client = clients.find(connection.clientRef());
         if (client.isEmpty()) {
-            return "not revoked upstream: Latchkey's client registration no longer exists";
+            return notRevoked("Latchkey's client registration no longer exists");
         }
         Optional<URI> endpoint;
         ProviderScope scope = ProviderScope.of(URI.create(connection.serverUrl()), connection.resource(),
@@ -83,11 +83,11 @@ public final class Revoker {
             AuthorizationServerMetadata server = discovery.authorizationServer(connection.issuer(),
                     new Timeline(clock, scope));
             endpoint = server.revocationEndpoint();
-        } catch (FlowFailure e) {
-            return "not revoked upstream: " + e.description();
+        } catch (Failure e) {
+            return notRevoked(e.description());
         }
         if (endpoint.isEmpty()) {
-            return "not revoked upstream: the authorization server advertises no revocation endpoint";
+            return notRevoked("the authorization server advertises no revocation endpoint");
         }
         List<Result> results = new ArrayList<>();
         tokens.refreshToken().ifPresent(refresh -> results.add(send(endpoint.get(), client.get(),
@@ -97,10 +97,16 @@ public final class Revoker {
         long revoked = results.stream().filter(Result::revoked).count();
         String prefix = revoked == results.size() ? "revoked at the authorization server"
                 : revoked > 0 ? "partly revoked at the authorization server" : "not revoked upstream";
-        return prefix + " (" + String.join("; ", results.stream().map(Result::text).toList()) + ")";
+        // Only all tokens revoked counts as success; a partial revocation leaves a live grant behind.
+        return new Result(revoked == results.size(),
+                prefix + " (" + String.join("; ", results.stream().map(Result::text).toList()) + ")");
     }
 
-    /** What one RFC 7009 request achieved, in words fit for the record. */
+    private static Result notRevoked(String why) {
+        return new Result(false, "not revoked upstream: " + why);
+    }
+
+    /** What a revocation (or one RFC 7009 request of it) achieved, in words fit for the record. */
     private record Result(boolean revoked, String text) {
     }
 
@@ -112,7 +118,7 @@ public final class Revoker {
             RevocationRequest custom = hooks.customizeRevocation(RevocationRequest.of(endpoint, hint,
                     ClientAuthMethod.fromWireName(client.authMethod()).orElse(ClientAuthMethod.NONE)), scope, p -> { });
             message = RevocationMessages.render(custom, client, token);
-        } catch (FlowFailure e) {
+        } catch (Failure e) {
             return new Result(false, name + " not revoked: " + e.description());
         }
         HTTPResponse response;

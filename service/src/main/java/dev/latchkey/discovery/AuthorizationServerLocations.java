@@ -1,7 +1,7 @@
 package dev.latchkey.discovery;
 
 import dev.latchkey.protocol.ResourceUris;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import java.net.URI;
 import java.util.List;
 
@@ -16,10 +16,10 @@ final class AuthorizationServerLocations {
         try {
             uri = URI.create(issuer);
         } catch (IllegalArgumentException e) {
-            throw FlowFailure.upstream("discovery_failed", "the authorization server identifier is not a URL");
+            throw Failure.upstream("discovery_failed", "the authorization server identifier is not a URL");
         }
         if (uri.getScheme() == null || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw FlowFailure.upstream("discovery_failed", "the authorization server identifier is not an absolute URL "
+            throw Failure.upstream("discovery_failed", "the authorization server identifier is not an absolute URL "
                     + "without query and fragment");
         }
         String origin = ResourceUris.origin(uri);

@@ -3,7 +3,7 @@ package dev.latchkey.discovery;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.id.Identifier;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.spi.RelaxationKind;
 import java.net.URI;
@@ -41,7 +41,7 @@ final class AuthorizationServerMetadataReader {
         com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata parsed = parse(fetched);
         String issuer = parsed.getIssuer().getValue();
         if (parsed.getAuthorizationEndpointURI() == null || parsed.getTokenEndpointURI() == null) {
-            throw FlowFailure.upstream("discovery_failed", "the metadata at " + fetched.url()
+            throw Failure.upstream("discovery_failed", "the metadata at " + fetched.url()
                     + " lacks an authorization or token endpoint");
         }
         return new AuthorizationServerMetadata(issuer,
@@ -64,11 +64,11 @@ final class AuthorizationServerMetadataReader {
         String issuer = metadata.issuer();
         if (expectedIssuer.isPresent() && !expectedIssuer.get().equals(issuer)
                 && !ProviderHooks.declares(metadata, RelaxationKind.ACCEPT_ISSUER_MISMATCH)) {
-            throw FlowFailure.upstream("issuer_mismatch", "the metadata at " + from + " names the issuer "
+            throw Failure.upstream("issuer_mismatch", "the metadata at " + from + " names the issuer "
                     + quote(issuer) + ", not " + quote(expectedIssuer.get()));
         }
         if (!metadata.supportsS256()) {
-            throw FlowFailure.upstream("pkce_unsupported", "the authorization server " + issuer
+            throw Failure.upstream("pkce_unsupported", "the authorization server " + issuer
                     + " does not list S256 in code_challenge_methods_supported");
         }
         requireHttps(metadata);
@@ -86,7 +86,7 @@ final class AuthorizationServerMetadataReader {
         for (URI endpoint : endpoints) {
             String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https")) {
-                throw FlowFailure.upstream("insecure_endpoint", "the authorization server " + metadata.issuer()
+                throw Failure.upstream("insecure_endpoint", "the authorization server " + metadata.issuer()
                         + " publishes an endpoint that is not https: " + dev.latchkey.http.GuardedHttpClient.withoutQuery(endpoint));
             }
         }
@@ -96,7 +96,7 @@ final class AuthorizationServerMetadataReader {
         try {
             return com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata.parse(new JSONObject(fetched.json()));
         } catch (ParseException | IllegalArgumentException e) {
-            throw FlowFailure.upstream("discovery_failed", "the metadata at " + fetched.url()
+            throw Failure.upstream("discovery_failed", "the metadata at " + fetched.url()
                     + " is not valid authorization server metadata");
         }
     }

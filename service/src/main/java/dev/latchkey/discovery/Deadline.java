@@ -1,6 +1,6 @@
 package dev.latchkey.discovery;
 
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import java.time.Duration;
 
 /** The time one discovery has left, across all of its requests. */
@@ -14,7 +14,7 @@ record Deadline(long endNanos, Duration total) {
     Duration remaining() {
         long left = endNanos - System.nanoTime();
         if (left <= 0) {
-            throw FlowFailure.upstream("discovery_failed", "discovery took longer than " + total.toSeconds()
+            throw Failure.upstream("discovery_failed", "discovery took longer than " + total.toSeconds()
                     + " s in total (discovery.deadline); the servers answer too slowly");
         }
         return Duration.ofNanos(left);

@@ -7,7 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.plugin.ProviderHooks;
@@ -91,7 +91,7 @@ public final class HttpServerDiscovery implements ServerDiscovery {
                             entry.metadata().fetchedFrom()) : entry.metadata(), as);
             step.ok("issuer " + as.issuer() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
             return found;
-        } catch (FlowFailure failure) {
+        } catch (Failure failure) {
             step.failed(failure);
             throw failure;
         }
@@ -116,7 +116,7 @@ public final class HttpServerDiscovery implements ServerDiscovery {
                     : authorizationServer(issuer, step, new ArrayList<>(), timeline.scope(), deadline);
             step.ok("issuer " + issuer);
             return metadata;
-        } catch (FlowFailure failure) {
+        } catch (Failure failure) {
             step.failed(failure);
             throw failure;
         }
@@ -127,7 +127,7 @@ public final class HttpServerDiscovery implements ServerDiscovery {
                                                             Optional<ProviderScope> scope, Deadline deadline) {
         try {
             return authorizationServer(issuer, step, new ArrayList<>(), scope, deadline);
-        } catch (FlowFailure standardFailed) {
+        } catch (Failure standardFailed) {
             return legacyServer(issuer, step, new ArrayList<>(), scope.flatMap(ProviderScope::tenant), deadline);
         }
     }
@@ -223,7 +223,7 @@ public final class HttpServerDiscovery implements ServerDiscovery {
     private ResourceEntry legacyEntry(String resource, String origin, List<URI> tried, String key,
                                       Optional<String> tenant) {
         if (!legacyEnabled) {
-            throw FlowFailure.upstream("discovery_failed", "no protected-resource metadata at " + tried.stream()
+            throw Failure.upstream("discovery_failed", "no protected-resource metadata at " + tried.stream()
                     .map(URI::toString).reduce((a, b) -> a + ", " + b).orElse("")
                     + "; the server does not implement MCP authorization (2025-06-18 or later)");
         }
@@ -252,7 +252,7 @@ public final class HttpServerDiscovery implements ServerDiscovery {
                     plugins::add);
             parsed = supplied.isPresent() ? supplied : parsed;
         }
-        AuthorizationServerMetadata metadata = parsed.orElseThrow(() -> FlowFailure.upstream("discovery_failed",
+        AuthorizationServerMetadata metadata = parsed.orElseThrow(() -> Failure.upstream("discovery_failed",
                 "no authorization server metadata for " + issuer + " at "
                         + String.join(", ", candidates.stream().map(URI::toString).toList())));
         if (scope.isPresent()) {

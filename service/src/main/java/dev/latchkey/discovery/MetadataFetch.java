@@ -2,7 +2,7 @@ package dev.latchkey.discovery;
 
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.GuardedHttpClient;
@@ -54,12 +54,12 @@ final class MetadataFetch {
         }
     }
 
-    static FlowFailure failure(URI url, EgressException e) {
+    static Failure failure(URI url, EgressException e) {
         String description = "the request to " + url + " did not complete: " + e.getMessage();
         return switch (e.kind()) {
-            case BLOCKED -> FlowFailure.upstream("egress_blocked", "the request to " + url + " was refused: " + e.getMessage());
-            case INSECURE -> FlowFailure.upstream("insecure_endpoint", url + " is not https: " + e.getMessage());
-            default -> FlowFailure.upstream("discovery_failed", description);
+            case BLOCKED -> Failure.upstream("egress_blocked", "the request to " + url + " was refused: " + e.getMessage());
+            case INSECURE -> Failure.upstream("insecure_endpoint", url + " is not https: " + e.getMessage());
+            default -> Failure.upstream("discovery_failed", description);
         };
     }
 

@@ -2,7 +2,7 @@ package dev.latchkey.discovery;
 
 import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.protocol.ProtectedResourceMetadata;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,18 +21,18 @@ final class ProtectedResourceMetadataReader {
     static ProtectedResourceMetadata read(MetadataFetch.Fetched fetched, String resource, Set<String> acceptable) {
         Object declared = fetched.json().get("resource");
         if (!(declared instanceof String named) || named.isBlank()) {
-            throw FlowFailure.upstream("discovery_failed", "the protected-resource metadata at " + fetched.url()
+            throw Failure.upstream("discovery_failed", "the protected-resource metadata at " + fetched.url()
                     + " has no resource");
         }
         String canonical = ResourceUris.canonical(named).orElse(named);
         if (acceptable.stream().noneMatch(ok -> ResourceUris.same(ok, canonical))) {
-            throw FlowFailure.upstream("resource_mismatch", "the protected-resource metadata at " + fetched.url()
+            throw Failure.upstream("resource_mismatch", "the protected-resource metadata at " + fetched.url()
                     + " describes " + shorten(named) + ", not " + resource
                     + "; the server's metadata is misconfigured (report it to its publisher)");
         }
         List<String> servers = strings(fetched.json().get("authorization_servers"));
         if (servers.isEmpty()) {
-            throw FlowFailure.upstream("discovery_failed", "the protected-resource metadata at " + fetched.url()
+            throw Failure.upstream("discovery_failed", "the protected-resource metadata at " + fetched.url()
                     + " lists no authorization server");
         }
         return new ProtectedResourceMetadata(named, servers, strings(fetched.json().get("scopes_supported")),

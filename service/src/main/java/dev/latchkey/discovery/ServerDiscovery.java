@@ -6,7 +6,7 @@ import java.net.URI;
 
 /**
  * Finds an MCP server's authorization server (RFC 9728, then RFC 8414 / OpenID Connect
- * discovery), with caching. Fails with a {@link dev.latchkey.flow.FlowFailure} whose code says why:
+ * discovery), with caching. Fails with a {@link dev.latchkey.protocol.Failure} whose code says why:
  * {@code discovery_failed}, {@code resource_mismatch}, {@code issuer_mismatch},
  * {@code pkce_unsupported}, {@code egress_blocked}, {@code insecure_endpoint}.
  */

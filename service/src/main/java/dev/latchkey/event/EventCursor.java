@@ -1,6 +1,6 @@
 package dev.latchkey.event;
 
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -30,7 +30,7 @@ public record EventCursor(long seq) {
             }
             return new EventCursor(seq);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid_cursor", "The cursor is not one this API issued.");
+            throw Failure.request("invalid_cursor", "The cursor is not one this API issued.");
         }
     }
 }

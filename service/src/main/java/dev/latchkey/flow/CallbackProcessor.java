@@ -1,7 +1,7 @@
 package dev.latchkey.flow;
 
 import dev.latchkey.protocol.Timeline;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.protocol.TokenSet;
@@ -12,7 +12,6 @@ import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.protocol.ProviderText;
 import dev.latchkey.token.TokenEndpointClient;
-import dev.latchkey.protocol.TokenEndpointException;
 import dev.latchkey.registration.RedirectUris;
 import java.net.URI;
 import java.time.Clock;
@@ -111,7 +110,7 @@ public final class CallbackProcessor {
             return replayed(flow, callback, timeline);
         }
         Optional<RegisteredClient> client = clients.find(claims.clientRef());
-        Optional<FlowFailure> issProblem = checkIss(claims, params)
+        Optional<Failure> issProblem = checkIss(claims, params)
                 .or(() -> checkRedirect(client, arrivedAt));
         if (issProblem.isPresent()) {
             audit.security("callback." + issProblem.get().code(), flow.tenant(), "flow", flow.id(),
@@ -135,23 +134,23 @@ public final class CallbackProcessor {
      * Mix-up defence without {@code iss}: each server's registered client has its own redirect URI, so a
      * response for another server's client comes back through another URI than this flow's.
      */
-    private static Optional<FlowFailure> checkRedirect(Optional<RegisteredClient> client, URI arrivedAt) {
+    private static Optional<Failure> checkRedirect(Optional<RegisteredClient> client, URI arrivedAt) {
         if (client.isPresent() && !client.get().redirectUri().equals(arrivedAt)) {
-            return Optional.of(FlowFailure.upstream("redirect_mismatch",
+            return Optional.of(Failure.upstream("redirect_mismatch",
                     "The response came back through the redirect URI of another authorization server than the one"
                             + " this flow used; it was not acted on."));
         }
         return Optional.empty();
     }
 
-    private static Optional<FlowFailure> checkIss(StateClaims claims, CallbackParameters params) {
+    private static Optional<Failure> checkIss(StateClaims claims, CallbackParameters params) {
         if (params.iss().isPresent() && !params.iss().get().equals(claims.issuer())) {
-            return Optional.of(FlowFailure.upstream("iss_mismatch",
+            return Optional.of(Failure.upstream("iss_mismatch",
                     "The response names a different authorization server than the one this flow used; it was "
                             + "not acted on."));
         }
         if (params.iss().isEmpty() && claims.issRequired()) {
-            return Optional.of(FlowFailure.upstream("iss_missing",
+            return Optional.of(Failure.upstream("iss_missing",
                     "The authorization server promised an iss parameter but the response had none; it was not "
                             + "acted on."));
         }
@@ -171,13 +170,12 @@ public final class CallbackProcessor {
             step.tried(server.tokenEndpoint());
             tokenSet = tokens.exchangeCode(server.tokenEndpoint(), client.get(), code, client.get().redirectUri(),
                     claims.codeVerifier(), Optional.of(flow.resource()), timeline.scope(), step::plugin);
-        } catch (FlowFailure failure) {
-            return fail(flow, step, timeline, failure.code(), failure.description());
-        } catch (TokenEndpointException e) {
-            if ("invalid_client".equals(e.errorCode())) {
+        } catch (Failure failure) {
+            if (failure.kind() == Failure.Kind.REJECTED && "invalid_client".equals(failure.code())) {
+                // The authorization server forgot the client: the next flow obtains a new one.
                 clients.invalidate(client.get().ref());
             }
-            return fail(flow, step, timeline, e.errorCode(), e.description());
+            return fail(flow, step, timeline, failure.code(), failure.description());
         }
         if (tokenSet.scopes().isEmpty() && !flow.scopes().isEmpty()) {
             // RFC 6749 §5.1: a response without scope granted what was requested.

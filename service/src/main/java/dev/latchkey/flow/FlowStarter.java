@@ -1,12 +1,10 @@
 package dev.latchkey.flow;
 
 import dev.latchkey.protocol.Timeline;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.id.ClientID;
-import dev.latchkey.api.Problem;
-import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.connection.Connection;
 import dev.latchkey.connection.ConnectionDao;
@@ -103,13 +101,12 @@ public final class FlowStarter {
             String landing = links.landing(linkId);
             StoredEvent event = store.createPending(row, timeline.steps(), landing);
             return new Started(Flow.pending(row), landing, event);
-        } catch (FlowFailure failure) {
+        } catch (Failure failure) {
             store.createFailed(new FlowDao.NewFlow(flowId, caller.tenant(), request.subject(), serverId, slug,
                     request.serverUrl().toString(), ResourceUris.canonical(request.serverUrl()), null, null,
                     String.join(" ", request.scopes()), request.contextJson().orElse(null), linkId, null, false, null,
                     now.toEpochMilli(), expiresAt.toEpochMilli()), timeline.steps(), failure);
-            throw new ProblemException(Problem.of(failure.httpStatus(), failure.code(), "The flow could not start",
-                    failure.description()).withExtension("flowId", flowId));
+            throw failure.endingFlow(flowId);
         }
     }
 
@@ -138,7 +135,7 @@ public final class FlowStarter {
                     .build().toURI(), custom);
             step.ok(prepared.scopes().isEmpty() ? "no scope requested" : "scopes " + String.join(" ", prepared.scopes()));
             return prepared;
-        } catch (FlowFailure failure) {
+        } catch (Failure failure) {
             step.failed(failure);
             throw failure;
         }

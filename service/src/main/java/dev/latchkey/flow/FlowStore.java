@@ -1,7 +1,7 @@
 package dev.latchkey.flow;
 
 import dev.latchkey.protocol.Step;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.event.EventDraft;
@@ -68,7 +68,7 @@ public final class FlowStore {
     }
 
     /** A flow that could not even start: stored as failed for the operator, no event (the caller got the error). */
-    public void createFailed(FlowDao.NewFlow flow, List<Step> steps, FlowFailure failure) {
+    public void createFailed(FlowDao.NewFlow flow, List<Step> steps, Failure failure) {
         jdbi.useTransaction(handle -> {
             FlowDao.insert(handle, flow);
             handle.attach(FlowDao.class).finish(flow.id(), FlowStatus.FAILED.code(), failure.code(),

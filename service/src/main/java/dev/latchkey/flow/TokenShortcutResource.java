@@ -1,7 +1,6 @@
 package dev.latchkey.flow;
 
 import dev.latchkey.protocol.Timeline;
-import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
@@ -93,12 +92,7 @@ public final class TokenShortcutResource {
 
     /** The issuer the server's protected-resource metadata names now; an unreachable server is a problem, not a 500. */
     private String currentIssuer(FlowRequests.Valid valid) {
-        try {
-            return discovery.discover(valid.serverUrl(), Challenge.NONE, new Timeline(clock)).authorizationServer()
-                    .issuer();
-        } catch (FlowFailure failure) {
-            throw new ProblemException(Problem.of(failure.httpStatus(), failure.code(), "Discovery failed",
-                    failure.description()));
-        }
+        return discovery.discover(valid.serverUrl(), Challenge.NONE, new Timeline(clock)).authorizationServer()
+                .issuer();
     }
 }

@@ -2,7 +2,7 @@ package dev.latchkey.plugin;
 
 import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.ProtectedResourceMetadata;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.spi.Relaxation;
 import java.net.URI;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ final class MetadataMapping {
         try {
             return conversion.get();
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw FlowFailure.upstream("discovery_failed", "the " + what
+            throw Failure.upstream("discovery_failed", "the " + what
                     + " cannot be handed to provider plugins: " + e.getMessage());
         }
     }

@@ -3,7 +3,7 @@ package dev.latchkey.plugin;
 import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.spi.PluginException;
 import dev.latchkey.spi.Relaxation;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ final class PluginChain {
             return call.get();
         } catch (PluginException e) {
             throw failure(p, e.getMessage());
-        } catch (FlowFailure e) {
+        } catch (Failure e) {
             throw e;
         } catch (RuntimeException e) {
             // The message may carry anything the plugin had at hand: only the type is logged.
@@ -97,8 +97,8 @@ final class PluginChain {
         }
     }
 
-    static FlowFailure failure(LoadedPlugin p, String message) {
-        return FlowFailure.upstream("plugin_failed", "plugin " + p.displayName() + ": " + message);
+    static Failure failure(LoadedPlugin p, String message) {
+        return Failure.upstream("plugin_failed", "plugin " + p.displayName() + ": " + message);
     }
 
     static List<Relaxation> none(Object ignored) {

@@ -4,7 +4,7 @@ import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.ProtectedResourceMetadata;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.RegistrationChoice;
 import dev.latchkey.spi.RelaxationKind;
@@ -76,7 +76,7 @@ public final class ProviderHooks {
                 dev.latchkey.spi.ProtectedResourceMetadata::relaxations);
         if (!patched.resource().equals(original.resource()) && patched.relaxations().stream()
                 .noneMatch(r -> r.kind() == RelaxationKind.ACCEPT_RESOURCE_MISMATCH)) {
-            throw FlowFailure.upstream("plugin_failed", "a plugin changed the protected resource to "
+            throw Failure.upstream("plugin_failed", "a plugin changed the protected resource to "
                     + patched.resource() + " without declaring ACCEPT_RESOURCE_MISMATCH");
         }
         return MetadataMapping.fromSpi(patched, prm.fetchedFrom());
@@ -96,7 +96,7 @@ public final class ProviderHooks {
             URI home = URI.create(issuer);
             for (URI endpoint : endpoints(as)) {
                 if (!ResourceUris.sameOrigin(home, endpoint) && !declared(as.relaxations(), RelaxationKind.MOVE_ENDPOINT)) {
-                    throw FlowFailure.upstream("plugin_failed", "a plugin supplied metadata for " + issuer
+                    throw Failure.upstream("plugin_failed", "a plugin supplied metadata for " + issuer
                             + " with an endpoint on another origin (" + ResourceUris.origin(endpoint)
                             + ") without declaring MOVE_ENDPOINT");
                 }
@@ -119,12 +119,12 @@ public final class ProviderHooks {
                 dev.latchkey.spi.AuthorizationServerMetadata::relaxations);
         boolean addedS256 = !original.supportsS256() && patched.supportsS256();
         if (addedS256 && !declared(patched.relaxations(), RelaxationKind.ASSUME_PKCE_S256)) {
-            throw FlowFailure.upstream("plugin_failed", "a plugin added S256 for " + as.issuer()
+            throw Failure.upstream("plugin_failed", "a plugin added S256 for " + as.issuer()
                     + " without declaring ASSUME_PKCE_S256");
         }
         if (!patched.issuer().equals(original.issuer())
                 && !declared(patched.relaxations(), RelaxationKind.ACCEPT_ISSUER_MISMATCH)) {
-            throw FlowFailure.upstream("plugin_failed", "a plugin changed the issuer of " + as.issuer()
+            throw Failure.upstream("plugin_failed", "a plugin changed the issuer of " + as.issuer()
                     + " without declaring ACCEPT_ISSUER_MISMATCH");
         }
         checkWeakenings(as.issuer(), original, patched);
@@ -138,12 +138,12 @@ public final class ProviderHooks {
     private static void checkWeakenings(String issuer, dev.latchkey.spi.AuthorizationServerMetadata original,
                                         dev.latchkey.spi.AuthorizationServerMetadata patched) {
         if (original.supportsS256() && !patched.supportsS256()) {
-            throw FlowFailure.upstream("plugin_failed", "a plugin removed S256 for " + issuer
+            throw Failure.upstream("plugin_failed", "a plugin removed S256 for " + issuer
                     + "; PKCE cannot be turned off");
         }
         if (original.authorizationResponseIssParameterSupported() && !patched.authorizationResponseIssParameterSupported()
                 && !declared(patched.relaxations(), RelaxationKind.SKIP_ISS_CHECK)) {
-            throw FlowFailure.upstream("plugin_failed", "a plugin turned off the iss check for " + issuer
+            throw Failure.upstream("plugin_failed", "a plugin turned off the iss check for " + issuer
                     + " without declaring SKIP_ISS_CHECK");
         }
         List<URI> before = endpoints(original);
@@ -151,7 +151,7 @@ public final class ProviderHooks {
         boolean moved = after.stream().anyMatch(endpoint -> before.stream()
                 .noneMatch(known -> ResourceUris.sameOrigin(known, endpoint)));
         if (moved && !declared(patched.relaxations(), RelaxationKind.MOVE_ENDPOINT)) {
-            throw FlowFailure.upstream("plugin_failed", "a plugin moved an endpoint of " + issuer
+            throw Failure.upstream("plugin_failed", "a plugin moved an endpoint of " + issuer
                     + " to another origin without declaring MOVE_ENDPOINT");
         }
     }
@@ -166,7 +166,7 @@ public final class ProviderHooks {
 
     private static void requireSameOrigin(String what, URI before, URI after, List<dev.latchkey.spi.Relaxation> relaxations) {
         if (!ResourceUris.sameOrigin(before, after) && !declared(relaxations, RelaxationKind.MOVE_ENDPOINT)) {
-            throw FlowFailure.upstream("plugin_failed", "a plugin sent the " + what + " to another origin ("
+            throw Failure.upstream("plugin_failed", "a plugin sent the " + what + " to another origin ("
                     + ResourceUris.origin(after) + ") without declaring MOVE_ENDPOINT");
         }
     }
@@ -206,7 +206,7 @@ public final class ProviderHooks {
                         : p.plugin().customizeTokenRequest(in, scope.context(p.config())),
                 TokenRequest::relaxations);
         if (out.grantType() != request.grantType()) {
-            throw FlowFailure.upstream("plugin_failed", "a plugin changed the grant type of a token request");
+            throw Failure.upstream("plugin_failed", "a plugin changed the grant type of a token request");
         }
         requireSameOrigin(refresh ? "refresh token" : "authorization code", request.endpoint(), out.endpoint(),
                 out.relaxations());

@@ -18,7 +18,7 @@ public final class ResourceUris {
     public static String canonical(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            throw FlowFailure.request("discovery_failed", "the server URL must be an absolute http(s) URL");
+            throw Failure.request("discovery_failed", "the server URL must be an absolute http(s) URL");
         }
         StringBuilder out = new StringBuilder(origin(uri));
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
@@ -65,7 +65,7 @@ public final class ResourceUris {
         try {
             URI uri = new URI(value);
             return Optional.of(canonical(uri));
-        } catch (URISyntaxException | FlowFailure | NullPointerException e) {
+        } catch (URISyntaxException | Failure | NullPointerException e) {
             return Optional.empty();
         }
     }

@@ -84,8 +84,8 @@ public final class Timeline {
             return end(Step.Outcome.OK, detail);
         }
 
-        public Step failed(FlowFailure failure) {
-            return end(Step.Outcome.FAILED, failure.code() + ": " + failure.description());
+        public Step failed(Failure failure) {
+            return end(Step.Outcome.FAILED, failure.summary());
         }
 
         public Step failed(String detail) {

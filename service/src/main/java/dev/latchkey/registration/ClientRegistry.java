@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Obtains Latchkey's client at an authorization server, in the order pre-registered, Client ID
  * Metadata Document, dynamic registration; persisted and reused per (issuer, redirect URI).
- * Fails with a {@link dev.latchkey.flow.FlowFailure}: {@code registration_unavailable} (nothing
+ * Fails with a {@link dev.latchkey.protocol.Failure}: {@code registration_unavailable} (nothing
  * configured and nothing offered), {@code registration_failed}.
  */
 public interface ClientRegistry {

@@ -15,7 +15,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
 import java.net.URI;
@@ -87,7 +87,7 @@ final class DynamicRegistration {
         try {
             response = http.send(message, "client registration");
         } catch (EgressException e) {
-            throw FlowFailure.upstream(e.kind() == EgressException.Kind.BLOCKED ? "egress_blocked" : "registration_failed",
+            throw Failure.upstream(e.kind() == EgressException.Kind.BLOCKED ? "egress_blocked" : "registration_failed",
                     "the registration request to " + endpoint + " did not complete: " + e.getMessage());
         }
         return parse(response, endpoint, requested);
@@ -98,11 +98,11 @@ final class DynamicRegistration {
         try {
             parsed = ClientRegistrationResponse.parse(response);
         } catch (ParseException e) {
-            throw FlowFailure.upstream("registration_failed", "the authorization server answered the registration at "
+            throw Failure.upstream("registration_failed", "the authorization server answered the registration at "
                     + endpoint + " with HTTP " + response.getStatusCode() + " and no usable client information");
         }
         if (parsed instanceof ClientRegistrationErrorResponse error) {
-            throw FlowFailure.upstream("registration_failed", "the authorization server refused the registration at "
+            throw Failure.upstream("registration_failed", "the authorization server refused the registration at "
                     + endpoint + ": " + describe(error.getErrorObject(), response.getStatusCode()));
         }
         ClientInformation info = ((ClientInformationResponse) parsed).getClientInformation();

@@ -2,7 +2,7 @@ package dev.latchkey.registration;
 
 import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.spi.ClientAuthMethod;
@@ -47,14 +47,14 @@ final class RegistrationChoices {
             withheld.accept(as.issuer());
             chosen = proposed;
             if (chosen.isEmpty()) {
-                throw FlowFailure.upstream("credentials_not_for_issuer", "the provider plugin's client credentials"
+                throw Failure.upstream("credentials_not_for_issuer", "the provider plugin's client credentials"
                         + " belong to other authorization servers, not " + as.issuer() + ", which offers neither"
                         + " dynamic registration nor Client ID Metadata Documents; Latchkey sends credentials only"
                         + " to the issuers they are bound to (the plugin's or profile's issuers)");
             }
         }
         if (chosen.isEmpty()) {
-            throw FlowFailure.upstream("registration_unavailable", "the authorization server " + as.issuer()
+            throw Failure.upstream("registration_unavailable", "the authorization server " + as.issuer()
                     + " offers neither dynamic registration nor Client ID Metadata Documents; configure a"
                     + " pre-registered client for this issuer (registration.preRegistered with issuer " + as.issuer()
                     + ", a plugins.profiles entry with a clientId, or the provider plugin's client-id)");
@@ -84,18 +84,18 @@ final class RegistrationChoices {
         }
         if (choice instanceof ClientIdMetadataDocument) {
             if (!cimdUsable) {
-                throw FlowFailure.upstream("registration_failed", "a plugin chose a Client ID Metadata Document for "
+                throw Failure.upstream("registration_failed", "a plugin chose a Client ID Metadata Document for "
                         + as.issuer() + ", but Latchkey's document is not usable there");
             }
             return new Decision(RegisteredClient.Method.CIMD, Optional.empty(), Optional.empty());
         }
         var dynamic = (dev.latchkey.spi.DynamicRegistration) choice;
         if (as.registrationEndpoint().isEmpty()) {
-            throw FlowFailure.upstream("registration_failed", "a plugin chose dynamic registration at " + as.issuer()
+            throw Failure.upstream("registration_failed", "a plugin chose dynamic registration at " + as.issuer()
                     + ", which publishes no registration endpoint");
         }
         if (dynamic.tokenEndpointAuthMethod() == ClientAuthMethod.PRIVATE_KEY_JWT) {
-            throw FlowFailure.upstream("registration_failed", "a plugin asked to register with private_key_jwt,"
+            throw Failure.upstream("registration_failed", "a plugin asked to register with private_key_jwt,"
                     + " which Latchkey does not support");
         }
         return new Decision(RegisteredClient.Method.DYNAMIC, Optional.empty(), Optional.of(dynamic));

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.ProviderHooks;
@@ -149,7 +149,7 @@ public final class StoredClientRegistry implements ClientRegistry {
             synchronized (lock) {
                 return storedOrRegistered(as, redirectUri, step, scope);
             }
-        } catch (FlowFailure failure) {
+        } catch (Failure failure) {
             step.failed(failure);
             throw failure;
         }
@@ -220,7 +220,7 @@ public final class StoredClientRegistry implements ClientRegistry {
                 Optional<String> stale = staleness(found, as, sharedRedirect)
                         .or(() -> pluginStaleness(found, opened, as, sharedRedirect, scope, step));
                 if (stale.isEmpty()) {
-                    RegisteredClient client = opened.orElseThrow(() -> FlowFailure.upstream(
+                    RegisteredClient client = opened.orElseThrow(() -> Failure.upstream(
                             "registration_failed", "the stored client for " + as.issuer()
                                     + " cannot be opened with the current keys"));
                     notes.reused(step, client.ref(), client.method(), client.authMethod(), as,
@@ -258,14 +258,14 @@ public final class StoredClientRegistry implements ClientRegistry {
             return;
         }
         if (now > deadline) {
-            throw FlowFailure.upstream("registration_failed", "another registration at " + issuer
+            throw Failure.upstream("registration_failed", "another registration at " + issuer
                     + " is still in progress; try again shortly");
         }
         try {
             Thread.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw FlowFailure.upstream("registration_failed", "interrupted while waiting for a registration");
+            throw Failure.upstream("registration_failed", "interrupted while waiting for a registration");
         }
     }
 
@@ -280,7 +280,7 @@ public final class StoredClientRegistry implements ClientRegistry {
             RegistrationChoices.Decision now = choices.decide(as, cimdUsable(as, redirectUri), scope, step::plugin);
             return stored.filter(client -> RegistrationChoices.sameCredentials(now, client)).isPresent()
                     ? Optional.empty() : Optional.of("the provider plugins now choose other credentials");
-        } catch (FlowFailure e) {
+        } catch (Failure e) {
             return Optional.of("the provider plugins no longer supply credentials");
         }
     }
@@ -353,7 +353,7 @@ public final class StoredClientRegistry implements ClientRegistry {
         int done = dao(d -> d.complete(id, issued.method().code(), issued.clientId(), sealed, issued.authMethod(),
                 expires, clock.millis()));
         if (done == 0) {
-            throw FlowFailure.upstream("registration_failed", "the registration at " + as.issuer()
+            throw Failure.upstream("registration_failed", "the registration at " + as.issuer()
                     + " took longer than its lease; try again");
         }
         audit.record(AuditEntry.ActorType.SYSTEM, "latchkey", null, "client.registered", "client", id,

@@ -1,6 +1,6 @@
 package dev.latchkey.store;
 
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -29,7 +29,7 @@ public record Cursor(long at, String id) {
             }
             return new Cursor(Long.parseLong(raw.substring(0, colon)), id);
         } catch (RuntimeException e) {
-            throw ProblemException.badRequest("invalid_cursor", "The cursor is not one this API issued.");
+            throw Failure.request("invalid_cursor", "The cursor is not one this API issued.");
         }
     }
 }

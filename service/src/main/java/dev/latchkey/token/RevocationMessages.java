@@ -5,7 +5,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.Parameter;
@@ -25,7 +25,7 @@ public final class RevocationMessages {
     public static HTTPRequest render(RevocationRequest request, RegisteredClient client, Token token) {
         ClientAuthMethod method = request.clientAuthMethod();
         if (method == ClientAuthMethod.PRIVATE_KEY_JWT || (method.usesClientSecret() && client.clientSecret().isEmpty())) {
-            throw FlowFailure.upstream("plugin_failed", "cannot authenticate the revocation with " + method.wireName());
+            throw Failure.upstream("plugin_failed", "cannot authenticate the revocation with " + method.wireName());
         }
         RegisteredClient as = new RegisteredClient(client.ref(), client.issuer(), client.redirectUri(), client.method(),
                 client.clientId(), client.clientSecret(), method.wireName(), client.secretExpiresAt(), client.createdAt());

@@ -1,6 +1,6 @@
 package dev.latchkey.token;
 
-import dev.latchkey.protocol.TokenEndpointException;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ProviderText;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -16,7 +16,6 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.latchkey.protocol.TokenSet;
-import dev.latchkey.protocol.FlowFailure;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.ProviderHooks;
@@ -84,31 +83,27 @@ public final class TokenEndpointClient {
 
     private TokenSet call(TokenRequest proposal, RegisteredClient client, AuthorizationGrant grant, String purpose,
                           Optional<ProviderScope> scope, Consumer<String> acted) {
+        TokenRequest request = scope.map(s -> hooks.customizeToken(proposal, s, acted)).orElse(proposal);
+        HTTPResponse response;
         try {
-            TokenRequest request = scope.map(s -> hooks.customizeToken(proposal, s, acted)).orElse(proposal);
-            HTTPResponse response;
-            try {
-                response = http.send(TokenMessages.render(request, client, grant), purpose);
-            } catch (EgressException e) {
-                throw failure(e);
-            }
-            // Normalised on the raw response, before anything is parsed as tokens.
-            TokenResponse raw = TokenMessages.read(response);
-            return interpret(scope.map(s -> hooks.normalize(raw, proposal.grantType(), s, acted)).orElse(raw));
-        } catch (FlowFailure e) {
-            throw new TokenEndpointException(TokenEndpointException.Kind.INVALID_RESPONSE, e.code(), e.description());
+            response = http.send(TokenMessages.render(request, client, grant), purpose);
+        } catch (EgressException e) {
+            throw failure(e);
         }
+        // Normalised on the raw response, before anything is parsed as tokens.
+        TokenResponse raw = TokenMessages.read(response);
+        return interpret(scope.map(s -> hooks.normalize(raw, proposal.grantType(), s, acted)).orElse(raw));
     }
 
-    private static TokenEndpointException failure(EgressException e) {
+    private static Failure failure(EgressException e) {
         return switch (e.kind()) {
-            case TIMEOUT -> new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE, "timeout",
+            case TIMEOUT -> Failure.unavailable("timeout",
                     "The token endpoint did not answer in time.");
-            case TOO_LARGE -> new TokenEndpointException(TokenEndpointException.Kind.INVALID_RESPONSE,
-                    "response_too_large", "The token endpoint's answer exceeded the size limit.");
-            case BLOCKED, INSECURE -> new TokenEndpointException(TokenEndpointException.Kind.REJECTED,
-                    "egress_blocked", "The token endpoint is not an allowed destination: " + e.getMessage());
-            default -> new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE, "unreachable",
+            case TOO_LARGE -> Failure.invalidResponse("response_too_large",
+                    "The token endpoint's answer exceeded the size limit.");
+            case BLOCKED, INSECURE -> Failure.rejected("egress_blocked",
+                    "The token endpoint is not an allowed destination: " + e.getMessage());
+            default -> Failure.unavailable("unreachable",
                     "The token endpoint could not be reached: " + e.getMessage());
         };
     }
@@ -117,12 +112,12 @@ public final class TokenEndpointClient {
         int status = response.statusCode();
         if (response.isError()) {
             if (status >= 500) {
-                throw new TokenEndpointException(TokenEndpointException.Kind.UNAVAILABLE, "server_error",
+                throw Failure.unavailable("server_error",
                         "The token endpoint answered HTTP " + status + ".");
             }
             if (response.error().isEmpty() && status >= 400) {
                 // A 4xx is a refusal even when its body is not OAuth JSON.
-                throw new TokenEndpointException(TokenEndpointException.Kind.REJECTED, "http_" + status,
+                throw Failure.rejected("http_" + status,
                         "The token endpoint answered HTTP " + status + " without a valid token response.");
             }
             if (response.error().isEmpty()) {
@@ -130,8 +125,7 @@ public final class TokenEndpointClient {
             }
             String description = ProviderText.description(response.errorDescription().orElse(null))
                     .orElse("The token endpoint refused the request (HTTP " + status + ").");
-            throw new TokenEndpointException(TokenEndpointException.Kind.REJECTED,
-                    ProviderText.code(response.error().get()), description);
+            throw Failure.rejected(ProviderText.code(response.error().get()), description);
         }
         String accessToken = response.accessToken().filter(t -> !t.isBlank()).orElseThrow(() ->
                 invalid("The token endpoint answered HTTP " + status + " without a valid token response."));
@@ -151,8 +145,8 @@ public final class TokenEndpointClient {
         return new TokenSet(accessToken, "Bearer", response.refreshToken().filter(t -> !t.isBlank()), expiresAt, scopes);
     }
 
-    private static TokenEndpointException invalid(String description) {
-        return new TokenEndpointException(TokenEndpointException.Kind.INVALID_RESPONSE, "invalid_token_response",
+    private static Failure invalid(String description) {
+        return Failure.invalidResponse("invalid_token_response",
                 description);
     }
 

@@ -1,6 +1,6 @@
 package dev.latchkey.token;
 
-import dev.latchkey.protocol.TokenEndpointException;
+import dev.latchkey.protocol.Failure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -52,7 +52,7 @@ final class TokenMessages {
     static RegisteredClient authenticatingAs(RegisteredClient client, TokenRequest request) {
         ClientAuthMethod method = request.clientAuthMethod();
         if (method == ClientAuthMethod.PRIVATE_KEY_JWT || (method.usesClientSecret() && client.clientSecret().isEmpty())) {
-            throw new TokenEndpointException(TokenEndpointException.Kind.REJECTED, "unsupported_client_auth",
+            throw Failure.rejected("unsupported_client_auth",
                     "Latchkey cannot authenticate with " + method.wireName() + " for this client.");
         }
         return new RegisteredClient(client.ref(), client.issuer(), client.redirectUri(), client.method(),

@@ -4,7 +4,7 @@ import dev.latchkey.protocol.AuthorizationServerMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.Step;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.GuardedHttpClient;
@@ -282,7 +282,7 @@ class HttpServerDiscoveryTest {
     }
 
     private static void assertFailure(Runnable action, String code) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(FlowFailure.class,
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(Failure.class,
                 f -> assertThat(f.code()).as(f.description()).isEqualTo(code));
     }
 

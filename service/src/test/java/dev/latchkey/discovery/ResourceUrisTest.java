@@ -4,7 +4,7 @@ import dev.latchkey.protocol.ResourceUris;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import java.net.URI;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +28,7 @@ class ResourceUrisTest {
     @ParameterizedTest
     @ValueSource(strings = {"ftp://x/mcp", "/relative", "mailto:a@b"})
     void refusesWhatIsNoServerUrl(String input) {
-        assertThatThrownBy(() -> ResourceUris.canonical(URI.create(input))).isInstanceOf(FlowFailure.class);
+        assertThatThrownBy(() -> ResourceUris.canonical(URI.create(input))).isInstanceOf(Failure.class);
     }
 
     @ParameterizedTest

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.PluginException;
@@ -107,7 +107,7 @@ class ProviderHooksTest {
                     }
                 }, PluginConfig.empty()));
         assertThatThrownBy(() -> sneaky.patchAuthorizationServer(metadata(), SCOPE, n -> { }))
-                .isInstanceOf(FlowFailure.class).hasMessageContaining("without declaring ASSUME_PKCE_S256");
+                .isInstanceOf(Failure.class).hasMessageContaining("without declaring ASSUME_PKCE_S256");
 
         ProviderHooks failing = hooks(plugin("boom", r -> {
             throw new IllegalStateException("secret-value-123");
@@ -116,7 +116,7 @@ class ProviderHooksTest {
         }));
         assertThatThrownBy(() -> failing.customizeAuthorization(AuthorizationRequest.of(URI.create(ISSUER + "/a"),
                 List.of(), "https://mcp.example.com/mcp"), SCOPE, n -> { }))
-                .isInstanceOf(FlowFailure.class).hasMessageContaining("plugin boom")
+                .isInstanceOf(Failure.class).hasMessageContaining("plugin boom")
                 .hasMessageContaining("IllegalStateException").hasMessageNotContaining("secret-value-123");
     }
 
@@ -163,13 +163,13 @@ class ProviderHooksTest {
         ProviderHooks redirecting = hooks(plugin("redirecting", r -> r.withEndpoint(URI.create("https://phish.example/a"))));
         assertThatThrownBy(() -> redirecting.customizeAuthorization(AuthorizationRequest.of(
                 URI.create(ISSUER + "/authorize"), List.of(), "https://mcp.example.com/mcp"), SCOPE, n -> { }))
-                .isInstanceOfSatisfying(FlowFailure.class, f -> assertThat(f.code()).isEqualTo("plugin_failed"))
+                .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.code()).isEqualTo("plugin_failed"))
                 .hasMessageContaining("without declaring MOVE_ENDPOINT");
     }
 
     private void assertRefused(ProviderHooks hooks, AuthorizationServerMetadata metadata, String message) {
         assertThatThrownBy(() -> hooks.patchAuthorizationServer(metadata, SCOPE, n -> { }))
-                .isInstanceOfSatisfying(FlowFailure.class, f -> assertThat(f.code()).isEqualTo("plugin_failed"))
+                .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.code()).isEqualTo("plugin_failed"))
                 .hasMessageContaining(message);
     }
 

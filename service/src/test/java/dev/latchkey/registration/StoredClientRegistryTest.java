@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
-import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.Step;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.GuardedHttpClient;
@@ -254,7 +254,7 @@ class StoredClientRegistryTest {
         Timeline timeline = new Timeline(clock);
 
         assertThatThrownBy(() -> registry.obtain(as(List.of(), false, true), REDIRECT, timeline))
-                .isInstanceOfSatisfying(FlowFailure.class, f -> {
+                .isInstanceOfSatisfying(Failure.class, f -> {
                     assertThat(f.code()).isEqualTo("registration_failed");
                     assertThat(f.description()).contains("invalid_client_metadata").contains("not allowed")
                             .doesNotContain("\u001b");
@@ -303,7 +303,7 @@ class StoredClientRegistryTest {
         assertThat(withheld).isEqualTo(1);
 
         assertThatThrownBy(() -> registry.obtain(asWithoutRegistration("https://127.0.0.1:1/other"), REDIRECT, timeline))
-                .isInstanceOfSatisfying(FlowFailure.class, f -> assertThat(f.code())
+                .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.code())
                         .isEqualTo("credentials_not_for_issuer"));
     }
 
@@ -447,7 +447,7 @@ class StoredClientRegistryTest {
     void withNothingOfferedTellsTheOperatorWhatToConfigure(TestDatabases.Kind kind) {
         StoredClientRegistry registry = registry(kind);
         assertThatThrownBy(() -> registry.obtain(as(List.of(), false, false), REDIRECT, new Timeline(clock)))
-                .isInstanceOfSatisfying(FlowFailure.class, f -> {
+                .isInstanceOfSatisfying(Failure.class, f -> {
                     assertThat(f.code()).isEqualTo("registration_unavailable");
                     assertThat(f.description()).contains(as.origin()).contains("pre-registered");
                 });

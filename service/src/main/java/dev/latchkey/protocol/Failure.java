@@ -1,0 +1,92 @@
+package dev.latchkey.protocol;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Why something could not go on: Latchkey's one failure type, raised where the problem is found and
+ * carried unchanged to the faces, which map it to HTTP once. {@code code} is stable and machine-readable
+ * (ours, or an RFC 6749 error code from the authorization server after sanitising); the description is
+ * safe to show a user, a model or a log: it never holds a secret. No stack trace: a failure is an answer,
+ * not a bug.
+ */
+public final class Failure extends RuntimeException {
+
+    /** What kind of failure it is; decisions (retry, re-authorize) and the HTTP status follow from it. */
+    public enum Kind {
+        /** The caller's input is unusable. */
+        REQUEST,
+        /** The remote side or its configuration (metadata, registration, a provider plugin) cannot serve us. */
+        UPSTREAM,
+        /** The authorization server refused (e.g. invalid_grant): asking again will not help. */
+        REJECTED,
+        /** 5xx, timeout or network failure: worth retrying later. */
+        UNAVAILABLE,
+        /** An answer that is not a usable response. */
+        INVALID_RESPONSE
+    }
+
+    private final Kind kind;
+    private final String code;
+    private final String description;
+    private final String flowId;
+
+    private Failure(Kind kind, String code, String description, String flowId) {
+        super(code + ": " + description, null, false, false);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.code = Objects.requireNonNull(code, "code");
+        this.description = Objects.requireNonNull(description, "description");
+        this.flowId = flowId;
+    }
+
+    public static Failure of(Kind kind, String code, String description) {
+        return new Failure(kind, code, description, null);
+    }
+
+    public static Failure request(String code, String description) {
+        return of(Kind.REQUEST, code, description);
+    }
+
+    public static Failure upstream(String code, String description) {
+        return of(Kind.UPSTREAM, code, description);
+    }
+
+    public static Failure rejected(String code, String description) {
+        return of(Kind.REJECTED, code, description);
+    }
+
+    public static Failure unavailable(String code, String description) {
+        return of(Kind.UNAVAILABLE, code, description);
+    }
+
+    public static Failure invalidResponse(String code, String description) {
+        return of(Kind.INVALID_RESPONSE, code, description);
+    }
+
+    /** The same failure, naming the flow it ended (recorded as failed) so the caller can look it up. */
+    public Failure endingFlow(String id) {
+        return new Failure(kind, code, description, Objects.requireNonNull(id, "id"));
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The flow this failure ended, when it ended one before it reached the caller. */
+    public Optional<String> flowId() {
+        return Optional.ofNullable(flowId);
+    }
+
+    /** {@code code: description}, as timelines and connection records keep it. */
+    public String summary() {
+        return code + ": " + description;
+    }
+}
