@@ -1,8 +1,7 @@
 package dev.latchkey.connection;
 
 import dev.latchkey.protocol.TokenSet;
-import dev.latchkey.api.Problem;
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.audit.AuditBatcher;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
@@ -50,7 +49,7 @@ public final class ConnectionService {
 
     public Connection get(Caller caller, String id) {
         return ConnectionDao.find(jdbi, caller.tenant(), id)
-                .orElseThrow(() -> ProblemException.notFound("Connection"));
+                .orElseThrow(() -> Failure.notFound("not_found", "Connection was not found."));
     }
 
     public Page<Connection> list(Caller caller, Optional<String> subject, Optional<String> resource,
@@ -86,10 +85,9 @@ public final class ConnectionService {
         try {
             return vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
         } catch (SealedValueException e) {
-            throw new ProblemException(Problem.of(409, "reauthorization_required", "Authorization required",
-                    "The stored tokens of this connection can no longer be opened (their encryption key was retired); "
-                            + "start a new flow (POST /v1/flows) to authorize again.")
-                    .withExtension("connectionId", connection.id()));
+            throw Failure.conflict("reauthorization_required", "The stored tokens of this connection can no longer"
+                    + " be opened (their encryption key was retired); start a new flow (POST /v1/flows) to authorize"
+                    + " again.").concerningConnection(connection.id());
         }
     }
 
@@ -153,10 +151,8 @@ public final class ConnectionService {
 
     private static void requireActive(Connection connection) {
         if (connection.status() != ConnectionStatus.ACTIVE || connection.tokensSealed().isEmpty()) {
-            throw new ProblemException(Problem.of(409, "reauthorization_required", "Authorization required",
-                    "This connection is " + connection.status().code()
-                            + "; start a new flow (POST /v1/flows) to authorize again.")
-                    .withExtension("connectionId", connection.id()));
+            throw Failure.conflict("reauthorization_required", "This connection is " + connection.status().code()
+                    + "; start a new flow (POST /v1/flows) to authorize again.").concerningConnection(connection.id());
         }
     }
 }

@@ -1,14 +1,11 @@
 package dev.latchkey.connection;
 
 import dev.latchkey.protocol.TokenSet;
-import dev.latchkey.api.Problem;
-import dev.latchkey.api.ProblemException;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.protocol.Failure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -64,14 +61,13 @@ public final class RefreshLease {
 
     private TokenSet refreshHoldingLease(Connection connection) {
         TokenSet tokens = vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
+        TokenSet refreshed;
+        boolean stored;
         try {
-            TokenSet refreshed = tokens.refreshedWith(refreshCall.refresh(connection, tokens));
-            if (!RefreshOutcomes.succeeded(jdbi, vault, connection, refreshed, clock)) {
-                // Re-authorized or disconnected while we refreshed: what is stored now wins; ask again.
-                throw TokenRefresher.busy();
-            }
-            return refreshed;
+            refreshed = tokens.refreshedWith(refreshCall.refresh(connection, tokens));
+            stored = RefreshOutcomes.succeeded(jdbi, vault, connection, refreshed, clock);
         } catch (Failure e) {
+            // Each outcome statement also gives up the lease.
             if (e.kind() == Failure.Kind.REJECTED) {
                 RefreshOutcomes.rejected(jdbi, connection, e, events, clock);
                 throw reauthorizationRequired(connection, e.summary());
@@ -82,6 +78,12 @@ public final class RefreshLease {
             RefreshOutcomes.releaseLease(jdbi, connection);
             throw e;
         }
+        if (!stored) {
+            // Re-authorized or disconnected while we refreshed: what is stored now wins; ask again.
+            RefreshOutcomes.releaseLease(jdbi, connection);
+            throw TokenRefresher.busy();
+        }
+        return refreshed;
     }
 
     private Optional<TokenSet> freshTokens(Connection connection) {
@@ -127,17 +129,15 @@ public final class RefreshLease {
         }
     }
 
-    static ProblemException reauthorizationRequired(Connection connection, String reason) {
-        return new ProblemException(Problem.of(409, "reauthorization_required", "Authorization required",
-                "The connection needs a new authorization (" + reason + "); start a flow with POST /v1/flows.")
-                .withExtension("connectionId", connection.id()));
+    static Failure reauthorizationRequired(Connection connection, String reason) {
+        return Failure.conflict("reauthorization_required", "The connection needs a new authorization (" + reason
+                + "); start a flow with POST /v1/flows.").concerningConnection(connection.id());
     }
 
-    static ProblemException unavailable(Duration retryAfter, String reason) {
+    static Failure unavailable(Duration retryAfter, String reason) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        return new ProblemException(Problem.of(503, "authorization_server_unavailable",
-                "Authorization server unavailable", "The token could not be refreshed now (" + reason
-                        + "); the connection is kept. Retry after " + seconds + " s."),
-                Map.of("Retry-After", String.valueOf(seconds)));
+        return Failure.unavailable("authorization_server_unavailable", "The token could not be refreshed now ("
+                + reason + "); the connection is kept. Retry after " + seconds + " s.")
+                .retryAfter(Duration.ofSeconds(seconds));
     }
 }

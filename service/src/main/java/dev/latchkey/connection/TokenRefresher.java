@@ -1,8 +1,7 @@
 package dev.latchkey.connection;
 
 import dev.latchkey.protocol.TokenSet;
-import dev.latchkey.api.Problem;
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,8 +58,8 @@ public final class TokenRefresher {
         }
     }
 
-    static ProblemException busy() {
-        return new ProblemException(Problem.of(503, "refresh_in_progress", "Refresh in progress",
-                "The access token is being refreshed; try again shortly."), Map.of("Retry-After", "1"));
+    static Failure busy() {
+        return Failure.unavailable("refresh_in_progress", "The access token is being refreshed; try again shortly.")
+                .retryAfter(Duration.ofSeconds(1));
     }
 }

@@ -115,16 +115,17 @@ public final class CallbackProcessor {
         if (issProblem.isPresent()) {
             audit.security("callback." + issProblem.get().code(), flow.tenant(), "flow", flow.id(),
                     issProblem.get().description());
-            return fail(flow, callback, timeline, issProblem.get().code(), issProblem.get().description());
+            return fail(flow, callback, timeline, issProblem.get());
         }
         if (params.error().isPresent()) {
             String code = ProviderText.code(params.error().get());
             String description = ProviderText.description(params.errorDescription().orElse(null))
                     .orElse("The authorization server reported " + code + ".");
-            return fail(flow, callback, timeline, code, description);
+            return fail(flow, callback, timeline, Failure.rejected(code, description));
         }
         if (params.code().isEmpty()) {
-            return fail(flow, callback, timeline, "invalid_request", "The authorization server sent no code.");
+            return fail(flow, callback, timeline, Failure.invalidResponse("invalid_request",
+                    "The authorization server sent no code."));
         }
         callback.ok("state, browser and issuer verified");
         return exchange(flow, claims, client, params.code().get(), timeline);
@@ -161,8 +162,8 @@ public final class CallbackProcessor {
                                     Timeline timeline) {
         Timeline.Recorder step = timeline.start(Timeline.TOKEN_EXCHANGE);
         if (client.isEmpty()) {
-            return fail(flow, step, timeline, "client_unavailable",
-                    "Latchkey's registration at the authorization server was removed during the sign-in; start again.");
+            return fail(flow, step, timeline, Failure.conflict("client_unavailable",
+                    "Latchkey's registration at the authorization server was removed during the sign-in; start again."));
         }
         TokenSet tokenSet;
         try {
@@ -175,7 +176,7 @@ public final class CallbackProcessor {
                 // The authorization server forgot the client: the next flow obtains a new one.
                 clients.invalidate(client.get().ref());
             }
-            return fail(flow, step, timeline, failure.code(), failure.description());
+            return fail(flow, step, timeline, failure);
         }
         if (tokenSet.scopes().isEmpty() && !flow.scopes().isEmpty()) {
             // RFC 6749 §5.1: a response without scope granted what was requested.
@@ -202,10 +203,10 @@ public final class CallbackProcessor {
         return CallbackResult.of(CallbackResult.Kind.REPLAYED, flow);
     }
 
-    private CallbackResult fail(Flow flow, Timeline.Recorder step, Timeline timeline, String code, String description) {
-        step.failed(code + ": " + description);
-        store.finish(flow, FlowStatus.FAILED, code, description, timeline.steps());
+    private CallbackResult fail(Flow flow, Timeline.Recorder step, Timeline timeline, Failure failure) {
+        step.failed(failure);
+        store.finish(flow, FlowStatus.FAILED, failure.code(), failure.description(), timeline.steps());
         Flow latest = jdbi.withExtension(FlowDao.class, dao -> dao.find(flow.id())).orElse(flow);
-        return CallbackResult.failed(latest, code, description);
+        return CallbackResult.failed(latest, failure.code(), failure.description());
     }
 }

@@ -2,7 +2,7 @@ package dev.latchkey.flow;
 
 import dev.latchkey.protocol.Step;
 import dev.latchkey.protocol.Timeline;
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
@@ -53,7 +53,7 @@ public final class FlowQueries {
     public FlowView cancel(Caller caller, String id, String by) {
         Flow flow = find(caller, id);
         if (!flow.isPending()) {
-            throw ProblemException.conflict("flow_not_pending", "The flow is " + flow.status().code()
+            throw Failure.conflict("flow_not_pending", "The flow is " + flow.status().code()
                     + "; only a pending flow can be cancelled.");
         }
         Timeline timeline = new Timeline(clock);
@@ -62,7 +62,7 @@ public final class FlowQueries {
                 timeline.steps(), handle -> audit.record(handle, AuditEntry.ActorType.API_KEY,
                         "lk_" + caller.keyPrefix(), caller.tenant(), "flow.cancel", "flow", flow.id(),
                         AuditEntry.Outcome.SUCCESS, null))) {
-            throw ProblemException.conflict("flow_not_pending", "The flow ended before it could be cancelled.");
+            throw Failure.conflict("flow_not_pending", "The flow ended before it could be cancelled.");
         }
         return get(caller, id);
     }
@@ -86,7 +86,7 @@ public final class FlowQueries {
 
     private Flow find(Caller caller, String id) {
         return jdbi.withExtension(FlowDao.class, dao -> dao.find(caller.tenant(), id))
-                .orElseThrow(() -> ProblemException.notFound("Flow " + safeId(id)));
+                .orElseThrow(() -> Failure.notFound("not_found", "Flow " + safeId(id) + " was not found."));
     }
 
     /** An id fit to repeat in an error message: its safe characters, at most 40 of them. */

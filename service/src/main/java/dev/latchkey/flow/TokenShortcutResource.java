@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
@@ -76,8 +77,9 @@ public final class TokenShortcutResource {
         if (active.isPresent()) {
             try {
                 return connections.token(caller, active.get().id());
-            } catch (ProblemException e) {
-                if (!"reauthorization_required".equals(e.problem().code())) {
+            } catch (Failure e) {
+                // A connection that needs a new authorization is answered with a new flow; anything else stands.
+                if (e.kind() != Failure.Kind.CONFLICT || !"reauthorization_required".equals(e.code())) {
                     throw e;
                 }
             }

@@ -1,6 +1,6 @@
 package dev.latchkey.webhook;
 
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
@@ -52,7 +52,7 @@ public final class Deliveries {
             return n;
         });
         if (changed == 0) {
-            throw ProblemException.notFound("Delivery " + Webhooks.safeId(deliveryId));
+            throw Failure.notFound("not_found", "Delivery " + Webhooks.safeId(deliveryId) + " was not found.");
         }
         signal.fire();
         Delivery delivery = jdbi.withExtension(DeliveryDao.class, dao -> dao.find(deliveryId)).orElseThrow();

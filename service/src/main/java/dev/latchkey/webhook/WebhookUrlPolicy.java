@@ -1,6 +1,6 @@
 package dev.latchkey.webhook;
 
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -48,7 +48,7 @@ public final class WebhookUrlPolicy {
         return uri;
     }
 
-    private static ProblemException invalid(String detail) {
-        return ProblemException.badRequest("invalid_webhook_url", detail);
+    private static Failure invalid(String detail) {
+        return Failure.request("invalid_webhook_url", detail);
     }
 }

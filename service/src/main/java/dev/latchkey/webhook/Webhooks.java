@@ -1,6 +1,6 @@
 package dev.latchkey.webhook;
 
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
@@ -67,7 +67,7 @@ public final class Webhooks {
 
     public Webhook find(String tenant, String id) {
         return jdbi.withExtension(WebhookDao.class, dao -> dao.find(tenant, id))
-                .orElseThrow(() -> ProblemException.notFound("Webhook " + safeId(id)));
+                .orElseThrow(() -> Failure.notFound("not_found", "Webhook " + safeId(id) + " was not found."));
     }
 
     public WebhookView update(Caller caller, String id, WebhookRequest request) {
@@ -131,7 +131,7 @@ public final class Webhooks {
         }
         for (String type : requested) {
             if (type == null || !EventTypes.ALL.contains(type)) {
-                throw ProblemException.badRequest("invalid_event_type",
+                throw Failure.request("invalid_event_type",
                         "eventTypes may hold only " + String.join(", ", EventTypes.ALL) + ".");
             }
         }

@@ -3,7 +3,7 @@ package dev.latchkey.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import org.junit.jupiter.api.Test;
 
 class WebhookUrlPolicyTest {
@@ -35,10 +35,11 @@ class WebhookUrlPolicyTest {
     }
 
     private static void assertRefused(WebhookUrlPolicy policy, String url, String detail) {
-        assertThatThrownBy(() -> policy.check(url)).isInstanceOfSatisfying(ProblemException.class, e -> {
-            assertThat(e.problem().status()).isEqualTo(400);
-            assertThat(e.problem().code()).isEqualTo("invalid_webhook_url");
-            assertThat(e.problem().detail()).contains(detail);
+        assertThatThrownBy(() -> policy.check(url)).isInstanceOfSatisfying(Failure.class, e -> {
+            // REQUEST is answered 400 (FailureMapperTest).
+            assertThat(e.kind()).isEqualTo(Failure.Kind.REQUEST);
+            assertThat(e.code()).isEqualTo("invalid_webhook_url");
+            assertThat(e.description()).contains(detail);
         });
     }
 }
