@@ -1,4 +1,4 @@
-package dev.latchkey;
+package dev.latchkey.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.api.ApiLimitsFactory;
