@@ -17,6 +17,10 @@ public final class FailureMapper implements ExceptionMapper<Failure> {
     /** Problem types with a title of their own (RFC 9457: one title per type); the others take their kind's. */
     private static final Map<String, String> TITLES = Map.of(
             "discovery_failed", "Discovery failed",
+            "issuer_mismatch", "Discovery failed",
+            "pkce_unsupported", "Discovery failed",
+            "insecure_endpoint", "Discovery failed",
+            "resource_mismatch", "Discovery failed",
             "reauthorization_required", "Authorization required",
             "authorization_server_unavailable", "Authorization server unavailable",
             "refresh_in_progress", "Refresh in progress");

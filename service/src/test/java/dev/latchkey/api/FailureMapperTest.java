@@ -71,6 +71,10 @@ class FailureMapperTest {
     @ParameterizedTest
     @CsvSource({
             "discovery_failed, UPSTREAM, Discovery failed",
+            "issuer_mismatch, UPSTREAM, Discovery failed",
+            "pkce_unsupported, UPSTREAM, Discovery failed",
+            "insecure_endpoint, UPSTREAM, Discovery failed",
+            "resource_mismatch, UPSTREAM, Discovery failed",
             "reauthorization_required, CONFLICT, Authorization required",
             "authorization_server_unavailable, UNAVAILABLE, Authorization server unavailable",
             "refresh_in_progress, UNAVAILABLE, Refresh in progress"})
