@@ -23,7 +23,8 @@ public final class FailureMapper implements ExceptionMapper<Failure> {
             "resource_mismatch", "Discovery failed",
             "reauthorization_required", "Authorization required",
             "authorization_server_unavailable", "Authorization server unavailable",
-            "refresh_in_progress", "Refresh in progress");
+            "refresh_in_progress", "Refresh in progress",
+            "step_up_limit", "Step-up limit reached");
 
     @Override
     public Response toResponse(Failure failure) {

@@ -3,8 +3,9 @@ package dev.latchkey.api;
 import java.util.Map;
 
 /**
- * A failure that the API reports as a problem document. Services throw it (or a subclass) with a
- * message that is safe to show the caller: it never carries a secret.
+ * The HTTP edge's own problem: request validation, authentication and limits raised by resources and
+ * filters, with a message that is safe to show the caller (never a secret). Domain code raises
+ * {@link dev.latchkey.protocol.Failure} instead, which {@link FailureMapper} turns into a problem.
  */
 public class ProblemException extends RuntimeException {
 

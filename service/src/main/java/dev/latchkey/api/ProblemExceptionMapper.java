@@ -3,7 +3,7 @@ package dev.latchkey.api;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
-/** Maps Latchkey's own typed failures. */
+/** Answers the edge's own {@link ProblemException}s as they were built. */
 public final class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
 
     @Override

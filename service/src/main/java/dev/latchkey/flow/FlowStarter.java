@@ -102,6 +102,10 @@ public final class FlowStarter {
             StoredEvent event = store.createPending(row, timeline.steps(), landing);
             return new Started(Flow.pending(row), landing, event);
         } catch (Failure failure) {
+            if (failure.kind() == Failure.Kind.CONFLICT) {
+                // The caller's own connection refuses the start (step-up limit): no flow was begun, none is recorded.
+                throw failure;
+            }
             store.createFailed(new FlowDao.NewFlow(flowId, caller.tenant(), request.subject(), serverId, slug,
                     request.serverUrl().toString(), ResourceUris.canonical(request.serverUrl()), null, null,
                     String.join(" ", request.scopes()), request.contextJson().orElse(null), linkId, null, false, null,

@@ -1,8 +1,7 @@
 package dev.latchkey.flow;
 
 import dev.latchkey.protocol.Step;
-import dev.latchkey.api.Problem;
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.connection.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,10 +39,9 @@ public final class StepUpPolicy {
                 .bind("connection", connection.id()).bind("since", since).mapTo(String.class).list());
         long attempts = earlier.stream().map(StepUpPolicy::scopeSet).filter(requested::equals).count();
         if (attempts >= maxAttempts) {
-            throw new ProblemException(Problem.of(409, "step_up_limit", "Step-up limit reached",
-                    "The server asked for more scopes " + attempts + " times within " + window.toMinutes()
-                            + " minutes; Latchkey stops re-authorizing for this scope set. Check the server's "
-                            + "scope requirements.").withExtension("connectionId", connection.id()));
+            throw Failure.conflict("step_up_limit", "The server asked for more scopes " + attempts
+                    + " times within " + window.toMinutes() + " minutes; Latchkey stops re-authorizing for this scope"
+                    + " set. Check the server's scope requirements.").concerningConnection(connection.id());
         }
     }
 

@@ -77,7 +77,8 @@ class FailureMapperTest {
             "resource_mismatch, UPSTREAM, Discovery failed",
             "reauthorization_required, CONFLICT, Authorization required",
             "authorization_server_unavailable, UNAVAILABLE, Authorization server unavailable",
-            "refresh_in_progress, UNAVAILABLE, Refresh in progress"})
+            "refresh_in_progress, UNAVAILABLE, Refresh in progress",
+            "step_up_limit, CONFLICT, Step-up limit reached"})
     void problemTypesWithATitleOfTheirOwnKeepIt(String code, Failure.Kind kind, String title) {
         assertThat(FailureMapper.problem(Failure.of(kind, code, "Why.")).title()).isEqualTo(title);
     }

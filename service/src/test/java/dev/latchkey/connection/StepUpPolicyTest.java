@@ -3,7 +3,7 @@ package dev.latchkey.connection;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.flow.StepUpPolicy;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
@@ -38,8 +38,10 @@ class StepUpPolicyTest {
             StepUpPolicy policy = new StepUpPolicy(jdbi, 3, Duration.ofMinutes(30), Clock.systemUTC());
 
             assertThatThrownBy(() -> policy.check(connection(), List.of("admin", "mcp:tools")))
-                    .isInstanceOfSatisfying(ProblemException.class, e ->
-                            org.assertj.core.api.Assertions.assertThat(e.problem().code()).isEqualTo("step_up_limit"));
+                    .isInstanceOfSatisfying(Failure.class, e -> {
+                        org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo("step_up_limit");
+                        org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(Failure.Kind.CONFLICT);
+                    });
             assertThatCode(() -> policy.check(connection(), List.of("mcp:tools", "admin", "billing")))
                     .as("another scope set has its own count").doesNotThrowAnyException();
             assertThatCode(() -> new StepUpPolicy(jdbi, 4, Duration.ofMinutes(30), Clock.systemUTC())
