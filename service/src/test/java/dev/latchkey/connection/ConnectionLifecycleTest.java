@@ -170,6 +170,19 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void tokenShortcutToAServerThatCannotBeDiscoveredIsABadGateway() {
+        // Nothing listens on port 1: discovery fails before any flow or connection exists.
+        HttpResponse<String> response = api.shortcut("kim", "http://127.0.0.1:1/mcp");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
+        JsonNode problem = LifecycleApi.json(response);
+        assertThat(problem.get("code").asText()).isEqualTo("discovery_failed");
+        assertThat(problem.get("title").asText()).isEqualTo("Discovery failed");
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        assertThat(problem.has("flowId")).isFalse();
+    }
+
+    @Test
     void anotherAuthorizationServerMeansANewRegistrationAndAuthorization() {
         mcp.authorizationServer(as.issuer());
         as.expiresIn(3600L);

@@ -283,6 +283,7 @@ class FlowNegativeTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("code").asText()).isEqualTo(code);
+        assertThat(problem.get("title").asText()).isEqualTo("The flow could not start");
         JsonNode flow = JSON.readTree(Http.get(APP.baseUrl() + "/v1/flows/" + problem.get("flowId").asText(), apiKey)
                 .body());
         assertThat(flow.get("status").asText()).isEqualTo("failed");
