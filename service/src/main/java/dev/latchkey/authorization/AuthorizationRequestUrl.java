@@ -9,6 +9,8 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.latchkey.protocol.FlowFailure;
+import dev.latchkey.protocol.ProviderText;
 import dev.latchkey.spi.Parameter;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -81,9 +83,19 @@ public final class AuthorizationRequestUrl {
         if (!shaped.scopes().isEmpty()) {
             builder.scope(new Scope(shaped.scopes().toArray(String[]::new)));
         }
-        shaped.resource().ifPresent(r -> builder.resources(URI.create(r)));
+        shaped.resource().ifPresent(r -> builder.resources(resource(r)));
         extras(shaped).forEach((name, values) -> builder.customParameter(name, values.toArray(String[]::new)));
         return builder.build();
+    }
+
+    /** RFC 8707 wants an absolute URI without a fragment; only a plugin's override can be anything else. */
+    private static URI resource(String value) {
+        URI uri = URI.create(value);
+        if (uri.getRawFragment() != null) {
+            throw FlowFailure.upstream("plugin_failed", "a plugin set a resource with a fragment: "
+                    + ProviderText.evidence(value, 200));
+        }
+        return uri;
     }
 
     private static String render(String clientId, URI redirectUri, dev.latchkey.spi.AuthorizationRequest shaped) {

@@ -1,6 +1,7 @@
 package dev.latchkey.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.ResponseType;
@@ -9,6 +10,7 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.latchkey.protocol.FlowFailure;
 import java.net.URI;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -69,6 +71,13 @@ class AuthorizationRequestUrlTest {
                 r -> r.withEndpoint(URI.create(ISSUER + "/authorize?tenant=a%20b&client_id=other"))).url();
         assertThat(url).startsWith(ISSUER + "/authorize?tenant=a%20b&response_type=code&client_id=cli_1&");
         assertThat(url).doesNotContain("other");
+    }
+
+    @Test
+    void aResourceNimbusWouldRejectFailsThePluginNotTheServer() {
+        assertThatThrownBy(() -> AuthorizationRequestUrl.prepare(PARTS,
+                r -> r.withResource(RESOURCE + "#part", "test")))
+                .isInstanceOfSatisfying(FlowFailure.class, f -> assertThat(f.code()).isEqualTo("plugin_failed"));
     }
 
     @Test
