@@ -123,7 +123,9 @@ public final class AuthorizationRequestUrl {
         }
         query.addAll("resource", params);
         // Nimbus keeps custom parameters unordered; they are written in the plugins' order.
-        extras(shaped).keySet().forEach(name -> message.getCustomParameter(name).forEach(value -> query.add(name, value)));
+        for (String name : extras(shaped).keySet()) {
+            message.getCustomParameter(name).forEach(value -> query.add(name, value));
+        }
         return url.toString();
     }
 
