@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.LatchkeyApplication;
 import dev.latchkey.LatchkeyConfiguration;
 import dev.latchkey.testing.Await;
-import dev.latchkey.testing.FakeAuthorizationServer;
 import dev.latchkey.testing.HangingServer;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestEvents;
 import dev.latchkey.testing.TestKeys;
+import dev.latchkey.testkit.FakeProvider;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
@@ -78,7 +78,7 @@ class LimitsHttpTest {
     void aTenantsThirdFlowStartAtOnceIsRefusedWhileAnotherTenantStartsOne() throws Exception {
         String acme = TestKeys.create(EXT.getConfiguration(), "starts-acme");
         String globex = TestKeys.create(EXT.getConfiguration(), "starts-globex");
-        try (HangingServer hanging = new HangingServer(); FakeAuthorizationServer as = new FakeAuthorizationServer()) {
+        try (HangingServer hanging = new HangingServer(); FakeProvider as = new FakeProvider()) {
             List<CompletableFuture<HttpResponse<String>>> held = IntStream.rangeClosed(1, 2)
                     .mapToObj(i -> sendAsync(startFlow(acme, hanging.origin() + "/mcp-" + i))).toList();
             Await.until(Duration.ofSeconds(30), () -> hanging.arrived() >= 2,
