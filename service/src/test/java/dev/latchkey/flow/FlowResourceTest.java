@@ -14,10 +14,12 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,8 +82,8 @@ class FlowResourceTest {
         Map<String, Object> problem = problem(as(ACME, "/v1/flows").post(json(json)), 400);
         assertThat(problem).containsEntry("code", "invalid_request");
         assertThat((String) problem.get("detail")).startsWith(field + " ");
-        assertThat(problem.get("errors")).asList().singleElement().asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("field", field);
+        assertThat(problem.get("errors")).asList().singleElement().asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("field", field);
     }
 
     @Test
@@ -105,7 +107,7 @@ class FlowResourceTest {
                 .header("Authorization", "Bearer " + ACME).get(), 400)).containsEntry("code", "invalid_status");
         assertThat(problem(RESOURCES.target("/v1/flows").queryParam("limit", "x").request()
                 .header("Authorization", "Bearer " + ACME).get(), 400)).containsEntry("code", "invalid_limit");
-        Map<String, Object> empty = as(ACME, "/v1/flows").get(new jakarta.ws.rs.core.GenericType<Map<String, Object>>() { });
+        Map<String, Object> empty = as(ACME, "/v1/flows").get(new GenericType<Map<String, Object>>() { });
         assertThat(empty).isEqualTo(Map.of("items", List.of()));
     }
 

@@ -1,5 +1,9 @@
 package dev.latchkey.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.api.JsonExceptionMapper;
 import dev.latchkey.api.NulParameterFilter;
 import dev.latchkey.api.ProblemExceptionMapper;
@@ -17,6 +21,7 @@ import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
 import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +37,8 @@ import org.jdbi.v3.core.Jdbi;
  * load), and {@link #close()} it after all.
  */
 public final class ResourceTier implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StoreFixture store;
     private final Clock clock = Clock.systemUTC();
@@ -91,13 +98,12 @@ public final class ResourceTier implements AutoCloseable {
     /** The body of a problem answer as a map, after checking it is one (status and media type). */
     public static Map<String, Object> problem(Response response, int status) {
         String body = response.readEntity(String.class);
-        org.assertj.core.api.Assertions.assertThat(response.getStatus()).as(body).isEqualTo(status);
-        org.assertj.core.api.Assertions.assertThat(response.getMediaType().toString())
-                .startsWith("application/problem+json");
+        assertThat(response.getStatus()).as(body).isEqualTo(status);
+        assertThat(response.getMediaType()).as(body).isNotNull();
+        assertThat(response.getMediaType().toString()).startsWith("application/problem+json");
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(body,
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
-        } catch (java.io.IOException e) {
+            return JSON.readValue(body, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + body, e);
         }
     }
