@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.api.FailureMapper;
 import dev.latchkey.api.JsonExceptionMapper;
 import dev.latchkey.api.NulParameterFilter;
 import dev.latchkey.api.ProblemExceptionMapper;
@@ -85,6 +86,7 @@ public final class ResourceTier implements AutoCloseable {
                 .addProvider(new PolymorphicAuthValueFactoryProvider.Binder<>(Set.of(Caller.class)))
                 .addProvider(new NulParameterFilter())
                 .addProvider(new ProblemExceptionMapper())
+                .addProvider(new FailureMapper())
                 .addProvider(new WebApplicationExceptionMapper())
                 .addProvider(new JsonExceptionMapper())
                 .addProvider(new ValidationExceptionMapper())
