@@ -84,7 +84,7 @@ class ProviderHooksTest {
         AuthorizationServerMetadata patched = hooks.patchAuthorizationServer(metadata(), SCOPE, name -> { });
 
         assertThat(patched.supportsS256()).isTrue();
-        assertThat(ProviderHooks.declares(patched, RelaxationKind.ASSUME_PKCE_S256)).isTrue();
+        assertThat(patched.declares(RelaxationKind.ASSUME_PKCE_S256)).isTrue();
         String details = store.jdbi().withHandle(h -> h.createQuery(
                 "SELECT actor || ' ' || details FROM audit_log WHERE action = 'plugin.relaxation'").mapTo(String.class).one());
         assertThat(details).isEqualTo("plugin:s256 ASSUME_PKCE_S256 in patchAuthorizationServerMetadata for flw_test:"
