@@ -41,9 +41,9 @@ public record ProviderMatch(List<String> hosts, List<String> issuers) {
      */
     public static List<ConfigProperty> configProperties(String defaultHosts, String defaultIssuers) {
         return List.of(
-                ConfigProperty.optional("hosts", "MCP server hosts served (subdomains included), comma-separated",
+                ConfigProperty.optional(PluginConfig.HOSTS, "MCP server hosts served (subdomains included), comma-separated",
                         defaultHosts),
-                ConfigProperty.optional("issuers", "Authorization server issuers served, comma-separated",
+                ConfigProperty.optional(PluginConfig.ISSUERS, "Authorization server issuers served, comma-separated",
                         defaultIssuers));
     }
 
@@ -54,7 +54,7 @@ public record ProviderMatch(List<String> hosts, List<String> issuers) {
      * @return the rule
      */
     public static ProviderMatch from(PluginConfig config) {
-        return of(config.get("hosts").orElse(""), config.get("issuers").orElse(""));
+        return new ProviderMatch(config.hosts(), config.issuers());
     }
 
     /**

@@ -107,7 +107,7 @@ class PluginLoadingTest {
         Path jar = jarListing("my-github.jar", "com.example.broken.FuturePluginFactory");
         String future = LATCHKEY.startFailure(setup -> setup.installPlugin(jar));
         assertThat(future).contains("plugin future (").contains("my-github.jar")
-                .contains("built against SPI 2.0").contains("SPI " + dev.latchkey.spi.ProviderPluginFactory.SPI_VERSION);
+                .contains("built against SPI 3.0").contains("SPI " + dev.latchkey.spi.ProviderPluginFactory.SPI_VERSION);
     }
 
     @Test

@@ -1,23 +1,18 @@
 package dev.latchkey.plugins.github;
 
-import dev.latchkey.spi.AppCredentials;
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.ConfigProperty;
 import dev.latchkey.spi.PluginConfig;
-import dev.latchkey.spi.PreRegisteredClient;
+import dev.latchkey.spi.ProviderApp;
+import dev.latchkey.spi.ProviderAppPlugin;
 import dev.latchkey.spi.ProviderContext;
-import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderPluginFactory;
-import dev.latchkey.spi.ProviderTarget;
-import dev.latchkey.spi.RegistrationChoice;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * GitHub (provider-quirks #1, #2): no dynamic registration ("DCR will never" be supported), so the
@@ -28,9 +23,10 @@ import java.util.Optional;
 public final class GitHubPluginFactory implements ProviderPluginFactory {
 
     static final String ID = "github";
+    private static final String HOSTS = "github.com,githubcopilot.com";
+    private static final String ISSUERS = "https://github.com/login/oauth";
 
-    private ProviderMatch match = ProviderMatch.of("github.com,githubcopilot.com", "https://github.com/login/oauth");
-    private Optional<PreRegisteredClient> app = Optional.empty();
+    private ProviderApp app = ProviderApp.of(HOSTS, ISSUERS);
 
     @Override
     public String id() {
@@ -49,53 +45,26 @@ public final class GitHubPluginFactory implements ProviderPluginFactory {
 
     @Override
     public List<ConfigProperty> configProperties() {
-        List<ConfigProperty> properties = new ArrayList<>(AppCredentials.configProperties("your GitHub OAuth app"));
-        properties.addAll(ProviderMatch.configProperties("github.com,githubcopilot.com",
-                "https://github.com/login/oauth"));
-        return List.copyOf(properties);
+        return ProviderApp.configProperties("your GitHub OAuth app", HOSTS, ISSUERS);
     }
 
     @Override
     public void init(PluginConfig config) {
-        match = ProviderMatch.from(config);
-        app = AppCredentials.from(config, ClientAuthMethod.CLIENT_SECRET_POST, match);
+        app = ProviderApp.from(config, ClientAuthMethod.CLIENT_SECRET_POST);
     }
 
     @Override
     public ProviderPlugin create() {
-        return new GitHubPlugin(match, app);
+        return new GitHubPlugin(app);
     }
 
     /** The hooks; stateless, so one instance serves every flow. */
-    static final class GitHubPlugin implements ProviderPlugin {
-
-        private final ProviderMatch match;
-        private final Optional<PreRegisteredClient> app;
-
-        GitHubPlugin(ProviderMatch match, Optional<PreRegisteredClient> app) {
-            this.match = match;
-            this.app = app;
-        }
-
-        @Override
-        public boolean appliesTo(ProviderTarget target) {
-            return match.matches(target);
-        }
+    record GitHubPlugin(ProviderApp app) implements ProviderAppPlugin {
 
         @Override
         public AuthorizationServerMetadata patchAuthorizationServerMetadata(AuthorizationServerMetadata metadata,
                                                                             ProviderContext context) {
             return metadata.assumeS256("GitHub accepts S256 but its metadata omits code_challenge_methods_supported");
-        }
-
-        @Override
-        public Optional<RegistrationChoice> chooseRegistration(Optional<RegistrationChoice> proposed,
-                                                               AuthorizationServerMetadata metadata,
-                                                               ProviderContext context) {
-            if (proposed.filter(PreRegisteredClient.class::isInstance).isPresent() || app.isEmpty()) {
-                return proposed; // the operator's own credentials win; without any, the engine explains what to set
-            }
-            return app.map(RegistrationChoice.class::cast);
         }
 
         @Override
