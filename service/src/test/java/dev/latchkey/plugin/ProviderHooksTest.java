@@ -54,7 +54,7 @@ class ProviderHooksTest {
     void pluginsRunInOrderEachSeeingThePreviousResultAndOnlyThoseThatChangedSomethingAreNamed() {
         ProviderHooks hooks = hooks(plugin("first", r -> r.withParameter("prompt", "select_account")),
                 plugin("idle", r -> r), plugin("second", r -> r.mergeParameter("prompt", "consent")),
-                new LoadedPlugin("elsewhere", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(),
+                new LoadedPlugin("elsewhere", "1", "2.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(),
                         target -> false, PluginConfig.empty()));
         List<String> acted = new ArrayList<>();
 
@@ -67,7 +67,7 @@ class ProviderHooksTest {
 
     @Test
     void aDeclaredRelaxationIsAuditedAndMarkedOnTheMetadata() {
-        ProviderHooks hooks = hooks(new LoadedPlugin("s256", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test",
+        ProviderHooks hooks = hooks(new LoadedPlugin("s256", "1", "2.0", LoadedPlugin.Kind.PLUGIN, "test",
                 Optional.empty(), new ProviderPlugin() {
                     @Override
                     public boolean appliesTo(ProviderTarget target) {
@@ -93,7 +93,7 @@ class ProviderHooksTest {
 
     @Test
     void anUndeclaredS256IsRefusedAndAThrowingPluginIsNamedWithoutItsMessage() {
-        ProviderHooks sneaky = hooks(new LoadedPlugin("sneaky", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test",
+        ProviderHooks sneaky = hooks(new LoadedPlugin("sneaky", "1", "2.0", LoadedPlugin.Kind.PLUGIN, "test",
                 Optional.empty(), new ProviderPlugin() {
                     @Override
                     public boolean appliesTo(ProviderTarget target) {
@@ -174,7 +174,7 @@ class ProviderHooksTest {
     }
 
     private ProviderHooks patching(java.util.function.UnaryOperator<dev.latchkey.spi.AuthorizationServerMetadata> change) {
-        return hooks(new LoadedPlugin("patching", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(),
+        return hooks(new LoadedPlugin("patching", "1", "2.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(),
                 new ProviderPlugin() {
                     @Override
                     public boolean appliesTo(ProviderTarget target) {
@@ -194,7 +194,7 @@ class ProviderHooksTest {
     }
 
     private static LoadedPlugin plugin(String id, java.util.function.UnaryOperator<AuthorizationRequest> change) {
-        return new LoadedPlugin(id, "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(), new ProviderPlugin() {
+        return new LoadedPlugin(id, "1", "2.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(), new ProviderPlugin() {
             @Override
             public boolean appliesTo(ProviderTarget target) {
                 return true;

@@ -2,7 +2,6 @@ package dev.latchkey.spi;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ public record PluginConfig(Optional<String> clientId, Optional<String> clientSec
         Checks.optional(clientSecret, "clientSecret");
         hosts = List.copyOf(Objects.requireNonNull(hosts, "hosts"));
         issuers = List.copyOf(Objects.requireNonNull(issuers, "issuers"));
-        issuers.forEach(PluginConfig::checkIssuer);
+        issuers.forEach(issuer -> Checks.issuerBinding(issuer, "issuers"));
         settings = Checks.map(settings, "settings");
         secretSettings = Set.copyOf(Objects.requireNonNull(secretSettings, "secretSettings"));
         for (String name : settings.keySet()) {
@@ -104,7 +103,7 @@ public record PluginConfig(Optional<String> clientId, Optional<String> clientSec
         List<String> issuers = split(values.remove(ISSUERS));
         for (String issuer : issuers) {
             try {
-                checkIssuer(issuer);
+                Checks.issuerBinding(issuer, ISSUERS);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("plugin config property " + ISSUERS
                         + " must list absolute URIs with a host (a trailing /* matches every issuer below)");
@@ -198,16 +197,7 @@ public record PluginConfig(Optional<String> clientId, Optional<String> clientSec
         return new PluginException("plugin config property '" + name + "' is not set");
     }
 
-    private static void checkIssuer(String entry) {
-        String issuer = entry.endsWith("/*") ? entry.substring(0, entry.length() - 1) : entry;
-        Checks.absoluteUriString(issuer, "issuers");
-        if (URI.create(issuer).getHost() == null) {
-            throw new IllegalArgumentException("an issuer must name a host");
-        }
-    }
-
     private static List<String> split(String value) {
-        return value == null ? List.of()
-                : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Checks.commaList(value);
     }
 }

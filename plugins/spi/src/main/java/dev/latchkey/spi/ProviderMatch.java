@@ -1,6 +1,5 @@
 package dev.latchkey.spi;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -69,7 +68,6 @@ public record ProviderMatch(List<String> hosts, List<String> issuers) {
     }
 
     private static List<String> split(String value) {
-        return value == null ? List.of()
-                : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Checks.commaList(value);
     }
 }
