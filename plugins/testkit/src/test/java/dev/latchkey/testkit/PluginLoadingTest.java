@@ -116,6 +116,9 @@ class PluginLoadingTest {
                 .contains("plugins.config names [gihtub]");
         assertThat(LATCHKEY.startFailure(setup -> setup.installPlugin(EXAMPLE_JAR)))
                 .contains("plugin example (").contains("missing required plugin config property: host");
+        assertThat(LATCHKEY.startFailure(setup -> setup.pluginConfig("github", "issuers", "github.com/login")))
+                .contains("plugin github (built-in) has invalid configuration under plugins.config.github")
+                .contains("property issuers must list absolute URIs").doesNotContain("github.com/login");
     }
 
     private static Map<String, JsonNode> byId(JsonNode listing) {
