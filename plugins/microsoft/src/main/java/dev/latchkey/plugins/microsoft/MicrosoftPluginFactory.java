@@ -53,14 +53,16 @@ public final class MicrosoftPluginFactory implements ProviderPluginFactory {
     @Override
     public List<ConfigProperty> configProperties() {
         return List.of(
-                ConfigProperty.optional(PluginConfig.CLIENT_ID, "Application (client) id of your Entra app registration"),
-                ConfigProperty.secret(PluginConfig.CLIENT_SECRET, "Client secret of the app registration; none for a public client")
-                        .withRequired(false),
+                ConfigProperty.optional(PluginConfig.CLIENT_ID,
+                        "Application (client) id of your Entra app registration"),
+                ConfigProperty.secret(PluginConfig.CLIENT_SECRET,
+                        "Client secret of the app registration; none for a public client").withRequired(false),
                 ConfigProperty.optional("api", "Application ID URI whose /.default scope is requested, e.g. "
                         + "api://<app-id>; the MCP server's resource when not set"),
-                ConfigProperty.optional(PluginConfig.HOSTS, "MCP server hosts served (subdomains included), comma-separated", ""),
-                ConfigProperty.optional(PluginConfig.ISSUERS, "Extra authorization server issuers served, comma-separated; "
-                        + "https://login.microsoftonline.com/* always matches", ""));
+                ConfigProperty.optional(PluginConfig.HOSTS,
+                        "MCP server hosts served (subdomains included), comma-separated", ""),
+                ConfigProperty.optional(PluginConfig.ISSUERS, "Extra authorization server issuers served, "
+                        + "comma-separated; https://login.microsoftonline.com/* always matches", ""));
     }
 
     @Override
