@@ -62,4 +62,21 @@ class ProviderAppTest {
         ProviderAppPlugin unconfigured = () -> ProviderApp.of("acme.example", ISSUER);
         assertThat(unconfigured.chooseRegistration(Optional.empty(), metadata, context)).isEmpty();
     }
+
+    @Test
+    void theFactoryDeclaresReadsAndHandsOverTheApp() {
+        ProviderAppPluginFactory factory = new ProviderAppPluginFactory("your app", "acme.example", ISSUER,
+                ClientAuthMethod.CLIENT_SECRET_BASIC) {
+            @Override public String id() { return "acme"; }
+            @Override public String version() { return "1.0.0"; }
+            @Override public String spiVersion() { return SPI_VERSION; }
+            @Override protected ProviderPlugin create(ProviderApp app) { return (ProviderAppPlugin) () -> app; }
+        };
+
+        assertThat(factory.configProperties()).isEqualTo(declared);
+        factory.init(PluginConfig.resolve(factory.configProperties(), Map.of("client-id", "abc", "client-secret", "s")));
+        ProviderApp app = ((ProviderAppPlugin) factory.create()).app();
+        assertThat(app.client().orElseThrow().authMethod()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_BASIC);
+        assertThat(app.match().hosts()).containsExactly("acme.example");
+    }
 }

@@ -2,17 +2,13 @@ package dev.latchkey.plugins.github;
 
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
-import dev.latchkey.spi.ConfigProperty;
-import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.ProviderApp;
 import dev.latchkey.spi.ProviderAppPlugin;
+import dev.latchkey.spi.ProviderAppPluginFactory;
 import dev.latchkey.spi.ProviderContext;
 import dev.latchkey.spi.ProviderPlugin;
-import dev.latchkey.spi.ProviderPluginFactory;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
-
-import java.util.List;
 
 /**
  * GitHub (provider-quirks #1, #2): no dynamic registration ("DCR will never" be supported), so the
@@ -20,13 +16,14 @@ import java.util.List;
  * S256 works; the token endpoint answers form-encoded unless asked for JSON, and reports errors
  * such as {@code bad_verification_code} with HTTP 200.
  */
-public final class GitHubPluginFactory implements ProviderPluginFactory {
+public final class GitHubPluginFactory extends ProviderAppPluginFactory {
 
     static final String ID = "github";
-    private static final String HOSTS = "github.com,githubcopilot.com";
-    private static final String ISSUERS = "https://github.com/login/oauth";
 
-    private ProviderApp app = ProviderApp.of(HOSTS, ISSUERS);
+    public GitHubPluginFactory() {
+        super("your GitHub OAuth app", "github.com,githubcopilot.com", "https://github.com/login/oauth",
+                ClientAuthMethod.CLIENT_SECRET_POST);
+    }
 
     @Override
     public String id() {
@@ -44,17 +41,7 @@ public final class GitHubPluginFactory implements ProviderPluginFactory {
     }
 
     @Override
-    public List<ConfigProperty> configProperties() {
-        return ProviderApp.configProperties("your GitHub OAuth app", HOSTS, ISSUERS);
-    }
-
-    @Override
-    public void init(PluginConfig config) {
-        app = ProviderApp.from(config, ClientAuthMethod.CLIENT_SECRET_POST);
-    }
-
-    @Override
-    public ProviderPlugin create() {
+    protected ProviderPlugin create(ProviderApp app) {
         return new GitHubPlugin(app);
     }
 

@@ -2,17 +2,13 @@ package dev.latchkey.plugins.slack;
 
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.ClientAuthMethod;
-import dev.latchkey.spi.ConfigProperty;
-import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.ProviderApp;
 import dev.latchkey.spi.ProviderAppPlugin;
+import dev.latchkey.spi.ProviderAppPluginFactory;
 import dev.latchkey.spi.ProviderContext;
 import dev.latchkey.spi.ProviderPlugin;
-import dev.latchkey.spi.ProviderPluginFactory;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
-
-import java.util.List;
 
 /**
  * Slack (provider-quirks #3, #4): no dynamic registration, so your own Slack app is used;
@@ -20,12 +16,11 @@ import java.util.List;
  * {@code token_type: user}; no {@code expires_in} and no refresh token, which the engine stores as
  * "no known expiry" rather than inventing one.
  */
-public final class SlackPluginFactory implements ProviderPluginFactory {
+public final class SlackPluginFactory extends ProviderAppPluginFactory {
 
-    private static final String HOSTS = "slack.com";
-    private static final String ISSUERS = "https://slack.com";
-
-    private ProviderApp app = ProviderApp.of(HOSTS, ISSUERS);
+    public SlackPluginFactory() {
+        super("your Slack app", "slack.com", "https://slack.com", ClientAuthMethod.CLIENT_SECRET_POST);
+    }
 
     @Override
     public String id() {
@@ -43,17 +38,7 @@ public final class SlackPluginFactory implements ProviderPluginFactory {
     }
 
     @Override
-    public List<ConfigProperty> configProperties() {
-        return ProviderApp.configProperties("your Slack app", HOSTS, ISSUERS);
-    }
-
-    @Override
-    public void init(PluginConfig config) {
-        app = ProviderApp.from(config, ClientAuthMethod.CLIENT_SECRET_POST);
-    }
-
-    @Override
-    public ProviderPlugin create() {
+    protected ProviderPlugin create(ProviderApp app) {
         return new SlackPlugin(app);
     }
 
