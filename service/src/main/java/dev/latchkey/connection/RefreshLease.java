@@ -24,6 +24,7 @@ public final class RefreshLease {
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final Jdbi jdbi;
+    private final ConnectionStore connections;
     private final TokenVault vault;
     private final RefreshCall refreshCall;
     private final EventWriter events;
@@ -31,9 +32,10 @@ public final class RefreshLease {
     private final Duration maxWait;
     private final Clock clock;
 
-    public RefreshLease(Jdbi jdbi, TokenVault vault, RefreshCall refreshCall, EventWriter events, Duration skew,
-                        Duration maxWait, Clock clock) {
+    public RefreshLease(Jdbi jdbi, ConnectionStore connections, TokenVault vault, RefreshCall refreshCall,
+                        EventWriter events, Duration skew, Duration maxWait, Clock clock) {
         this.jdbi = jdbi;
+        this.connections = connections;
         this.vault = vault;
         this.refreshCall = refreshCall;
         this.events = events;
@@ -66,20 +68,20 @@ public final class RefreshLease {
         TokenSet tokens = vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
         try {
             TokenSet refreshed = tokens.refreshedWith(refreshCall.refresh(connection, tokens));
-            if (!RefreshOutcomes.succeeded(jdbi, vault, connection, refreshed, clock)) {
+            if (!RefreshOutcomeStore.succeeded(jdbi, vault, connection, refreshed, clock)) {
                 // Re-authorized or disconnected while we refreshed: what is stored now wins; ask again.
                 throw TokenRefresher.busy();
             }
             return refreshed;
         } catch (TokenEndpointException e) {
             if (e.kind() == TokenEndpointException.Kind.REJECTED) {
-                RefreshOutcomes.rejected(jdbi, connection, e, events, clock);
+                RefreshOutcomeStore.rejected(jdbi, connection, e, events, clock);
                 throw reauthorizationRequired(connection, e.errorCode() + ": " + e.description());
             }
-            Duration backoff = RefreshOutcomes.failedTemporarily(jdbi, connection, e, clock);
+            Duration backoff = RefreshOutcomeStore.failedTemporarily(jdbi, connection, e, clock);
             throw unavailable(backoff, e.description());
         } catch (RuntimeException e) {
-            RefreshOutcomes.releaseLease(jdbi, connection);
+            RefreshOutcomeStore.releaseLease(jdbi, connection);
             throw e;
         }
     }
@@ -106,16 +108,11 @@ public final class RefreshLease {
 
     private boolean takeLease(Connection connection) {
         long now = clock.millis();
-        return jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE connections SET refresh_lease_until = :until
-                        WHERE id = :id AND version = :version
-                          AND (refresh_lease_until IS NULL OR refresh_lease_until < :now)""")
-                .bind("until", now + LEASE.toMillis()).bind("id", connection.id())
-                .bind("version", connection.version()).bind("now", now).execute()) == 1;
+        return connections.takeRefreshLease(connection, now, now + LEASE.toMillis());
     }
 
     private Connection reload(String id) {
-        return jdbi.withExtension(ConnectionDao.class, dao -> dao.find(id)).orElseThrow();
+        return connections.find(id).orElseThrow();
     }
 
     private static void sleep() {

@@ -12,11 +12,11 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.flow.AuthorizationRedirect;
-import dev.latchkey.flow.Flow;
-import dev.latchkey.flow.FlowDao;
+import dev.latchkey.flow.store.Flow;
+import dev.latchkey.flow.store.FlowDao;
 import dev.latchkey.flow.FlowExpiryJob;
-import dev.latchkey.flow.FlowStartCommit;
-import dev.latchkey.flow.FlowStore;
+import dev.latchkey.flow.store.FlowStartCommit;
+import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.flow.StateCodec;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
@@ -253,6 +253,6 @@ class ConnectionLifecycleTest {
         TokenVault vault = new TokenVault(new Sealer(EXT.getConfiguration().getKeyring().build(clock)));
         FlowStore store = new FlowStore(db, new OutboxEventWriter(EXT.getObjectMapper(), clock),
                 new ConnectionWriter(vault, clock), clock, Dialect.H2, FlowStartCommit.DURABLE);
-        return new FlowExpiryJob(db, store, Duration.ofHours(1), Duration.ofDays(30), clock);
+        return new FlowExpiryJob(store, Duration.ofHours(1), Duration.ofDays(30), clock);
     }
 }

@@ -1,5 +1,7 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.FlowDao;
+import dev.latchkey.flow.store.Flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.connection.Connection;

@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import dev.latchkey.protocol.Step;
 import dev.latchkey.event.PendingEvent;
@@ -29,7 +29,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 final class PendingFlowStatement {
 
     /** A flow start ready to be written. */
-    record Pending(FlowDao.NewFlow flow, List<Step> steps, PendingEvent event) {
+    record Pending(NewFlow flow, List<Step> steps, PendingEvent event) {
     }
 
     /** By (commit, flows, steps): a group's statement depends only on how many rows each insert has. */
@@ -127,7 +127,7 @@ final class PendingFlowStatement {
 
     private static String build(int flows, int steps) {
         StringBuilder sql = new StringBuilder("WITH flow AS (")
-                .append(Inserts.sql("flows", FlowDao.NewFlow.COLUMNS, flows)).append(')');
+                .append(Inserts.sql("flows", NewFlow.COLUMNS, flows)).append(')');
         if (steps > 0) {
             sql.append(", steps AS (").append(Inserts.sql("flow_steps", FlowStepDao.COLUMNS, steps)).append(')');
         }

@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** What a refresh leaves behind in the database, each in one statement or one transaction. */
-final class RefreshOutcomes {
+/** What a refresh leaves behind in the connections table, each in one statement or one transaction. */
+final class RefreshOutcomeStore {
 
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-    private RefreshOutcomes() {
+    private RefreshOutcomeStore() {
     }
 
     /** Stores the refreshed tokens; false when the connection changed meanwhile (re-authorized or revoked). */
