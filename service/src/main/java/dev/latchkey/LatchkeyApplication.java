@@ -37,7 +37,6 @@ import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientMetadataResource;
 import dev.latchkey.registration.ClientRegistry;
-import dev.latchkey.registration.RegisteredClientDao;
 import dev.latchkey.connection.ConnectionResource;
 import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.ConnectionStore;
@@ -167,7 +166,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         }
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, List.of(ApiKeyDao.class, AuditDao.class, DeliveryDao.class,
-                RegisteredClientDao.class, WebhookDao.class));
+                WebhookDao.class));
+        Database.describeSqlObjects(jdbi, StoredClientRegistry.SQL_OBJECTS);
         Database.describeSqlObjects(jdbi, ConnectionStore.SQL_OBJECTS);
         Database.describeSqlObjects(jdbi, FlowStore.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
