@@ -37,6 +37,7 @@ import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientMetadataResource;
 import dev.latchkey.registration.ClientRegistry;
+import dev.latchkey.registration.StoredClientRegistry;
 import dev.latchkey.connection.ConnectionResource;
 import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.ConnectionStore;
