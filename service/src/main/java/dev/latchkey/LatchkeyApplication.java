@@ -1,5 +1,6 @@
 package dev.latchkey;
 
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.api.BodySizeLimitFilter;
 import dev.latchkey.api.BuildInfo;
 import dev.latchkey.api.JsonExceptionMapper;
@@ -152,7 +153,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         bootstrap.addCommand(new ApiKeysCommand());
         bootstrap.addCommand(new KeysCommand());
         bootstrap.addCommand(new OperatorsCommand());
-        bootstrap.addCommand(new ProbeCommand());
+        bootstrap.addCommand(new ProbeCommand(ProbeApplication::startInProcess));
     }
 
     @Override

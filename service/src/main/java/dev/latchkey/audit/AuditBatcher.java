@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Audit entries for actions too frequent to pay for a write of their own — above all token reads,
  * whose whole cost is one indexed read and one decryption. The same action by the same actor on the
  * same target within one {@code interval} becomes one entry that says how often and between when
- * (a row per read cost PostgreSQL as much as the read itself); a background thread writes them,
+ * (a row per read would double the database's work per token read); a background thread writes them,
  * one transaction per batch, every {@code interval} and once more on stop. Past {@code capacity}
  * distinct entries waiting, a new one is written on the caller's thread rather than lost; a failed
  * batch is kept for the next round.

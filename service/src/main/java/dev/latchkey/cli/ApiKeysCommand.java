@@ -1,6 +1,6 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.ApiKey;

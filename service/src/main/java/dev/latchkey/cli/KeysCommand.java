@@ -1,6 +1,6 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.security.KeyEntry;
 import dev.latchkey.security.KeyUse;
 import dev.latchkey.security.Keyring;

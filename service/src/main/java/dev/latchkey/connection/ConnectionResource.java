@@ -1,9 +1,9 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.api.QueryParameters;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.protocol.ResourceUris;
-import dev.latchkey.event.EventsResource;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.DELETE;
@@ -36,7 +36,7 @@ public final class ConnectionResource {
                                     @QueryParam("cursor") String cursor,
                                     @QueryParam("limit") String limitParam) {
         // A String, not an int: Jersey answers an unparsable int parameter with 404.
-        int limit = EventsResource.bounded("limit", limitParam, 50, 1, 200);
+        int limit = QueryParameters.bounded("limit", limitParam, 50, 1, 200);
         Page<Connection> page = connections.list(caller, Optional.ofNullable(subject),
                 Optional.ofNullable(serverUrl).map(ConnectionResource::resourceOf), parseStatus(status), cursor, limit);
         Map<String, Object> body = new LinkedHashMap<>();

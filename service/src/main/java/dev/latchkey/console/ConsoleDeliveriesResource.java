@@ -47,7 +47,7 @@ public final class ConsoleDeliveriesResource {
                                @QueryParam("cursor") String cursor, @QueryParam("done") String done) {
         DeliveryRows.WebhookRow webhook = deliveries.webhook(id)
                 .orElseThrow(() -> ProblemException.notFound("The webhook endpoint"));
-        Optional<String> chosen = ConsoleRecordsResource.clean(state).filter(DeliveryRows.STATES::contains);
+        Optional<String> chosen = FilterText.of(state).filter(DeliveryRows.STATES::contains);
         Page<DeliveryRows.DeliveryRow> page = deliveries.deliveries(id, chosen, cursor,
                 ConsoleFlowsResource.PAGE_SIZE);
         Map<String, String> filter = chosen.map(s -> Map.of("state", s)).orElse(Map.of());

@@ -60,8 +60,8 @@ public final class ConsoleOverviewResource {
     @Path("/audit")
     public ConsolePage audit(@Auth Operator operator, @QueryParam("kind") String kind,
                              @QueryParam("actor") String actor, @QueryParam("cursor") String cursor) {
-        Optional<String> chosenKind = ConsoleRecordsResource.clean(kind).filter(AUDIT_KINDS::containsKey);
-        Optional<String> chosenActor = ConsoleRecordsResource.clean(actor);
+        Optional<String> chosenKind = FilterText.of(kind).filter(AUDIT_KINDS::containsKey);
+        Optional<String> chosenActor = FilterText.of(actor);
         Page<AuditEntry> page = auditLog.page(chosenKind, chosenActor, cursor, ConsoleFlowsResource.PAGE_SIZE);
         Map<String, String> filter = new LinkedHashMap<>();
         chosenKind.ifPresent(v -> filter.put("kind", v));

@@ -62,9 +62,9 @@ public final class ConsoleRecordsResource {
                                    @QueryParam("subject") String subject, @QueryParam("status") String status,
                                    @QueryParam("cursor") String cursor, @QueryParam("done") String done) {
         Map<String, String> filter = new LinkedHashMap<>();
-        clean(tenant).ifPresent(v -> filter.put("tenant", v));
-        clean(subject).ifPresent(v -> filter.put("subject", v));
-        clean(status).filter(ConnectionQueries.STATUSES::contains).ifPresent(v -> filter.put("status", v));
+        FilterText.of(tenant).ifPresent(v -> filter.put("tenant", v));
+        FilterText.of(subject).ifPresent(v -> filter.put("subject", v));
+        FilterText.of(status).filter(ConnectionQueries.STATUSES::contains).ifPresent(v -> filter.put("status", v));
         Page<ConnectionQueries.ConnectionRow> page = connections.list(Optional.ofNullable(filter.get("tenant")),
                 Optional.ofNullable(filter.get("subject")), Optional.ofNullable(filter.get("status")), cursor,
                 ConsoleFlowsResource.PAGE_SIZE);
@@ -85,9 +85,5 @@ public final class ConsoleRecordsResource {
     public Response revoke(@Auth Operator operator, @PathParam("id") String id) {
         boolean done = revoker.revoke(id, operator.name());
         return Response.seeOther(URI.create("/console/connections?done=" + (done ? "revoked" : "unchanged"))).build();
-    }
-
-    static Optional<String> clean(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 }

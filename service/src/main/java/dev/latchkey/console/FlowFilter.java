@@ -20,8 +20,8 @@ public record FlowFilter(Optional<String> status, Optional<String> tenant, Optio
 
     public static FlowFilter of(String status, String tenant, String subject, String server, String issuer,
                                 String client, String age) {
-        return new FlowFilter(clean(status).filter(STATUSES::contains), clean(tenant), clean(subject),
-                clean(server), clean(issuer), clean(client), clean(age).filter(AGES::containsKey));
+        return new FlowFilter(FilterText.of(status).filter(STATUSES::contains), FilterText.of(tenant), FilterText.of(subject),
+                FilterText.of(server), FilterText.of(issuer), FilterText.of(client), FilterText.of(age).filter(AGES::containsKey));
     }
 
     public static FlowFilter none() {
@@ -63,14 +63,6 @@ public record FlowFilter(Optional<String> status, Optional<String> tenant, Optio
             case 'h' -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
-    }
-
-    private static Optional<String> clean(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String stripped = value.strip();
-        return Optional.of(stripped.length() > 1000 ? stripped.substring(0, 1000) : stripped);
     }
 
     private static Map<String, String> ages() {

@@ -1,6 +1,7 @@
 package dev.latchkey.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.api.QueryParameters;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
 import io.dropwizard.auth.Auth;
@@ -43,8 +44,8 @@ public final class EventsResource {
                      @QueryParam("wait") String wait, @Suspended AsyncResponse async) {
         EventFeed.Request request = new EventFeed.Request(caller.tenant(), EventCursor.decodeOrStart(after),
                 type(type), Optional.ofNullable(subject).filter(s -> !s.isBlank()),
-                bounded("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
-        int waitSeconds = bounded("wait", wait, 0, 0, MAX_WAIT_SECONDS);
+                QueryParameters.bounded("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+        int waitSeconds = QueryParameters.bounded("wait", wait, 0, 0, MAX_WAIT_SECONDS);
         async.setTimeout(waitSeconds + 10L, TimeUnit.SECONDS);
         longPoll.read(request, Duration.ofSeconds(waitSeconds), batch -> async.resume(page(batch)));
     }
@@ -62,21 +63,5 @@ public final class EventsResource {
                     "type must be one of " + String.join(", ", EventTypes.ALL) + ".");
         }
         return Optional.of(type);
-    }
-
-    public static int bounded(String name, String value, int dflt, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ProblemException.badRequest("invalid_" + name, name + " must be a whole number from " + min
-                + " to " + max + ".");
     }
 }

@@ -1,9 +1,9 @@
 package dev.latchkey.flow;
 
 import dev.latchkey.flow.store.FlowStatus;
+import dev.latchkey.api.QueryParameters;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
-import dev.latchkey.event.EventsResource;
 import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
@@ -62,7 +62,7 @@ public final class FlowResource {
                                     @QueryParam("cursor") String cursor,
                                     @QueryParam("limit") String limitParam) {
         // A String, not an int: Jersey answers an unparsable int parameter with 404.
-        int limit = EventsResource.bounded("limit", limitParam, 50, 1, 200);
+        int limit = QueryParameters.bounded("limit", limitParam, 50, 1, 200);
         Page<FlowView> page = queries.list(caller, parseStatus(status), Optional.ofNullable(subject),
                 Optional.ofNullable(serverId), cursor, limit);
         return page.nextCursor().<Map<String, Object>>map(next -> Map.of("items", page.items(), "nextCursor", next))

@@ -20,9 +20,11 @@ public final class Probe {
 
     private final ProbeOptions options;
     private final ProbeReport report;
+    private final InProcessLatchkey latchkey;
 
-    public Probe(ProbeOptions options, ProbeReport report) {
+    public Probe(ProbeOptions options, ProbeReport report, InProcessLatchkey latchkey) {
         this.options = options;
+        this.latchkey = latchkey;
         this.report = report;
         options.preRegistered().flatMap(ProbeOptions.Credentials::clientSecret).ifPresent(report::secret);
     }
@@ -52,7 +54,7 @@ public final class Probe {
     }
 
     private ProbeInstance startInstance() throws Exception {
-        ProbeInstance instance = ProbeInstance.start(options);
+        ProbeInstance instance = ProbeInstance.start(options, latchkey);
         report.secret(instance.apiKey());
         report.ok("started an in-process Latchkey at " + instance.baseUrl() + " (H2 and keyring in " + instance.dir()
                 + ", development mode" + options.preRegistered().map(c -> ", pre-registered client " + c.clientId()

@@ -14,8 +14,11 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public final class ProbeCommand extends Command {
 
-    public ProbeCommand() {
+    private final InProcessLatchkey latchkey;
+
+    public ProbeCommand(InProcessLatchkey latchkey) {
         super("probe", "Run the whole authorization flow against an MCP server and report each step");
+        this.latchkey = latchkey;
     }
 
     @Override
@@ -49,7 +52,7 @@ public final class ProbeCommand extends Command {
             System.exit(2);
             return;
         }
-        int status = new Probe(options, new ProbeReport(err)).run();
+        int status = new Probe(options, new ProbeReport(err), latchkey).run();
         System.exit(status);
     }
 

@@ -41,21 +41,16 @@ final class ProbeInstance implements AutoCloseable {
         this.apiKey = apiKey;
     }
 
-    static ProbeInstance start(ProbeOptions options) throws Exception {
+    static ProbeInstance start(ProbeOptions options, InProcessLatchkey latchkey) throws Exception {
         Path dir = Files.createTempDirectory("latchkey-probe-", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         try {
             int port = freePort();
             Path config = dir.resolve("latchkey-probe.yml");
             Files.writeString(config, configYaml(options, dir, port));
-            ProbeApplication application = new ProbeApplication();
-            application.run("server", config.toString());
-            Server server = application.server();
-            if (server == null) {
-                throw new IllegalStateException("the in-process Latchkey did not start");
-            }
-            String key = createApiKey(application.configuration().getDatabase());
-            return new ProbeInstance(dir, server, URI.create("http://127.0.0.1:" + port), key);
+            InProcessLatchkey.Started started = latchkey.start(config.toString());
+            String key = createApiKey(started.database());
+            return new ProbeInstance(dir, started.server(), URI.create("http://127.0.0.1:" + port), key);
         } catch (Exception | Error e) {
             deleteQuietly(dir);
             throw e;

@@ -39,8 +39,8 @@ final class InProcessApi {
     /**
      * What an authenticated request over a connector adds to one in process: Dropwizard's auth hands
      * the caller to Jetty as a user identity, which holds a read-only {@link Subject}. Building one
-     * that way loads a JDK resource bundle (~2–5 ms of the first flow after a start; the no-argument
-     * constructor does not, the class-load log showed); build one here, once per start.
+     * that way loads a JDK resource bundle, which the first real request would otherwise pay for (the
+     * no-argument constructor does not); build one here, once per start.
      */
     static void prepareConnectorAuthentication() {
         Principal rehearsal = () -> "rehearsal";

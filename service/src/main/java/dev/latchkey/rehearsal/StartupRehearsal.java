@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * then the flow's API in process ({@link InProcessApi}). A JVM runs that much code slowly the first
  * time and compiles it only once it has run often; without this the first flows after a start paid
  * for both (docs/benchmarks.md, cold flow). {@code flows.rehearsalRounds} rounds (one by default, at
- * most {@link #BUDGET}): the first does the good that the first flow shows; more let the JIT compile
- * the flow's code early, which makes the flows right after the start ~10 ms faster.
+ * most {@link #BUDGET}): the first loads the flow's code; more let the JIT compile it before the
+ * first real flows.
  *
  * <p>Each round writes to the server's database in one transaction that it rolls back, so nothing
  * of it is ever committed or seen by another transaction (an event seq is used up, as by any

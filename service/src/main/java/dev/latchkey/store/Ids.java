@@ -5,9 +5,8 @@ import java.security.SecureRandom;
 /**
  * Opaque identifiers: a type prefix, then 26 lowercase base32 characters — the creation time in
  * milliseconds (10 characters, so identifiers sort by creation) and 80 random bits (16), e.g.
- * {@code flw_…}. Time-ordered identifiers land at the right edge of their indexes instead of on a
- * random page: at a million rows that is the difference between appending to a cached page and
- * reading a cold one for every insert (docs/benchmarks.md).
+ * {@code flw_…}. Time-ordered identifiers land at the right edge of their indexes, so an insert
+ * appends to a cached page instead of reading a random one (docs/benchmarks.md).
  */
 public final class Ids {
 

@@ -1,5 +1,6 @@
 package dev.latchkey.webhook;
 
+import dev.latchkey.api.QueryParameters;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.store.Page;
@@ -87,7 +88,7 @@ public final class WebhooksResource {
     @Path("{id}/deliveries")
     public Map<String, Object> deliveries(@Auth Caller caller, @PathParam("id") String id,
                                           @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        int size = dev.latchkey.event.EventsResource.bounded("limit", limit, 50, 1, 200);
+        int size = QueryParameters.bounded("limit", limit, 50, 1, 200);
         Page<DeliveryView> page = deliveries.forWebhook(caller.tenant(), id, cursor, size);
         return page.nextCursor().<Map<String, Object>>map(next -> Map.of("deliveries", page.items(),
                 "nextCursor", next)).orElseGet(() -> Map.of("deliveries", page.items()));

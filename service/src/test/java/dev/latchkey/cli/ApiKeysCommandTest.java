@@ -2,7 +2,7 @@ package dev.latchkey.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.RepoRoot;
 import dev.latchkey.testing.TempDirs;

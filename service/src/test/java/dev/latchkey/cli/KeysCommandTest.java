@@ -3,7 +3,7 @@ package dev.latchkey.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.LatchkeyApplication;
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.security.KeyUse;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.latchkey.LatchkeyApplication;
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.console.Operators;
 import dev.latchkey.testing.TestDatabases;
 import io.dropwizard.core.cli.Cli;

@@ -3,7 +3,7 @@ package dev.latchkey.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
 import dev.latchkey.testing.LoopbackHttpServer.Reply;
 import dev.latchkey.testing.TempDirs;

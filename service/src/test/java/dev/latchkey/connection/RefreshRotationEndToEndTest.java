@@ -4,7 +4,7 @@ import dev.latchkey.protocol.TokenSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.McpHttpClient;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.testing.NodePeer;

@@ -2,7 +2,7 @@ package dev.latchkey.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;

@@ -1,6 +1,6 @@
 package dev.latchkey.console;
 
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;

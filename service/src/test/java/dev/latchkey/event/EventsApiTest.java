@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.LatchkeyApplication;
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.ApiClient;
 import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.TempDirs;

@@ -2,7 +2,7 @@ package dev.latchkey.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.Await;
 import dev.latchkey.testing.HangingServer;
 import dev.latchkey.testing.Http;

@@ -20,7 +20,7 @@ class ProbeOptionsTest {
     private static ProbeOptions parse(Map<String, String> env, String... args) throws ArgumentParserException {
         ArgumentParser parser = ArgumentParsers.newFor("latchkey").build();
         Subparser probe = parser.addSubparsers().dest("command").addParser("probe");
-        new ProbeCommand().configure(probe);
+        new ProbeCommand(config -> { throw new AssertionError("not started"); }).configure(probe);
         String[] all = new String[args.length + 1];
         all[0] = "probe";
         System.arraycopy(args, 0, all, 1, args.length);

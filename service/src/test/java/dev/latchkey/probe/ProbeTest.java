@@ -1,5 +1,6 @@
 package dev.latchkey.probe;
 
+import dev.latchkey.ProbeApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,8 @@ class ProbeTest {
         ProbeOptions parsed = ProbeOptions.from(new ProbeOptions.Raw(args.get(args.size() - 1), null, false, "30s",
                 value(args, "--tool"), value(args, "--args"), null, false, null, null, null), Map.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = new Probe(parsed, new ProbeReport(new PrintStream(out, true, StandardCharsets.UTF_8))).run();
+        int status = new Probe(parsed, new ProbeReport(new PrintStream(out, true, StandardCharsets.UTF_8)),
+                ProbeApplication::startInProcess).run();
         String report = out.toString(StandardCharsets.UTF_8);
         System.err.println(report);
         return new Run(status, report);
@@ -87,7 +89,8 @@ class ProbeTest {
                 null, null, false, null, null, null), Map.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int status = new Probe(options, new ProbeReport(new PrintStream(out, true, StandardCharsets.UTF_8))).run();
+        int status = new Probe(options, new ProbeReport(new PrintStream(out, true, StandardCharsets.UTF_8)),
+                ProbeApplication::startInProcess).run();
 
         assertThat(status).isNotZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("[FAIL]").doesNotContain("started an in-process");

@@ -2,7 +2,7 @@ package dev.latchkey.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import io.dropwizard.jersey.validation.Validators;
 import jakarta.validation.ConstraintViolation;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.latchkey.testing;
 
 import dev.latchkey.LatchkeyApplication;
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;

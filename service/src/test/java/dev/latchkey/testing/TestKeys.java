@@ -1,6 +1,6 @@
 package dev.latchkey.testing;
 
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.auth.ApiKeys;
 import java.time.Clock;
 import java.util.Optional;

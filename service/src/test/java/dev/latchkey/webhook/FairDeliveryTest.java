@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.LatchkeyApplication;
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.event.StoredEvent;
 import dev.latchkey.testing.ApiClient;

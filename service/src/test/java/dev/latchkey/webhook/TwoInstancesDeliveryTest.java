@@ -3,7 +3,7 @@ package dev.latchkey.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.event.StoredEvent;
 import dev.latchkey.testing.ApiClient;

@@ -3,7 +3,7 @@ package dev.latchkey.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.LatchkeyConfiguration;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.testing.ApiClient;
 import dev.latchkey.testing.AppDatabase;
