@@ -71,6 +71,31 @@ public final class ConnectionStore {
     }
 
     /**
+     * The connection of one (tenant, subject, resource, issuer), locked for the rest of the caller's
+     * transaction so that two authorizations of the same identity write one row.
+     */
+    static Optional<Connection> lockIdentity(Handle handle, String tenant, String subject, String resource,
+                                             String issuer) {
+        return handle.createQuery("""
+                        SELECT * FROM connections
+                        WHERE tenant = :tenant AND subject = :subject AND resource = :resource AND issuer = :issuer
+                        FOR UPDATE""")
+                .bind("tenant", tenant).bind("subject", subject)
+                .bind("resource", resource).bind("issuer", issuer)
+                .map(new ConnectionMapper()).findOne();
+    }
+
+    /** Writes an authorized connection's row in the caller's transaction: a new one, or over the existing one. */
+    static void writeAuthorized(Handle handle, ConnectionDao.Authorized row, boolean replacing) {
+        ConnectionDao dao = handle.attach(ConnectionDao.class);
+        if (replacing) {
+            dao.replace(row);
+        } else {
+            dao.insert(row);
+        }
+    }
+
+    /**
      * Takes the connection's refresh lease until {@code until}, if the row is still at the version
      * seen and no other instance holds an unexpired lease: one winner on any database.
      */
