@@ -83,8 +83,7 @@ public final class FlowExpiryJob implements Managed {
     /**
      * Deletes flows finished before the retention period, with their steps; returns how many. A flow
      * finishes after it starts, so each final status is walked on its (status, created_at) index up
-     * to the cut-off instead of scanning the table for {@code completed_at}: this runs every
-     * interval, and at a million flows a scan cost more than everything else the server did.
+     * to the cut-off: this runs every interval, and must not scan the table.
      */
     public int purgeFinished() {
         long before = clock.millis() - retention.toMillis();

@@ -62,8 +62,8 @@ final class ClientStore {
         return "client:" + clientRef;
     }
 
-    /** The key clients are registered, locked and remembered under. */
-    static String pair(String issuer, URI redirectUri) {
+    /** The key a used client is remembered under. */
+    private static String pair(String issuer, URI redirectUri) {
         return issuer + " " + redirectUri;
     }
 

@@ -24,10 +24,9 @@ import org.slf4j.LoggerFactory;
  * The registration ladder — pre-registered, stored, Client ID Metadata Document, dynamic
  * registration — with clients persisted per (issuer, redirect URI) in the {@link ClientStore}. The
  * first registration for a pair runs once ({@link RegistrationLease}). A registration POST is never
- * retried blindly. Without a stored client,
- * provider plugins may swap the engine's proposal (see {@link RegistrationChoices}); credentials a
- * plugin supplies are stored like any client, and re-confirmed with the plugins on each use so a
- * rotated secret takes effect.
+ * retried blindly. Without a stored client, provider plugins may swap the engine's proposal (see
+ * {@link RegistrationChoices}); credentials a plugin supplies are stored like any client, and
+ * re-confirmed with the plugins on each use so a rotated secret takes effect.
  */
 public final class StoredClientRegistry implements ClientRegistry {
 

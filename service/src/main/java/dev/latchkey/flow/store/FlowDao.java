@@ -16,10 +16,7 @@ public interface FlowDao {
     /** The insert of one new flow, bound by {@link NewFlow#values()}. */
     String INSERT = Inserts.sql("flows", NewFlow.COLUMNS, 1);
 
-    /**
-     * Writes a new pending flow. A plain statement rather than an attached method: it runs on every
-     * flow start, where attaching the DAO and binding the record by reflection cost more than the insert.
-     */
+    /** Writes a new pending flow: a plain statement, as attaching the DAO costs more than this insert. */
     static void insert(Handle handle, NewFlow flow) {
         Inserts.bind(handle.createUpdate(INSERT), flow.values()).execute();
     }
