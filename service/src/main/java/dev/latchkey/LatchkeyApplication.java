@@ -57,7 +57,7 @@ import dev.latchkey.flow.FlowEngine;
 import dev.latchkey.flow.FlowExpiryJob;
 import dev.latchkey.flow.FlowLinks;
 import dev.latchkey.flow.AuthorizationRedirect;
-import dev.latchkey.flow.FlowQueries;
+import dev.latchkey.flow.FlowService;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowResource;
 import dev.latchkey.flow.store.FlowStartCommit;
@@ -263,7 +263,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 environment.getObjectMapper(), clock));
         // Once the JAX-RS application is up and before the connectors open: the rehearsal calls the API in process.
         environment.getApplicationContext().addEventListener(rehearsal);
-        FlowQueries flowQueries = new FlowQueries(flowStore, links, audit, clock);
+        FlowService flowService = new FlowService(flowStore, links, audit, clock);
         Landing landing = new Landing(sealer, new AuthorizationRedirect(states), flowStore, audit, clock);
         TokenVault vault = new TokenVault(sealer);
         TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock, hooks);
@@ -289,7 +289,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
         environment.jersey().register(new WhoAmIResource());
-        environment.jersey().register(new FlowResource(flowRequests, starter, flowQueries, flowStarts));
+        environment.jersey().register(new FlowResource(flowRequests, starter, flowService, flowStarts));
         environment.jersey().register(new ConnectionResource(connections));
         environment.jersey().register(new TokenShortcutResource(connectionStore, flowRequests, starter, connections, discovery,
                 clock, flowStarts));
@@ -298,7 +298,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new BrowserErrorPages());
 
         // Admin console: its actions go through the services that own the data, which audit the operator
-        console.register(environment, new ConsoleActions(flowQueries::cancelByOperator, clients::invalidateByOperator,
+        console.register(environment, new ConsoleActions(flowService::cancelByOperator, clients::invalidateByOperator,
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
                 webhooks.webhooks()::disableByOperator), webhooks.deliveryQueries(), plugins);
     }

@@ -181,7 +181,7 @@ class ConsoleQueriesStoreTest {
             AuditLog audit = new AuditLog(jdbi, clock);
             OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
             Sealer sealer = new Sealer(KeyringSource.fixed(Keyring.generate(clock)));
-            dev.latchkey.flow.FlowQueries flows = new dev.latchkey.flow.FlowQueries(
+            dev.latchkey.flow.FlowService flows = new dev.latchkey.flow.FlowService(
                     new FlowStore(jdbi, writer, new ConnectionWriter(new TokenVault(sealer), clock), clock,
                             kind == TestDatabases.Kind.H2 ? Dialect.H2 : Dialect.POSTGRESQL, FlowStartCommit.ASYNCHRONOUS),
                     new FlowLinks(URI.create("http://127.0.0.1:8080")), audit, clock);

@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads flows for one tenant, and cancels them. */
-public final class FlowQueries {
+public final class FlowService {
 
     private final FlowStore store;
     private final FlowLinks links;
     private final AuditLog audit;
     private final Clock clock;
 
-    public FlowQueries(FlowStore store, FlowLinks links, AuditLog audit, Clock clock) {
+    public FlowService(FlowStore store, FlowLinks links, AuditLog audit, Clock clock) {
         this.store = store;
         this.links = links;
         this.audit = audit;
