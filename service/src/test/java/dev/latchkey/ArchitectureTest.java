@@ -38,7 +38,7 @@ class ArchitectureTest {
             .layer("Engine").definedBy("..latchkey.flow..")
             .layer("Lifecycle").definedBy("..latchkey.connection..", "..latchkey.event..", "..latchkey.webhook..")
             .layer("Protocol steps").definedBy("..latchkey.discovery..", "..latchkey.registration..",
-                    "..latchkey.token..")
+                    "..latchkey.token..", "..latchkey.authorization..")
             .layer("Providers").definedBy("..latchkey.plugin..")
             .layer("Infrastructure").definedBy("..latchkey.store..", "..latchkey.security..", "..latchkey.http..",
                     "..latchkey.audit..", "..latchkey.auth..", "..latchkey.limits..", "..latchkey.tenant..",

@@ -11,12 +11,12 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * The two pages a user's browser visits: the landing link and the OAuth callback. They answer HTML
@@ -71,10 +71,8 @@ public final class BrowserResource {
 
     @GET
     @Path("oauth/callback")
-    public Response callback(@QueryParam("state") String state, @QueryParam("code") String code,
-                             @QueryParam("error") String error, @QueryParam("error_description") String description,
-                             @QueryParam("iss") String iss, @Context HttpHeaders headers) {
-        return answer(callbacks.handle(CallbackParameters.of(state, code, error, description, iss), binding(headers)));
+    public Response callback(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return answer(callbacks.handle(CallbackParameters.from(uri.getQueryParameters()), binding(headers)));
     }
 
     private Response answer(CallbackResult result) {
@@ -110,15 +108,13 @@ public final class BrowserResource {
 
     @GET
     @Path("oauth/callback/{issuerKey}")
-    public Response callbackAt(@PathParam("issuerKey") String issuerKey, @QueryParam("state") String state,
-                               @QueryParam("code") String code, @QueryParam("error") String error,
-                               @QueryParam("error_description") String description, @QueryParam("iss") String iss,
+    public Response callbackAt(@PathParam("issuerKey") String issuerKey, @Context UriInfo uri,
                                @Context HttpHeaders headers) {
         if (!RedirectUris.isKey(issuerKey)) {
             return noStore(Response.status(404).entity(new CallbackPage(CallbackResult.of(CallbackResult.Kind.INVALID,
                     null), ""))).build();
         }
-        return answer(callbacks.handle(CallbackParameters.of(state, code, error, description, iss).at(issuerKey),
+        return answer(callbacks.handle(CallbackParameters.from(uri.getQueryParameters()).at(issuerKey),
                 binding(headers)));
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.discovery;
 
+import dev.latchkey.protocol.ProviderText;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.id.Identifier;
@@ -106,7 +107,6 @@ final class AuthorizationServerMetadataReader {
     }
 
     private static String quote(String value) {
-        String safe = value.length() > 200 ? value.substring(0, 200) + "…" : value;
-        return "\"" + safe.replaceAll("[\\p{Cntrl}]", "?") + "\"";
+        return "\"" + ProviderText.evidence(value, 200) + "\"";
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.discovery;
 
+import dev.latchkey.protocol.ProviderText;
 import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.protocol.ProtectedResourceMetadata;
 import dev.latchkey.protocol.FlowFailure;
@@ -52,7 +53,6 @@ final class ProtectedResourceMetadataReader {
     }
 
     private static String shorten(String value) {
-        String safe = value.replaceAll("\\p{Cntrl}", "?");
-        return safe.length() > 200 ? safe.substring(0, 200) + "…" : safe;
+        return ProviderText.evidence(value, 200);
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.event;
 
+import dev.latchkey.protocol.ProviderText;
 import java.util.Map;
 
 /**
@@ -27,29 +28,11 @@ public final class MessageContextNotice {
     }
 
     /**
-     * Each control character (U+0000–U+001F, U+007F), line or paragraph separator and angle bracket
-     * becomes a space; runs of spaces become one; the ends are trimmed; then the length is bounded.
-     * One pass over the value (two regular expressions were most of a notice's cost).
+     * {@link ProviderText#oneLine}: each control character (U+0000–U+001F, U+007F), line or paragraph
+     * separator and angle bracket becomes a space; runs of spaces become one; the ends are trimmed;
+     * then the length is bounded.
      */
     public static String sanitize(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = isUnsafe(value.charAt(i)) ? ' ' : value.charAt(i);
-            boolean repeatedOrLeadingSpace = c == ' ' && (out.length() == 0 || out.charAt(out.length() - 1) == ' ');
-            if (!repeatedOrLeadingSpace) {
-                out.append(c);
-            }
-        }
-        if (out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
-            out.setLength(out.length() - 1);
-        }
-        return out.length() > MAX_VALUE_LENGTH ? out.substring(0, MAX_VALUE_LENGTH - 1) + "…" : out.toString();
-    }
-
-    private static boolean isUnsafe(char c) {
-        return c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029' || c == '<' || c == '>';
+        return ProviderText.oneLine(value, MAX_VALUE_LENGTH);
     }
 }

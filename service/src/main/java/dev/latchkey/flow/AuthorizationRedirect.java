@@ -1,11 +1,9 @@
 package dev.latchkey.flow;
 
 import dev.latchkey.flow.store.Flow;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.latchkey.authorization.AuthorizationRequestUrl;
 
 /**
  * Completes a flow's authorization URL when its link is opened: a fresh PKCE verifier, sealed into
@@ -29,9 +27,6 @@ public final class AuthorizationRedirect {
         CodeVerifier verifier = new CodeVerifier();
         String state = states.seal(new StateClaims(flow.id(), verifier.getValue(), flow.issuer().orElseThrow(),
                 flow.issRequired(), flow.clientRef().orElseThrow(), flow.expiresAt()));
-        return base + (base.indexOf('?') < 0 ? '?' : '&')
-                + "state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)
-                + "&code_challenge=" + CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue()
-                + "&code_challenge_method=S256";
+        return AuthorizationRequestUrl.complete(base, new State(state), verifier);
     }
 }

@@ -1,5 +1,7 @@
 package dev.latchkey.flow;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,6 +11,20 @@ import java.util.Optional;
 public record CallbackParameters(Optional<String> state, Optional<String> code, Optional<String> error,
                                  Optional<String> errorDescription, Optional<String> iss,
                                  Optional<String> issuerKey) {
+
+    /**
+     * Reads a decoded query: the first value of each parameter (a repeated one's later values are
+     * ignored, as a JAX-RS {@code @QueryParam} binds them); an empty value counts as absent.
+     */
+    public static CallbackParameters from(Map<String, List<String>> query) {
+        return of(first(query, "state"), first(query, "code"), first(query, "error"),
+                first(query, "error_description"), first(query, "iss"));
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
 
     public static CallbackParameters of(String state, String code, String error, String errorDescription,
                                         String iss) {

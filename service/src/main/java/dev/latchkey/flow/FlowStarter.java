@@ -5,9 +5,6 @@ import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.store.NewFlow;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.protocol.FlowFailure;
-import com.nimbusds.oauth2.sdk.AuthorizationRequest;
-import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
@@ -19,7 +16,7 @@ import dev.latchkey.discovery.DiscoveredServer;
 import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.event.StoredEvent;
-import dev.latchkey.plugin.AuthorizationUrls;
+import dev.latchkey.authorization.AuthorizationRequestUrl;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.registration.ClientRegistry;
@@ -94,7 +91,7 @@ public final class FlowStarter {
                     server.authorizationServer());
             stepUpOf.ifPresent(connection -> stepUps.check(connection, scopes));
             RegisteredClient client = clients.obtain(server.authorizationServer(), links.redirectUri(), timeline);
-            AuthorizationUrls.Prepared prepared = authorizationRequest(flowId, server, client, scopes, expiresAt,
+            AuthorizationRequestUrl.Prepared prepared = authorizationRequest(flowId, server, client, scopes, expiresAt,
                     timeline);
             String authorizeUrl = prepared.url();
             NewFlow row = NewFlow.builder(flowId, caller.tenant(), request.subject())
@@ -130,23 +127,18 @@ public final class FlowStarter {
                 .filter(connection -> connection.status() == ConnectionStatus.ACTIVE);
     }
 
-    private AuthorizationUrls.Prepared authorizationRequest(String flowId, DiscoveredServer server,
+    private AuthorizationRequestUrl.Prepared authorizationRequest(String flowId, DiscoveredServer server,
                                                            RegisteredClient client, List<String> scopes,
                                                            Instant expiresAt, Timeline timeline) {
         var as = server.authorizationServer();
         // state and the PKCE challenge are added when the link is opened (AuthorizationRedirect).
-        AuthorizationRequest.Builder builder = new AuthorizationRequest.Builder(ResponseType.CODE,
-                new ClientID(client.clientId()))
-                .endpointURI(as.authorizationEndpoint())
-                .redirectionURI(client.redirectUri());
-        // scope, resource and extra parameters: what the plugins make of the engine's proposal.
         Timeline.Recorder step = timeline.start(Timeline.AUTHORIZATION_REQUEST).tried(as.authorizationEndpoint());
         try {
-            dev.latchkey.spi.AuthorizationRequest custom = hooks.customizeAuthorization(
-                    dev.latchkey.spi.AuthorizationRequest.of(as.authorizationEndpoint(), scopes, server.resource()),
-                    timeline.scope().orElseThrow().withIssuer(as.issuer()), step::plugin);
-            AuthorizationUrls.Prepared prepared = AuthorizationUrls.render(builder.endpointURI(custom.endpoint())
-                    .build().toURI(), custom);
+            AuthorizationRequestUrl.Prepared prepared = AuthorizationRequestUrl.prepare(
+                    new AuthorizationRequestUrl.Parts(as.authorizationEndpoint(), client.clientId(),
+                            client.redirectUri(), scopes, server.resource()),
+                    proposal -> hooks.customizeAuthorization(proposal,
+                            timeline.scope().orElseThrow().withIssuer(as.issuer()), step::plugin));
             step.ok(prepared.scopes().isEmpty() ? "no scope requested" : "scopes " + String.join(" ", prepared.scopes()));
             return prepared;
         } catch (FlowFailure failure) {

@@ -1,5 +1,6 @@
 package dev.latchkey.registration;
 
+import dev.latchkey.protocol.ProviderText;
 import dev.latchkey.protocol.RegisteredClient;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ParseException;
@@ -122,15 +123,10 @@ final class DynamicRegistration {
         if (error == null || error.getCode() == null) {
             return "HTTP " + status;
         }
-        String text = sanitise(error.getCode(), 60);
+        String text = ProviderText.evidence(error.getCode(), 60);
         if (error.getDescription() != null) {
-            text += " (" + sanitise(error.getDescription(), 200) + ")";
+            text += " (" + ProviderText.evidence(error.getDescription(), 200) + ")";
         }
         return text;
-    }
-
-    static String sanitise(String value, int max) {
-        String printable = value.replaceAll("[^\\x20-\\x7E]", "?");
-        return printable.length() > max ? printable.substring(0, max) + "..." : printable;
     }
 }

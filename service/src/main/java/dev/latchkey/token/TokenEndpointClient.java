@@ -6,13 +6,8 @@ import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.latchkey.protocol.TokenSet;
@@ -154,15 +149,5 @@ public final class TokenEndpointClient {
     private static TokenEndpointException invalid(String description) {
         return new TokenEndpointException(TokenEndpointException.Kind.INVALID_RESPONSE, "invalid_token_response",
                 description);
-    }
-
-    /** The client authentication for the registered method; empty for public clients ("none"). */
-    public static Optional<ClientAuthentication> authentication(RegisteredClient client) {
-        ClientID id = new ClientID(client.clientId());
-        return switch (client.authMethod()) {
-            case "client_secret_basic" -> client.clientSecret().map(s -> new ClientSecretBasic(id, new Secret(s)));
-            case "client_secret_post" -> client.clientSecret().map(s -> new ClientSecretPost(id, new Secret(s)));
-            default -> Optional.empty();
-        };
     }
 }

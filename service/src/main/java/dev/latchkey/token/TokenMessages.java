@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.spi.ClientAuthMethod;
@@ -48,24 +47,16 @@ final class TokenMessages {
                 List.of(new Relaxation(RelaxationKind.OMIT_RESOURCE, "the engine knows no resource for this request")));
     }
 
-    /** The client as the (possibly plugin-changed) request authenticates it. */
-    static RegisteredClient authenticatingAs(RegisteredClient client, TokenRequest request) {
+    /** The credentials the (possibly plugin-changed) request authenticates with. */
+    static ClientCredentials credentials(RegisteredClient client, TokenRequest request) {
         ClientAuthMethod method = request.clientAuthMethod();
-        if (method == ClientAuthMethod.PRIVATE_KEY_JWT || (method.usesClientSecret() && client.clientSecret().isEmpty())) {
-            throw new TokenEndpointException(TokenEndpointException.Kind.REJECTED, "unsupported_client_auth",
-                    "Latchkey cannot authenticate with " + method.wireName() + " for this client.");
-        }
-        return new RegisteredClient(client.ref(), client.issuer(), client.redirectUri(), client.method(),
-                client.clientId(), client.clientSecret(), method.wireName(), client.secretExpiresAt(),
-                client.createdAt());
+        return ClientCredentials.of(method, client).orElseThrow(() -> new TokenEndpointException(
+                TokenEndpointException.Kind.REJECTED, "unsupported_client_auth",
+                "Latchkey cannot authenticate with " + method.wireName() + " for this client."));
     }
 
     static HTTPRequest render(TokenRequest request, RegisteredClient client, AuthorizationGrant grant) {
-        RegisteredClient as = authenticatingAs(client, request);
-        var builder = TokenEndpointClient.authentication(as)
-                .map(auth -> new com.nimbusds.oauth2.sdk.TokenRequest.Builder(request.endpoint(), auth, grant))
-                .orElseGet(() -> new com.nimbusds.oauth2.sdk.TokenRequest.Builder(request.endpoint(),
-                        new ClientID(as.clientId()), grant));
+        var builder = credentials(client, request).tokenRequest(request.endpoint(), grant);
         request.resource().ifPresent(r -> builder.resources(URI.create(r)));
         HTTPRequest http = builder.build().toHTTPRequest();
         Map<String, List<String>> body = new java.util.LinkedHashMap<>(URLUtils.parseParameters(http.getBody()));

@@ -1,5 +1,6 @@
 package dev.latchkey.webhook;
 
+import dev.latchkey.protocol.ProviderText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.event.EventView;
@@ -87,7 +88,6 @@ public final class WebhookSender {
 
     /** Receiver text is untrusted: one line, printable, bounded. */
     static String bounded(String text) {
-        String clean = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ").replaceAll(" {2,}", " ").trim();
-        return clean.length() > MAX_ERROR_LENGTH ? clean.substring(0, MAX_ERROR_LENGTH - 1) + "…" : clean;
+        return ProviderText.oneLine(text, MAX_ERROR_LENGTH);
     }
 }

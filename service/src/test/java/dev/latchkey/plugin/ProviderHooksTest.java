@@ -121,20 +121,6 @@ class ProviderHooksTest {
     }
 
     @Test
-    void authorizationUrlsFollowTheSpiRenderingRules() {
-        AuthorizationRequest request = AuthorizationRequest.of(URI.create(ISSUER + "/authorize"),
-                List.of("channels:read", "chat:write"), "https://mcp.example.com/mcp")
-                .withScopeSeparator(",").withParameter("prompt", "select_account consent");
-        String url = AuthorizationUrls.render(URI.create(ISSUER + "/authorize?client_id=c"), request).url();
-        assertThat(url).isEqualTo(ISSUER + "/authorize?client_id=c&scope=channels%3Aread,chat%3Awrite"
-                + "&resource=https%3A%2F%2Fmcp.example.com%2Fmcp&prompt=select_account%20consent");
-        assertThat(AuthorizationUrls.render(URI.create(ISSUER + "/a"), request.withScopeSeparator(" ")).url())
-                .startsWith(ISSUER + "/a?scope=channels%3Aread%20chat%3Awrite&");
-        assertThat(AuthorizationUrls.render(URI.create(ISSUER + "/authorize"), request.withScopes(List.of())
-                .withoutResource("test")).url()).isEqualTo(ISSUER + "/authorize?prompt=select_account%20consent");
-    }
-
-    @Test
     void aPluginCannotSilentlyMoveAnEndpointTurnOffIssOrDropPkce() {
         AuthorizationServerMetadata strict = new AuthorizationServerMetadata(ISSUER, URI.create(ISSUER + "/authorize"),
                 URI.create(ISSUER + "/token"), Optional.empty(), Optional.of(URI.create(ISSUER + "/revoke")),

@@ -21,10 +21,4 @@ class DynamicRegistrationTest {
         List<String> methods = offered == null ? List.of() : Arrays.asList(offered.trim().split(" "));
         assertThat(DynamicRegistration.chooseAuthMethod(methods)).isEqualTo(expected);
     }
-
-    @ParameterizedTest
-    @CsvSource({"'plain text', 'plain text'", "'tab\there', 'tab?here'"})
-    void sanitisesServerText(String input, String expected) {
-        assertThat(DynamicRegistration.sanitise(input, 200)).isEqualTo(expected);
-    }
 }
