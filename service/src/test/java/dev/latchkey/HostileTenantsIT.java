@@ -181,9 +181,8 @@ class HostileTenantsIT {
 
     /** A request from a browser behind the trusted proxy (no packet goes to that address). */
     private static java.net.http.HttpResponse<String> browserGet(String url, String clientAddress) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url))
-                .header("X-Forwarded-For", clientAddress).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return Http.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).header("X-Forwarded-For", clientAddress)
+                .GET());
     }
 
     private static JsonNode startFlow(String tenant, String subject, String serverUrl, String challenge)

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
 import dev.latchkey.testing.Await;
-import dev.latchkey.testing.FakeAuthorizationServer;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestKeys;
+import dev.latchkey.testkit.FakeProvider;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
@@ -38,14 +38,14 @@ class ApiAuditTest {
     private static String apiKey;
     private static String actor;
     private static Jdbi db;
-    private static FakeAuthorizationServer as;
+    private static FakeProvider as;
 
     @BeforeAll
     static void start() {
         db = TestKeys.jdbi(EXT.getConfiguration());
         apiKey = TestKeys.create(db, "acme");
         actor = apiKey.substring(0, "lk_".length() + 10);
-        as = new FakeAuthorizationServer();
+        as = new FakeProvider();
     }
 
     @AfterAll

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
-import dev.latchkey.testing.FakeAuthorizationServer;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestKeys;
+import dev.latchkey.testkit.FakeProvider;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
@@ -36,12 +36,12 @@ class BindingCookieHttpsTest {
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
 
     private static String apiKey;
-    private static FakeAuthorizationServer as;
+    private static FakeProvider as;
 
     @BeforeAll
     static void start() {
         apiKey = TestKeys.create(EXT.getConfiguration(), "acme");
-        as = new FakeAuthorizationServer();
+        as = new FakeProvider();
     }
 
     @AfterAll

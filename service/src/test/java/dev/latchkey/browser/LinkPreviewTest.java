@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
-import dev.latchkey.testing.FakeAuthorizationServer;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestFlows;
 import dev.latchkey.testing.TestKeys;
+import dev.latchkey.testkit.FakeProvider;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
@@ -54,7 +54,7 @@ class LinkPreviewTest {
     private static String acmeKey;
     private static String globexKey;
     private static Jdbi db;
-    private FakeAuthorizationServer as;
+    private FakeProvider as;
 
     @BeforeAll
     static void keys() {
@@ -65,7 +65,7 @@ class LinkPreviewTest {
 
     @BeforeEach
     void fakeServer() {
-        as = new FakeAuthorizationServer();
+        as = new FakeProvider();
     }
 
     @AfterEach

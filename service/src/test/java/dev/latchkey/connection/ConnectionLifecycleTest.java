@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.config.LatchkeyConfiguration;
-import dev.latchkey.testing.LoopbackHttpServer.Reply;
+import dev.latchkey.testkit.FakeProvider;
+import dev.latchkey.testkit.Reply;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestKeys;
@@ -42,16 +43,16 @@ class ConnectionLifecycleTest {
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT = TestApp.h2(TempDirs.create("lifecycle"))
             .with("connections.refreshSkew", "0s").with("flows.expiryInterval", "1h").extension();
 
-    private static FakeAuthorizationServer as;
-    private static FakeAuthorizationServer otherAs;
+    private static FakeProvider as;
+    private static FakeProvider otherAs;
     private static FakeResourceServer mcp;
     private static LifecycleApi api;
     private static Jdbi db;
 
     @BeforeAll
     static void start() {
-        as = new FakeAuthorizationServer("a");
-        otherAs = new FakeAuthorizationServer("b");
+        as = new FakeProvider("a");
+        otherAs = new FakeProvider("b");
         mcp = new FakeResourceServer(as.issuer());
         api = new LifecycleApi("http://127.0.0.1:" + EXT.getLocalPort(), TestKeys.create(EXT.getConfiguration(), "acme"));
         db = TestKeys.jdbi(EXT.getConfiguration());
@@ -69,8 +70,8 @@ class ConnectionLifecycleTest {
         mcp.authorizationServer(as.issuer());
         as.expiresIn(1L);
         String id = api.authorize(mcp.serverUrl(), "erin");
-        as.refreshesAnswer(r -> Reply.json(500, "{\"error\":\"server_error\"}"));
-        long before = as.tokenRequests("refresh_token");
+        as.answerTokenRequests("refresh_token", r -> Reply.json(500, "{\"error\":\"server_error\"}"));
+        long before = as.countTokenRequests("refresh_token");
         api.awaitExpiry(id);
 
         HttpResponse<String> first = api.token(id);
@@ -82,20 +83,20 @@ class ConnectionLifecycleTest {
         assertThat(kept.get("status").asText()).isEqualTo("active");
         assertThat(kept.get("refreshFailures").asInt()).isEqualTo(1);
         assertThat(kept.get("lastError").asText()).contains("server_error");
-        assertThat(as.tokenRequests("refresh_token")).isEqualTo(before + 1);
+        assertThat(as.countTokenRequests("refresh_token")).isEqualTo(before + 1);
 
         HttpResponse<String> during = api.token(id);
         assertThat(during.statusCode()).as("still backing off").isEqualTo(503);
         assertThat(during.headers().firstValue("Retry-After")).isPresent();
-        assertThat(as.tokenRequests("refresh_token")).as("no upstream call during the back-off").isEqualTo(before + 1);
+        assertThat(as.countTokenRequests("refresh_token")).as("no upstream call during the back-off").isEqualTo(before + 1);
 
         // The back-off is over (moved into the past rather than waited for); the server is back.
         db.useHandle(h -> h.execute("UPDATE connections SET next_refresh_after = ? WHERE id = ?",
                 System.currentTimeMillis() - 1, id));
-        as.refreshesSucceed();
+        as.standardTokenAnswers();
         String token = api.accessToken(id);
         assertThat(token).startsWith("a-at-");
-        assertThat(as.tokenRequests("refresh_token")).isEqualTo(before + 2);
+        assertThat(as.countTokenRequests("refresh_token")).isEqualTo(before + 2);
         JsonNode recovered = api.connection(id);
         assertThat(recovered.get("refreshFailures").asInt()).isZero();
         assertThat(recovered.has("lastError")).isFalse();
@@ -106,9 +107,9 @@ class ConnectionLifecycleTest {
         mcp.authorizationServer(as.issuer());
         as.expiresIn(1L);
         String id = api.authorize(mcp.serverUrl(), "frank");
-        as.refreshesAnswer(r -> Reply.json(400,
+        as.answerTokenRequests("refresh_token", r -> Reply.json(400,
                 "{\"error\":\"invalid_grant\",\"error_description\":\"grant revoked\\u0007 by admin\"}"));
-        long before = as.tokenRequests("refresh_token");
+        long before = as.countTokenRequests("refresh_token");
         api.awaitExpiry(id);
 
         HttpResponse<String> response = api.token(id);
@@ -126,8 +127,8 @@ class ConnectionLifecycleTest {
                 .doesNotContain("\u0007");
 
         assertThat(api.token(id).statusCode()).isEqualTo(409);
-        assertThat(as.tokenRequests("refresh_token")).as("one refused refresh, not retried").isEqualTo(before + 1);
-        as.refreshesSucceed();
+        assertThat(as.countTokenRequests("refresh_token")).as("one refused refresh, not retried").isEqualTo(before + 1);
+        as.standardTokenAnswers();
     }
 
     @Test
@@ -135,7 +136,7 @@ class ConnectionLifecycleTest {
         mcp.authorizationServer(as.issuer());
         as.expiresIn(null);
         String id = api.authorize(mcp.serverUrl(), "gina");
-        long before = as.tokenRequests("refresh_token");
+        long before = as.countTokenRequests("refresh_token");
 
         JsonNode connection = api.connection(id);
         assertThat(connection.has("accessTokenExpiresAt")).as(connection.toString()).isFalse();
@@ -143,7 +144,7 @@ class ConnectionLifecycleTest {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(LifecycleApi.json(first).has("expiresAt")).isFalse();
         assertThat(api.accessToken(id)).isEqualTo(LifecycleApi.json(first).get("accessToken").asText());
-        assertThat(as.tokenRequests("refresh_token")).isEqualTo(before);
+        assertThat(as.countTokenRequests("refresh_token")).isEqualTo(before);
     }
 
     @Test
@@ -175,7 +176,7 @@ class ConnectionLifecycleTest {
         String first = api.authorize(mcp.serverUrl(), "jo");
         HttpResponse<String> before = api.shortcut("jo", mcp.serverUrl());
         assertThat(LifecycleApi.json(before).get("accessToken").asText()).startsWith("a-at-");
-        long tokenCallsAtA = as.tokenRequests("refresh_token") + as.tokenRequests("authorization_code");
+        long tokenCallsAtA = as.countTokenRequests("refresh_token") + as.countTokenRequests("authorization_code");
 
         mcp.authorizationServer(otherAs.issuer());
         HttpResponse<String> moved = api.shortcut("jo", mcp.serverUrl());
@@ -193,7 +194,7 @@ class ConnectionLifecycleTest {
         assertThat(api.connection(second).at("/server/issuer").asText()).isEqualTo(otherAs.issuer());
         HttpResponse<String> after = api.shortcut("jo", mcp.serverUrl());
         assertThat(LifecycleApi.json(after).get("accessToken").asText()).startsWith("b-at-");
-        assertThat(as.tokenRequests("refresh_token") + as.tokenRequests("authorization_code"))
+        assertThat(as.countTokenRequests("refresh_token") + as.countTokenRequests("authorization_code"))
                 .as("nothing of A's was used with B").isEqualTo(tokenCallsAtA);
     }
 

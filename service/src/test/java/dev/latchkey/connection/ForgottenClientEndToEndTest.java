@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
-import dev.latchkey.testing.LoopbackHttpServer.Reply;
+import dev.latchkey.testkit.FakeProvider;
+import dev.latchkey.testkit.Reply;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestKeys;
@@ -28,13 +29,13 @@ class ForgottenClientEndToEndTest {
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT = TestApp.h2(TempDirs.create("forgotten-client"))
             .with("flows.expiryInterval", "1h").extension();
 
-    private static FakeAuthorizationServer as;
+    private static FakeProvider as;
     private static FakeResourceServer mcp;
     private static LifecycleApi api;
 
     @BeforeAll
     static void start() {
-        as = new FakeAuthorizationServer("f");
+        as = new FakeProvider("f");
         mcp = new FakeResourceServer(as.issuer());
         api = new LifecycleApi("http://127.0.0.1:" + EXT.getLocalPort(), TestKeys.create(EXT.getConfiguration(), "acme"));
     }
@@ -47,7 +48,7 @@ class ForgottenClientEndToEndTest {
 
     @Test
     void invalidClientWithoutChallengeFailsTheFlowReadablyAndTheNextFlowRegistersAgain() throws Exception {
-        as.codeExchangesAnswer(r -> Reply.json(401, "{\"error\":\"invalid_client\"}"));
+        as.answerTokenRequests("authorization_code", r -> Reply.json(401, "{\"error\":\"invalid_client\"}"));
         JsonNode first = api.startFlow(mcp.serverUrl(), "nora", null);
         assertThat(as.registrations()).isEqualTo(1);
 
@@ -56,13 +57,13 @@ class ForgottenClientEndToEndTest {
         assertThat(journey.status()).as(journey.body()).isEqualTo(409);
         assertThat(journey.body()).contains("<h1 class=\"bad\">Authorization failed</h1>").contains("invalid_client")
                 .doesNotContain("\"status\"");
-        assertThat(as.tokenRequests("authorization_code")).isEqualTo(1);
+        assertThat(as.countTokenRequests("authorization_code")).isEqualTo(1);
 
         JsonNode failed = api.flow(first.get("id").asText());
         assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
         assertThat(failed.at("/error/code").asText()).isEqualTo("invalid_client");
 
-        as.codeExchangesSucceed();
+        as.standardTokenAnswers();
         JsonNode second = api.startFlow(mcp.serverUrl(), "nora", null);
         assertThat(as.registrations()).as("the forgotten client is not reused").isEqualTo(2);
         assertThat(api.flow(second.get("id").asText()).get("timeline").findValuesAsText("step")).contains("registration");

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
 import dev.latchkey.testing.Await;
-import dev.latchkey.testing.FakeAuthorizationServer;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.LoopbackHttpServer;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestKeys;
+import dev.latchkey.testkit.FakeProvider;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
@@ -44,7 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * overview, filter flows, open a timeline, cancel, retry a delivery, revoke a connection, see a
  * forged form refused and a hostile subject stay inert, sign out. What the operator acts on is made
  * through the API against real loopback peers: a pending flow and a completed one (with its
- * connection) at {@link FakeAuthorizationServer}, and a webhook whose endpoint answers 500, so the
+ * connection) at {@link FakeProvider}, and a webhook whose endpoint answers 500, so the
  * delivery worker's first attempt really fails. Every page is screenshotted.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -61,7 +61,7 @@ class ConsoleBrowserTest {
 
     private static Jdbi jdbi;
     private static ChromeDriver driver;
-    private static FakeAuthorizationServer as;
+    private static FakeProvider as;
     private static LoopbackHttpServer endpoint;
     private static String apiKey;
     private static String pendingFlow;
@@ -75,7 +75,7 @@ class ConsoleBrowserTest {
         ConsoleDemoData.seed(new ConsoleFixtures(jdbi), System.currentTimeMillis());
         new Operators(List.of(), jdbi, Clock.systemUTC()).add("ada", PASSWORD.toCharArray());
         apiKey = TestKeys.create(jdbi, "acme");
-        as = new FakeAuthorizationServer();
+        as = new FakeProvider();
         endpoint = new LoopbackHttpServer().route("/latchkey", r -> LoopbackHttpServer.Reply.json(500, "{}"));
         assertThat(api("/v1/webhooks", JSON.createObjectNode()
                 .put("url", endpoint.origin() + "/latchkey?" + WEBHOOK_SECRET_QUERY)).statusCode()).isEqualTo(201);

@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.LatchkeyApplication;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.Await;
-import dev.latchkey.testing.FakeAuthorizationServer;
 import dev.latchkey.testing.HangingServer;
+import dev.latchkey.testing.Http;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestEvents;
 import dev.latchkey.testing.TestKeys;
+import dev.latchkey.testkit.FakeProvider;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -47,8 +47,6 @@ class LimitsHttpTest {
             // Longer than any wait here: a held request is only ever ended by the test.
             .with("egress.readTimeout", "60s");
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
-    private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aKeyOverItsRateGetsRateLimitedWhileAnotherKeyOfTheSameTenantIsServed() throws Exception {
@@ -78,7 +76,7 @@ class LimitsHttpTest {
     void aTenantsThirdFlowStartAtOnceIsRefusedWhileAnotherTenantStartsOne() throws Exception {
         String acme = TestKeys.create(EXT.getConfiguration(), "starts-acme");
         String globex = TestKeys.create(EXT.getConfiguration(), "starts-globex");
-        try (HangingServer hanging = new HangingServer(); FakeAuthorizationServer as = new FakeAuthorizationServer()) {
+        try (HangingServer hanging = new HangingServer(); FakeProvider as = new FakeProvider()) {
             List<CompletableFuture<HttpResponse<String>>> held = IntStream.rangeClosed(1, 2)
                     .mapToObj(i -> sendAsync(startFlow(acme, hanging.origin() + "/mcp-" + i))).toList();
             Await.until(Duration.ofSeconds(30), () -> hanging.arrived() >= 2,
@@ -179,13 +177,7 @@ class LimitsHttpTest {
     }
 
     private static HttpRequest api(String method, String path, String key, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(APP.baseUrl() + path))
-                .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + key);
-        if (json == null) {
-            return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
-        }
-        return request.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+        return Http.apiRequest(method, APP.baseUrl() + path, key, json).timeout(Duration.ofSeconds(90)).build();
     }
 
     private static HttpRequest browser(String path, Map<String, String> headers) {
@@ -195,11 +187,11 @@ class LimitsHttpTest {
         return request.GET().build();
     }
 
-    private static HttpResponse<String> send(HttpRequest request) throws Exception {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(HttpRequest request) {
+        return Http.send(request);
     }
 
     private static CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return Http.sendAsync(request);
     }
 }

@@ -11,8 +11,6 @@ import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestKeys;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,8 +31,6 @@ class LimitsOffHttpTest {
             .with("limits.browser.ratePerSecond", "0").with("limits.browser.burst", "1")
             .with("egress.readTimeout", "60s");
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
-    private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void withEveryLimitOffNothingIsRefused() throws Exception {
@@ -64,17 +60,14 @@ class LimitsOffHttpTest {
     }
 
     private static HttpRequest post(String path, String key, String json) {
-        return HttpRequest.newBuilder(URI.create(APP.baseUrl() + path)).timeout(Duration.ofSeconds(90))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return Http.apiRequest("POST", APP.baseUrl() + path, key, json).timeout(Duration.ofSeconds(90)).build();
     }
 
     private static HttpRequest get(String path, String key) {
-        return HttpRequest.newBuilder(URI.create(APP.baseUrl() + path)).timeout(Duration.ofSeconds(90))
-                .header("Authorization", "Bearer " + key).GET().build();
+        return Http.apiRequest("GET", APP.baseUrl() + path, key, null).timeout(Duration.ofSeconds(90)).build();
     }
 
     private static CompletableFuture<HttpResponse<String>> send(HttpRequest request) {
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return Http.sendAsync(request);
     }
 }

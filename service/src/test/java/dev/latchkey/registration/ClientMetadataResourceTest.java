@@ -2,14 +2,16 @@ package dev.latchkey.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.testing.Http;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import jakarta.ws.rs.core.GenericType;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,16 +20,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ClientMetadataResourceTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TestApp APP = TestApp.h2(TempDirs.create("cimd"));
     private static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
 
     @Test
-    void servesTheClientMetadataDocumentPublicly() {
-        Response response = EXT.client().target(APP.baseUrl() + "/oauth/client-metadata.json").request().get();
+    void servesTheClientMetadataDocumentPublicly() throws Exception {
+        HttpResponse<String> response = Http.get(APP.baseUrl() + "/oauth/client-metadata.json", null);
 
-        assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(response.getHeaderString("Cache-Control")).isEqualTo("max-age=300");
-        Map<String, Object> doc = response.readEntity(new GenericType<Map<String, Object>>() { });
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).contains("max-age=300");
+        Map<String, Object> doc = JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() { });
         String url = APP.baseUrl() + "/oauth/client-metadata.json";
         assertThat(doc).containsEntry("client_id", url).containsEntry("client_name", "Latchkey")
                 .containsEntry("redirect_uris", List.of(APP.baseUrl() + "/oauth/callback"))

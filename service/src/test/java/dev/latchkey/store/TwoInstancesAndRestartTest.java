@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.LatchkeyApplication;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
-import dev.latchkey.testing.FakeAuthorizationServer;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestKeys;
+import dev.latchkey.testkit.FakeProvider;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.net.URI;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ class TwoInstancesAndRestartTest {
         TestApp second = TestApp.on(TestDatabases.Kind.POSTGRES, url, dir).with("publicBaseUrl", first.baseUrl());
         DropwizardTestSupport<LatchkeyConfiguration> a = support(first);
         DropwizardTestSupport<LatchkeyConfiguration> b = support(second);
-        try (FakeAuthorizationServer as = new FakeAuthorizationServer()) {
+        try (FakeProvider as = new FakeProvider()) {
             a.before();
             b.before();
             String key = TestKeys.create(a.getConfiguration(), "acme");
@@ -69,7 +69,7 @@ class TwoInstancesAndRestartTest {
         String key;
         String flowId;
         String keyring;
-        try (FakeAuthorizationServer as = new FakeAuthorizationServer()) {
+        try (FakeProvider as = new FakeProvider()) {
             run.before();
             key = TestKeys.create(run.getConfiguration(), "acme");
             flowId = JSON.readTree(Http.post(app.baseUrl() + "/v1/flows", key, JSON.createObjectNode()

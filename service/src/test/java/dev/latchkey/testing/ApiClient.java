@@ -4,19 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** A tiny JSON client for Latchkey's REST API in end-to-end tests. */
+/** Latchkey's REST API seen as JSON replies, over the suite's one client ({@link Http}). */
 public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public ApiClient(String baseUrl) {
@@ -36,32 +32,15 @@ public final class ApiClient {
     }
 
     public Reply send(String key, String method, String path, String json) {
-        try {
-            return reply(http.send(request(key, method, path, json), HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return reply(Http.send(request(key, method, path, json)));
     }
 
     public CompletableFuture<Reply> getAsync(String key, String path) {
-        return http.sendAsync(request(key, "GET", path, null), HttpResponse.BodyHandlers.ofString())
-                .thenApply(ApiClient::reply);
+        return Http.sendAsync(request(key, "GET", path, null)).thenApply(ApiClient::reply);
     }
 
     private HttpRequest request(String key, String method, String path, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        if (json == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return b.build();
+        return Http.apiRequest(method, baseUrl + path, key, json).timeout(Duration.ofSeconds(60)).build();
     }
 
     private static Reply reply(HttpResponse<String> r) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -113,14 +112,13 @@ public final class LatchkeyJar implements AutoCloseable {
     }
 
     private void awaitReady() throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long until = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < until) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("latchkey.jar exited at start:\n" + log());
             }
             try {
-                HttpResponse<String> meta = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/meta"))
+                HttpResponse<String> meta = Http.client().send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/meta"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (meta.statusCode() == 200) {
                     return;

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +57,6 @@ public final class NodePeer implements AutoCloseable {
     private final Map<String, Object> fields;
     private final int port;
     private final Ring output;
-    private final HttpClient http;
 
     private NodePeer(Process process, String name, String readyJson, Ring output) {
         this.process = process;
@@ -71,11 +69,6 @@ public final class NodePeer implements AutoCloseable {
         }
         this.port = ((Number) p).intValue();
         this.output = output;
-        this.http = HttpClient.newBuilder()
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     /**
@@ -207,7 +200,7 @@ public final class NodePeer implements AutoCloseable {
                     .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         }
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return Http.client().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": " + method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The fake's OAuth endpoints: strict where the spec is (PKCE, single-use codes, client auth), quirky on request. */
 final class FakeEndpoints {
@@ -24,13 +25,24 @@ final class FakeEndpoints {
     }
 
     private final FakeProvider provider;
+    private final String prefix;
+    private final List<String> issuedCodes = new CopyOnWriteArrayList<>();
     private final Map<String, Optional<String>> clients = new ConcurrentHashMap<>();
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
     private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
 
-    FakeEndpoints(FakeProvider provider) {
+    FakeEndpoints(FakeProvider provider, String prefix) {
         this.provider = provider;
+        this.prefix = prefix;
+    }
+
+    List<String> issuedCodes() {
+        return List.copyOf(issuedCodes);
+    }
+
+    List<String> clientSecrets() {
+        return clients.values().stream().flatMap(Optional::stream).toList();
     }
 
     void addClient(String id, String secret) {
@@ -54,8 +66,8 @@ final class FakeEndpoints {
         if (provider.has(Quirk.NO_DYNAMIC_REGISTRATION)) {
             return Reply.json(422, "{\"error\":\"invalid_request\",\"error_description\":\"dynamic registration is not supported\"}");
         }
-        String id = "client-" + UUID.randomUUID();
-        String secret = "secret-" + UUID.randomUUID();
+        String id = prefix + "client-" + UUID.randomUUID();
+        String secret = prefix + "secret-" + UUID.randomUUID();
         clients.put(id, Optional.of(secret));
         return Reply.json(201, FakeProvider.JSON.createObjectNode().put("client_id", id).put("client_secret", secret)
                 .put("token_endpoint_auth_method", "client_secret_basic").toString());
@@ -67,13 +79,16 @@ final class FakeEndpoints {
         if (redirect == null || !clients.containsKey(q.getOrDefault("client_id", ""))) {
             return Reply.json(400, "{\"error\":\"invalid_client\"}");
         }
-        Optional<String[]> problem = authorizationProblem(q);
+        Optional<String[]> problem = Optional.ofNullable(provider.authorizationDenial()).or(() -> authorizationProblem(q));
         Map<String, String> back = new LinkedHashMap<>();
         if (problem.isPresent()) {
             back.put("error", problem.get()[0]);
-            back.put("error_description", problem.get()[1]);
+            if (problem.get()[1] != null) {
+                back.put("error_description", problem.get()[1]);
+            }
         } else {
-            String code = "code-" + UUID.randomUUID();
+            String code = prefix + "code-" + UUID.randomUUID();
+            issuedCodes.add(code);
             boolean offlineConsent = "offline".equals(q.get("access_type"))
                     && Arrays.asList(q.getOrDefault("prompt", "").split(" ")).contains("consent");
             codes.put(code, new Grant(q.get("client_id"), q.get("code_challenge"), redirect, q.getOrDefault("scope", ""),
@@ -81,6 +96,9 @@ final class FakeEndpoints {
             back.put("code", code);
         }
         back.put("state", q.getOrDefault("state", ""));
+        if (provider.issParameter() != null) {
+            back.put("iss", provider.issParameter());
+        }
         StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? '&' : '?');
         back.forEach((k, v) -> location.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
         location.setLength(location.length() - 1);
@@ -108,6 +126,10 @@ final class FakeEndpoints {
 
     Reply token(Exchange request) {
         Map<String, String> f = request.form();
+        java.util.function.Function<Exchange, Reply> steered = provider.tokenAnswer(f.get("grant_type"));
+        if (steered != null) {
+            return steered.apply(request);
+        }
         Optional<String> client = authenticate(request);
         if (client.isEmpty()) {
             return tokenError(request, 401, "invalid_client", "client authentication failed");
@@ -135,17 +157,18 @@ final class FakeEndpoints {
     }
 
     private Reply issue(Exchange request, Grant grant) {
-        String access = "at-" + UUID.randomUUID();
+        String access = prefix + "at-" + UUID.randomUUID();
         accessTokens.add(access);
         boolean refresh = !provider.has(Quirk.NO_EXPIRES_IN)
                 && (!provider.has(Quirk.REFRESH_TOKEN_ONLY_WITH_OFFLINE_CONSENT) || grant.offlineConsent());
         ObjectNode token = FakeProvider.JSON.createObjectNode().put("access_token", access)
                 .put("scope", grant.scope());
-        if (!provider.has(Quirk.NO_EXPIRES_IN)) {
-            token.put("expires_in", 3600);
+        Long expiresIn = provider.expiresIn();
+        if (!provider.has(Quirk.NO_EXPIRES_IN) && expiresIn != null) {
+            token.put("expires_in", expiresIn);
         }
         if (refresh) {
-            String refreshToken = "rt-" + UUID.randomUUID();
+            String refreshToken = prefix + "rt-" + UUID.randomUUID();
             refreshTokens.put(refreshToken, grant);
             token.put("refresh_token", refreshToken);
         }
