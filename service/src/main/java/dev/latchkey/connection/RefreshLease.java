@@ -23,22 +23,20 @@ public final class RefreshLease {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private final Jdbi jdbi;
+    private final RefreshOutcomeStore outcomes;
     private final ConnectionStore connections;
     private final TokenVault vault;
     private final RefreshCall refreshCall;
-    private final EventWriter events;
     private final Duration skew;
     private final Duration maxWait;
     private final Clock clock;
 
     public RefreshLease(Jdbi jdbi, ConnectionStore connections, TokenVault vault, RefreshCall refreshCall,
                         EventWriter events, Duration skew, Duration maxWait, Clock clock) {
-        this.jdbi = jdbi;
+        this.outcomes = new RefreshOutcomeStore(jdbi, vault, events, clock);
         this.connections = connections;
         this.vault = vault;
         this.refreshCall = refreshCall;
-        this.events = events;
         this.skew = skew;
         this.maxWait = maxWait;
         this.clock = clock;
@@ -68,20 +66,20 @@ public final class RefreshLease {
         TokenSet tokens = vault.open(connection.tokensSealed().orElseThrow(), connection.tokenAad());
         try {
             TokenSet refreshed = tokens.refreshedWith(refreshCall.refresh(connection, tokens));
-            if (!RefreshOutcomeStore.succeeded(jdbi, vault, connection, refreshed, clock)) {
+            if (!outcomes.succeeded(connection, refreshed)) {
                 // Re-authorized or disconnected while we refreshed: what is stored now wins; ask again.
                 throw TokenRefresher.busy();
             }
             return refreshed;
         } catch (TokenEndpointException e) {
             if (e.kind() == TokenEndpointException.Kind.REJECTED) {
-                RefreshOutcomeStore.rejected(jdbi, connection, e, events, clock);
+                outcomes.rejected(connection, e);
                 throw reauthorizationRequired(connection, e.errorCode() + ": " + e.description());
             }
-            Duration backoff = RefreshOutcomeStore.failedTemporarily(jdbi, connection, e, clock);
+            Duration backoff = outcomes.failedTemporarily(connection, e);
             throw unavailable(backoff, e.description());
         } catch (RuntimeException e) {
-            RefreshOutcomeStore.releaseLease(jdbi, connection);
+            outcomes.releaseLease(connection);
             throw e;
         }
     }
