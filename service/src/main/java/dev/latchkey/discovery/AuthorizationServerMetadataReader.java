@@ -5,7 +5,7 @@ import dev.latchkey.protocol.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.id.Identifier;
 import dev.latchkey.protocol.FlowFailure;
-import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.protocol.MetadataRelaxation;
 import dev.latchkey.spi.RelaxationKind;
 import java.net.URI;
 import java.util.List;
@@ -28,7 +28,7 @@ final class AuthorizationServerMetadataReader {
 
     /** Parses and checks; {@code expectedIssuer} empty means the issuer is not compared (legacy). */
     AuthorizationServerMetadata read(MetadataFetch.Fetched fetched, Optional<String> expectedIssuer,
-                                     List<String> relaxations) {
+                                     List<MetadataRelaxation> relaxations) {
         AuthorizationServerMetadata metadata = parse(fetched, relaxations);
         check(metadata, fetched.url(), expectedIssuer);
         return metadata;
@@ -38,7 +38,7 @@ final class AuthorizationServerMetadataReader {
      * Parses without the issuer and S256 checks, so provider plugins can patch the document first
      * ({@link #check} runs on the result).
      */
-    AuthorizationServerMetadata parse(MetadataFetch.Fetched fetched, List<String> relaxations) {
+    AuthorizationServerMetadata parse(MetadataFetch.Fetched fetched, List<MetadataRelaxation> relaxations) {
         com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata parsed = parse(fetched);
         String issuer = parsed.getIssuer().getValue();
         if (parsed.getAuthorizationEndpointURI() == null || parsed.getTokenEndpointURI() == null) {
@@ -64,7 +64,7 @@ final class AuthorizationServerMetadataReader {
     void check(AuthorizationServerMetadata metadata, URI from, Optional<String> expectedIssuer) {
         String issuer = metadata.issuer();
         if (expectedIssuer.isPresent() && !expectedIssuer.get().equals(issuer)
-                && !ProviderHooks.declares(metadata, RelaxationKind.ACCEPT_ISSUER_MISMATCH)) {
+                && !metadata.declares(RelaxationKind.ACCEPT_ISSUER_MISMATCH)) {
             throw FlowFailure.upstream("issuer_mismatch", "the metadata at " + from + " names the issuer "
                     + quote(issuer) + ", not " + quote(expectedIssuer.get()));
         }

@@ -279,7 +279,7 @@ public final class HttpServerDiscovery implements ServerDiscovery {
             return cached.value();
         }
         LegacyDiscovery.Discovered found = legacy.discover(origin, step, deadline);
-        notes.addAll(found.metadata().relaxations());
+        found.metadata().relaxations().forEach(r -> notes.add(r.text()));
         remember(issuers, key, found.metadata(), found.ttl() == null ? maxTtl : found.ttl(), List.of(),
                 List.of(URI.create(origin + "/.well-known/oauth-authorization-server")), tenant);
         return found.metadata();

@@ -1,6 +1,7 @@
 package dev.latchkey.discovery;
 
 import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.MetadataRelaxation;
 import dev.latchkey.protocol.Timeline;
 import java.net.URI;
 import java.util.ArrayList;
@@ -16,8 +17,6 @@ import java.util.Optional;
  */
 final class LegacyDiscovery {
 
-    static final String NO_PRM = "legacy 2025-03-26: no protected-resource metadata, the MCP origin is the authorization server";
-
     private final MetadataFetch fetch;
     private final AuthorizationServerMetadataReader reader;
 
@@ -27,7 +26,7 @@ final class LegacyDiscovery {
     }
 
     Discovered discover(String origin, Timeline.Recorder step, Deadline deadline) {
-        List<String> relaxations = new ArrayList<>(List.of(NO_PRM));
+        List<MetadataRelaxation> relaxations = new ArrayList<>(List.of(MetadataRelaxation.Legacy.noResourceMetadata(origin)));
         URI wellKnown = URI.create(origin + "/.well-known/oauth-authorization-server");
         Optional<MetadataFetch.Fetched> fetched = fetch.first(List.of(wellKnown), step, "legacy authorization server metadata",
                 deadline);
@@ -36,11 +35,10 @@ final class LegacyDiscovery {
             if (claimed.issuer().equals(origin)) {
                 return new Discovered(claimed, fetched.get().ttl());
             }
-            relaxations.add("legacy 2025-03-26: the metadata at " + origin + " claims the issuer " + claimed.issuer()
-                    + "; it is known as " + origin + ", the origin it was fetched from");
+            relaxations.add(MetadataRelaxation.Legacy.issuerReplacedByOrigin(origin, claimed.issuer()));
             return new Discovered(asOrigin(claimed, origin, relaxations), fetched.get().ttl());
         }
-        relaxations.add("legacy 2025-03-26: no metadata, default endpoints /authorize, /token, /register and S256 assumed");
+        relaxations.add(MetadataRelaxation.Legacy.defaultEndpoints(origin));
         AuthorizationServerMetadata defaults = new AuthorizationServerMetadata(origin, URI.create(origin + "/authorize"),
                 URI.create(origin + "/token"), Optional.of(URI.create(origin + "/register")), Optional.empty(),
                 Optional.empty(), List.of("S256"), List.of(), List.of(), List.of("authorization_code", "refresh_token"),
@@ -54,7 +52,7 @@ final class LegacyDiscovery {
      * so the promise to send one is dropped rather than compared against a name the server never used.
      */
     private static AuthorizationServerMetadata asOrigin(AuthorizationServerMetadata claimed, String origin,
-                                                        List<String> relaxations) {
+                                                        List<MetadataRelaxation> relaxations) {
         return new AuthorizationServerMetadata(origin, claimed.authorizationEndpoint(), claimed.tokenEndpoint(),
                 claimed.registrationEndpoint(), claimed.revocationEndpoint(), claimed.introspectionEndpoint(),
                 claimed.codeChallengeMethodsSupported(), claimed.tokenEndpointAuthMethodsSupported(),

@@ -3,7 +3,7 @@ package dev.latchkey.plugin;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.ProtectedResourceMetadata;
 import dev.latchkey.protocol.FlowFailure;
-import dev.latchkey.spi.Relaxation;
+import dev.latchkey.protocol.MetadataRelaxation;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * Converts discovery's records to the SPI's and back. Fields the SPI does not carry (where a document
  * was fetched, introspection, grant types) are kept from the engine's record; relaxations a plugin
- * declared are appended to the engine's as {@code KIND by plugin: reason}, which is how discovery's
+ * declared are appended to the engine's as {@link MetadataRelaxation.Declared}, which is how discovery's
  * checks learn of them.
  */
 final class MetadataMapping {
@@ -42,9 +42,9 @@ final class MetadataMapping {
     /** {@code original} supplies what the SPI does not carry; empty for a document a plugin supplied. */
     static AuthorizationServerMetadata fromSpi(dev.latchkey.spi.AuthorizationServerMetadata as,
                                                Optional<AuthorizationServerMetadata> original, String byWhom) {
-        List<String> relaxations = new ArrayList<>(original.map(AuthorizationServerMetadata::relaxations)
+        List<MetadataRelaxation> relaxations = new ArrayList<>(original.map(AuthorizationServerMetadata::relaxations)
                 .orElse(List.of()));
-        as.relaxations().forEach(r -> relaxations.add(describe(r, byWhom)));
+        as.relaxations().forEach(r -> relaxations.add(new MetadataRelaxation.Declared(r.kind(), byWhom, r.reason())));
         return new AuthorizationServerMetadata(as.issuer(), as.authorizationEndpoint(), as.tokenEndpoint(),
                 as.registrationEndpoint(), as.revocationEndpoint(),
                 original.flatMap(AuthorizationServerMetadata::introspectionEndpoint),
@@ -52,15 +52,6 @@ final class MetadataMapping {
                 original.map(AuthorizationServerMetadata::grantTypesSupported).orElse(List.of()),
                 as.authorizationResponseIssParameterSupported(), as.clientIdMetadataDocumentSupported(),
                 original.map(AuthorizationServerMetadata::fetchedFrom).orElse(URI.create(as.issuer())), relaxations);
-    }
-
-    static String describe(Relaxation r, String byWhom) {
-        return r.kind().name() + " by " + byWhom + ": " + r.reason();
-    }
-
-    /** Whether the engine record carries a relaxation of this kind (declared by a plugin). */
-    static boolean declares(List<String> relaxations, dev.latchkey.spi.RelaxationKind kind) {
-        return relaxations.stream().anyMatch(r -> r.startsWith(kind.name() + " by "));
     }
 
     private static <T> T convert(String what, Supplier<T> conversion) {

@@ -46,7 +46,7 @@ final class PluginChain {
         }
         List<LoadedPlugin> out = new ArrayList<>();
         for (LoadedPlugin p : plugins) {
-            if (guarded(p, "appliesTo", () -> p.plugin().appliesTo(scope.target()))) {
+            if (guarded(p, Hook.APPLIES_TO, () -> p.plugin().appliesTo(scope.target()))) {
                 recent.record(p.displayName(), scope.tenant(), scope.matchedName());
                 out.add(p);
             }
@@ -54,7 +54,7 @@ final class PluginChain {
         return out;
     }
 
-    <T> T run(String hook, ProviderScope scope, T input, Consumer<String> acted,
+    <T> T run(Hook hook, ProviderScope scope, T input, Consumer<String> acted,
               BiFunction<LoadedPlugin, T, T> call, Function<T, List<Relaxation>> relaxations) {
         T current = input;
         for (LoadedPlugin p : applicable(scope)) {
@@ -72,7 +72,7 @@ final class PluginChain {
         return current;
     }
 
-    private void auditRelaxations(LoadedPlugin p, String hook, ProviderScope scope, List<Relaxation> before,
+    private void auditRelaxations(LoadedPlugin p, Hook hook, ProviderScope scope, List<Relaxation> before,
                                   List<Relaxation> after) {
         for (Relaxation r : after) {
             if (!before.contains(r)) {
@@ -83,7 +83,7 @@ final class PluginChain {
         }
     }
 
-    <T> T guarded(LoadedPlugin p, String hook, java.util.function.Supplier<T> call) {
+    <T> T guarded(LoadedPlugin p, Hook hook, java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (PluginException e) {

@@ -50,9 +50,7 @@ public final class PluginFeature implements PluginCatalog {
     public List<PluginInfo> plugins(Optional<String> tenant) {
         List<PluginInfo> out = new ArrayList<>();
         for (LoadedPlugin p : hooks.plugins()) {
-            Map<String, String> config = new LinkedHashMap<>();
-            p.config().values().keySet().stream().sorted().forEach(name ->
-                    config.put(name, p.config().isSecret(name) ? "****" : p.config().values().get(name)));
+            Map<String, String> config = new LinkedHashMap<>(p.config().masked());
             out.add(new PluginInfo(p.id(), p.kind().name().toLowerCase(java.util.Locale.ROOT), p.version(),
                     p.spiVersion(), p.source(), config, hooks.recent().of(p.displayName(), tenant)));
         }

@@ -6,6 +6,7 @@ import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.PreRegisteredClient;
 import dev.latchkey.spi.ProviderContext;
+import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderTarget;
 import dev.latchkey.spi.RegistrationChoice;
@@ -25,8 +26,7 @@ import java.util.Optional;
 final class ProfilePlugin implements ProviderPlugin {
 
     private final String name;
-    private final List<String> issuers;
-    private final List<String> hosts;
+    private final ProviderMatch match;
     private final Optional<PreRegisteredClient> client;
     private final Optional<String> scopeSeparator;
     private final Map<String, String> parameters;
@@ -39,9 +39,9 @@ final class ProfilePlugin implements ProviderPlugin {
     /** Validates the profile; an {@link IllegalArgumentException} names what is wrong (never a secret). */
     ProfilePlugin(ProfileFactory profile) {
         this.name = profile.getName();
-        this.issuers = List.copyOf(profile.getIssuers());
-        this.hosts = profile.getHosts().stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
-        if (issuers.isEmpty() && hosts.isEmpty()) {
+        this.match = new ProviderMatch(profile.getHosts().stream().map(h -> h.toLowerCase(java.util.Locale.ROOT))
+                .toList(), profile.getIssuers());
+        if (match.issuers().isEmpty() && match.hosts().isEmpty()) {
             throw new IllegalArgumentException("profile " + name + " matches nothing: give issuers or hosts");
         }
         this.client = credentials(profile);
@@ -82,7 +82,7 @@ final class ProfilePlugin implements ProviderPlugin {
 
     @Override
     public boolean appliesTo(ProviderTarget target) {
-        return hosts.stream().anyMatch(target::hostIsWithin) || target.issuer().filter(issuers::contains).isPresent();
+        return match.matches(target);
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class ProviderHooks {
 
     /** Every RFC 9728 probe failed: a plugin may supply the document (selected by server, before discovery). */
     public Optional<ProtectedResourceMetadata> supplyResourceMetadata(ProviderScope scope, Consumer<String> acted) {
-        Optional<dev.latchkey.spi.ProtectedResourceMetadata> supplied = chain.run("supplyProtectedResourceMetadata",
+        Optional<dev.latchkey.spi.ProtectedResourceMetadata> supplied = chain.run(Hook.SUPPLY_PROTECTED_RESOURCE_METADATA,
                 scope, Optional.empty(), acted, (p, in) -> in.isPresent() ? in
                         : p.plugin().supplyProtectedResourceMetadata(scope.context(p.config())), PluginChain::none);
         return supplied.map(prm -> MetadataMapping.fromSpi(prm, scope.serverUrl()));
@@ -71,7 +71,7 @@ public final class ProviderHooks {
             return prm;
         }
         var original = MetadataMapping.toSpi(prm);
-        var patched = chain.run("patchProtectedResourceMetadata", scope, original, acted,
+        var patched = chain.run(Hook.PATCH_PROTECTED_RESOURCE_METADATA, scope, original, acted,
                 (p, in) -> p.plugin().patchProtectedResourceMetadata(in, scope.context(p.config())),
                 dev.latchkey.spi.ProtectedResourceMetadata::relaxations);
         if (!patched.resource().equals(original.resource()) && patched.relaxations().stream()
@@ -88,7 +88,7 @@ public final class ProviderHooks {
         ProviderScope withIssuer = scope.withIssuer(issuer);
         List<String> names = new ArrayList<>();
         Optional<dev.latchkey.spi.AuthorizationServerMetadata> supplied = chain.run(
-                "supplyAuthorizationServerMetadata", withIssuer, Optional.empty(), both(acted, names),
+                Hook.SUPPLY_AUTHORIZATION_SERVER_METADATA, withIssuer, Optional.empty(), both(acted, names),
                 (p, in) -> in.isPresent() ? in
                         : p.plugin().supplyAuthorizationServerMetadata(issuer, withIssuer.context(p.config())),
                 in -> in.map(dev.latchkey.spi.AuthorizationServerMetadata::relaxations).orElse(List.of()));
@@ -114,7 +114,7 @@ public final class ProviderHooks {
         }
         List<String> names = new ArrayList<>();
         var original = MetadataMapping.toSpi(as);
-        var patched = chain.run("patchAuthorizationServerMetadata", withIssuer, original, both(acted, names),
+        var patched = chain.run(Hook.PATCH_AUTHORIZATION_SERVER_METADATA, withIssuer, original, both(acted, names),
                 (p, in) -> p.plugin().patchAuthorizationServerMetadata(in, withIssuer.context(p.config())),
                 dev.latchkey.spi.AuthorizationServerMetadata::relaxations);
         boolean addedS256 = !original.supportsS256() && patched.supportsS256();
@@ -171,11 +171,6 @@ public final class ProviderHooks {
         }
     }
 
-    /** Whether a relaxation of {@code kind} was declared by a plugin on this engine record. */
-    public static boolean declares(AuthorizationServerMetadata as, RelaxationKind kind) {
-        return MetadataMapping.declares(as.relaxations(), kind);
-    }
-
     public Optional<RegistrationChoice> chooseRegistration(Optional<RegistrationChoice> proposed,
                                                            AuthorizationServerMetadata as, ProviderScope scope,
                                                            Consumer<String> acted) {
@@ -184,14 +179,14 @@ public final class ProviderHooks {
             return proposed;
         }
         var metadata = MetadataMapping.toSpi(as);
-        return chain.run("chooseRegistration", withIssuer, proposed, acted,
+        return chain.run(Hook.CHOOSE_REGISTRATION, withIssuer, proposed, acted,
                 (p, in) -> p.plugin().chooseRegistration(in, metadata, withIssuer.context(p.config())),
                 PluginChain::none);
     }
 
     public AuthorizationRequest customizeAuthorization(AuthorizationRequest request, ProviderScope scope,
                                                        Consumer<String> acted) {
-        AuthorizationRequest out = chain.run("customizeAuthorizationRequest", scope, request, acted,
+        AuthorizationRequest out = chain.run(Hook.CUSTOMIZE_AUTHORIZATION_REQUEST, scope, request, acted,
                 (p, in) -> p.plugin().customizeAuthorizationRequest(in, scope.context(p.config())),
                 AuthorizationRequest::relaxations);
         requireSameOrigin("authorization request", request.endpoint(), out.endpoint(), out.relaxations());
@@ -201,7 +196,7 @@ public final class ProviderHooks {
     /** {@code customizeTokenRequest} for a code exchange, {@code customizeRefreshRequest} for a refresh. */
     public TokenRequest customizeToken(TokenRequest request, ProviderScope scope, Consumer<String> acted) {
         boolean refresh = request.grantType() == TokenRequest.GrantType.REFRESH_TOKEN;
-        TokenRequest out = chain.run(refresh ? "customizeRefreshRequest" : "customizeTokenRequest", scope, request,
+        TokenRequest out = chain.run(refresh ? Hook.CUSTOMIZE_REFRESH_REQUEST : Hook.CUSTOMIZE_TOKEN_REQUEST, scope, request,
                 acted, (p, in) -> refresh ? p.plugin().customizeRefreshRequest(in, scope.context(p.config()))
                         : p.plugin().customizeTokenRequest(in, scope.context(p.config())),
                 TokenRequest::relaxations);
@@ -215,13 +210,13 @@ public final class ProviderHooks {
 
     public TokenResponse normalize(TokenResponse response, TokenRequest.GrantType grant, ProviderScope scope,
                                    Consumer<String> acted) {
-        return chain.run("normalizeTokenResponse", scope, response, acted,
+        return chain.run(Hook.NORMALIZE_TOKEN_RESPONSE, scope, response, acted,
                 (p, in) -> p.plugin().normalizeTokenResponse(in, grant, scope.context(p.config())), PluginChain::none);
     }
 
     public RevocationRequest customizeRevocation(RevocationRequest request, ProviderScope scope,
                                                  Consumer<String> acted) {
-        RevocationRequest out = chain.run("customizeRevocationRequest", scope, request, acted,
+        RevocationRequest out = chain.run(Hook.CUSTOMIZE_REVOCATION_REQUEST, scope, request, acted,
                 (p, in) -> p.plugin().customizeRevocationRequest(in, scope.context(p.config())), PluginChain::none);
         requireSameOrigin("token to revoke", request.endpoint(), out.endpoint(), List.of());
         return out;

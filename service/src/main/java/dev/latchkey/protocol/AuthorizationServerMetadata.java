@@ -1,5 +1,6 @@
 package dev.latchkey.protocol;
 
+import dev.latchkey.spi.RelaxationKind;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -7,8 +8,8 @@ import java.util.Optional;
 
 /**
  * RFC 8414 / OpenID Connect authorization-server metadata, as far as Latchkey uses it.
- * {@code relaxations} names every provider-specific leniency applied (e.g. "assume S256"),
- * so it can be audited.
+ * {@code relaxations} lists every provider-specific leniency applied (e.g. an assumed S256),
+ * typed so checks can ask {@link #declares} and audits can show {@link MetadataRelaxation#text()}.
  */
 public record AuthorizationServerMetadata(String issuer, URI authorizationEndpoint, URI tokenEndpoint,
                                           Optional<URI> registrationEndpoint, Optional<URI> revocationEndpoint,
@@ -18,7 +19,7 @@ public record AuthorizationServerMetadata(String issuer, URI authorizationEndpoi
                                           List<String> scopesSupported, List<String> grantTypesSupported,
                                           boolean authorizationResponseIssParameterSupported,
                                           boolean clientIdMetadataDocumentSupported, URI fetchedFrom,
-                                          List<String> relaxations) {
+                                          List<MetadataRelaxation> relaxations) {
 
     public AuthorizationServerMetadata {
         Objects.requireNonNull(issuer, "issuer");
@@ -37,5 +38,10 @@ public record AuthorizationServerMetadata(String issuer, URI authorizationEndpoi
 
     public boolean supportsS256() {
         return codeChallengeMethodsSupported.contains("S256");
+    }
+
+    /** Whether a provider plugin declared a relaxation of this kind on the document. */
+    public boolean declares(RelaxationKind kind) {
+        return relaxations.stream().anyMatch(r -> r instanceof MetadataRelaxation.Declared d && d.kind() == kind);
     }
 }

@@ -246,8 +246,8 @@ class HttpServerDiscoveryTest {
         assertThat(found.authorizationServer().issuer()).isEqualTo(mcp.origin());
         assertThat(found.authorizationServer().registrationEndpoint()).contains(mcp.uri("/oauth/register"));
         assertThat(found.authorizationServer().relaxations()).hasSize(2)
-                .anySatisfy(r -> assertThat(r).contains("no protected-resource metadata"))
-                .anySatisfy(r -> assertThat(r).contains("claims the issuer " + mcp.origin() + "/oauth"));
+                .anySatisfy(r -> assertThat(r.text()).contains("no protected-resource metadata"))
+                .anySatisfy(r -> assertThat(r.text()).contains("claims the issuer " + mcp.origin() + "/oauth"));
         assertThat(timeline.steps().get(0).detail().orElseThrow()).contains("legacy 2025-03-26");
     }
 
@@ -278,7 +278,7 @@ class HttpServerDiscoveryTest {
                 metadata.registrationEndpoint().orElseThrow()))
                 .containsExactly(mcp.uri("/authorize"), mcp.uri("/token"), mcp.uri("/register"));
         assertThat(metadata.supportsS256()).isTrue();
-        assertThat(metadata.relaxations()).anySatisfy(r -> assertThat(r).contains("default endpoints"));
+        assertThat(metadata.relaxations()).anySatisfy(r -> assertThat(r.text()).contains("default endpoints"));
     }
 
     private static void assertFailure(Runnable action, String code) {

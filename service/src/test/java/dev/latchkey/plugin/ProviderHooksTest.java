@@ -54,7 +54,7 @@ class ProviderHooksTest {
     void pluginsRunInOrderEachSeeingThePreviousResultAndOnlyThoseThatChangedSomethingAreNamed() {
         ProviderHooks hooks = hooks(plugin("first", r -> r.withParameter("prompt", "select_account")),
                 plugin("idle", r -> r), plugin("second", r -> r.mergeParameter("prompt", "consent")),
-                new LoadedPlugin("elsewhere", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(),
+                new LoadedPlugin("elsewhere", "1", "2.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(),
                         target -> false, PluginConfig.empty()));
         List<String> acted = new ArrayList<>();
 
@@ -67,7 +67,7 @@ class ProviderHooksTest {
 
     @Test
     void aDeclaredRelaxationIsAuditedAndMarkedOnTheMetadata() {
-        ProviderHooks hooks = hooks(new LoadedPlugin("s256", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test",
+        ProviderHooks hooks = hooks(new LoadedPlugin("s256", "1", "2.0", LoadedPlugin.Kind.PLUGIN, "test",
                 Optional.empty(), new ProviderPlugin() {
                     @Override
                     public boolean appliesTo(ProviderTarget target) {
@@ -84,7 +84,7 @@ class ProviderHooksTest {
         AuthorizationServerMetadata patched = hooks.patchAuthorizationServer(metadata(), SCOPE, name -> { });
 
         assertThat(patched.supportsS256()).isTrue();
-        assertThat(ProviderHooks.declares(patched, RelaxationKind.ASSUME_PKCE_S256)).isTrue();
+        assertThat(patched.declares(RelaxationKind.ASSUME_PKCE_S256)).isTrue();
         String details = store.jdbi().withHandle(h -> h.createQuery(
                 "SELECT actor || ' ' || details FROM audit_log WHERE action = 'plugin.relaxation'").mapTo(String.class).one());
         assertThat(details).isEqualTo("plugin:s256 ASSUME_PKCE_S256 in patchAuthorizationServerMetadata for flw_test:"
@@ -93,7 +93,7 @@ class ProviderHooksTest {
 
     @Test
     void anUndeclaredS256IsRefusedAndAThrowingPluginIsNamedWithoutItsMessage() {
-        ProviderHooks sneaky = hooks(new LoadedPlugin("sneaky", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test",
+        ProviderHooks sneaky = hooks(new LoadedPlugin("sneaky", "1", "2.0", LoadedPlugin.Kind.PLUGIN, "test",
                 Optional.empty(), new ProviderPlugin() {
                     @Override
                     public boolean appliesTo(ProviderTarget target) {
@@ -160,7 +160,7 @@ class ProviderHooksTest {
     }
 
     private ProviderHooks patching(java.util.function.UnaryOperator<dev.latchkey.spi.AuthorizationServerMetadata> change) {
-        return hooks(new LoadedPlugin("patching", "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(),
+        return hooks(new LoadedPlugin("patching", "1", "2.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(),
                 new ProviderPlugin() {
                     @Override
                     public boolean appliesTo(ProviderTarget target) {
@@ -180,7 +180,7 @@ class ProviderHooksTest {
     }
 
     private static LoadedPlugin plugin(String id, java.util.function.UnaryOperator<AuthorizationRequest> change) {
-        return new LoadedPlugin(id, "1", "1.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(), new ProviderPlugin() {
+        return new LoadedPlugin(id, "1", "2.0", LoadedPlugin.Kind.PLUGIN, "test", Optional.empty(), new ProviderPlugin() {
             @Override
             public boolean appliesTo(ProviderTarget target) {
                 return true;

@@ -313,7 +313,7 @@ class StoredClientRegistryTest {
             store = StoreFixture.open(kind, dir);
         }
         AuditLog audit = new AuditLog(store.jdbi(), clock);
-        ProviderHooks hooks = new ProviderHooks(List.of(new LoadedPlugin("app", "1", "1.1", LoadedPlugin.Kind.PLUGIN,
+        ProviderHooks hooks = new ProviderHooks(List.of(new LoadedPlugin("app", "1", "2.0", LoadedPlugin.Kind.PLUGIN,
                 "test", Optional.empty(), new ProviderPlugin() {
                     @Override
                     public boolean appliesTo(ProviderTarget target) {

@@ -45,9 +45,9 @@ public final class ExamplePluginFactory implements ProviderPluginFactory {
 
     @Override
     public void init(PluginConfig config) {
-        host = config.require("host");
-        name = config.require("parameter");
-        value = config.require("value");
+        host = config.requireSetting("host");
+        name = config.requireSetting("parameter");
+        value = config.requireSetting("value");
     }
 
     @Override

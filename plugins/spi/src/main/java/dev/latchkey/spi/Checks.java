@@ -122,6 +122,19 @@ final class Checks {
         return declares(relaxations, kind) ? relaxations : append(relaxations, relaxation);
     }
 
+    /** An issuer a credential or plugin is bound to: an absolute URI, or a prefix ending in {@code /*}. */
+    static String issuerBinding(String entry, String field) {
+        Objects.requireNonNull(entry, field);
+        absoluteUriString(entry.endsWith("/*") ? entry.substring(0, entry.length() - 1) : entry, field);
+        return entry;
+    }
+
+    /** A comma-separated configuration value as a list; blank entries are dropped. */
+    static List<String> commaList(String value) {
+        return value == null ? List.of()
+                : java.util.Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
     static <T> List<T> append(List<T> list, T element) {
         Objects.requireNonNull(element, "element");
         java.util.ArrayList<T> copy = new java.util.ArrayList<>(list);

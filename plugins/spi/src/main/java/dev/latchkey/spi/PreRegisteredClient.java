@@ -25,7 +25,7 @@ public record PreRegisteredClient(String clientId, Optional<String> clientSecret
     /** Validates that a secret is given exactly when the auth method needs one, and each issuer binding. */
     public PreRegisteredClient {
         issuers = List.copyOf(Objects.requireNonNull(issuers, "issuers"));
-        issuers.forEach(PreRegisteredClient::checkBinding);
+        issuers.forEach(issuer -> Checks.issuerBinding(issuer, "issuers"));
         Checks.nonBlank(clientId, "clientId");
         Checks.optional(clientSecret, "clientSecret");
         Objects.requireNonNull(authMethod, "authMethod");
@@ -69,14 +69,6 @@ public record PreRegisteredClient(String clientId, Optional<String> clientSecret
         return issuers.stream().anyMatch(entry -> entry.endsWith("/*")
                 ? issuer.startsWith(entry.substring(0, entry.length() - 1))
                 : entry.equals(issuer));
-    }
-
-    private static void checkBinding(String entry) {
-        String issuer = entry.endsWith("/*") ? entry.substring(0, entry.length() - 1) : entry;
-        Checks.absoluteUriString(issuer, "issuers");
-        if (java.net.URI.create(issuer).getHost() == null) {
-            throw new IllegalArgumentException("an issuer binding must name a host");
-        }
     }
 
     /** A public client (PKCE, no secret). */

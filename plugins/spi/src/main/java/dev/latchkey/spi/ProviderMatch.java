@@ -1,6 +1,5 @@
 package dev.latchkey.spi;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,9 +40,9 @@ public record ProviderMatch(List<String> hosts, List<String> issuers) {
      */
     public static List<ConfigProperty> configProperties(String defaultHosts, String defaultIssuers) {
         return List.of(
-                ConfigProperty.optional("hosts", "MCP server hosts served (subdomains included), comma-separated",
+                ConfigProperty.optional(PluginConfig.HOSTS, "MCP server hosts served (subdomains included), comma-separated",
                         defaultHosts),
-                ConfigProperty.optional("issuers", "Authorization server issuers served, comma-separated",
+                ConfigProperty.optional(PluginConfig.ISSUERS, "Authorization server issuers served, comma-separated",
                         defaultIssuers));
     }
 
@@ -54,7 +53,7 @@ public record ProviderMatch(List<String> hosts, List<String> issuers) {
      * @return the rule
      */
     public static ProviderMatch from(PluginConfig config) {
-        return of(config.get("hosts").orElse(""), config.get("issuers").orElse(""));
+        return new ProviderMatch(config.hosts(), config.issuers());
     }
 
     /**
@@ -69,7 +68,6 @@ public record ProviderMatch(List<String> hosts, List<String> issuers) {
     }
 
     private static List<String> split(String value) {
-        return value == null ? List.of()
-                : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Checks.commaList(value);
     }
 }

@@ -27,7 +27,7 @@ public interface ProviderPluginFactory extends AutoCloseable {
      * plugin's class file, so {@code return SPI_VERSION;} in a plugin reports the version it was
      * built with, not the engine's.
      */
-    String SPI_VERSION = "1.1";
+    String SPI_VERSION = "2.0";
 
     /**
      * A stable id, unique among loaded plugins, matching {@code [a-z0-9][a-z0-9-]*}, e.g.

@@ -20,7 +20,7 @@ public final class AcmePluginFactory implements ProviderPluginFactory {
                 ConfigProperty.optional("domain", "Acme host (or self-hosted domain) to match", "acme.example"));
     }
 
-    @Override public void init(PluginConfig config) { domain = config.require("domain"); }
+    @Override public void init(PluginConfig config) { domain = config.requireSetting("domain"); }
 
     @Override public ProviderPlugin create() { return new AcmePlugin(domain); }
 
@@ -39,8 +39,8 @@ public final class AcmePluginFactory implements ProviderPluginFactory {
             if (proposed.filter(PreRegisteredClient.class::isInstance).isPresent()) {
                 return proposed; // the operator configured credentials for this server: keep them
             }
-            return Optional.of(PreRegisteredClient.confidential(context.config().require("client-id"),
-                    context.config().require("client-secret"), ClientAuthMethod.CLIENT_SECRET_POST));
+            return Optional.of(PreRegisteredClient.confidential(context.config().clientId().orElseThrow(),
+                    context.config().clientSecret().orElseThrow(), ClientAuthMethod.CLIENT_SECRET_POST));
         }
 
         @Override public AuthorizationRequest customizeAuthorizationRequest(AuthorizationRequest request,

@@ -20,10 +20,12 @@ class PluginConfigTest {
     void resolveAppliesDefaultsAndMarksSecrets() {
         PluginConfig config = PluginConfig.resolve(declared, Map.of("client-id", "abc", "client-secret", "s3cr3t"));
 
-        assertThat(config.require("client-id")).isEqualTo("abc");
-        assertThat(config.get("scope-separator")).contains(",");
-        assertThat(config.get("tenant")).isEmpty();
+        assertThat(config.clientId()).contains("abc");
+        assertThat(config.clientSecret()).contains("s3cr3t");
+        assertThat(config.setting("scope-separator")).contains(",");
+        assertThat(config.setting("tenant")).isEmpty();
         assertThat(config.isSecret("client-secret")).isTrue();
+        assertThat(config.masked()).containsEntry("client-secret", "****").containsEntry("client-id", "abc");
         assertThat(config.toString()).contains("client-id=abc").contains("client-secret=****").doesNotContain("s3cr3t");
     }
 
@@ -39,8 +41,36 @@ class PluginConfigTest {
 
     @Test
     void requireFailsWithAPluginException() {
-        assertThatThrownBy(() -> PluginConfig.empty().require("client-id"))
-                .isInstanceOf(PluginException.class).hasMessageContaining("client-id");
+        assertThatThrownBy(() -> PluginConfig.empty().requireSetting("tenant"))
+                .isInstanceOf(PluginException.class).hasMessageContaining("tenant");
+        assertThatThrownBy(() -> PluginConfig.empty().setting("client-id"))
+                .as("a component is read as a component").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void hostsAndIssuersAreTypedListsAndIssuersAreValidatedAtLoad() {
+        List<ConfigProperty> match = ProviderMatch.configProperties("a.example", "https://a.example");
+        PluginConfig config = PluginConfig.resolve(match, Map.of("hosts", " x.example, ,y.example",
+                "issuers", "https://x.example/oauth,https://login.example/*"));
+
+        assertThat(config.hosts()).containsExactly("x.example", "y.example");
+        assertThat(config.issuers()).containsExactly("https://x.example/oauth", "https://login.example/*");
+        assertThat(PluginConfig.resolve(match, Map.of()).issuers()).containsExactly("https://a.example");
+        assertThatThrownBy(() -> PluginConfig.resolve(match, Map.of("issuers", "not a uri")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("issuers")
+                .hasMessageNotContaining("not a uri");
+    }
+
+    @Test
+    void typedSettingAccessors() {
+        List<ConfigProperty> props = List.of(ConfigProperty.optional("api", "API"),
+                ConfigProperty.optional("extra", "Extras", "a, b"));
+        PluginConfig config = PluginConfig.resolve(props, Map.of("api", "api://app-id"));
+
+        assertThat(config.settingUri("api")).contains(java.net.URI.create("api://app-id"));
+        assertThat(config.settingList("extra")).containsExactly("a", "b");
+        assertThatThrownBy(() -> PluginConfig.resolve(props, Map.of("api", "relative")).settingUri("api"))
+                .isInstanceOf(PluginException.class).hasMessageContaining("'api'").hasMessageNotContaining("relative");
     }
 
     @Test
@@ -57,6 +87,6 @@ class PluginConfigTest {
     void valuesAreImmutable() {
         PluginConfig config = PluginConfig.resolve(declared, Map.of("client-id", "abc", "client-secret", "s"));
 
-        assertThatThrownBy(() -> config.values().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> config.settings().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -19,7 +19,7 @@ public final class FuturePluginFactory implements ProviderPluginFactory {
 
     @Override
     public String spiVersion() {
-        return "2.0";
+        return "3.0";
     }
 
     @Override

@@ -107,7 +107,7 @@ class PluginLoadingTest {
         Path jar = jarListing("my-github.jar", "com.example.broken.FuturePluginFactory");
         String future = LATCHKEY.startFailure(setup -> setup.installPlugin(jar));
         assertThat(future).contains("plugin future (").contains("my-github.jar")
-                .contains("built against SPI 2.0").contains("SPI " + dev.latchkey.spi.ProviderPluginFactory.SPI_VERSION);
+                .contains("built against SPI 3.0").contains("SPI " + dev.latchkey.spi.ProviderPluginFactory.SPI_VERSION);
     }
 
     @Test
@@ -116,6 +116,9 @@ class PluginLoadingTest {
                 .contains("plugins.config names [gihtub]");
         assertThat(LATCHKEY.startFailure(setup -> setup.installPlugin(EXAMPLE_JAR)))
                 .contains("plugin example (").contains("missing required plugin config property: host");
+        assertThat(LATCHKEY.startFailure(setup -> setup.pluginConfig("github", "issuers", "github.com/login")))
+                .contains("plugin github (built-in) has invalid configuration under plugins.config.github")
+                .contains("property issuers must list absolute URIs").doesNotContain("github.com/login");
     }
 
     private static Map<String, JsonNode> byId(JsonNode listing) {

@@ -6,14 +6,16 @@ import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.ConfigProperty;
 import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.PreRegisteredClient;
+import dev.latchkey.spi.ProviderApp;
+import dev.latchkey.spi.ProviderAppPlugin;
 import dev.latchkey.spi.ProviderContext;
 import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderPluginFactory;
 import dev.latchkey.spi.ProviderTarget;
-import dev.latchkey.spi.RegistrationChoice;
 import dev.latchkey.spi.TokenRequest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,9 +32,8 @@ public final class MicrosoftPluginFactory implements ProviderPluginFactory {
     private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "offline_access");
     private static final String RESOURCE_REASON = "Entra ID v2 rejects the resource parameter (AADSTS9010010)";
 
-    private ProviderMatch match = ProviderMatch.of("microsoftonline.com", "");
+    private ProviderApp app = ProviderApp.of("microsoftonline.com", "");
     private Optional<String> api = Optional.empty();
-    private Optional<PreRegisteredClient> app = Optional.empty();
 
     @Override
     public String id() {
@@ -52,49 +53,42 @@ public final class MicrosoftPluginFactory implements ProviderPluginFactory {
     @Override
     public List<ConfigProperty> configProperties() {
         return List.of(
-                ConfigProperty.optional("client-id", "Application (client) id of your Entra app registration"),
-                ConfigProperty.secret("client-secret", "Client secret of the app registration; none for a public client")
-                        .withRequired(false),
+                ConfigProperty.optional(PluginConfig.CLIENT_ID,
+                        "Application (client) id of your Entra app registration"),
+                ConfigProperty.secret(PluginConfig.CLIENT_SECRET,
+                        "Client secret of the app registration; none for a public client").withRequired(false),
                 ConfigProperty.optional("api", "Application ID URI whose /.default scope is requested, e.g. "
                         + "api://<app-id>; the MCP server's resource when not set"),
-                ConfigProperty.optional("hosts", "MCP server hosts served (subdomains included), comma-separated", ""),
-                ConfigProperty.optional("issuers", "Extra authorization server issuers served, comma-separated; "
-                        + "https://login.microsoftonline.com/* always matches", ""));
+                ConfigProperty.optional(PluginConfig.HOSTS,
+                        "MCP server hosts served (subdomains included), comma-separated", ""),
+                ConfigProperty.optional(PluginConfig.ISSUERS, "Extra authorization server issuers served, "
+                        + "comma-separated; https://login.microsoftonline.com/* always matches", ""));
     }
 
     @Override
     public void init(PluginConfig config) {
-        match = ProviderMatch.from(config);
-        api = config.get("api").map(a -> a.endsWith("/") ? a.substring(0, a.length() - 1) : a);
+        ProviderMatch match = ProviderMatch.from(config);
+        api = config.setting("api").map(a -> a.endsWith("/") ? a.substring(0, a.length() - 1) : a);
         // The app registration is Entra's: it goes to Entra's issuers (and any extra ones configured), nowhere else.
-        List<String> binding = new java.util.ArrayList<>(match.issuers());
+        List<String> binding = new ArrayList<>(match.issuers());
         binding.add(ENTRA_ISSUERS);
-        app = config.get("client-id").map(id -> config.get("client-secret")
+        // Unlike GitHub's and Slack's, an Entra app may be public: a client id alone is enough.
+        app = new ProviderApp(match, config.clientId().map(id -> config.clientSecret()
                 .map(secret -> PreRegisteredClient.confidential(id, secret, ClientAuthMethod.CLIENT_SECRET_POST))
-                .orElseGet(() -> PreRegisteredClient.publicClient(id)).boundTo(binding));
+                .orElseGet(() -> PreRegisteredClient.publicClient(id)).boundTo(binding)));
     }
 
     @Override
     public ProviderPlugin create() {
-        return new EntraPlugin(match, api, app);
+        return new EntraPlugin(app, api);
     }
 
     /** The hooks; stateless. */
-    static final class EntraPlugin implements ProviderPlugin {
-
-        private final ProviderMatch match;
-        private final Optional<String> api;
-        private final Optional<PreRegisteredClient> app;
-
-        EntraPlugin(ProviderMatch match, Optional<String> api, Optional<PreRegisteredClient> app) {
-            this.match = match;
-            this.api = api;
-            this.app = app;
-        }
+    record EntraPlugin(ProviderApp app, Optional<String> api) implements ProviderAppPlugin {
 
         @Override
         public boolean appliesTo(ProviderTarget target) {
-            return match.matches(target) || target.issuer()
+            return ProviderAppPlugin.super.appliesTo(target) || target.issuer()
                     .filter(i -> i.startsWith("https://login.microsoftonline.com/")).isPresent();
         }
 
@@ -105,22 +99,12 @@ public final class MicrosoftPluginFactory implements ProviderPluginFactory {
         }
 
         @Override
-        public Optional<RegistrationChoice> chooseRegistration(Optional<RegistrationChoice> proposed,
-                                                               AuthorizationServerMetadata metadata,
-                                                               ProviderContext context) {
-            if (proposed.filter(PreRegisteredClient.class::isInstance).isPresent() || app.isEmpty()) {
-                return proposed;
-            }
-            return app.map(RegistrationChoice.class::cast);
-        }
-
-        @Override
         public AuthorizationRequest customizeAuthorizationRequest(AuthorizationRequest request, ProviderContext context) {
             String target = api.orElse(context.canonicalResource()) + "/.default";
             AuthorizationRequest scoped = request.scopes().isEmpty() ? request.withScopes(List.of(target))
                     : request.mapScopes(s -> OIDC_SCOPES.contains(s) || s.endsWith("/.default") ? s : target);
             if (!scoped.scopes().contains("offline_access")) {
-                List<String> withOffline = new java.util.ArrayList<>(scoped.scopes());
+                List<String> withOffline = new ArrayList<>(scoped.scopes());
                 withOffline.add("offline_access"); // Entra issues a refresh token only for offline_access
                 scoped = scoped.withScopes(withOffline);
             }

@@ -1,24 +1,14 @@
 package dev.latchkey.plugins.slack;
 
-import dev.latchkey.spi.AppCredentials;
 import dev.latchkey.spi.AuthorizationRequest;
-import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
-import dev.latchkey.spi.ConfigProperty;
-import dev.latchkey.spi.PluginConfig;
-import dev.latchkey.spi.PreRegisteredClient;
+import dev.latchkey.spi.ProviderApp;
+import dev.latchkey.spi.ProviderAppPlugin;
+import dev.latchkey.spi.ProviderAppPluginFactory;
 import dev.latchkey.spi.ProviderContext;
-import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
-import dev.latchkey.spi.ProviderPluginFactory;
-import dev.latchkey.spi.ProviderTarget;
-import dev.latchkey.spi.RegistrationChoice;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Slack (provider-quirks #3, #4): no dynamic registration, so your own Slack app is used;
@@ -26,10 +16,11 @@ import java.util.Optional;
  * {@code token_type: user}; no {@code expires_in} and no refresh token, which the engine stores as
  * "no known expiry" rather than inventing one.
  */
-public final class SlackPluginFactory implements ProviderPluginFactory {
+public final class SlackPluginFactory extends ProviderAppPluginFactory {
 
-    private ProviderMatch match = ProviderMatch.of("slack.com", "https://slack.com");
-    private Optional<PreRegisteredClient> app = Optional.empty();
+    public SlackPluginFactory() {
+        super("your Slack app", "slack.com", "https://slack.com", ClientAuthMethod.CLIENT_SECRET_POST);
+    }
 
     @Override
     public String id() {
@@ -47,48 +38,12 @@ public final class SlackPluginFactory implements ProviderPluginFactory {
     }
 
     @Override
-    public List<ConfigProperty> configProperties() {
-        List<ConfigProperty> properties = new ArrayList<>(AppCredentials.configProperties("your Slack app"));
-        properties.addAll(ProviderMatch.configProperties("slack.com", "https://slack.com"));
-        return List.copyOf(properties);
-    }
-
-    @Override
-    public void init(PluginConfig config) {
-        match = ProviderMatch.from(config);
-        app = AppCredentials.from(config, ClientAuthMethod.CLIENT_SECRET_POST, match);
-    }
-
-    @Override
-    public ProviderPlugin create() {
-        return new SlackPlugin(match, app);
+    protected ProviderPlugin create(ProviderApp app) {
+        return new SlackPlugin(app);
     }
 
     /** The hooks; stateless. */
-    static final class SlackPlugin implements ProviderPlugin {
-
-        private final ProviderMatch match;
-        private final Optional<PreRegisteredClient> app;
-
-        SlackPlugin(ProviderMatch match, Optional<PreRegisteredClient> app) {
-            this.match = match;
-            this.app = app;
-        }
-
-        @Override
-        public boolean appliesTo(ProviderTarget target) {
-            return match.matches(target);
-        }
-
-        @Override
-        public Optional<RegistrationChoice> chooseRegistration(Optional<RegistrationChoice> proposed,
-                                                               AuthorizationServerMetadata metadata,
-                                                               ProviderContext context) {
-            if (proposed.filter(PreRegisteredClient.class::isInstance).isPresent() || app.isEmpty()) {
-                return proposed;
-            }
-            return app.map(RegistrationChoice.class::cast);
-        }
+    record SlackPlugin(ProviderApp app) implements ProviderAppPlugin {
 
         @Override
         public AuthorizationRequest customizeAuthorizationRequest(AuthorizationRequest request, ProviderContext context) {
