@@ -24,10 +24,8 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.auth.WhoAmIResource;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
-import dev.latchkey.connection.ConnectionDao;
 import dev.latchkey.webhook.DeliveryDao;
 import dev.latchkey.webhook.WebhookDao;
-import dev.latchkey.flow.FlowDao;
 import dev.latchkey.probe.ProbeCommand;
 import dev.latchkey.rehearsal.StartupRehearsal;
 import dev.latchkey.discovery.ServerDiscovery;
@@ -41,9 +39,10 @@ import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientMetadataResource;
 import dev.latchkey.registration.ClientRegistry;
-import dev.latchkey.registration.RegisteredClientDao;
+import dev.latchkey.registration.StoredClientRegistry;
 import dev.latchkey.connection.ConnectionResource;
 import dev.latchkey.connection.ConnectionService;
+import dev.latchkey.connection.ConnectionStore;
 import dev.latchkey.connection.ConnectionsFactory;
 import dev.latchkey.connection.RefreshCall;
 import dev.latchkey.connection.RefreshLease;
@@ -59,12 +58,12 @@ import dev.latchkey.flow.FlowEngine;
 import dev.latchkey.flow.FlowExpiryJob;
 import dev.latchkey.flow.FlowLinks;
 import dev.latchkey.flow.AuthorizationRedirect;
-import dev.latchkey.flow.FlowQueries;
+import dev.latchkey.flow.FlowService;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowResource;
-import dev.latchkey.flow.FlowStartCommit;
+import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.FlowStarter;
-import dev.latchkey.flow.FlowStore;
+import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.flow.Landing;
 import dev.latchkey.flow.StateCodec;
@@ -169,8 +168,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
             environment.lifecycle().addServerLifecycleListener(new StopOnSignal());
         }
         Dialect dialect = Database.dialect(config.getDatabase());
-        Database.describeSqlObjects(jdbi, List.of(ApiKeyDao.class, AuditDao.class, ConnectionDao.class,
-                DeliveryDao.class, FlowDao.class, RegisteredClientDao.class, WebhookDao.class));
+        Database.describeSqlObjects(jdbi, List.of(ApiKeyDao.class, AuditDao.class, DeliveryDao.class,
+                WebhookDao.class));
+        Database.describeSqlObjects(jdbi, StoredClientRegistry.SQL_OBJECTS);
+        Database.describeSqlObjects(jdbi, ConnectionStore.SQL_OBJECTS);
+        Database.describeSqlObjects(jdbi, FlowStore.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -263,41 +265,42 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 environment.getObjectMapper(), clock));
         // Once the JAX-RS application is up and before the connectors open: the rehearsal calls the API in process.
         environment.getApplicationContext().addEventListener(rehearsal);
-        FlowQueries flowQueries = new FlowQueries(jdbi, flowStore, links, audit, clock);
-        Landing landing = new Landing(jdbi, sealer, new AuthorizationRedirect(states), flowStore, audit, clock);
+        FlowService flowService = new FlowService(flowStore, links, audit, clock);
+        Landing landing = new Landing(sealer, new AuthorizationRedirect(states), flowStore, audit, clock);
         TokenVault vault = new TokenVault(sealer);
         TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock, hooks);
-        CallbackProcessor callbacks = new CallbackProcessor(jdbi, states, discovery, clients, tokenEndpoint, flowStore,
+        CallbackProcessor callbacks = new CallbackProcessor(states, discovery, clients, tokenEndpoint, flowStore,
                 links, audit, clock);
-        environment.lifecycle().manage(new FlowExpiryJob(jdbi, flowStore,
+        environment.lifecycle().manage(new FlowExpiryJob(flowStore,
                 flowConfig.getExpiryInterval().toJavaDuration(), flowConfig.getRetention().toJavaDuration(), clock));
 
         // Connections: store, refresh once, revoke
         ConnectionsFactory connectionConfig = config.getConnections();
         Duration skew = connectionConfig.getRefreshSkew().toJavaDuration();
         Duration refreshWait = connectionConfig.getRefreshWait().toJavaDuration();
-        RefreshLease refreshLease = new RefreshLease(jdbi, vault,
+        ConnectionStore connectionStore = new ConnectionStore(jdbi);
+        RefreshLease refreshLease = new RefreshLease(jdbi, connectionStore, vault,
                 new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock);
         // Token reads are audited in batches off the request path: a read is one indexed query and a decryption.
         AuditBatcher tokenReads = new AuditBatcher(audit, Duration.ofMillis(250), 10_000);
         environment.lifecycle().manage(tokenReads);
-        ConnectionService connections = new ConnectionService(jdbi, vault, new TokenRefresher(refreshLease, refreshWait),
+        ConnectionService connections = new ConnectionService(connectionStore, vault, new TokenRefresher(refreshLease, refreshWait),
                 new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, audit, tokenReads, skew,
                 clock);
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
         environment.jersey().register(new WhoAmIResource());
-        environment.jersey().register(new FlowResource(flowRequests, starter, flowQueries, flowStarts));
+        environment.jersey().register(new FlowResource(flowRequests, starter, flowService, flowStarts));
         environment.jersey().register(new ConnectionResource(connections));
-        environment.jersey().register(new TokenShortcutResource(jdbi, flowRequests, starter, connections, discovery,
+        environment.jersey().register(new TokenShortcutResource(connectionStore, flowRequests, starter, connections, discovery,
                 clock, flowStarts));
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
         environment.jersey().register(new BrowserErrorPages());
 
         // Admin console: its actions go through the services that own the data, which audit the operator
-        console.register(environment, new ConsoleActions(flowQueries::cancelByOperator, clients::invalidateByOperator,
+        console.register(environment, new ConsoleActions(flowService::cancelByOperator, clients::invalidateByOperator,
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
                 webhooks.webhooks()::disableByOperator), webhooks.deliveryQueries(), plugins);
     }

@@ -17,7 +17,7 @@ public final class AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("latchkey.audit");
 
-    private final Jdbi jdbi;
+    private final AuditStore store;
     private final Clock clock;
     private final boolean logged;
 
@@ -26,7 +26,7 @@ public final class AuditLog {
     }
 
     private AuditLog(Jdbi jdbi, Clock clock, boolean logged) {
-        this.jdbi = jdbi;
+        this.store = new AuditStore(jdbi);
         this.clock = clock;
         this.logged = logged;
     }
@@ -41,21 +41,26 @@ public final class AuditLog {
 
     public AuditEntry record(AuditEntry.ActorType actorType, String actor, String tenant, String action,
                              String targetType, String targetId, AuditEntry.Outcome outcome, String details) {
-        return jdbi.withHandle(handle -> record(handle, actorType, actor, tenant, action, targetType, targetId,
-                outcome, details));
+        AuditEntry entry = entry(actorType, actor, tenant, action, targetType, targetId, outcome, details);
+        store.insert(entry);
+        logged(entry);
+        return entry;
     }
 
     public AuditEntry record(Handle handle, AuditEntry.ActorType actorType, String actor, String tenant,
                              String action, String targetType, String targetId, AuditEntry.Outcome outcome,
                              String details) {
         AuditEntry entry = entry(actorType, actor, tenant, action, targetType, targetId, outcome, details);
-        handle.attach(AuditDao.class).insert(entry.id(), entry.occurredAt().toEpochMilli(),
-                entry.actorType().name(), entry.actor(), entry.tenant(), entry.action(), entry.targetType(),
-                entry.targetId(), entry.outcome().name(), entry.details());
-        if (logged) {
-            LOG.info("audit {} by {}:{} on {}:{} -> {}", action, actorType, actor, targetType, targetId, outcome);
-        }
+        store.insert(handle, entry);
+        logged(entry);
         return entry;
+    }
+
+    private void logged(AuditEntry e) {
+        if (logged) {
+            LOG.info("audit {} by {}:{} on {}:{} -> {}", e.action(), e.actorType(), e.actor(), e.targetType(),
+                    e.targetId(), e.outcome());
+        }
     }
 
     /** The audit log's clock. */
@@ -75,8 +80,7 @@ public final class AuditLog {
      * these are the frequent actions, which would otherwise fill the server log.
      */
     void writeAll(List<AuditEntry> entries) {
-        jdbi.useTransaction(handle -> handle.attach(AuditDao.class).insertAll(entries.stream().map(AuditDao.Row::of)
-                .toList()));
+        store.insertAll(entries);
         if (logged && LOG.isDebugEnabled()) {
             entries.forEach(e -> LOG.debug("audit {} by {}:{} on {}:{} -> {}", e.action(), e.actorType(), e.actor(),
                     e.targetType(), e.targetId(), e.outcome()));
@@ -91,8 +95,7 @@ public final class AuditLog {
 
     public Page<AuditEntry> page(Optional<String> actionPrefix, Optional<String> actor, String cursor, int limit) {
         Cursor position = Cursor.decodeOrNewest(cursor);
-        List<AuditEntry> rows = jdbi.withExtension(AuditDao.class, dao -> dao.page(position.at(), position.id(),
-                actionPrefix.map(p -> p + "%").orElse(null), actor.orElse(null), limit + 1));
+        List<AuditEntry> rows = store.page(position, actionPrefix, actor, limit + 1);
         return Page.fromLookahead(rows, limit, entry -> new Cursor(entry.occurredAt().toEpochMilli(), entry.id()));
     }
 }

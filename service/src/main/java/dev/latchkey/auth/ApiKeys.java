@@ -25,11 +25,11 @@ public final class ApiKeys {
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Jdbi jdbi;
+    private final ApiKeyStore store;
     private final Clock clock;
 
     public ApiKeys(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+        this.store = new ApiKeyStore(jdbi);
         this.clock = clock;
     }
 
@@ -52,8 +52,7 @@ public final class ApiKeys {
         String key = "lk_" + prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String id = Ids.mint("key");
         long now = clock.millis();
-        jdbi.useExtension(ApiKeyDao.class, dao -> dao.insert(id, prefix, hash(key), tenant, name.orElse(null), now));
-        ApiKey stored = ApiKeyDao.findByPrefix(jdbi, prefix).orElseThrow();
+        ApiKey stored = store.insert(id, prefix, hash(key), tenant, name, now);
         return new Created(stored, key);
     }
 
@@ -66,7 +65,7 @@ public final class ApiKeys {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        return ApiKeyDao.findByPrefix(jdbi, matcher.group(1))
+        return store.findByPrefix(matcher.group(1))
                 .filter(key -> !key.isRevoked())
                 .filter(key -> MessageDigest.isEqual(key.keyHash().getBytes(StandardCharsets.US_ASCII),
                         hash(presented).getBytes(StandardCharsets.US_ASCII)))
@@ -74,7 +73,7 @@ public final class ApiKeys {
     }
 
     public List<ApiKey> list(Optional<String> tenant) {
-        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.list(tenant.orElse(null)));
+        return store.list(tenant);
     }
 
     /** Revokes by prefix (with or without the {@code lk_} lead); false when no live key has it. */
@@ -83,8 +82,7 @@ public final class ApiKeys {
         if (bare.contains("_")) {
             bare = bare.substring(0, bare.indexOf('_'));
         }
-        String finalBare = bare;
-        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.revoke(finalBare, clock.millis())) == 1;
+        return store.revoke(bare, clock.millis());
     }
 
     static String hash(String key) {

@@ -1,7 +1,7 @@
 package dev.latchkey.browser;
 
 import dev.latchkey.flow.CallbackResult;
-import dev.latchkey.flow.Flow;
+import dev.latchkey.flow.store.Flow;
 import io.dropwizard.views.common.View;
 
 /** The result a user sees after signing in: success, or the failure in plain words. */

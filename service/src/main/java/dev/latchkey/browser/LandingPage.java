@@ -1,6 +1,6 @@
 package dev.latchkey.browser;
 
-import dev.latchkey.flow.Flow;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.Landing;
 import io.dropwizard.views.common.View;
 import java.net.URI;

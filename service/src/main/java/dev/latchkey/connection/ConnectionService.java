@@ -6,8 +6,6 @@ import dev.latchkey.audit.AuditBatcher;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
-import dev.latchkey.event.EventDraft;
-import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.security.SealedValueException;
 import dev.latchkey.store.Cursor;
@@ -15,16 +13,14 @@ import dev.latchkey.store.Page;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /** A tenant's connections: read them, hand out fresh access tokens, disconnect. */
 public final class ConnectionService {
 
-    private final Jdbi jdbi;
+    private final ConnectionStore store;
     private final TokenVault vault;
     private final TokenRefresher refresher;
     private final Revoker revoker;
@@ -34,9 +30,9 @@ public final class ConnectionService {
     private final Duration skew;
     private final Clock clock;
 
-    public ConnectionService(Jdbi jdbi, TokenVault vault, TokenRefresher refresher, Revoker revoker,
+    public ConnectionService(ConnectionStore store, TokenVault vault, TokenRefresher refresher, Revoker revoker,
                              EventWriter events, AuditLog audit, AuditBatcher tokenReads, Duration skew, Clock clock) {
-        this.jdbi = jdbi;
+        this.store = store;
         this.vault = vault;
         this.refresher = refresher;
         this.revoker = revoker;
@@ -48,16 +44,15 @@ public final class ConnectionService {
     }
 
     public Connection get(Caller caller, String id) {
-        return ConnectionDao.find(jdbi, caller.tenant(), id)
+        return store.find(caller.tenant(), id)
                 .orElseThrow(() -> Failure.notFound("not_found", "Connection was not found."));
     }
 
     public Page<Connection> list(Caller caller, Optional<String> subject, Optional<String> resource,
                                  Optional<ConnectionStatus> status, String cursor, int limit) {
         Cursor position = Cursor.decodeOrNewest(cursor);
-        List<Connection> rows = jdbi.withExtension(ConnectionDao.class, dao -> dao.page(caller.tenant(), position.at(),
-                position.id(), subject.orElse(null), resource.orElse(null), status.map(ConnectionStatus::code).orElse(null),
-                limit + 1));
+        List<Connection> rows = store.page(caller.tenant(), position.at(), position.id(), subject, resource, status,
+                limit + 1);
         return Page.fromLookahead(rows, limit, row -> new Cursor(row.createdAt().toEpochMilli(), row.id()));
     }
 
@@ -107,7 +102,7 @@ public final class ConnectionService {
      * destruction, audited as the operator. False when the connection is unknown or already revoked.
      */
     public boolean disconnectByOperator(String id, String operator) {
-        Optional<Connection> found = jdbi.withExtension(ConnectionDao.class, dao -> dao.find(id));
+        Optional<Connection> found = store.find(id);
         if (found.isEmpty() || found.get().status() == ConnectionStatus.REVOKED) {
             return false;
         }
@@ -122,17 +117,8 @@ public final class ConnectionService {
         String outcome = connection.tokensSealed().map(sealed -> revokeUpstream(connection, sealed))
                 .orElse("no tokens held");
         String reason = why + "; " + outcome;
-        return jdbi.inTransaction(handle -> {
-            if (handle.attach(ConnectionDao.class).revoke(connection.id(),
-                    reason.length() > 600 ? reason.substring(0, 600) : reason, clock.millis()) == 0) {
-                return false;
-            }
-            events.append(handle, new EventDraft(EventTypes.CONNECTION_REVOKED, connection.tenant(),
-                    connection.subject(), connection.serverId(), connection.serverSlug(), Optional.empty(),
-                    Optional.of(connection.id()), Optional.empty(), Map.of()));
-            alongside.accept(handle);
-            return true;
-        });
+        return store.revoke(connection, reason.length() > 600 ? reason.substring(0, 600) : reason, clock.millis(),
+                events, alongside);
     }
 
     private String revokeUpstream(Connection connection, String sealed) {

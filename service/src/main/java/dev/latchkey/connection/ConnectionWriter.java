@@ -29,14 +29,8 @@ public final class ConnectionWriter {
 
     /** Writes the connection and returns its id. */
     public String store(Handle handle, Identity who, TokenSet tokens) {
-        ConnectionDao dao = handle.attach(ConnectionDao.class);
-        Optional<Connection> existing = handle.createQuery("""
-                        SELECT * FROM connections
-                        WHERE tenant = :tenant AND subject = :subject AND resource = :resource AND issuer = :issuer
-                        FOR UPDATE""")
-                .bind("tenant", who.tenant()).bind("subject", who.subject())
-                .bind("resource", who.resource()).bind("issuer", who.issuer())
-                .map(new ConnectionMapper()).findOne();
+        Optional<Connection> existing = ConnectionStore.lockIdentity(handle, who.tenant(), who.subject(),
+                who.resource(), who.issuer());
         String id = existing.map(Connection::id).orElseGet(() -> Ids.mint("con"));
         String sealed = vault.seal(tokens, Connection.aad(id, who.tenant(), who.subject(), who.resource(), who.issuer()));
         ConnectionDao.Authorized row = new ConnectionDao.Authorized(id, who.tenant(), who.subject(), who.serverId(),
@@ -44,11 +38,7 @@ public final class ConnectionWriter {
                 String.join(" ", tokens.scopes()), sealed, Sealer.keyId(sealed),
                 tokens.expiresAt().map(Instant::toEpochMilli).orElse(null), tokens.refreshToken().isPresent(),
                 clock.millis());
-        if (existing.isPresent()) {
-            dao.replace(row);
-        } else {
-            dao.insert(row);
-        }
+        ConnectionStore.writeAuthorized(handle, row, existing.isPresent());
         return id;
     }
 }

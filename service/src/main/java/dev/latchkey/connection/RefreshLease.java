@@ -20,20 +20,20 @@ public final class RefreshLease {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private final Jdbi jdbi;
+    private final RefreshOutcomeStore outcomes;
+    private final ConnectionStore connections;
     private final TokenVault vault;
     private final RefreshCall refreshCall;
-    private final EventWriter events;
     private final Duration skew;
     private final Duration maxWait;
     private final Clock clock;
 
-    public RefreshLease(Jdbi jdbi, TokenVault vault, RefreshCall refreshCall, EventWriter events, Duration skew,
-                        Duration maxWait, Clock clock) {
-        this.jdbi = jdbi;
+    public RefreshLease(Jdbi jdbi, ConnectionStore connections, TokenVault vault, RefreshCall refreshCall,
+                        EventWriter events, Duration skew, Duration maxWait, Clock clock) {
+        this.outcomes = new RefreshOutcomeStore(jdbi, vault, events, clock);
+        this.connections = connections;
         this.vault = vault;
         this.refreshCall = refreshCall;
-        this.events = events;
         this.skew = skew;
         this.maxWait = maxWait;
         this.clock = clock;
@@ -65,22 +65,22 @@ public final class RefreshLease {
         boolean stored;
         try {
             refreshed = tokens.refreshedWith(refreshCall.refresh(connection, tokens));
-            stored = RefreshOutcomes.succeeded(jdbi, vault, connection, refreshed, clock);
+            stored = outcomes.succeeded(connection, refreshed);
         } catch (Failure e) {
             // Each outcome statement also gives up the lease.
             if (e.kind() == Failure.Kind.REJECTED) {
-                RefreshOutcomes.rejected(jdbi, connection, e, events, clock);
+                outcomes.rejected(connection, e);
                 throw reauthorizationRequired(connection, e.summary());
             }
-            Duration backoff = RefreshOutcomes.failedTemporarily(jdbi, connection, e, clock);
+            Duration backoff = outcomes.failedTemporarily(connection, e);
             throw unavailable(backoff, e.description());
         } catch (RuntimeException e) {
-            RefreshOutcomes.releaseLease(jdbi, connection);
+            outcomes.releaseLease(connection);
             throw e;
         }
         if (!stored) {
             // Re-authorized or disconnected while we refreshed: what is stored now wins; ask again.
-            RefreshOutcomes.releaseLease(jdbi, connection);
+            outcomes.releaseLease(connection);
             throw TokenRefresher.busy();
         }
         return refreshed;
@@ -108,16 +108,11 @@ public final class RefreshLease {
 
     private boolean takeLease(Connection connection) {
         long now = clock.millis();
-        return jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE connections SET refresh_lease_until = :until
-                        WHERE id = :id AND version = :version
-                          AND (refresh_lease_until IS NULL OR refresh_lease_until < :now)""")
-                .bind("until", now + LEASE.toMillis()).bind("id", connection.id())
-                .bind("version", connection.version()).bind("now", now).execute()) == 1;
+        return connections.takeRefreshLease(connection, now, now + LEASE.toMillis());
     }
 
     private Connection reload(String id) {
-        return jdbi.withExtension(ConnectionDao.class, dao -> dao.find(id)).orElseThrow();
+        return connections.find(id).orElseThrow();
     }
 
     private static void sleep() {

@@ -37,7 +37,7 @@ public final class ClientQueries {
                 .map((rs, ctx) -> new ClientRow(rs.getString("id"), rs.getString("issuer"),
                         rs.getString("redirect_uri"), rs.getString("status"), rs.getString("method"),
                         rs.getString("client_id"), rs.getString("auth_method"), rs.getBoolean("has_secret"),
-                        FlowRow.nullableLong(rs, "secret_expires_at"), rs.getLong("created_at"),
+                        FlowRowMapper.nullableLong(rs, "secret_expires_at"), rs.getLong("created_at"),
                         rs.getLong("flow_count")))
                 .list());
         return Keyset.page(rows, limit, ClientRow::createdAt, ClientRow::id);

@@ -50,8 +50,8 @@ public final class ConnectionQueries {
             return query.map((rs, ctx) -> new ConnectionRow(rs.getString("id"), rs.getString("tenant"),
                     rs.getString("subject"), rs.getString("server_slug"), rs.getString("server_url"),
                     rs.getString("issuer"), rs.getString("status"), rs.getString("scopes"),
-                    FlowRow.nullableLong(rs, "access_expires_at"), rs.getBoolean("has_refresh_token"),
-                    FlowRow.nullableLong(rs, "last_refresh_at"), rs.getInt("refresh_failures"),
+                    FlowRowMapper.nullableLong(rs, "access_expires_at"), rs.getBoolean("has_refresh_token"),
+                    FlowRowMapper.nullableLong(rs, "last_refresh_at"), rs.getInt("refresh_failures"),
                     rs.getString("last_error"), rs.getLong("created_at"))).list();
         });
         return Keyset.page(rows, limit, ConnectionRow::createdAt, ConnectionRow::id);

@@ -27,7 +27,7 @@ public final class ConsoleSessions {
     /** Writes of last_seen_at are spaced out: a page view need not always write. */
     private static final long TOUCH_EVERY_MS = 15_000;
 
-    private final Jdbi jdbi;
+    private final ConsoleSessionStore store;
     private final Operators operators;
     private final Clock clock;
     private final Duration idleTimeout;
@@ -35,7 +35,7 @@ public final class ConsoleSessions {
 
     public ConsoleSessions(Jdbi jdbi, Operators operators, Clock clock, Duration idleTimeout,
                            Duration absoluteTimeout) {
-        this.jdbi = jdbi;
+        this.store = new ConsoleSessionStore(jdbi);
         this.operators = operators;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
@@ -51,16 +51,8 @@ public final class ConsoleSessions {
         RANDOM.nextBytes(raw);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         long now = clock.millis();
-        jdbi.useHandle(handle -> {
-            handle.createUpdate("DELETE FROM console_sessions WHERE expires_at < :now OR last_seen_at < :idle")
-                    .bind("now", now).bind("idle", now - idleTimeout.toMillis()).execute();
-            handle.createUpdate("""
-                            INSERT INTO console_sessions (id_hash, operator, credential, created_at, last_seen_at,
-                                                          expires_at)
-                            VALUES (:hash, :operator, :credential, :now, :now, :expires)""")
-                    .bind("hash", hash(id)).bind("operator", operator).bind("credential", credential).bind("now", now)
-                    .bind("expires", now + absoluteTimeout.toMillis()).execute();
-        });
+        store.insert(hash(id), operator, credential, now, now + absoluteTimeout.toMillis(),
+                now - idleTimeout.toMillis());
         return id;
     }
 
@@ -74,31 +66,21 @@ public final class ConsoleSessions {
         }
         String key = hash(id);
         long now = clock.millis();
-        Optional<SessionRow> row = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT s.operator, s.last_seen_at, s.expires_at, s.credential, o.password_hash
-                        FROM console_sessions s LEFT JOIN operators o ON o.name = s.operator
-                        WHERE s.id_hash = :hash""")
-                .bind("hash", key)
-                .map((rs, ctx) -> new SessionRow(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                        Optional.ofNullable(rs.getString(4)), Optional.ofNullable(rs.getString(5))))
-                .findOne());
+        Optional<ConsoleSessionStore.SessionRow> row = store.find(key);
         if (row.isEmpty() || row.get().expiresAt() <= now || row.get().lastSeenAt() + idleTimeout.toMillis() <= now
                 || !credentialHolds(row.get())) {
             row.ifPresent(r -> end(key));
             return Optional.empty();
         }
         if (now - row.get().lastSeenAt() >= TOUCH_EVERY_MS) {
-            jdbi.useHandle(handle -> handle.createUpdate(
-                            "UPDATE console_sessions SET last_seen_at = :now WHERE id_hash = :hash")
-                    .bind("now", now).bind("hash", key).execute());
+            store.touch(key, now);
         }
         return Optional.of(new Operator(row.get().operator(), key, csrfToken(id)));
     }
 
     /** Ends a session by its stored key (sign-out, or found timed out). */
     public void end(String sessionKey) {
-        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM console_sessions WHERE id_hash = :hash")
-                .bind("hash", sessionKey).execute());
+        store.delete(sessionKey);
     }
 
     public Duration idleTimeout() {
@@ -134,14 +116,9 @@ public final class ConsoleSessions {
                 presented.getBytes(StandardCharsets.UTF_8));
     }
 
-    private boolean credentialHolds(SessionRow row) {
+    private boolean credentialHolds(ConsoleSessionStore.SessionRow row) {
         Optional<String> current = operators.currentCredential(row.operator(), row.storedHash());
         return current.isPresent() && row.credential().isPresent()
                 && tokensMatch(current.get(), row.credential().get());
-    }
-
-    /** A session, with the stored password hash of its operator (empty for configured or removed operators). */
-    private record SessionRow(String operator, long lastSeenAt, long expiresAt, Optional<String> credential,
-                              Optional<String> storedHash) {
     }
 }

@@ -54,14 +54,14 @@ public final class FlowQueries {
         List<FlowRow> rows = jdbi.withHandle(handle -> {
             Query query = handle.createQuery(sql).bind("limit", limit + 1);
             binds.forEach(query::bind);
-            return query.map(FlowRow::map).list();
+            return query.map(new FlowRowMapper()).list();
         });
         return Keyset.page(rows, limit, FlowRow::createdAt, FlowRow::id);
     }
 
     public Optional<FlowRow> find(String id) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + FlowRow.COLUMNS + " FROM flows WHERE id = :id")
-                .bind("id", id).map(FlowRow::map).findOne());
+                .bind("id", id).map(new FlowRowMapper()).findOne());
     }
 
     public List<StepRow> steps(String flowId) {

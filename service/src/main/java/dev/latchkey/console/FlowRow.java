@@ -13,19 +13,4 @@ public record FlowRow(String id, String tenant, String subject, String serverId,
     public boolean isPending() {
         return "pending".equals(status);
     }
-
-    static FlowRow map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-            throws java.sql.SQLException {
-        return new FlowRow(rs.getString("id"), rs.getString("tenant"), rs.getString("subject"),
-                rs.getString("server_id"), rs.getString("server_slug"), rs.getString("server_url"),
-                rs.getString("issuer"), rs.getString("client_ref"), rs.getString("scopes"), rs.getString("status"),
-                rs.getString("error_code"), rs.getString("error_description"), rs.getString("connection_id"),
-                rs.getLong("created_at"), rs.getLong("expires_at"), nullableLong(rs, "opened_at"),
-                nullableLong(rs, "state_consumed_at"), nullableLong(rs, "completed_at"));
-    }
-
-    static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
 }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -27,7 +26,7 @@ public final class Operators {
             .hash(COST, "latchkey-unknown-operator".toCharArray());
 
     private final Map<String, String> configured;
-    private final Jdbi jdbi;
+    private final OperatorStore store;
     private final Clock clock;
 
     /** One operator as listed: where it is defined. */
@@ -38,7 +37,7 @@ public final class Operators {
         Map<String, String> byName = new LinkedHashMap<>();
         configured.forEach(op -> byName.put(op.getName(), op.getPasswordHash()));
         this.configured = Map.copyOf(byName);
-        this.jdbi = jdbi;
+        this.store = new OperatorStore(jdbi);
         this.clock = clock;
     }
 
@@ -80,17 +79,7 @@ public final class Operators {
         }
         String hash = new String(BCrypt.withDefaults().hash(COST, password), StandardCharsets.US_ASCII);
         long now = clock.millis();
-        return jdbi.inTransaction(handle -> {
-            int updated = handle.createUpdate("UPDATE operators SET password_hash = :hash WHERE name = :name")
-                    .bind("hash", hash).bind("name", name).execute();
-            if (updated == 0) {
-                handle.createUpdate("INSERT INTO operators (name, password_hash, created_at) VALUES (:name, :hash, :at)")
-                        .bind("name", name).bind("hash", hash).bind("at", now).execute();
-                return true;
-            }
-            endSessions(handle, name);
-            return false;
-        });
+        return store.upsert(name, hash, now);
     }
 
     /** Removes a stored operator and ends its sessions; false when no stored operator has the name. */
@@ -100,15 +89,7 @@ public final class Operators {
             throw new IllegalArgumentException("operator " + name + " is defined in the configuration file; "
                     + "remove it there");
         }
-        return jdbi.inTransaction(handle -> {
-            endSessions(handle, name);
-            return handle.createUpdate("DELETE FROM operators WHERE name = :name").bind("name", name).execute() > 0;
-        });
-    }
-
-    /** A session checks its credential on every request anyway; deleting them frees the rows at once. */
-    private static void endSessions(Handle handle, String name) {
-        handle.createUpdate("DELETE FROM console_sessions WHERE operator = :name").bind("name", name).execute();
+        return store.delete(name);
     }
 
     static String fingerprint(String passwordHash) {
@@ -123,10 +104,7 @@ public final class Operators {
     public List<Listed> list() {
         List<Listed> all = new ArrayList<>();
         configured.keySet().forEach(name -> all.add(new Listed(name, "configuration", null)));
-        all.addAll(jdbi.withHandle(handle -> handle
-                .createQuery("SELECT name, created_at FROM operators ORDER BY name")
-                .map((rs, ctx) -> new Listed(rs.getString("name"), "database", rs.getLong("created_at")))
-                .list()));
+        all.addAll(store.list());
         return all;
     }
 
@@ -135,7 +113,6 @@ public final class Operators {
         if (fromConfig != null) {
             return Optional.of(fromConfig);
         }
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT password_hash FROM operators WHERE name = :name")
-                .bind("name", name).mapTo(String.class).findOne());
+        return store.passwordHash(name);
     }
 }

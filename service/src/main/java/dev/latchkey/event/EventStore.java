@@ -1,11 +1,13 @@
 package dev.latchkey.event;
 
+import dev.latchkey.store.Inserts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -18,6 +20,23 @@ public final class EventStore {
 
     private final Jdbi jdbi;
     private final StoredEventMapper mapper;
+
+    /**
+     * Appends the event in the caller's transaction and returns its seq; {@code onCommit} runs once
+     * that transaction has committed (at once without one), so a woken reader finds the event.
+     */
+    public static long append(Handle handle, PendingEvent event, Runnable onCommit) {
+        long seq = Inserts.bind(handle.createUpdate(PendingEvent.INSERT), event.values())
+                .executeAndReturnGeneratedKeys("seq")
+                .mapTo(Long.class)
+                .one();
+        if (handle.isInTransaction()) {
+            handle.afterCommit(onCommit);
+        } else {
+            onCommit.run();
+        }
+        return seq;
+    }
 
     public EventStore(Jdbi jdbi, ObjectMapper json) {
         this.jdbi = jdbi;

@@ -3,7 +3,6 @@ package dev.latchkey.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.store.Ids;
-import dev.latchkey.store.Inserts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,16 +33,7 @@ public final class OutboxEventWriter implements EventWriter {
     @Override
     public StoredEvent append(Handle handle, EventDraft draft) {
         PendingEvent event = prepare(draft);
-        long seq = Inserts.bind(handle.createUpdate(PendingEvent.INSERT), event.values())
-                .executeAndReturnGeneratedKeys("seq")
-                .mapTo(Long.class)
-                .one();
-        if (handle.isInTransaction()) {
-            handle.afterCommit(signal::fire);
-        } else {
-            signal.fire();
-        }
-        return event.stored(seq);
+        return event.stored(EventStore.append(handle, event, signal::fire));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.Flow;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.latchkey.authorization.AuthorizationRequestUrl;

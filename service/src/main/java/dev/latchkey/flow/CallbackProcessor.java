@@ -1,5 +1,8 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.flow.store.FlowStatus;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.audit.AuditLog;
@@ -16,7 +19,6 @@ import dev.latchkey.registration.RedirectUris;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Verifies an authorization response and acts on it exactly once: state (integrity, expiry, flow),
@@ -24,7 +26,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class CallbackProcessor {
 
-    private final Jdbi jdbi;
     private final StateCodec states;
     private final ServerDiscovery discovery;
     private final ClientRegistry clients;
@@ -35,10 +36,9 @@ public final class CallbackProcessor {
     private final Clock clock;
     private final CallbackNoise noise = new CallbackNoise();
 
-    public CallbackProcessor(Jdbi jdbi, StateCodec states, ServerDiscovery discovery, ClientRegistry clients,
+    public CallbackProcessor(StateCodec states, ServerDiscovery discovery, ClientRegistry clients,
                              TokenEndpointClient tokens, FlowStore store, FlowLinks links, AuditLog audit,
                              Clock clock) {
-        this.jdbi = jdbi;
         this.states = states;
         this.discovery = discovery;
         this.clients = clients;
@@ -53,7 +53,7 @@ public final class CallbackProcessor {
         Optional<StateClaims> claims = params.state().flatMap(states::open);
         if (claims.isEmpty()) {
             Optional<Flow> claimed = params.state().flatMap(states::claimedFlowId)
-                    .flatMap(id -> jdbi.withExtension(FlowDao.class, dao -> dao.find(id)));
+                    .flatMap(store::find);
             if (!noise.record("state_invalid", claimed.map(Flow::id).orElse(null))) {
                 return CallbackResult.of(CallbackResult.Kind.INVALID, null);
             }
@@ -69,7 +69,7 @@ public final class CallbackProcessor {
             });
             return CallbackResult.of(CallbackResult.Kind.INVALID, null);
         }
-        Optional<Flow> found = jdbi.withExtension(FlowDao.class, dao -> dao.find(claims.get().flowId()));
+        Optional<Flow> found = store.find(claims.get().flowId());
         if (found.isEmpty()) {
             if (noise.record("no_flow", null)) {
                 audit.security("callback.state_invalid", null, "flow", claims.get().flowId(), "No such flow.");
@@ -106,7 +106,7 @@ public final class CallbackProcessor {
                     "An authorization response arrived in another browser; ignored.");
             return CallbackResult.of(CallbackResult.Kind.WRONG_BROWSER, flow);
         }
-        if (jdbi.withExtension(FlowDao.class, dao -> dao.consumeState(flow.id(), clock.millis())) == 0) {
+        if (!store.consumeState(flow.id(), clock.millis())) {
             return replayed(flow, callback, timeline);
         }
         Optional<RegisteredClient> client = clients.find(claims.clientRef());
@@ -187,7 +187,7 @@ public final class CallbackProcessor {
         ConnectionWriter.Identity who = new ConnectionWriter.Identity(flow.tenant(), flow.subject(), flow.serverId(),
                 flow.serverSlug(), flow.serverUrl(), flow.resource(), claims.issuer(), client.get().ref());
         Optional<String> connectionId = store.authorize(flow, who, tokenSet, timeline.steps());
-        Flow latest = jdbi.withExtension(FlowDao.class, dao -> dao.find(flow.id())).orElse(flow);
+        Flow latest = store.find(flow.id()).orElse(flow);
         return connectionId.isPresent() ? CallbackResult.of(CallbackResult.Kind.SUCCESS, latest)
                 : CallbackResult.of(CallbackResult.Kind.EXPIRED, latest);
     }
@@ -206,7 +206,7 @@ public final class CallbackProcessor {
     private CallbackResult fail(Flow flow, Timeline.Recorder step, Timeline timeline, Failure failure) {
         step.failed(failure);
         store.finish(flow, FlowStatus.FAILED, failure.code(), failure.description(), timeline.steps());
-        Flow latest = jdbi.withExtension(FlowDao.class, dao -> dao.find(flow.id())).orElse(flow);
+        Flow latest = store.find(flow.id()).orElse(flow);
         return CallbackResult.failed(latest, failure.code(), failure.description());
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.Flow;
 import java.util.Optional;
 
 /** What the browser is told after the authorization server sent it back: honest, never "complete" on failure. */

@@ -1,6 +1,9 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.FlowStartCommit;
+import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.connection.ConnectionStore;
 import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.discovery.DiscoveryFactory;
@@ -50,8 +53,8 @@ public record FlowEngine(ServerDiscovery discovery, ClientRegistry clients, Flow
                 clock, needs.dialect(), settings.startCommit());
         FlowsFactory flows = settings.flows();
         FlowStarter starter = new FlowStarter(discovery, clients, store,
-                new StepUpPolicy(jdbi, flows.getStepUpLimit(), flows.getStepUpWindow().toJavaDuration(), clock),
-                jdbi, settings.links(), flows.getStateTtl().toJavaDuration(), clock, needs.hooks());
+                new StepUpPolicy(store, flows.getStepUpLimit(), flows.getStepUpWindow().toJavaDuration(), clock),
+                new ConnectionStore(jdbi), settings.links(), flows.getStateTtl().toJavaDuration(), clock, needs.hooks());
         return new FlowEngine(discovery, clients, store, starter);
     }
 }

@@ -1,5 +1,8 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.flow.store.FlowStatus;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.store.JobExecutors;
 import io.dropwizard.lifecycle.Managed;
@@ -9,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +25,13 @@ public final class FlowExpiryJob implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(FlowExpiryJob.class);
     private static final int BATCH = 200;
 
-    private final Jdbi jdbi;
     private final FlowStore store;
     private final Duration interval;
     private final Duration retention;
     private final Clock clock;
     private ScheduledExecutorService executor;
 
-    public FlowExpiryJob(Jdbi jdbi, FlowStore store, Duration interval, Duration retention, Clock clock) {
-        this.jdbi = jdbi;
+    public FlowExpiryJob(FlowStore store, Duration interval, Duration retention, Clock clock) {
         this.store = store;
         this.interval = interval;
         this.retention = retention;
@@ -68,7 +67,7 @@ public final class FlowExpiryJob implements Managed {
         int expired = 0;
         List<Flow> overdue;
         do {
-            overdue = jdbi.withExtension(FlowDao.class, dao -> dao.overdue(clock.millis(), BATCH));
+            overdue = store.overdue(clock.millis(), BATCH);
             for (Flow flow : overdue) {
                 Timeline timeline = new Timeline(clock);
                 timeline.start("expiry").ok("deadline " + flow.expiresAt() + " passed");
@@ -84,8 +83,7 @@ public final class FlowExpiryJob implements Managed {
     /**
      * Deletes flows finished before the retention period, with their steps; returns how many. A flow
      * finishes after it starts, so each final status is walked on its (status, created_at) index up
-     * to the cut-off instead of scanning the table for {@code completed_at}: this runs every
-     * interval, and at a million flows a scan cost more than everything else the server did.
+     * to the cut-off: this runs every interval, and must not scan the table.
      */
     public int purgeFinished() {
         long before = clock.millis() - retention.toMillis();
@@ -96,26 +94,10 @@ public final class FlowExpiryJob implements Managed {
             }
             int batch;
             do {
-                batch = jdbi.inTransaction(handle -> purgeBatch(handle, status, before));
+                batch = store.purgeFinished(status, before, BATCH);
                 purged += batch;
             } while (batch == BATCH);
         }
         return purged;
-    }
-
-    private static int purgeBatch(Handle handle, FlowStatus status, long before) {
-        List<String> ids = handle.createQuery("""
-                        SELECT id FROM flows WHERE status = :status AND created_at < :before AND completed_at < :before
-                        ORDER BY created_at LIMIT :limit""")
-                .bind("status", status.code())
-                .bind("before", before)
-                .bind("limit", BATCH)
-                .mapTo(String.class)
-                .list();
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        handle.createUpdate("DELETE FROM flow_steps WHERE flow_id IN (<ids>)").bindList("ids", ids).execute();
-        return handle.createUpdate("DELETE FROM flows WHERE id IN (<ids>)").bindList("ids", ids).execute();
     }
 }

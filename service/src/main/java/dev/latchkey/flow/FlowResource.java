@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.FlowStatus;
 import dev.latchkey.api.QueryParameters;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
@@ -26,11 +27,11 @@ public final class FlowResource {
 
     private final FlowRequests requests;
     private final FlowStarter starter;
-    private final FlowQueries queries;
+    private final FlowService queries;
     private final TenantConcurrency starts;
 
     /** {@code starts} bounds each tenant's flow starts in progress (discovery and registration can be slow). */
-    public FlowResource(FlowRequests requests, FlowStarter starter, FlowQueries queries, TenantConcurrency starts) {
+    public FlowResource(FlowRequests requests, FlowStarter starter, FlowService queries, TenantConcurrency starts) {
         this.requests = requests;
         this.starter = starter;
         this.queries = queries;

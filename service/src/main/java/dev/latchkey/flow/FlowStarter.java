@@ -1,10 +1,13 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.flow.store.Flow;
+import dev.latchkey.flow.store.NewFlow;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.connection.Connection;
-import dev.latchkey.connection.ConnectionDao;
+import dev.latchkey.connection.ConnectionStore;
 import dev.latchkey.connection.ConnectionStatus;
 import dev.latchkey.discovery.Challenge;
 import dev.latchkey.discovery.DiscoveredServer;
@@ -23,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Starts a flow: discovery, registration, the authorization URL behind Latchkey's own landing link
@@ -38,25 +40,26 @@ public final class FlowStarter {
     private final ClientRegistry clients;
     private final FlowStore store;
     private final StepUpPolicy stepUps;
-    private final Jdbi jdbi;
+    private final ConnectionStore connections;
     private final FlowLinks links;
     private final Duration stateTtl;
     private final Clock clock;
     private final ProviderHooks hooks;
 
     public FlowStarter(ServerDiscovery discovery, ClientRegistry clients, FlowStore store, StepUpPolicy stepUps,
-                       Jdbi jdbi, FlowLinks links, Duration stateTtl, Clock clock) {
-        this(discovery, clients, store, stepUps, jdbi, links, stateTtl, clock, ProviderHooks.none());
+                       ConnectionStore connections, FlowLinks links, Duration stateTtl, Clock clock) {
+        this(discovery, clients, store, stepUps, connections, links, stateTtl, clock, ProviderHooks.none());
     }
 
     public FlowStarter(ServerDiscovery discovery, ClientRegistry clients, FlowStore store, StepUpPolicy stepUps,
-                       Jdbi jdbi, FlowLinks links, Duration stateTtl, Clock clock, ProviderHooks hooks) {
+                       ConnectionStore connections, FlowLinks links, Duration stateTtl, Clock clock,
+                       ProviderHooks hooks) {
         this.hooks = hooks;
         this.discovery = discovery;
         this.clients = clients;
         this.store = store;
         this.stepUps = stepUps;
-        this.jdbi = jdbi;
+        this.connections = connections;
         this.links = links;
         this.stateTtl = stateTtl;
         this.clock = clock;
@@ -89,12 +92,17 @@ public final class FlowStarter {
             AuthorizationRequestUrl.Prepared prepared = authorizationRequest(flowId, server, client, scopes, expiresAt,
                     timeline);
             String authorizeUrl = prepared.url();
-            FlowDao.NewFlow row = new FlowDao.NewFlow(flowId, caller.tenant(), request.subject(), serverId, slug,
-                    request.serverUrl().toString(), server.resource(), server.authorizationServer().issuer(),
-                    client.ref(), String.join(" ", prepared.scopes()), request.contextJson().orElse(null), linkId,
-                    authorizeUrl, server.authorizationServer().authorizationResponseIssParameterSupported(),
-                    stepUpOf.map(Connection::id).orElse(null),
-                    now.toEpochMilli(), expiresAt.toEpochMilli());
+            NewFlow row = NewFlow.builder(flowId, caller.tenant(), request.subject())
+                    .server(serverId, slug, request.serverUrl().toString(), server.resource())
+                    .authorizationServer(server.authorizationServer().issuer(), client.ref(),
+                            server.authorizationServer().authorizationResponseIssParameterSupported())
+                    .scopes(String.join(" ", prepared.scopes()))
+                    .contextJson(request.contextJson().orElse(null))
+                    .linkId(linkId)
+                    .authorizeBaseUrl(authorizeUrl)
+                    .stepUpOf(stepUpOf.map(Connection::id).orElse(null))
+                    .lifetime(now.toEpochMilli(), expiresAt.toEpochMilli())
+                    .build();
             String landing = links.landing(linkId);
             StoredEvent event = store.createPending(row, timeline.steps(), landing);
             return new Started(Flow.pending(row), landing, event);
@@ -103,17 +111,20 @@ public final class FlowStarter {
                 // The caller's own connection refuses the start (step-up limit): no flow was begun, none is recorded.
                 throw failure;
             }
-            store.createFailed(new FlowDao.NewFlow(flowId, caller.tenant(), request.subject(), serverId, slug,
-                    request.serverUrl().toString(), ResourceUris.canonical(request.serverUrl()), null, null,
-                    String.join(" ", request.scopes()), request.contextJson().orElse(null), linkId, null, false, null,
-                    now.toEpochMilli(), expiresAt.toEpochMilli()), timeline.steps(), failure);
+            NewFlow row = NewFlow.builder(flowId, caller.tenant(), request.subject())
+                    .server(serverId, slug, request.serverUrl().toString(), ResourceUris.canonical(request.serverUrl()))
+                    .scopes(String.join(" ", request.scopes()))
+                    .contextJson(request.contextJson().orElse(null))
+                    .linkId(linkId)
+                    .lifetime(now.toEpochMilli(), expiresAt.toEpochMilli())
+                    .build();
+            store.createFailed(row, timeline.steps(), failure);
             throw failure.endingFlow(flowId);
         }
     }
 
     private Optional<Connection> activeConnection(String tenant, String subject, DiscoveredServer server) {
-        return jdbi.withExtension(ConnectionDao.class, dao -> dao.findIdentity(tenant, subject, server.resource(),
-                        server.authorizationServer().issuer()))
+        return connections.findIdentity(tenant, subject, server.resource(), server.authorizationServer().issuer())
                 .filter(connection -> connection.status() == ConnectionStatus.ACTIVE);
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.protocol.Step;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;

@@ -1,12 +1,14 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.flow.store.FlowStatus;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.security.Sealer;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The landing link a user opens: says what is being connected for whom, binds the flow to this
@@ -30,7 +32,6 @@ public final class Landing {
         }
     }
 
-    private final Jdbi jdbi;
     private final Sealer sealer;
     private final AuthorizationRedirect redirects;
     private final FlowStore store;
@@ -42,9 +43,8 @@ public final class Landing {
         return "authorize:" + flowId;
     }
 
-    public Landing(Jdbi jdbi, Sealer sealer, AuthorizationRedirect redirects, FlowStore store, AuditLog audit,
+    public Landing(Sealer sealer, AuthorizationRedirect redirects, FlowStore store, AuditLog audit,
                    Clock clock) {
-        this.jdbi = jdbi;
         this.sealer = sealer;
         this.redirects = redirects;
         this.store = store;
@@ -54,7 +54,7 @@ public final class Landing {
 
     public Outcome open(String linkId, String cookie) {
         Optional<Flow> found = linkId == null || linkId.length() > 64 ? Optional.empty()
-                : jdbi.withExtension(FlowDao.class, dao -> dao.findByLink(linkId));
+                : store.findByLink(linkId);
         if (found.isEmpty()) {
             return Outcome.refuse(null, Refusal.UNKNOWN);
         }
@@ -70,9 +70,7 @@ public final class Landing {
         Optional<String> presented = BrowserBinding.valid(cookie);
         String binding = presented.orElseGet(BrowserBinding::mint);
         if (flow.browserBinding().isEmpty()) {
-            jdbi.useExtension(FlowDao.class, dao -> dao.bindBrowser(flow.id(), BrowserBinding.hash(binding),
-                    clock.millis()));
-            Flow bound = jdbi.withExtension(FlowDao.class, dao -> dao.find(flow.id())).orElseThrow();
+            Flow bound = store.bindBrowser(flow.id(), BrowserBinding.hash(binding), clock.millis());
             if (BrowserBinding.matches(Optional.of(binding), bound.browserBinding())) {
                 String url = authorizeUrl(bound);
                 Timeline timeline = new Timeline(clock);

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.protocol.Step;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.connection.Connection;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Bounds step-up re-authorization: at most {@code maxAttempts} flows for one (connection,
@@ -17,13 +17,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class StepUpPolicy {
 
-    private final Jdbi jdbi;
+    private final FlowStore flows;
     private final int maxAttempts;
     private final Duration window;
     private final Clock clock;
 
-    public StepUpPolicy(Jdbi jdbi, int maxAttempts, Duration window, Clock clock) {
-        this.jdbi = jdbi;
+    public StepUpPolicy(FlowStore flows, int maxAttempts, Duration window, Clock clock) {
+        this.flows = flows;
         this.maxAttempts = maxAttempts;
         this.window = window;
         this.clock = clock;
@@ -34,9 +34,7 @@ public final class StepUpPolicy {
         // Compared as sets: the union's order follows the connection's scopes, which the
         // authorization server may return in any order after each step-up.
         Set<String> requested = Set.copyOf(scopes);
-        List<String> earlier = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT scopes FROM flows WHERE step_up_of = :connection AND created_at > :since""")
-                .bind("connection", connection.id()).bind("since", since).mapTo(String.class).list());
+        List<String> earlier = flows.stepUpScopes(connection.id(), since);
         long attempts = earlier.stream().map(StepUpPolicy::scopeSet).filter(requested::equals).count();
         if (attempts >= maxAttempts) {
             throw Failure.conflict("step_up_limit", "The server asked for more scopes " + attempts

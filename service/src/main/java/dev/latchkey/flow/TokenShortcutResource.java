@@ -7,8 +7,8 @@ import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.connection.AccessTokenView;
 import dev.latchkey.connection.Connection;
-import dev.latchkey.connection.ConnectionDao;
 import dev.latchkey.connection.ConnectionService;
+import dev.latchkey.connection.ConnectionStore;
 import dev.latchkey.connection.ConnectionStatus;
 import dev.latchkey.discovery.Challenge;
 import dev.latchkey.protocol.ResourceUris;
@@ -22,7 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code POST /v1/token {subject, serverUrl}}: the token for that subject's connection to the
@@ -36,7 +35,7 @@ public final class TokenShortcutResource {
     public record TokenRequestBody(String subject, String serverUrl) {
     }
 
-    private final Jdbi jdbi;
+    private final ConnectionStore store;
     private final FlowRequests requests;
     private final FlowStarter starter;
     private final ConnectionService connections;
@@ -45,10 +44,10 @@ public final class TokenShortcutResource {
     private final TenantConcurrency starts;
 
     /** {@code starts}: the same per-tenant bound as {@code POST /v1/flows}, as this may discover and start a flow. */
-    public TokenShortcutResource(Jdbi jdbi, FlowRequests requests, FlowStarter starter,
+    public TokenShortcutResource(ConnectionStore store, FlowRequests requests, FlowStarter starter,
                                  ConnectionService connections, ServerDiscovery discovery, Clock clock,
                                  TenantConcurrency starts) {
-        this.jdbi = jdbi;
+        this.store = store;
         this.requests = requests;
         this.starter = starter;
         this.connections = connections;
@@ -71,8 +70,7 @@ public final class TokenShortcutResource {
         String resource = ResourceUris.canonical(valid.serverUrl());
         // Only a connection made with the server's current authorization server counts (cached discovery).
         String issuer = currentIssuer(valid);
-        Optional<Connection> active = jdbi.withExtension(ConnectionDao.class,
-                        dao -> dao.findForResource(caller.tenant(), valid.subject(), resource)).stream()
+        Optional<Connection> active = store.findForResource(caller.tenant(), valid.subject(), resource).stream()
                 .filter(c -> c.status() == ConnectionStatus.ACTIVE && c.issuer().equals(issuer)).findFirst();
         if (active.isPresent()) {
             try {

@@ -6,8 +6,7 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.auth.ApiKeys;
 import dev.latchkey.flow.AuthorizationRedirect;
-import dev.latchkey.flow.Flow;
-import dev.latchkey.flow.FlowDao;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.FlowEngine;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowStarter;
@@ -18,6 +17,7 @@ import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.Sealer;
+import dev.latchkey.store.Database;
 import dev.latchkey.store.Dialect;
 import jakarta.servlet.Servlet;
 import java.net.URLDecoder;
@@ -119,19 +119,14 @@ public final class StartupRehearsal implements LifeCycle.Listener {
 
     /** One round, in one transaction that is rolled back; a new engine each time, so nothing is cached. */
     private Rehearsed round(GuardedHttpClient http, RehearsalPeer peer) throws Exception {
-        // Jdbi hands this transaction's handle to every call made on this thread inside it, and
-        // nested transactions join it: everything the engine writes is rolled back with it.
-        Round round = needs.jdbi().inTransaction(handle -> {
-            try {
-                Flow flow = startFlow(http, peer);
-                Optional<String> key = apiIsUp()
-                        ? Optional.of(needs.apiKeys().create(CALLER.tenant(), Optional.of("start-up rehearsal")).secret())
-                        : Optional.empty();
-                List<String> apiCalls = key.isPresent() ? callTheApi(flow, key.get()) : List.of();
-                return new Round(new Rehearsed(peer.takeServed(), apiCalls), key);
-            } finally {
-                handle.rollback();
-            }
+        // Everything the engine writes through Jdbi on this thread joins the round's transaction.
+        Round round = Database.rolledBack(needs.jdbi(), () -> {
+            Flow flow = startFlow(http, peer);
+            Optional<String> key = apiIsUp()
+                    ? Optional.of(needs.apiKeys().create(CALLER.tenant(), Optional.of("start-up rehearsal")).secret())
+                    : Optional.empty();
+            List<String> apiCalls = key.isPresent() ? callTheApi(flow, key.get()) : List.of();
+            return new Round(new Rehearsed(peer.takeServed(), apiCalls), key);
         });
         round.key().ifPresent(this::afterTheRound);
         return round.rehearsed();
@@ -162,7 +157,7 @@ public final class StartupRehearsal implements LifeCycle.Listener {
                 StartFlowRequest.class);
         FlowStarter.Started flow = engine.starter().start(CALLER, needs.requests().validate(body));
         json.writeValueAsString(FlowView.of(flow.flow(), flow.authorizationUrl(), flow.event().notice(), null));
-        jdbi.withExtension(FlowDao.class, flows -> flows.findByLink(flow.flow().linkId())).orElseThrow();
+        engine.store().findByLink(flow.flow().linkId()).orElseThrow();
         String redirect = new AuthorizationRedirect(needs.states()).urlFor(flow.flow());
         needs.states().open(stateOf(redirect)).orElseThrow();
         return flow.flow();

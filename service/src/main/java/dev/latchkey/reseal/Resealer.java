@@ -42,7 +42,7 @@ public final class Resealer {
     private record Pass(long resealed, long unreadable, long changed) {
     }
 
-    private final Jdbi jdbi;
+    private final SealedColumnStore store;
     private final Sealer sealer;
     private final KeyringSource keys;
     private final int batchSize;
@@ -51,7 +51,7 @@ public final class Resealer {
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1");
         }
-        this.jdbi = jdbi;
+        this.store = new SealedColumnStore(jdbi);
         this.keys = keys;
         this.sealer = new Sealer(keys);
         this.batchSize = batchSize;
@@ -86,9 +86,7 @@ public final class Resealer {
         String after = "";
         while (true) {
             String from = after;
-            List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery(column.selectNotUnder())
-                    .bind("n", activePrefix.length()).bind("prefix", activePrefix).bind("after", from)
-                    .bind("limit", batchSize).mapToMap().list());
+            List<Map<String, Object>> rows = store.rowsNotUnder(column, activePrefix, from, batchSize);
             if (rows.isEmpty()) {
                 return new Pass(resealed, unreadable, changed);
             }
@@ -116,12 +114,7 @@ public final class Resealer {
         }
         String fresh = sealer.seal(plaintext, aad);
         java.util.Arrays.fill(plaintext, (byte) 0);
-        int updated = jdbi.withHandle(h -> {
-            var update = h.createUpdate(column.replaceIfUnchanged())
-                    .bind("fresh", fresh).bind("id", row.get("id").toString()).bind("old", old);
-            column.keyIdColumn().ifPresent(k -> update.bind("kid", Sealer.keyId(fresh)));
-            return update.execute();
-        });
-        return updated == 1 ? RowOutcome.RESEALED : RowOutcome.CHANGED;
+        return store.replaceIfUnchanged(column, row.get("id").toString(), old, fresh) ? RowOutcome.RESEALED
+                : RowOutcome.CHANGED;
     }
 }

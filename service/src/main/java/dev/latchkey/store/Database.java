@@ -80,6 +80,27 @@ public final class Database {
         }
     }
 
+    /** Work whose every write is undone: what it needs from outside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} in a transaction that is always rolled back. Jdbi hands the transaction's
+     * handle to every call made on this thread inside it, and nested transactions join it, so
+     * everything the work writes through Jdbi is undone.
+     */
+    public static <T> T rolledBack(Jdbi jdbi, Work<T> work) throws Exception {
+        return jdbi.inTransaction(handle -> {
+            try {
+                return work.run();
+            } finally {
+                handle.rollback();
+            }
+        });
+    }
+
     /** A database opened outside the server. */
     public record Standalone(ManagedDataSource dataSource, Jdbi jdbi) implements AutoCloseable {
         @Override

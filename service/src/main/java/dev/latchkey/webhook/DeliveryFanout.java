@@ -2,16 +2,13 @@ package dev.latchkey.webhook;
 
 import dev.latchkey.event.EventStore;
 import dev.latchkey.event.EventHeader;
-import dev.latchkey.store.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Turns new events into delivery rows, one per matching enabled webhook of the event's tenant.
@@ -29,7 +26,7 @@ public final class DeliveryFanout {
 
     private static final long ADVANCE_EVERY_MILLIS = 1000;
 
-    private final Jdbi jdbi;
+    private final DeliveryStore store;
     private final EventStore events;
     private final Clock clock;
     private final Duration settle;
@@ -46,12 +43,8 @@ public final class DeliveryFanout {
         }
     }
 
-    /** What a pass starts from, read with one connection. */
-    private record Snapshot(long position, List<Webhook> enabled) {
-    }
-
     public DeliveryFanout(Jdbi jdbi, EventStore events, Clock clock, Duration settle, int batchSize) {
-        this.jdbi = jdbi;
+        this.store = new DeliveryStore(jdbi);
         this.events = events;
         this.clock = clock;
         this.settle = settle;
@@ -60,8 +53,7 @@ public final class DeliveryFanout {
 
     /** One pass; returns how many events it fanned out. Not thread-safe: one caller (the worker's tick). */
     public int pass() {
-        Snapshot snapshot = jdbi.withHandle(handle -> new Snapshot(DeliveryDao.fanoutPosition(handle),
-                WebhookDao.listEnabled(handle)));
+        DeliveryStore.FanoutSnapshot snapshot = store.fanoutSnapshot();
         long durable = snapshot.position();
         if (scannedUpTo < durable) {
             scannedUpTo = durable;
@@ -127,7 +119,7 @@ public final class DeliveryFanout {
                 .toList();
         // Most events have no webhook at all: then there is nothing to write and no connection to take.
         if (!matching.isEmpty()) {
-            jdbi.useExtension(DeliveryDao.class, dao -> matching.forEach(w -> insertOnce(dao, w, event, now)));
+            store.insertOnce(matching, event, now);
         }
         return 1;
     }
@@ -135,20 +127,8 @@ public final class DeliveryFanout {
     /** Moves the durable position, at most once a second: a restart re-reads at most that much (harmlessly). */
     private void advance(long durable, long to, long now) {
         if (to > durable && now - advancedAt >= ADVANCE_EVERY_MILLIS) {
-            jdbi.useExtension(DeliveryDao.class, dao -> dao.advanceFanout(to, now));
+            store.advanceFanout(to, now);
             advancedAt = now;
-        }
-    }
-
-    private static void insertOnce(DeliveryDao dao, Webhook webhook, EventHeader event, long now) {
-        try {
-            dao.insertIfAbsent(Ids.mint("dlv"), webhook.id(), event.tenant(), event.seq(), event.id(), event.type(),
-                    now);
-        } catch (UnableToExecuteStatementException e) {
-            // Another instance inserted the same (webhook, event) between our check and our insert.
-            if (!(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
-                throw e;
-            }
         }
     }
 }

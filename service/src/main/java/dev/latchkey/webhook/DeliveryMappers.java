@@ -3,6 +3,7 @@ package dev.latchkey.webhook;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import dev.latchkey.store.Columns;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -18,9 +19,9 @@ public final class DeliveryMappers {
         public Delivery map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new Delivery(rs.getString("id"), rs.getString("webhook_id"), rs.getString("tenant"),
                     rs.getLong("event_seq"), rs.getString("event_id"), rs.getString("event_type"),
-                    DeliveryStatus.of(rs.getString("status")), rs.getInt("attempts"), optLong(rs, "next_attempt_at"),
-                    optInt(rs, "last_status_code"), Optional.ofNullable(rs.getString("last_error")),
-                    rs.getLong("created_at"), rs.getLong("updated_at"), optLong(rs, "delivered_at"));
+                    DeliveryStatus.of(rs.getString("status")), rs.getInt("attempts"), Columns.optionalLong(rs, "next_attempt_at"),
+                    Columns.optionalInt(rs, "last_status_code"), Optional.ofNullable(rs.getString("last_error")),
+                    rs.getLong("created_at"), rs.getLong("updated_at"), Columns.optionalLong(rs, "delivered_at"));
         }
     }
 
@@ -29,19 +30,9 @@ public final class DeliveryMappers {
         @Override
         public DeliveryAttempt map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new DeliveryAttempt(rs.getString("id"), rs.getString("delivery_id"), rs.getInt("attempt"),
-                    rs.getLong("started_at"), rs.getLong("latency_ms"), optInt(rs, "status_code"),
-                    Optional.ofNullable(rs.getString("error")), optLong(rs, "next_attempt_at"),
+                    rs.getLong("started_at"), rs.getLong("latency_ms"), Columns.optionalInt(rs, "status_code"),
+                    Optional.ofNullable(rs.getString("error")), Columns.optionalLong(rs, "next_attempt_at"),
                     rs.getString("worker"));
         }
-    }
-
-    static Optional<Long> optLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(value);
-    }
-
-    static Optional<Integer> optInt(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(value);
     }
 }

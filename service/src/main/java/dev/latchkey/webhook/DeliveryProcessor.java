@@ -2,7 +2,6 @@ package dev.latchkey.webhook;
 
 import dev.latchkey.event.EventStore;
 import dev.latchkey.event.StoredEvent;
-import dev.latchkey.store.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,7 +19,8 @@ public final class DeliveryProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryProcessor.class);
 
-    private final Jdbi jdbi;
+    private final DeliveryStore deliveries;
+    private final WebhookStore hooks;
     private final EventStore events;
     private final Webhooks webhooks;
     private final WebhookSender sender;
@@ -29,7 +29,8 @@ public final class DeliveryProcessor {
 
     public DeliveryProcessor(Jdbi jdbi, EventStore events, Webhooks webhooks, WebhookSender sender,
                              RetrySchedule schedule, Clock clock) {
-        this.jdbi = jdbi;
+        this.deliveries = new DeliveryStore(jdbi);
+        this.hooks = new WebhookStore(jdbi);
         this.events = events;
         this.webhooks = webhooks;
         this.sender = sender;
@@ -38,8 +39,8 @@ public final class DeliveryProcessor {
     }
 
     public void process(String deliveryId, String owner) {
-        Delivery delivery = jdbi.withExtension(DeliveryDao.class, dao -> dao.find(deliveryId)).orElseThrow();
-        Optional<Webhook> webhook = jdbi.withExtension(WebhookDao.class, dao -> dao.findAnyTenant(delivery.webhookId()));
+        Delivery delivery = deliveries.find(deliveryId).orElseThrow();
+        Optional<Webhook> webhook = hooks.findAnyTenant(delivery.webhookId());
         Optional<StoredEvent> event = events.byId(delivery.eventId());
         long started = clock.millis();
         if (webhook.isEmpty() || event.isEmpty()) {
@@ -49,8 +50,7 @@ public final class DeliveryProcessor {
         }
         WebhookSender.Result result = sender.send(webhook.get(), webhooks.signingSecrets(webhook.get()), event.get());
         if (result.gone()) {
-            jdbi.useExtension(WebhookDao.class, dao -> dao.disable(delivery.webhookId(),
-                    "the endpoint answered 410 Gone", clock.millis()));
+            hooks.disable(delivery.webhookId(), "the endpoint answered 410 Gone", clock.millis());
             LOG.info("webhook {} disabled: its endpoint answered 410", delivery.webhookId());
         }
         record(delivery, owner, started, result, result.gone());
@@ -65,14 +65,9 @@ public final class DeliveryProcessor {
         Long next = retryIn.map(d -> now + d.toMillis()).orElse(null);
         String error = result.error().orElse(null);
         Integer code = result.statusCode().orElse(null);
-        jdbi.useTransaction(h -> {
-            DeliveryDao dao = h.attach(DeliveryDao.class);
-            dao.insertAttempt(Ids.mint("att"), delivery.id(), attempt, started, result.latencyMs(), code, error, next,
-                    owner);
-            if (dao.finish(delivery.id(), owner, status.db(), attempt, next, code, error,
-                    result.delivered() ? now : null, now) == 0) {
-                LOG.warn("delivery {} was no longer leased by {} when its attempt finished", delivery.id(), owner);
-            }
-        });
+        if (!deliveries.recordAttempt(delivery, owner, attempt, started, result.latencyMs(), status, code, error, next,
+                result.delivered() ? now : null, now)) {
+            LOG.warn("delivery {} was no longer leased by {} when its attempt finished", delivery.id(), owner);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.webhook;
 
+import dev.latchkey.store.Columns;
 import dev.latchkey.store.Cursor;
 import dev.latchkey.store.Page;
 import java.util.EnumMap;
@@ -129,6 +130,6 @@ public final class DeliveryQueries {
                 WebhookMapper.types(rs.getString("event_types")), rs.getBoolean("enabled"),
                 Optional.ofNullable(rs.getString("disabled_reason")), rs.getLong("created_at"), rs.getLong("pending"),
                 rs.getLong("retrying"), rs.getLong("delivered"), rs.getLong("dead"),
-                DeliveryMappers.optLong(rs, "last_delivered_at"));
+                Columns.optionalLong(rs, "last_delivered_at"));
     }
 }

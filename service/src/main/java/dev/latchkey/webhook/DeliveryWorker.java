@@ -34,7 +34,7 @@ public final class DeliveryWorker implements Managed {
     /** Under load every request writes an event: a pass per event would cost more than the events. */
     private static final Duration COALESCE = Duration.ofMillis(50);
 
-    private final Jdbi jdbi;
+    private final DeliveryStore store;
     private final DeliveryFanout fanout;
     private final DeliveryProcessor processor;
     private final EventSignal signal;
@@ -53,7 +53,7 @@ public final class DeliveryWorker implements Managed {
     public DeliveryWorker(Jdbi jdbi, DeliveryFanout fanout, DeliveryProcessor processor, EventSignal signal,
                           Clock clock, Duration pollInterval, Duration lease, int concurrency,
                           TenantConcurrency inFlight) {
-        this.jdbi = jdbi;
+        this.store = new DeliveryStore(jdbi);
         this.fanout = fanout;
         this.processor = processor;
         this.signal = signal;
@@ -114,7 +114,7 @@ public final class DeliveryWorker implements Managed {
             if (free == 0) {
                 return;
             }
-            List<DeliveryDao.Due> due = DeliveryDao.due(jdbi, now, free * 2, inFlight.full());
+            List<DeliveryDao.Due> due = store.due(now, free * 2, inFlight.full());
             boolean heldBack = false;
             for (DeliveryDao.Due delivery : due) {
                 if (!inFlight.tryEnter(delivery.tenant())) {
@@ -137,8 +137,7 @@ public final class DeliveryWorker implements Managed {
     }
 
     private boolean claim(DeliveryDao.Due delivery, long now) {
-        boolean claimed = jdbi.withExtension(DeliveryDao.class,
-                dao -> dao.claim(delivery.id(), owner, now + lease.toMillis(), now)) == 1;
+        boolean claimed = store.claim(delivery.id(), owner, now + lease.toMillis(), now);
         if (claimed) {
             senders.execute(() -> send(delivery));
         }

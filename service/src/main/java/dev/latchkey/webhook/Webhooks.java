@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Creates, changes, rotates and deletes a tenant's webhooks; opens their secrets only to sign. */
 public final class Webhooks {
 
-    private final Jdbi jdbi;
+    private final WebhookStore store;
     private final Sealer sealer;
     private final AuditLog audit;
     private final Clock clock;
@@ -26,7 +26,7 @@ public final class Webhooks {
 
     public Webhooks(Jdbi jdbi, Sealer sealer, AuditLog audit, Clock clock, WebhookUrlPolicy urls,
                     Duration secretOverlap) {
-        this.jdbi = jdbi;
+        this.store = new WebhookStore(jdbi);
         this.sealer = sealer;
         this.audit = audit;
         this.clock = clock;
@@ -47,17 +47,14 @@ public final class Webhooks {
         String id = Ids.mint("whk");
         String secret = WebhookSecret.generate();
         long now = clock.millis();
-        jdbi.useTransaction(h -> {
-            h.attach(WebhookDao.class).insert(id, caller.tenant(), url, WebhookMapper.stored(types), enabled,
-                    sealer.seal(secret, aad(id)), now);
-            record(h, caller, "webhook.create", id, url);
-        });
+        store.insert(id, caller.tenant(), url, types, enabled, sealer.seal(secret, aad(id)), now,
+                h -> record(h, caller, "webhook.create", id, url));
         return get(caller.tenant(), id).withSecret(secret);
     }
 
     public List<WebhookView> list(String tenant) {
         long now = clock.millis();
-        return jdbi.withExtension(WebhookDao.class, dao -> dao.list(tenant)).stream()
+        return store.list(tenant).stream()
                 .map(w -> WebhookView.of(w, now)).toList();
     }
 
@@ -66,7 +63,7 @@ public final class Webhooks {
     }
 
     public Webhook find(String tenant, String id) {
-        return jdbi.withExtension(WebhookDao.class, dao -> dao.find(tenant, id))
+        return store.find(tenant, id)
                 .orElseThrow(() -> Failure.notFound("not_found", "Webhook " + safeId(id) + " was not found."));
     }
 
@@ -75,34 +72,21 @@ public final class Webhooks {
         String url = request.url() == null ? current.url() : urls.check(request.url()).toString();
         List<String> types = request.eventTypes() == null ? current.eventTypes() : eventTypes(request.eventTypes());
         boolean enabled = request.enabled() == null ? current.enabled() : request.enabled();
-        jdbi.useTransaction(h -> {
-            h.attach(WebhookDao.class).update(caller.tenant(), id, url, WebhookMapper.stored(types), enabled,
-                    clock.millis());
-            record(h, caller, "webhook.update", id, "enabled=" + enabled);
-        });
+        store.update(caller.tenant(), id, url, types, enabled, clock.millis(),
+                h -> record(h, caller, "webhook.update", id, "enabled=" + enabled));
         return get(caller.tenant(), id);
     }
 
     public void delete(Caller caller, String id) {
         find(caller.tenant(), id);
-        jdbi.useTransaction(h -> {
-            h.attach(WebhookDao.class).delete(caller.tenant(), id, clock.millis());
-            record(h, caller, "webhook.delete", id, null);
-        });
+        store.delete(caller.tenant(), id, clock.millis(), h -> record(h, caller, "webhook.delete", id, null));
     }
 
     /** An operator stops deliveries to a webhook of any tenant; false when unknown, deleted or already disabled. */
     public boolean disableByOperator(String id, String operator) {
-        return jdbi.inTransaction(h -> {
-            WebhookDao dao = h.attach(WebhookDao.class);
-            Optional<Webhook> webhook = dao.findAnyTenant(id);
-            if (webhook.isEmpty() || dao.disableIfEnabled(id, "disabled by operator " + operator, clock.millis()) == 0) {
-                return false;
-            }
-            audit.record(h, AuditEntry.ActorType.OPERATOR, operator, webhook.get().tenant(), "webhook.disable",
-                    "webhook", id, AuditEntry.Outcome.SUCCESS, null);
-            return true;
-        });
+        return store.disableIfEnabled(id, "disabled by operator " + operator, clock.millis(),
+                (h, webhook) -> audit.record(h, AuditEntry.ActorType.OPERATOR, operator, webhook.tenant(),
+                        "webhook.disable", "webhook", id, AuditEntry.Outcome.SUCCESS, null));
     }
 
     /** A new secret, shown once; the old one keeps signing beside it for the overlap. */
@@ -111,11 +95,8 @@ public final class Webhooks {
         Duration keep = overlap.orElse(secretOverlap);
         String secret = WebhookSecret.generate();
         long now = clock.millis();
-        jdbi.useTransaction(h -> {
-            h.attach(WebhookDao.class).rotate(caller.tenant(), id, sealer.seal(secret, aad(id)),
-                    now + keep.toMillis(), now);
-            record(h, caller, "webhook.rotate_secret", id, "overlap=" + keep.toSeconds() + "s");
-        });
+        store.rotate(caller.tenant(), id, sealer.seal(secret, aad(id)), now + keep.toMillis(), now,
+                h -> record(h, caller, "webhook.rotate_secret", id, "overlap=" + keep.toSeconds() + "s"));
         return get(caller.tenant(), id).withSecret(secret);
     }
 

@@ -13,11 +13,10 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.flow.AuthorizationRedirect;
-import dev.latchkey.flow.Flow;
-import dev.latchkey.flow.FlowDao;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.FlowExpiryJob;
-import dev.latchkey.flow.FlowStartCommit;
-import dev.latchkey.flow.FlowStore;
+import dev.latchkey.flow.store.FlowStartCommit;
+import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.flow.StateCodec;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
@@ -252,7 +251,7 @@ class ConnectionLifecycleTest {
         String flowId = started.get("id").asText();
         // What versions before V13 stored: the whole URL, state and challenge included, sealed; no base URL.
         KeyringSource keys = EXT.getConfiguration().getKeyring().build(Clock.systemUTC());
-        Flow stored = db.withExtension(FlowDao.class, dao -> dao.find(flowId)).orElseThrow();
+        Flow stored = flowStore().find(flowId).orElseThrow();
         String whole = new AuthorizationRedirect(new StateCodec(keys)).urlFor(stored);
         db.useHandle(h -> h.execute("UPDATE flows SET authorize_url_sealed = ?, authorize_base_url = NULL WHERE id = ?",
                 new Sealer(keys).seal(whole, "authorize:" + flowId), flowId));
@@ -263,10 +262,14 @@ class ConnectionLifecycleTest {
 
     /** The same job the application runs, on its database, so a test can call it directly. */
     private static FlowExpiryJob expiryJob() {
+        return new FlowExpiryJob(flowStore(), Duration.ofHours(1), Duration.ofDays(30), Clock.systemUTC());
+    }
+
+    /** The flow store as the application wires it, on its database. */
+    private static FlowStore flowStore() {
         Clock clock = Clock.systemUTC();
         TokenVault vault = new TokenVault(new Sealer(EXT.getConfiguration().getKeyring().build(clock)));
-        FlowStore store = new FlowStore(db, new OutboxEventWriter(EXT.getObjectMapper(), clock),
+        return new FlowStore(db, new OutboxEventWriter(EXT.getObjectMapper(), clock),
                 new ConnectionWriter(vault, clock), clock, Dialect.H2, FlowStartCommit.DURABLE);
-        return new FlowExpiryJob(db, store, Duration.ofHours(1), Duration.ofDays(30), clock);
     }
 }

@@ -36,7 +36,7 @@ class ConnectionResourceTest {
     private static final GenericType<Map<String, Object>> MAP = new GenericType<>() { };
     private static final ResourceTier TIER = ResourceTier.onH2("connection-resource");
     private static final TokenVault VAULT = new TokenVault(TIER.sealer());
-    static final ResourceExtension RESOURCES = TIER.extension(new ConnectionResource(new ConnectionService(TIER.jdbi(),
+    static final ResourceExtension RESOURCES = TIER.extension(new ConnectionResource(new ConnectionService(new ConnectionStore(TIER.jdbi()),
             VAULT, null, null, new OutboxEventWriter(Jackson.newObjectMapper(), TIER.clock()), TIER.audit(),
             new AuditBatcher(TIER.audit(), Duration.ofSeconds(1), 100), Duration.ofSeconds(30), TIER.clock())));
     private static final String ACME = TIER.apiKey("acme");

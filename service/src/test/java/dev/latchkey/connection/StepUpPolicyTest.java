@@ -1,5 +1,10 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.event.OutboxEventWriter;
+import dev.latchkey.flow.store.FlowStartCommit;
+import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.store.Dialect;
+import io.dropwizard.jackson.Jackson;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +40,7 @@ class StepUpPolicyTest {
             stepUp(jdbi, "f3", "mcp:tools  admin", now - 800);
             stepUp(jdbi, "f4", "mcp:tools admin billing", now - 700);
             stepUp(jdbi, "f5", "mcp:tools admin", now - Duration.ofHours(2).toMillis());
-            StepUpPolicy policy = new StepUpPolicy(jdbi, 3, Duration.ofMinutes(30), Clock.systemUTC());
+            StepUpPolicy policy = new StepUpPolicy(flows(jdbi), 3, Duration.ofMinutes(30), Clock.systemUTC());
 
             assertThatThrownBy(() -> policy.check(connection(), List.of("admin", "mcp:tools")))
                     .isInstanceOfSatisfying(Failure.class, e -> {
@@ -44,7 +49,7 @@ class StepUpPolicyTest {
                     });
             assertThatCode(() -> policy.check(connection(), List.of("mcp:tools", "admin", "billing")))
                     .as("another scope set has its own count").doesNotThrowAnyException();
-            assertThatCode(() -> new StepUpPolicy(jdbi, 4, Duration.ofMinutes(30), Clock.systemUTC())
+            assertThatCode(() -> new StepUpPolicy(flows(jdbi), 4, Duration.ofMinutes(30), Clock.systemUTC())
                     .check(connection(), List.of("admin", "mcp:tools")))
                     .as("the flow outside the window does not count").doesNotThrowAnyException();
         }
@@ -66,5 +71,12 @@ class StepUpPolicyTest {
                 "https://mcp.example/mcp", "https://as.example", "client", ConnectionStatus.ACTIVE,
                 List.of("mcp:tools"), Optional.empty(), Optional.empty(), false, Optional.empty(), 0,
                 Optional.empty(), Optional.empty(), Optional.empty(), 1, now, now);
+    }
+
+    /** The flow store the policy reads, on the test's database (only its reads are used). */
+    private static FlowStore flows(Jdbi jdbi) {
+        Clock clock = Clock.systemUTC();
+        return new FlowStore(jdbi, new OutboxEventWriter(Jackson.newObjectMapper(), clock), null, clock, Dialect.H2,
+                FlowStartCommit.DURABLE);
     }
 }

@@ -12,8 +12,8 @@ import dev.latchkey.webhook.DeliveryStatus;
 import dev.latchkey.webhook.WebhookUrlPolicy;
 import dev.latchkey.webhook.Webhooks;
 import dev.latchkey.flow.FlowLinks;
-import dev.latchkey.flow.FlowStartCommit;
-import dev.latchkey.flow.FlowStore;
+import dev.latchkey.flow.store.FlowStartCommit;
+import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
@@ -181,7 +181,7 @@ class ConsoleQueriesStoreTest {
             AuditLog audit = new AuditLog(jdbi, clock);
             OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
             Sealer sealer = new Sealer(KeyringSource.fixed(Keyring.generate(clock)));
-            dev.latchkey.flow.FlowQueries flows = new dev.latchkey.flow.FlowQueries(jdbi,
+            dev.latchkey.flow.FlowService flows = new dev.latchkey.flow.FlowService(
                     new FlowStore(jdbi, writer, new ConnectionWriter(new TokenVault(sealer), clock), clock,
                             kind == TestDatabases.Kind.H2 ? Dialect.H2 : Dialect.POSTGRESQL, FlowStartCommit.ASYNCHRONOUS),
                     new FlowLinks(URI.create("http://127.0.0.1:8080")), audit, clock);

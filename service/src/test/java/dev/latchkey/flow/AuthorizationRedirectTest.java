@@ -1,5 +1,7 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.Flow;
+import dev.latchkey.flow.store.NewFlow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
@@ -62,7 +64,7 @@ class AuthorizationRedirectTest {
     }
 
     private static Flow flow(String baseUrl, boolean issRequired) {
-        FlowDao.NewFlow row = new FlowDao.NewFlow("flw_1", "acme", "kim", "srv", "srv", "https://mcp.example/mcp",
+        NewFlow row = new NewFlow("flw_1", "acme", "kim", "srv", "srv", "https://mcp.example/mcp",
                 "https://mcp.example/mcp", "https://as.example", "cli_1", "mcp:tools", null, "link", baseUrl,
                 issRequired, null, Instant.now().toEpochMilli(), Instant.now().plusSeconds(600).toEpochMilli());
         return Flow.pending(row);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.OutboxEventWriter;
+import dev.latchkey.flow.store.FlowStartCommit;
+import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.store.Dialect;
 import dev.latchkey.testing.ResourceTier;
@@ -35,7 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FlowResourceTest {
 
     private static final ResourceTier TIER = ResourceTier.onH2("flow-resource");
-    private static final FlowQueries QUERIES = new FlowQueries(TIER.jdbi(), new FlowStore(TIER.jdbi(),
+    private static final FlowService QUERIES = new FlowService(new FlowStore(TIER.jdbi(),
             new OutboxEventWriter(Jackson.newObjectMapper(), TIER.clock()),
             new ConnectionWriter(new TokenVault(TIER.sealer()), TIER.clock()), TIER.clock(), Dialect.H2,
             FlowStartCommit.ASYNCHRONOUS), new FlowLinks(URI.create("http://127.0.0.1:8080")), TIER.audit(),

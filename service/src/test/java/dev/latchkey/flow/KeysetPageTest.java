@@ -1,5 +1,11 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.FlowStartCommit;
+import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.store.Dialect;
+import java.time.Clock;
+import java.util.Optional;
+import dev.latchkey.flow.store.Flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.connection.Connection;
@@ -41,14 +47,15 @@ class KeysetPageTest {
             jdbi.useHandle(h -> h.execute("INSERT INTO flows (id, tenant, subject, server_id, server_slug, server_url,"
                     + " resource, status, link_id, created_at, expires_at) VALUES ('flw_other', 'other', 'alice', 's',"
                     + " 's', 'u', 'u', 'pending', 'link-other', 1001, 2000)"));
+            FlowStore flows = new FlowStore(jdbi, null, null, Clock.systemUTC(), Dialect.H2, FlowStartCommit.DURABLE);
             List<String> seen = new ArrayList<>();
             long at = Long.MAX_VALUE;
             String cursorId = "~";
             while (true) {
                 long pageAt = at;
                 String pageId = cursorId;
-                List<Flow> page = jdbi.withExtension(FlowDao.class,
-                        dao -> dao.page("acme", pageAt, pageId, null, null, null, 2));
+                List<Flow> page = flows.page("acme", pageAt, pageId, Optional.empty(), Optional.empty(),
+                        Optional.empty(), 2);
                 if (page.isEmpty()) {
                     break;
                 }

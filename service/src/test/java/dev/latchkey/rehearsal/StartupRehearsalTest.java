@@ -11,7 +11,7 @@ import dev.latchkey.auth.ApiKeys;
 import dev.latchkey.discovery.DiscoveryFactory;
 import dev.latchkey.flow.FlowEngine;
 import dev.latchkey.flow.FlowLinks;
-import dev.latchkey.flow.FlowStartCommit;
+import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.flow.StateCodec;

@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import dev.latchkey.protocol.Step;
 import dev.latchkey.protocol.Failure;
@@ -20,14 +20,16 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Every change of a flow's status is written atomically with its timeline steps and the event that
- * tells the assistant about it (the transactional outbox): in one transaction, or — a flow start on
- * PostgreSQL — in one statement shared with the flow starts beside it ({@link GroupedFlowWrites}).
- * A flow start's rows are bound through JDBC on either database ({@link PendingFlowStatement}); on
- * PostgreSQL it commits as {@link FlowStartCommit} says.
+ * The only way to the flows and flow_steps tables. Every change of a flow's status is written
+ * atomically with its timeline steps and the event that tells the assistant about it (the
+ * transactional outbox). A flow start is the hot write: on PostgreSQL it shares one statement with
+ * the flow starts beside it ({@link GroupedFlowWrites}), bound through JDBC on either database
+ * ({@link PendingFlowStatement}), and commits as {@link FlowStartCommit} says.
  */
 public final class FlowStore {
 
+    /** The SQL objects this store attaches, described once at start-up. */
+    public static final List<Class<?>> SQL_OBJECTS = List.of(FlowDao.class);
     /** The length of flows.error_description. */
     private static final int MAX_DESCRIPTION_LENGTH = 600;
 
@@ -49,7 +51,7 @@ public final class FlowStore {
     }
 
     /** A new pending flow with its {@code assistant_mcp_auth_required} event; returns the event (its notice). */
-    public StoredEvent createPending(FlowDao.NewFlow flow, List<Step> steps, String authorizationUrl) {
+    public StoredEvent createPending(NewFlow flow, List<Step> steps, String authorizationUrl) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("AuthURL", authorizationUrl);
         EventDraft draft = new EventDraft(EventTypes.AUTH_REQUIRED, flow.tenant(), flow.subject(), flow.serverId(),
@@ -68,7 +70,7 @@ public final class FlowStore {
     }
 
     /** A flow that could not even start: stored as failed for the operator, no event (the caller got the error). */
-    public void createFailed(FlowDao.NewFlow flow, List<Step> steps, Failure failure) {
+    public void createFailed(NewFlow flow, List<Step> steps, Failure failure) {
         jdbi.useTransaction(handle -> {
             FlowDao.insert(handle, flow);
             handle.attach(FlowDao.class).finish(flow.id(), FlowStatus.FAILED.code(), failure.code(),
@@ -142,6 +144,80 @@ public final class FlowStore {
         FlowEndedMeanwhile() {
             super(null, null, false, false);
         }
+    }
+
+    public Optional<Flow> find(String id) {
+        return jdbi.withExtension(FlowDao.class, dao -> dao.find(id));
+    }
+
+    /** The flow, if it is this tenant's. */
+    public Optional<Flow> find(String tenant, String id) {
+        return jdbi.withExtension(FlowDao.class, dao -> dao.find(tenant, id));
+    }
+
+    public Optional<Flow> findByLink(String linkId) {
+        return jdbi.withExtension(FlowDao.class, dao -> dao.findByLink(linkId));
+    }
+
+    /**
+     * Binds a pending, unbound flow to the browser that opens its link first; returns the flow as it
+     * then stands, so the caller sees whether its browser or another one won.
+     */
+    public Flow bindBrowser(String flowId, String bindingHash, long now) {
+        jdbi.useExtension(FlowDao.class, dao -> dao.bindBrowser(flowId, bindingHash, now));
+        return jdbi.withExtension(FlowDao.class, dao -> dao.find(flowId)).orElseThrow();
+    }
+
+    /** Consumes a pending flow's state; true for exactly one caller, false for a replay. */
+    public boolean consumeState(String flowId, long now) {
+        return jdbi.withExtension(FlowDao.class, dao -> dao.consumeState(flowId, now)) != 0;
+    }
+
+    /** The flow's timeline, in order. */
+    public List<Step> steps(String flowId) {
+        return jdbi.withHandle(handle -> new FlowStepDao(handle).list(flowId));
+    }
+
+    /** One page of a tenant's flows, newest first, from the keyset position (at, cursorId). */
+    public List<Flow> page(String tenant, long at, String cursorId, Optional<FlowStatus> status,
+                           Optional<String> subject, Optional<String> serverId, int limit) {
+        return jdbi.withExtension(FlowDao.class, dao -> dao.page(tenant, at, cursorId,
+                status.map(FlowStatus::code).orElse(null), subject.orElse(null), serverId.orElse(null), limit));
+    }
+
+    /** Pending flows whose deadline has passed by {@code now}, oldest first. */
+    public List<Flow> overdue(long now, int limit) {
+        return jdbi.withExtension(FlowDao.class, dao -> dao.overdue(now, limit));
+    }
+
+    /** The scopes (space-separated) of the step-up flows for a connection created after {@code since}. */
+    public List<String> stepUpScopes(String connectionId, long since) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT scopes FROM flows WHERE step_up_of = :connection AND created_at > :since""")
+                .bind("connection", connectionId).bind("since", since).mapTo(String.class).list());
+    }
+
+    /**
+     * Deletes up to {@code limit} flows of a final status that started and finished before
+     * {@code before}, with their steps, in one transaction; returns how many. Walking the
+     * (status, created_at) index keeps this off a table scan for completed_at.
+     */
+    public int purgeFinished(FlowStatus status, long before, int limit) {
+        return jdbi.inTransaction(handle -> {
+            List<String> ids = handle.createQuery("""
+                            SELECT id FROM flows WHERE status = :status AND created_at < :before AND completed_at < :before
+                            ORDER BY created_at LIMIT :limit""")
+                    .bind("status", status.code())
+                    .bind("before", before)
+                    .bind("limit", limit)
+                    .mapTo(String.class)
+                    .list();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            handle.createUpdate("DELETE FROM flow_steps WHERE flow_id IN (<ids>)").bindList("ids", ids).execute();
+            return handle.createUpdate("DELETE FROM flows WHERE id IN (<ids>)").bindList("ids", ids).execute();
+        });
     }
 
     private void resultEvent(Handle handle, Flow flow, Optional<String> connectionId, String status, String error,

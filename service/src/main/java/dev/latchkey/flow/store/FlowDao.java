@@ -1,7 +1,6 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import dev.latchkey.store.Inserts;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -14,31 +13,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(FlowMapper.class)
 public interface FlowDao {
 
-    /** The columns written when a flow is created. */
-    record NewFlow(String id, String tenant, String subject, String serverId, String serverSlug, String serverUrl,
-                   String resource, String issuer, String clientRef, String scopes, String contextJson, String linkId,
-                   String authorizeBaseUrl, boolean issRequired, String stepUpOf, long createdAt, long expiresAt) {
-
-        /** The columns of a new flow's row, in the order of {@link #values()}. */
-        static final List<String> COLUMNS = List.of("id", "tenant", "subject", "server_id", "server_slug",
-                "server_url", "resource", "issuer", "client_ref", "scopes", "status", "context_json", "link_id",
-                "authorize_base_url", "iss_required", "step_up_of", "created_at", "expires_at");
-
-        /** The row of a new (pending) flow, in {@link #COLUMNS} order, nulls included. */
-        List<Object> values() {
-            return Arrays.asList(id, tenant, subject, serverId, serverSlug, serverUrl, resource, issuer, clientRef,
-                    scopes, FlowStatus.PENDING.code(), contextJson, linkId, authorizeBaseUrl, issRequired, stepUpOf,
-                    createdAt, expiresAt);
-        }
-    }
-
     /** The insert of one new flow, bound by {@link NewFlow#values()}. */
     String INSERT = Inserts.sql("flows", NewFlow.COLUMNS, 1);
 
-    /**
-     * Writes a new pending flow. A plain statement rather than an attached method: it runs on every
-     * flow start, where attaching the DAO and binding the record by reflection cost more than the insert.
-     */
+    /** Writes a new pending flow: a plain statement, as attaching the DAO costs more than this insert. */
     static void insert(Handle handle, NewFlow flow) {
         Inserts.bind(handle.createUpdate(INSERT), flow.values()).execute();
     }

@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import dev.latchkey.protocol.Step;
 import dev.latchkey.store.Inserts;
@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** The timeline of a flow: steps appended in order, never changed. */
-public final class FlowStepDao {
+final class FlowStepDao {
 
     private static final int MAX_URLS_LENGTH = 8000;
 
@@ -25,7 +25,7 @@ public final class FlowStepDao {
 
     private final Handle handle;
 
-    public FlowStepDao(Handle handle) {
+    FlowStepDao(Handle handle) {
         this.handle = handle;
     }
 

@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import dev.latchkey.protocol.Step;
 import dev.latchkey.event.PendingEvent;
@@ -17,19 +17,18 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Flow starts on PostgreSQL: the flows, their first steps and their events in one statement
- * (data-modifying {@code WITH}) that commits on its own — one round trip and one commit, where a
- * transaction took four round trips per flow (insert, steps, event, commit). One statement is
- * atomic like the transaction it replaces. On H2, which has no data-modifying {@code WITH}, the
+ * (data-modifying {@code WITH}) that commits on its own — one round trip and one commit instead of
+ * a transaction's four, and atomic like it. On H2, which has no data-modifying {@code WITH}, the
  * same rows in three statements of the caller's transaction. Either way the values are bound by
- * position through JDBC: Jdbi's binding of them and its statement set-up were ~5 % of Latchkey's
- * CPU per flow start on PostgreSQL and ~19 % on H2 (docs/benchmarks.md). An asynchronous flow
- * start ({@link FlowStartCommit}) sends {@code set_config(…, true)} ahead of the statement in the
- * same round trip: both run in one implicit transaction, so the setting ends with its commit.
+ * position through plain JDBC, which costs less than Jdbi's binding on this hot path. An
+ * asynchronous flow start ({@link FlowStartCommit}) sends {@code set_config(…, true)} ahead of the
+ * statement in the same round trip: both run in one implicit transaction, so the setting ends with
+ * its commit.
  */
 final class PendingFlowStatement {
 
     /** A flow start ready to be written. */
-    record Pending(FlowDao.NewFlow flow, List<Step> steps, PendingEvent event) {
+    record Pending(NewFlow flow, List<Step> steps, PendingEvent event) {
     }
 
     /** By (commit, flows, steps): a group's statement depends only on how many rows each insert has. */
@@ -127,7 +126,7 @@ final class PendingFlowStatement {
 
     private static String build(int flows, int steps) {
         StringBuilder sql = new StringBuilder("WITH flow AS (")
-                .append(Inserts.sql("flows", FlowDao.NewFlow.COLUMNS, flows)).append(')');
+                .append(Inserts.sql("flows", NewFlow.COLUMNS, flows)).append(')');
         if (steps > 0) {
             sql.append(", steps AS (").append(Inserts.sql("flow_steps", FlowStepDao.COLUMNS, steps)).append(')');
         }

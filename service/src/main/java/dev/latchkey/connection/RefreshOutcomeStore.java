@@ -14,17 +14,26 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** What a refresh leaves behind in the database, each in one statement or one transaction. */
-final class RefreshOutcomes {
+/** What a refresh leaves behind in the connections table, each in one statement or one transaction. */
+final class RefreshOutcomeStore {
 
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-    private RefreshOutcomes() {
+    private final Jdbi jdbi;
+    private final TokenVault vault;
+    private final EventWriter events;
+    private final Clock clock;
+
+    RefreshOutcomeStore(Jdbi jdbi, TokenVault vault, EventWriter events, Clock clock) {
+        this.jdbi = jdbi;
+        this.vault = vault;
+        this.events = events;
+        this.clock = clock;
     }
 
     /** Stores the refreshed tokens; false when the connection changed meanwhile (re-authorized or revoked). */
-    static boolean succeeded(Jdbi jdbi, TokenVault vault, Connection connection, TokenSet refreshed, Clock clock) {
+    boolean succeeded(Connection connection, TokenSet refreshed) {
         String sealed = vault.seal(refreshed, connection.tokenAad());
         long now = clock.millis();
         return jdbi.withHandle(handle -> handle.createUpdate("""
@@ -40,7 +49,7 @@ final class RefreshOutcomes {
                 .bind("id", connection.id()).bind("version", connection.version()).execute()) == 1;
     }
 
-    static void rejected(Jdbi jdbi, Connection connection, Failure e, EventWriter events, Clock clock) {
+    void rejected(Connection connection, Failure e) {
         String reason = e.summary();
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
@@ -59,7 +68,7 @@ final class RefreshOutcomes {
     }
 
     /** Records a failure worth retrying and returns how long to back off. */
-    static Duration failedTemporarily(Jdbi jdbi, Connection connection, Failure e, Clock clock) {
+    Duration failedTemporarily(Connection connection, Failure e) {
         int failures = connection.refreshFailures() + 1;
         Duration doubled = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
         Duration backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
@@ -74,7 +83,7 @@ final class RefreshOutcomes {
         return backoff;
     }
 
-    static void releaseLease(Jdbi jdbi, Connection connection) {
+    void releaseLease(Connection connection) {
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE connections SET refresh_lease_until = NULL WHERE id = :id")
                 .bind("id", connection.id()).execute());
     }

@@ -1,5 +1,8 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.flow.store.FlowStatus;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.protocol.Step;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.protocol.Failure;
@@ -11,19 +14,16 @@ import dev.latchkey.store.Page;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /** Reads flows for one tenant, and cancels them. */
-public final class FlowQueries {
+public final class FlowService {
 
-    private final Jdbi jdbi;
     private final FlowStore store;
     private final FlowLinks links;
     private final AuditLog audit;
     private final Clock clock;
 
-    public FlowQueries(Jdbi jdbi, FlowStore store, FlowLinks links, AuditLog audit, Clock clock) {
-        this.jdbi = jdbi;
+    public FlowService(FlowStore store, FlowLinks links, AuditLog audit, Clock clock) {
         this.store = store;
         this.links = links;
         this.audit = audit;
@@ -32,16 +32,15 @@ public final class FlowQueries {
 
     public FlowView get(Caller caller, String id) {
         Flow flow = find(caller, id);
-        List<Step> steps = jdbi.withHandle(handle -> new FlowStepDao(handle).list(id));
+        List<Step> steps = store.steps(id);
         return FlowView.of(flow, links.landing(flow.linkId()), null, steps);
     }
 
     public Page<FlowView> list(Caller caller, Optional<FlowStatus> status, Optional<String> subject,
                                Optional<String> serverId, String cursor, int limit) {
         Cursor position = Cursor.decodeOrNewest(cursor);
-        List<Flow> rows = jdbi.withExtension(FlowDao.class, dao -> dao.page(caller.tenant(), position.at(),
-                position.id(), status.map(FlowStatus::code).orElse(null), subject.orElse(null),
-                serverId.orElse(null), limit + 1));
+        List<Flow> rows = store.page(caller.tenant(), position.at(), position.id(), status, subject, serverId,
+                limit + 1);
         return Page.fromLookahead(rows, limit, flow -> new Cursor(flow.createdAt().toEpochMilli(), flow.id()))
                 .map(flow -> FlowView.of(flow, links.landing(flow.linkId()), null, null));
     }
@@ -72,7 +71,7 @@ public final class FlowQueries {
      * operator in the same transaction. False when the flow is unknown or no longer pending.
      */
     public boolean cancelByOperator(String id, String operator) {
-        Optional<Flow> found = jdbi.withExtension(FlowDao.class, dao -> dao.find(id));
+        Optional<Flow> found = store.find(id);
         if (found.isEmpty() || !found.get().isPending()) {
             return false;
         }
@@ -85,7 +84,7 @@ public final class FlowQueries {
     }
 
     private Flow find(Caller caller, String id) {
-        return jdbi.withExtension(FlowDao.class, dao -> dao.find(caller.tenant(), id))
+        return store.find(caller.tenant(), id)
                 .orElseThrow(() -> Failure.notFound("not_found", "Flow " + safeId(id) + " was not found."));
     }
 

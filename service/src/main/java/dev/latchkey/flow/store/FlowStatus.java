@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 /** Where a flow stands. Only {@code PENDING} moves on; the others are final. */
 public enum FlowStatus {

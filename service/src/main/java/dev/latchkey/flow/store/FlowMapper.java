@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +13,9 @@ import org.jdbi.v3.core.Jdbi;
  * Group commit for flow starts on PostgreSQL. A flow start queues its write and takes one of a few
  * writer slots; the slot's holder writes everything queued so far in one statement
  * ({@link PendingFlowStatement}) and one commit. Alone, a flow start writes at once; under load the
- * flow starts that arrived during one write share the next — the statement and its commit are paid
- * once per group (docs/benchmarks.md). Each flow is written
- * before its caller returns. A group that fails is written again one flow at a time, so that only
- * the flow at fault fails.
+ * flow starts that arrived during one write share the next, so the statement and its commit are
+ * paid once per group. Each flow is written before its caller returns. A group that fails is
+ * written again one flow at a time, so that only the flow at fault fails.
  */
 final class GroupedFlowWrites {
 
@@ -84,8 +83,8 @@ final class GroupedFlowWrites {
             // The statement wrote nothing: each flow again on its own, so only the one at fault fails.
             group.forEach(queued -> writeGroup(List.of(queued)));
         } finally {
-            // Even after an Error, no flow start is left waiting for a write that is over. (Only for
-            // those not completed: an exception for every flow of every group was 5 % of a flow start.)
+            // Even after an Error, no flow start is left waiting for a write that is over; only those
+            // not completed get an exception, as building one per flow is not free on this path.
             for (Queued queued : group) {
                 if (!queued.seq.isDone()) {
                     queued.seq.completeExceptionally(new IllegalStateException("the flow start could not be written"));

@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import dev.latchkey.protocol.Step;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +60,7 @@ class FlowStoreTest {
             List<Step> first = List.of(step("discovery"), step("registration"),
                     new Step("authorization_request", Step.Outcome.OK, CLOCK.instant().truncatedTo(ChronoUnit.MILLIS), 0,
                             List.of(), Optional.of("scopes mcp:tools"), Optional.of("example")));
-            FlowDao.NewFlow newFlow = newFlow("flw_a");
+            NewFlow newFlow = newFlow("flw_a");
             StoredEvent event = store.createPending(newFlow, first, "http://127.0.0.1:8080/connect/link_a");
 
             assertThat(rung).as("the signal rings once the write has committed").hasValue(1);
@@ -268,9 +268,9 @@ class FlowStoreTest {
                         Map.of("AuthURL", "x"))));
     }
 
-    private static FlowDao.NewFlow newFlow(String id) {
+    private static NewFlow newFlow(String id) {
         long now = CLOCK.millis();
-        return new FlowDao.NewFlow(id, "acme", "kim", "srv", "srv-slug", "https://mcp.example/mcp", "https://mcp.example/",
+        return new NewFlow(id, "acme", "kim", "srv", "srv-slug", "https://mcp.example/mcp", "https://mcp.example/",
                 "https://as.example", "cli_1", "mcp:tools", "{\"chat\":\"c1\"}", "link_" + id,
                 "https://as.example/authorize?client_id=cli_1&response_type=code", true, null, now, now + 600_000);
     }

@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

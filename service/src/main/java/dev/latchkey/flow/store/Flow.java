@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,7 @@ public record Flow(String id, String tenant, String subject, String serverId, St
     }
 
     /** The flow as a just-inserted row stands in the database, without reading it back. */
-    public static Flow pending(FlowDao.NewFlow row) {
+    public static Flow pending(NewFlow row) {
         return new Flow(row.id(), row.tenant(), row.subject(), row.serverId(), row.serverSlug(), row.serverUrl(),
                 row.resource(), Optional.ofNullable(row.issuer()), Optional.ofNullable(row.clientRef()),
                 FlowMapper.scopes(row.scopes()), FlowStatus.PENDING, Optional.ofNullable(row.contextJson()),

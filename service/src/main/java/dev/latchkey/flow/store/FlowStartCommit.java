@@ -1,4 +1,4 @@
-package dev.latchkey.flow;
+package dev.latchkey.flow.store;
 
 import dev.latchkey.store.Dialect;
 import java.time.Duration;
@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a flow start commits on PostgreSQL. Waiting for the WAL flush was most of what a flow start
- * cost the database, and its slowest moments: a commit waits behind whatever else the disk is
- * writing (docs/benchmarks.md). A pending flow holds no grant, no token and nothing the user typed,
+ * How a flow start commits on PostgreSQL. Waiting for the WAL flush is most of what a flow start
+ * costs the database: a commit waits behind whatever else the disk is writing. A pending flow holds
+ * no grant, no token and nothing the user typed,
  * so by default it commits asynchronously: PostgreSQL writes it to disk within three times
  * {@code wal_writer_delay} (600 ms by default), and a crash of the database in that window loses the
  * flow — its link then says the flow is unknown, and the assistant starts another. Everything else
