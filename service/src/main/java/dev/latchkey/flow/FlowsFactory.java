@@ -42,8 +42,8 @@ public class FlowsFactory {
 
     /**
      * Flows rehearsed at start, before the server listens (rehearsal.StartupRehearsal): the first
-     * loads the code, later ones let the JIT compile it (one serves the first flow as well as 20 —
-     * docs/benchmarks.md, sixth round); 0 starts without a rehearsal.
+     * loads the code, later ones let the JIT compile it (docs/benchmarks.md); 0 starts without a
+     * rehearsal.
      */
     @Min(0)
     @Max(100)

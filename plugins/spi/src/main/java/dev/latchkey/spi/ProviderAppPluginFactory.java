@@ -6,10 +6,10 @@ import java.util.Objects;
 /**
  * The factory half of a {@link ProviderAppPlugin}: declares {@code client-id}, {@code client-secret},
  * {@code hosts} and {@code issuers}, reads them into a {@link ProviderApp} at {@code init}, and hands
- * it to {@link #create(ProviderApp)}. A subclass still implements {@link #id()}, {@link #version()}
- * and {@link #spiVersion()} itself, so {@code SPI_VERSION} is inlined into the plugin's own class.
+ * it to {@link #create(ProviderApp)}. The subclass passes its id, version and {@code SPI_VERSION}
+ * up, as to {@link AbstractProviderPluginFactory}.
  */
-public abstract class ProviderAppPluginFactory implements ProviderPluginFactory {
+public abstract class ProviderAppPluginFactory extends AbstractProviderPluginFactory {
 
     private final String appDescription;
     private final String defaultHosts;
@@ -18,13 +18,17 @@ public abstract class ProviderAppPluginFactory implements ProviderPluginFactory 
     private ProviderApp app;
 
     /**
+     * @param id             the plugin's stable id
+     * @param version        the plugin's own version
+     * @param spiVersion     always {@code SPI_VERSION}, written in the plugin's class
      * @param appDescription what the credentials belong to, e.g. {@code "your GitHub OAuth app"}
      * @param defaultHosts   comma-separated hosts served when not configured
      * @param defaultIssuers comma-separated issuers served (and credentials bound to) when not configured
      * @param authMethod     how the app authenticates at the token endpoint
      */
-    protected ProviderAppPluginFactory(String appDescription, String defaultHosts, String defaultIssuers,
-                                       ClientAuthMethod authMethod) {
+    protected ProviderAppPluginFactory(String id, String version, String spiVersion, String appDescription,
+                                       String defaultHosts, String defaultIssuers, ClientAuthMethod authMethod) {
+        super(id, version, spiVersion);
         this.appDescription = Checks.nonBlank(appDescription, "appDescription");
         this.defaultHosts = Objects.requireNonNull(defaultHosts, "defaultHosts");
         this.defaultIssuers = Objects.requireNonNull(defaultIssuers, "defaultIssuers");

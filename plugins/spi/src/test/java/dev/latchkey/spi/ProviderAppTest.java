@@ -65,14 +65,14 @@ class ProviderAppTest {
 
     @Test
     void theFactoryDeclaresReadsAndHandsOverTheApp() {
-        ProviderAppPluginFactory factory = new ProviderAppPluginFactory("your app", "acme.example", ISSUER,
+        ProviderAppPluginFactory factory = new ProviderAppPluginFactory("acme", "1.0.0",
+                ProviderPluginFactory.SPI_VERSION, "your app", "acme.example", ISSUER,
                 ClientAuthMethod.CLIENT_SECRET_BASIC) {
-            @Override public String id() { return "acme"; }
-            @Override public String version() { return "1.0.0"; }
-            @Override public String spiVersion() { return SPI_VERSION; }
             @Override protected ProviderPlugin create(ProviderApp app) { return (ProviderAppPlugin) () -> app; }
         };
 
+        assertThat(factory.id()).isEqualTo("acme");
+        assertThat(factory.spiVersion()).isEqualTo(ProviderPluginFactory.SPI_VERSION);
         assertThat(factory.configProperties()).isEqualTo(declared);
         factory.init(PluginConfig.resolve(factory.configProperties(), Map.of("client-id", "abc", "client-secret", "s")));
         ProviderApp app = ((ProviderAppPlugin) factory.create()).app();

@@ -21,23 +21,8 @@ public final class GitHubPluginFactory extends ProviderAppPluginFactory {
     static final String ID = "github";
 
     public GitHubPluginFactory() {
-        super("your GitHub OAuth app", "github.com,githubcopilot.com", "https://github.com/login/oauth",
-                ClientAuthMethod.CLIENT_SECRET_POST);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String spiVersion() {
-        return SPI_VERSION;
+        super(ID, "1.0.0", SPI_VERSION, "your GitHub OAuth app", "github.com,githubcopilot.com",
+                "https://github.com/login/oauth", ClientAuthMethod.CLIENT_SECRET_POST);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.latchkey.plugins.google;
 
+import dev.latchkey.spi.AbstractProviderPluginFactory;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.ConfigProperty;
 import dev.latchkey.spi.PluginConfig;
@@ -7,7 +8,6 @@ import dev.latchkey.spi.ProtectedResourceMetadata;
 import dev.latchkey.spi.ProviderContext;
 import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
-import dev.latchkey.spi.ProviderPluginFactory;
 import dev.latchkey.spi.ProviderTarget;
 
 import java.net.URI;
@@ -19,23 +19,12 @@ import java.util.List;
  * requested); Google Workspace MCP's resource metadata lists {@code https://accounts.google.com/}
  * while the metadata's issuer has no trailing slash.
  */
-public final class GooglePluginFactory implements ProviderPluginFactory {
+public final class GooglePluginFactory extends AbstractProviderPluginFactory {
 
     private ProviderMatch match = ProviderMatch.of("googleapis.com,google.com", "https://accounts.google.com");
 
-    @Override
-    public String id() {
-        return "google";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String spiVersion() {
-        return SPI_VERSION;
+    public GooglePluginFactory() {
+        super("google", "1.0.0", SPI_VERSION);
     }
 
     @Override

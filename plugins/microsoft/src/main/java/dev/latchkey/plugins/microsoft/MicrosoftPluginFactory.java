@@ -1,5 +1,6 @@
 package dev.latchkey.plugins.microsoft;
 
+import dev.latchkey.spi.AbstractProviderPluginFactory;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.AuthorizationServerMetadata;
 import dev.latchkey.spi.ClientAuthMethod;
@@ -11,7 +12,6 @@ import dev.latchkey.spi.ProviderAppPlugin;
 import dev.latchkey.spi.ProviderContext;
 import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
-import dev.latchkey.spi.ProviderPluginFactory;
 import dev.latchkey.spi.ProviderTarget;
 import dev.latchkey.spi.TokenRequest;
 
@@ -26,7 +26,7 @@ import java.util.Set;
  * to Graph (AADSTS650053), so scopes become {@code {api}/.default}; no PKCE metadata although S256
  * works (declared); no dynamic registration, so the configured app registration is used.
  */
-public final class MicrosoftPluginFactory implements ProviderPluginFactory {
+public final class MicrosoftPluginFactory extends AbstractProviderPluginFactory {
 
     private static final String ENTRA_ISSUERS = "https://login.microsoftonline.com/*";
     private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "offline_access");
@@ -35,19 +35,8 @@ public final class MicrosoftPluginFactory implements ProviderPluginFactory {
     private ProviderApp app = ProviderApp.of("microsoftonline.com", "");
     private Optional<String> api = Optional.empty();
 
-    @Override
-    public String id() {
-        return "microsoft";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String spiVersion() {
-        return SPI_VERSION;
+    public MicrosoftPluginFactory() {
+        super("microsoft", "1.0.0", SPI_VERSION);
     }
 
     @Override

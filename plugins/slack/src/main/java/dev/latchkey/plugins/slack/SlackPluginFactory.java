@@ -19,22 +19,8 @@ import dev.latchkey.spi.TokenResponse;
 public final class SlackPluginFactory extends ProviderAppPluginFactory {
 
     public SlackPluginFactory() {
-        super("your Slack app", "slack.com", "https://slack.com", ClientAuthMethod.CLIENT_SECRET_POST);
-    }
-
-    @Override
-    public String id() {
-        return "slack";
-    }
-
-    @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
-    public String spiVersion() {
-        return SPI_VERSION;
+        super("slack", "1.0.0", SPI_VERSION, "your Slack app", "slack.com", "https://slack.com",
+                ClientAuthMethod.CLIENT_SECRET_POST);
     }
 
     @Override
