@@ -1,8 +1,8 @@
 package dev.latchkey.browser;
 
-import dev.latchkey.flow.CallbackResult;
-import dev.latchkey.flow.CallbackProcessor;
 import dev.latchkey.flow.CallbackParameters;
+import dev.latchkey.flow.CallbackProcessor;
+import dev.latchkey.flow.CallbackResult;
 import dev.latchkey.flow.Landing;
 import dev.latchkey.registration.RedirectUris;
 import dev.latchkey.tenant.TenantNames;

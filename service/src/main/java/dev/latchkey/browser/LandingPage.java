@@ -1,7 +1,7 @@
 package dev.latchkey.browser;
 
-import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.Landing;
+import dev.latchkey.flow.store.Flow;
 import io.dropwizard.views.common.View;
 import java.net.URI;
 

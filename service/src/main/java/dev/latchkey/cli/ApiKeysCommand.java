@@ -1,10 +1,10 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.ApiKey;
 import dev.latchkey.auth.ApiKeys;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.store.Database;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;

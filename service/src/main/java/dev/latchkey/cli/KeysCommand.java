@@ -1,13 +1,13 @@
 package dev.latchkey.cli;
 
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.reseal.Resealer;
+import dev.latchkey.reseal.SealedUsage;
 import dev.latchkey.security.KeyEntry;
 import dev.latchkey.security.KeyUse;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringFactory;
 import dev.latchkey.security.KeyringSource;
-import dev.latchkey.reseal.Resealer;
-import dev.latchkey.reseal.SealedUsage;
 import dev.latchkey.store.Database;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;

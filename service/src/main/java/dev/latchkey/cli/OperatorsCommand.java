@@ -1,8 +1,8 @@
 package dev.latchkey.cli;
 
-import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.console.Operators;
 import dev.latchkey.store.Database;
 import io.dropwizard.core.setup.Bootstrap;

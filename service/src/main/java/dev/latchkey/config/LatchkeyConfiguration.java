@@ -2,14 +2,14 @@ package dev.latchkey.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.api.ApiLimitsFactory;
-import dev.latchkey.discovery.DiscoveryFactory;
-import dev.latchkey.registration.RegistrationFactory;
 import dev.latchkey.connection.ConnectionsFactory;
+import dev.latchkey.console.ConsoleFactory;
+import dev.latchkey.discovery.DiscoveryFactory;
+import dev.latchkey.event.EventsFactory;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.limits.LimitsFactory;
-import dev.latchkey.event.EventsFactory;
-import dev.latchkey.console.ConsoleFactory;
 import dev.latchkey.plugin.PluginsFactory;
+import dev.latchkey.registration.RegistrationFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
 import dev.latchkey.tenant.TenantFactory;

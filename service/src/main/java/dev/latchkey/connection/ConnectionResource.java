@@ -1,7 +1,7 @@
 package dev.latchkey.connection;
 
-import dev.latchkey.api.QueryParameters;
 import dev.latchkey.api.ProblemException;
+import dev.latchkey.api.QueryParameters;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.store.Page;

@@ -1,12 +1,12 @@
 package dev.latchkey.connection;
 
-import dev.latchkey.protocol.TokenSet;
-import dev.latchkey.protocol.Failure;
 import dev.latchkey.audit.AuditBatcher;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.event.EventWriter;
+import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.security.SealedValueException;
 import dev.latchkey.store.Cursor;
 import dev.latchkey.store.Page;

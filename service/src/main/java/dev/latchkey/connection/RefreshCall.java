@@ -1,13 +1,13 @@
 package dev.latchkey.connection;
 
-import dev.latchkey.protocol.TokenSet;
-import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.discovery.ServerDiscovery;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.Failure;
-import dev.latchkey.protocol.Timeline;
 import dev.latchkey.protocol.ProviderScope;
-import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.protocol.RegisteredClient;
+import dev.latchkey.protocol.Timeline;
+import dev.latchkey.protocol.TokenSet;
+import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.token.TokenEndpointClient;
 import java.time.Clock;
 import java.util.Optional;

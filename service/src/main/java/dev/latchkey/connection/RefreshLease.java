@@ -1,8 +1,8 @@
 package dev.latchkey.connection;
 
-import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.TokenSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package dev.latchkey.connection;
 
-import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
-import dev.latchkey.security.Sealer;
 import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.TokenSet;
+import dev.latchkey.security.Sealer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.latchkey.connection;
 
-import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.TokenSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,9 @@
 package dev.latchkey.connection;
 
-import dev.latchkey.protocol.TokenSet;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.security.Sealer;
 import java.time.Instant;
 import java.util.List;

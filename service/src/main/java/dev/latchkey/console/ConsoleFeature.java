@@ -1,7 +1,7 @@
 package dev.latchkey.console;
 
-import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.webhook.DeliveryQueries;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;

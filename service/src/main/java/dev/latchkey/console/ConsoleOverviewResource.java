@@ -1,8 +1,8 @@
 package dev.latchkey.console;
 
-import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;

@@ -1,10 +1,10 @@
 package dev.latchkey.console;
 
+import dev.latchkey.store.Page;
 import dev.latchkey.webhook.Delivery;
 import dev.latchkey.webhook.DeliveryAttempt;
 import dev.latchkey.webhook.DeliveryQueries;
 import dev.latchkey.webhook.DeliveryStatus;
-import dev.latchkey.store.Page;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

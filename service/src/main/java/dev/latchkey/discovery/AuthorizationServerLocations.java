@@ -1,7 +1,7 @@
 package dev.latchkey.discovery;
 
-import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.ResourceUris;
 import java.net.URI;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package dev.latchkey.discovery;
 
-import dev.latchkey.protocol.ProviderText;
-import dev.latchkey.protocol.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.id.Identifier;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.MetadataRelaxation;
+import dev.latchkey.protocol.ProviderText;
 import dev.latchkey.spi.RelaxationKind;
 import java.net.URI;
 import java.util.List;

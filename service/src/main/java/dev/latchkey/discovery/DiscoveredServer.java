@@ -1,7 +1,7 @@
 package dev.latchkey.discovery;
 
-import dev.latchkey.protocol.ProtectedResourceMetadata;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
 import java.net.URI;
 import java.util.Objects;
 

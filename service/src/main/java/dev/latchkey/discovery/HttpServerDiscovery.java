@@ -1,17 +1,17 @@
 package dev.latchkey.discovery;
 
-import dev.latchkey.protocol.ResourceUris;
-import dev.latchkey.protocol.ProtectedResourceMetadata;
-import dev.latchkey.protocol.AuthorizationServerMetadata;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.latchkey.protocol.Failure;
-import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
 import dev.latchkey.protocol.ProviderScope;
+import dev.latchkey.protocol.ResourceUris;
+import dev.latchkey.protocol.Timeline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package dev.latchkey.discovery;
 
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
-import dev.latchkey.protocol.Failure;
-import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.http.OutboundRequest;
 import dev.latchkey.http.OutboundResponse;
+import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.Timeline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.latchkey.discovery;
 
+import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
 import dev.latchkey.protocol.ProviderText;
 import dev.latchkey.protocol.ResourceUris;
-import dev.latchkey.protocol.ProtectedResourceMetadata;
-import dev.latchkey.protocol.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.latchkey.event;
 
-import dev.latchkey.store.Inserts;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.store.Inserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;

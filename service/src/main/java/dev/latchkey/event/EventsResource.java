@@ -1,8 +1,8 @@
 package dev.latchkey.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.api.QueryParameters;
 import dev.latchkey.api.ProblemException;
+import dev.latchkey.api.QueryParameters;
 import dev.latchkey.auth.Caller;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;

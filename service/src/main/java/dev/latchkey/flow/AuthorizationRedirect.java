@@ -1,9 +1,9 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.flow.store.Flow;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.latchkey.authorization.AuthorizationRequestUrl;
+import dev.latchkey.flow.store.Flow;
 
 /**
  * Completes a flow's authorization URL when its link is opened: a fresh PKCE verifier, sealed into

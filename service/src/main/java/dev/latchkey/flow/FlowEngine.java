@@ -1,7 +1,5 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.flow.store.FlowStartCommit;
-import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.connection.ConnectionStore;
 import dev.latchkey.connection.ConnectionWriter;
@@ -10,6 +8,8 @@ import dev.latchkey.discovery.DiscoveryFactory;
 import dev.latchkey.discovery.HttpServerDiscovery;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.event.EventWriter;
+import dev.latchkey.flow.store.FlowStartCommit;
+import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.plugin.ProviderHooks;

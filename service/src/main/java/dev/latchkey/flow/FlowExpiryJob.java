@@ -1,8 +1,8 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.flow.store.FlowStore;
-import dev.latchkey.flow.store.FlowStatus;
 import dev.latchkey.flow.store.Flow;
+import dev.latchkey.flow.store.FlowStatus;
+import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.store.JobExecutors;
 import io.dropwizard.lifecycle.Managed;

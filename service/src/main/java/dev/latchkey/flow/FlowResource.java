@@ -1,9 +1,9 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.flow.store.FlowStatus;
-import dev.latchkey.api.QueryParameters;
 import dev.latchkey.api.ProblemException;
+import dev.latchkey.api.QueryParameters;
 import dev.latchkey.auth.Caller;
+import dev.latchkey.flow.store.FlowStatus;
 import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;

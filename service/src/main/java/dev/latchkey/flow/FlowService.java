@@ -1,14 +1,14 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.flow.store.FlowStore;
-import dev.latchkey.flow.store.FlowStatus;
-import dev.latchkey.flow.store.Flow;
-import dev.latchkey.protocol.Step;
-import dev.latchkey.protocol.Timeline;
-import dev.latchkey.protocol.Failure;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
+import dev.latchkey.flow.store.Flow;
+import dev.latchkey.flow.store.FlowStatus;
+import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.Step;
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.store.Cursor;
 import dev.latchkey.store.Page;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.flow.store.Flow;
-import dev.latchkey.protocol.Step;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.latchkey.flow.store.Flow;
+import dev.latchkey.protocol.Step;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.protocol.Step;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.latchkey.protocol.Step;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;

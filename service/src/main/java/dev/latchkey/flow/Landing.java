@@ -1,10 +1,10 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.flow.store.FlowStore;
-import dev.latchkey.flow.store.FlowStatus;
-import dev.latchkey.flow.store.Flow;
-import dev.latchkey.protocol.Timeline;
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.flow.store.Flow;
+import dev.latchkey.flow.store.FlowStatus;
+import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.security.Sealer;
 import java.net.URI;
 import java.time.Clock;

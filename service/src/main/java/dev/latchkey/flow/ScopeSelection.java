@@ -1,7 +1,7 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.discovery.Challenge;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.ProtectedResourceMetadata;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,9 +1,8 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.flow.store.FlowStore;
-import dev.latchkey.protocol.Step;
-import dev.latchkey.protocol.Failure;
 import dev.latchkey.connection.Connection;
+import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.protocol.Failure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;

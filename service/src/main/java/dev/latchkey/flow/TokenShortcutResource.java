@@ -1,19 +1,19 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.protocol.Failure;
-import dev.latchkey.protocol.Timeline;
 import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.connection.AccessTokenView;
 import dev.latchkey.connection.Connection;
 import dev.latchkey.connection.ConnectionService;
-import dev.latchkey.connection.ConnectionStore;
 import dev.latchkey.connection.ConnectionStatus;
+import dev.latchkey.connection.ConnectionStore;
 import dev.latchkey.discovery.Challenge;
-import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.limits.TenantConcurrency;
+import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.ResourceUris;
+import dev.latchkey.protocol.Timeline;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -1,9 +1,9 @@
 package dev.latchkey.plugin;
 
 import dev.latchkey.protocol.AuthorizationServerMetadata;
-import dev.latchkey.protocol.ProtectedResourceMetadata;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.MetadataRelaxation;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

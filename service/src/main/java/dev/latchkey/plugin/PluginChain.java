@@ -1,9 +1,9 @@
 package dev.latchkey.plugin;
 
-import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.spi.PluginException;
 import dev.latchkey.spi.Relaxation;
 import java.util.ArrayList;

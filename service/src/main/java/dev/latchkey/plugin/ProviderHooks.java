@@ -1,17 +1,17 @@
 package dev.latchkey.plugin;
 
-import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
-import dev.latchkey.protocol.ProtectedResourceMetadata;
 import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.ProtectedResourceMetadata;
+import dev.latchkey.protocol.ProviderScope;
+import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.RegistrationChoice;
 import dev.latchkey.spi.RelaxationKind;
 import dev.latchkey.spi.RevocationRequest;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
-import dev.latchkey.protocol.ResourceUris;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;

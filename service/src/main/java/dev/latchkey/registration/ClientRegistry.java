@@ -1,7 +1,7 @@
 package dev.latchkey.registration;
 
-import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.protocol.Timeline;
 import java.net.URI;
 import java.util.Optional;

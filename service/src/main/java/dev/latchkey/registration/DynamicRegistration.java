@@ -1,7 +1,6 @@
 package dev.latchkey.registration;
 
-import dev.latchkey.protocol.ProviderText;
-import dev.latchkey.protocol.RegisteredClient;
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
@@ -14,11 +13,12 @@ import com.nimbusds.oauth2.sdk.client.ClientRegistrationRequest;
 import com.nimbusds.oauth2.sdk.client.ClientRegistrationResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.ErrorObject;
-import dev.latchkey.protocol.AuthorizationServerMetadata;
-import dev.latchkey.protocol.Failure;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.ProviderText;
+import dev.latchkey.protocol.RegisteredClient;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.latchkey.registration;
 
-import dev.latchkey.protocol.RegisteredClient;
+import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.Failure;
-import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.protocol.ProviderScope;
+import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.ClientIdMetadataDocument;
 import dev.latchkey.spi.PreRegisteredClient;

@@ -1,9 +1,9 @@
 package dev.latchkey.registration;
 
-import dev.latchkey.protocol.RegisteredClient;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.protocol.Timeline;
 import java.net.URI;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package dev.latchkey.registration;
 
-import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.protocol.AuthorizationServerMetadata;
-import dev.latchkey.protocol.Failure;
-import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ProviderScope;
+import dev.latchkey.protocol.RegisteredClient;
+import dev.latchkey.protocol.Timeline;
 import dev.latchkey.security.Sealer;
 import java.net.URI;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package dev.latchkey.reseal;
 
 import dev.latchkey.connection.Connection;
-import dev.latchkey.webhook.Webhooks;
 import dev.latchkey.flow.Landing;
 import dev.latchkey.registration.StoredClientRegistry;
+import dev.latchkey.webhook.Webhooks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

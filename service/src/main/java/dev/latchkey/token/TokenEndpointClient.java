@@ -1,21 +1,20 @@
 package dev.latchkey.token;
 
-import dev.latchkey.protocol.Failure;
-import dev.latchkey.protocol.ProviderText;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ProviderScope;
+import dev.latchkey.protocol.ProviderText;
 import dev.latchkey.protocol.RegisteredClient;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
 import java.net.URI;

@@ -1,12 +1,12 @@
 package dev.latchkey.token;
 
-import dev.latchkey.protocol.Failure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.Parameter;

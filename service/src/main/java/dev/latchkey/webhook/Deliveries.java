@@ -1,10 +1,10 @@
 package dev.latchkey.webhook;
 
-import dev.latchkey.protocol.Failure;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.event.EventSignal;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.store.Cursor;
 import dev.latchkey.store.Page;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.latchkey.webhook;
 
-import dev.latchkey.event.EventStore;
 import dev.latchkey.event.EventHeader;
+import dev.latchkey.event.EventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.latchkey.webhook;
 
+import dev.latchkey.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import dev.latchkey.store.Columns;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 

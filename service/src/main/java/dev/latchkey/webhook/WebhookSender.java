@@ -1,6 +1,5 @@
 package dev.latchkey.webhook;
 
-import dev.latchkey.protocol.ProviderText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.event.EventView;
@@ -9,6 +8,7 @@ import dev.latchkey.http.EgressException;
 import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.http.OutboundRequest;
 import dev.latchkey.http.OutboundResponse;
+import dev.latchkey.protocol.ProviderText;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.latchkey.webhook;
 
-import dev.latchkey.protocol.Failure;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.event.EventTypes;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Ids;
 import java.time.Clock;

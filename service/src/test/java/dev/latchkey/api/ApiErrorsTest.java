@@ -1,11 +1,9 @@
 package dev.latchkey.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.auth.ApiKeys;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.StderrCapture;
 import dev.latchkey.testing.TempDirs;
@@ -25,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every API error is RFC 9457 problem JSON with a code and the request id; no secret leaks. */
 @ExtendWith(DropwizardExtensionsSupport.class)

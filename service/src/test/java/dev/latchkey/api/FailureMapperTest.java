@@ -1,7 +1,5 @@
 package dev.latchkey.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.protocol.Failure;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -9,6 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The one mapping from a failure to HTTP: each kind's status and title, the code and description as raised. */
 class FailureMapperTest {

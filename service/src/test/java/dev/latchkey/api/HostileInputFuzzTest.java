@@ -1,16 +1,14 @@
 package dev.latchkey.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.api.HostileRequests.Tenant;
 import dev.latchkey.auth.ApiKeys;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.RawHttp;
 import dev.latchkey.testing.TempDirs;
-import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestApp;
+import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestKeys;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +37,8 @@ import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Generated hostile input against the running application (jqwik), for every REST endpoint of the

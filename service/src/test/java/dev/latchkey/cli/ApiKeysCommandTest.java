@@ -1,7 +1,5 @@
 package dev.latchkey.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.RepoRoot;
@@ -16,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The API key commands run in another process while the server holds the embedded database. */
 @ExtendWith(DropwizardExtensionsSupport.class)

@@ -1,13 +1,11 @@
 package dev.latchkey.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.connection.ConnectionWriter;
-import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.connection.TokenVault;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.security.KeyUse;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
@@ -27,6 +25,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A running instance follows {@code keys rotate}, {@code keys reseal} and {@code keys retire} run

@@ -1,7 +1,5 @@
 package dev.latchkey.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.LatchkeyApplication;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.security.KeyUse;
@@ -16,10 +14,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code keys rotate} adds active keys that old ciphertexts survive; {@code keys retire} stops an old key. */
 class KeysCommandTest {

@@ -1,23 +1,21 @@
 package dev.latchkey.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.LatchkeyApplication;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.connection.Connection;
 import dev.latchkey.connection.ConnectionWriter;
-import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.connection.TokenVault;
-import dev.latchkey.webhook.Webhooks;
 import dev.latchkey.flow.Landing;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.registration.StoredClientRegistry;
+import dev.latchkey.reseal.SealedUsage;
 import dev.latchkey.security.KeyUse;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
-import dev.latchkey.reseal.SealedUsage;
 import dev.latchkey.store.Database;
 import dev.latchkey.testing.TestDatabases;
+import dev.latchkey.webhook.Webhooks;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
@@ -38,6 +36,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code keys retire} refuses an encryption key that sealed rows still use and says how many per

@@ -1,7 +1,5 @@
 package dev.latchkey.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.latchkey.LatchkeyApplication;
 import dev.latchkey.config.LatchkeyConfiguration;
@@ -22,6 +20,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code operators add} reads the password from stdin and stores only a bcrypt hash; {@code list} shows both sources. */
 class OperatorsCommandTest {

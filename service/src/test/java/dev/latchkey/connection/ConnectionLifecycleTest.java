@@ -1,26 +1,24 @@
 package dev.latchkey.connection;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.config.LatchkeyConfiguration;
-import dev.latchkey.testkit.FakeProvider;
-import dev.latchkey.testkit.Reply;
-import dev.latchkey.testing.TempDirs;
-import dev.latchkey.testing.TestApp;
-import dev.latchkey.testing.TestKeys;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.flow.AuthorizationRedirect;
-import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.FlowExpiryJob;
+import dev.latchkey.flow.StateCodec;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
-import dev.latchkey.flow.StateCodec;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Dialect;
+import dev.latchkey.testing.TempDirs;
+import dev.latchkey.testing.TestApp;
+import dev.latchkey.testing.TestKeys;
+import dev.latchkey.testkit.FakeProvider;
+import dev.latchkey.testkit.Reply;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Token requests against a steerable authorization server behind real flows: failure classes of

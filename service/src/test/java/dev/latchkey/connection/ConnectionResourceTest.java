@@ -1,8 +1,5 @@
 package dev.latchkey.connection;
 
-import static dev.latchkey.testing.ResourceTier.problem;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.audit.AuditBatcher;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.protocol.TokenSet;
@@ -24,6 +21,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.latchkey.testing.ResourceTier.problem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code /v1/connections} response shapes and problem mapping, served in memory over the real

@@ -1,11 +1,9 @@
 package dev.latchkey.connection;
 
-import dev.latchkey.protocol.TokenSet;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.McpHttpClient;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
@@ -25,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Against oidc-provider with 2-second access tokens and refresh-token rotation: a connection lives

@@ -1,17 +1,14 @@
 package dev.latchkey.connection;
 
 import dev.latchkey.event.OutboxEventWriter;
+import dev.latchkey.flow.StepUpPolicy;
 import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
-import dev.latchkey.store.Dialect;
-import io.dropwizard.jackson.Jackson;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.latchkey.protocol.Failure;
-import dev.latchkey.flow.StepUpPolicy;
+import dev.latchkey.store.Dialect;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
+import io.dropwizard.jackson.Jackson;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +19,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The step-up limit counts earlier step-ups of the connection by scope set, whatever their order. */
 class StepUpPolicyTest {

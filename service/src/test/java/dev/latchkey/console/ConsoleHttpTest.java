@@ -1,7 +1,5 @@
 package dev.latchkey.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
@@ -18,6 +16,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console over real HTTP: sign-in and out, sessions, CSRF, headers, escaping, readable errors. */
 @ExtendWith(DropwizardExtensionsSupport.class)

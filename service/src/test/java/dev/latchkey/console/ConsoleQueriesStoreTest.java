@@ -1,26 +1,24 @@
 package dev.latchkey.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.EventSignal;
 import dev.latchkey.event.OutboxEventWriter;
-import dev.latchkey.webhook.Deliveries;
-import dev.latchkey.webhook.DeliveryStatus;
-import dev.latchkey.webhook.WebhookUrlPolicy;
-import dev.latchkey.webhook.Webhooks;
 import dev.latchkey.flow.FlowLinks;
 import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
-import dev.latchkey.store.Page;
 import dev.latchkey.store.Dialect;
+import dev.latchkey.store.Page;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
+import dev.latchkey.webhook.Deliveries;
+import dev.latchkey.webhook.DeliveryStatus;
+import dev.latchkey.webhook.WebhookUrlPolicy;
+import dev.latchkey.webhook.Webhooks;
 import io.dropwizard.jackson.Jackson;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,6 +33,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console's read queries, and the services its actions go through, against both databases. */
 class ConsoleQueriesStoreTest {

@@ -1,7 +1,5 @@
 package dev.latchkey.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
@@ -15,6 +13,8 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Repeated failed sign-ins lock the name (and this address) out, even for the right password. */
 @ExtendWith(DropwizardExtensionsSupport.class)

@@ -1,11 +1,9 @@
 package dev.latchkey.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.latchkey.LatchkeyApplication;
-import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.cli.OperatorsCommand;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;
@@ -30,6 +28,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A console session ends at its next request once its operator is removed or gets another

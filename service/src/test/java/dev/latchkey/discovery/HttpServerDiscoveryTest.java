@@ -1,14 +1,11 @@
 package dev.latchkey.discovery;
 
+import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.protocol.Step;
 import dev.latchkey.protocol.Timeline;
-import dev.latchkey.http.GuardedHttpClient;
-import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.testing.LoopbackHttpServer;
 import dev.latchkey.testing.LoopbackHttpServer.Reply;
@@ -19,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HttpServerDiscoveryTest {
 

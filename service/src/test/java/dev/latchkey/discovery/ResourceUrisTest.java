@@ -1,14 +1,14 @@
 package dev.latchkey.discovery;
 
-import dev.latchkey.protocol.ResourceUris;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.ResourceUris;
 import java.net.URI;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResourceUrisTest {
 

@@ -1,12 +1,10 @@
 package dev.latchkey.flow;
 
-import dev.latchkey.flow.store.Flow;
-import dev.latchkey.flow.store.NewFlow;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.latchkey.flow.store.Flow;
+import dev.latchkey.flow.store.NewFlow;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
 import java.net.URI;
@@ -19,6 +17,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class AuthorizationRedirectTest {
 

@@ -1,13 +1,11 @@
 package dev.latchkey.flow;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
-import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.probe.McpHttpClient;
+import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
@@ -23,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole product against real peers: a 401 from an MCP server → POST /v1/flows → the user's

@@ -1,8 +1,5 @@
 package dev.latchkey.flow;
 
-import static dev.latchkey.testing.ResourceTier.problem;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.OutboxEventWriter;
@@ -27,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static dev.latchkey.testing.ResourceTier.problem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code /v1/flows} request validation and problem mapping, served in memory. Every request here is

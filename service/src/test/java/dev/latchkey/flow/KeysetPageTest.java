@@ -1,24 +1,24 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.connection.Connection;
+import dev.latchkey.connection.ConnectionDao;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.store.Dialect;
-import java.time.Clock;
-import java.util.Optional;
-import dev.latchkey.flow.store.Flow;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.latchkey.connection.Connection;
-import dev.latchkey.connection.ConnectionDao;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keyset pages of flows and connections (newest first on created_at, then id) visit every row once,

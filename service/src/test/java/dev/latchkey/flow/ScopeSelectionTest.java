@@ -1,14 +1,14 @@
 package dev.latchkey.flow;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.discovery.Challenge;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.ProtectedResourceMetadata;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ScopeSelectionTest {
 

@@ -1,7 +1,5 @@
 package dev.latchkey.limits;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.Await;
 import dev.latchkey.testing.HangingServer;
@@ -20,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every limit at 0 is off: far past the bounds LimitsHttpTest hits, nothing is refused. */
 @ExtendWith(DropwizardExtensionsSupport.class)

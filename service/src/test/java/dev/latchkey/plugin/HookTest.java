@@ -1,13 +1,13 @@
 package dev.latchkey.plugin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.spi.ProviderPlugin;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HookTest {
 

@@ -1,12 +1,9 @@
 package dev.latchkey.plugin;
 
-import dev.latchkey.protocol.ProviderScope;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.spi.AuthorizationRequest;
 import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.PluginException;
@@ -26,6 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The engine's side of the SPI: order, "acted", declared relaxations audited, undeclared ones refused. */
 class ProviderHooksTest {

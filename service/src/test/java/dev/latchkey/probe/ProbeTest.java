@@ -1,10 +1,8 @@
 package dev.latchkey.probe;
 
-import dev.latchkey.ProbeApplication;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.ProbeApplication;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The probe in-process against the official MCP SDK's authorization and MCP servers (Node peer):

@@ -1,12 +1,12 @@
 package dev.latchkey.protocol;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.spi.RelaxationKind;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The typed relaxations keep the wording timelines and audit entries have always shown. */
 class MetadataRelaxationTest {

@@ -1,20 +1,21 @@
 package dev.latchkey.registration;
 
-import dev.latchkey.protocol.RegisteredClient;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.protocol.AuthorizationServerMetadata;
-import dev.latchkey.protocol.Failure;
-import dev.latchkey.protocol.Step;
-import dev.latchkey.protocol.Timeline;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.LoadedPlugin;
 import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ProviderScope;
+import dev.latchkey.protocol.RegisteredClient;
+import dev.latchkey.protocol.Step;
+import dev.latchkey.protocol.Timeline;
+import dev.latchkey.security.EgressFactory;
+import dev.latchkey.security.Keyring;
+import dev.latchkey.security.KeyringSource;
+import dev.latchkey.security.Sealer;
 import dev.latchkey.spi.ClientAuthMethod;
 import dev.latchkey.spi.PluginConfig;
 import dev.latchkey.spi.PreRegisteredClient;
@@ -22,10 +23,6 @@ import dev.latchkey.spi.ProviderContext;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderTarget;
 import dev.latchkey.spi.RegistrationChoice;
-import dev.latchkey.security.EgressFactory;
-import dev.latchkey.security.Keyring;
-import dev.latchkey.security.KeyringSource;
-import dev.latchkey.security.Sealer;
 import dev.latchkey.testing.LoopbackHttpServer;
 import dev.latchkey.testing.LoopbackHttpServer.Reply;
 import dev.latchkey.testing.StoreFixture;
@@ -51,6 +48,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StoredClientRegistryTest {
 

@@ -1,20 +1,16 @@
 package dev.latchkey.rehearsal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.LatchkeyApplication;
-import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.auth.ApiKeys;
+import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.discovery.DiscoveryFactory;
 import dev.latchkey.flow.FlowEngine;
 import dev.latchkey.flow.FlowLinks;
-import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.flow.StateCodec;
+import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.RegistrationFactory;
@@ -25,23 +21,27 @@ import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Dialect;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TempDirs;
-import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestApp;
+import dev.latchkey.testing.TestDatabases;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.util.DataSize;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.util.DataSize;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.jdbi.v3.core.Jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class StartupRehearsalTest {

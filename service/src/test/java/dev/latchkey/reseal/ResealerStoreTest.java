@@ -1,11 +1,9 @@
 package dev.latchkey.reseal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.connection.Connection;
 import dev.latchkey.connection.ConnectionWriter;
-import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.connection.TokenVault;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.security.KeyUse;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
@@ -24,6 +22,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Resealing while a server writes: a row the server replaces between the resealer's read and its

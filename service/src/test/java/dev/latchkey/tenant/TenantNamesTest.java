@@ -1,7 +1,5 @@
 package dev.latchkey.tenant;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.config.LatchkeyConfiguration;
 import io.dropwizard.jersey.validation.Validators;
 import jakarta.validation.ConstraintViolation;
@@ -9,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TenantNamesTest {
 

@@ -1,7 +1,7 @@
 package dev.latchkey.testing;
 
-import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.auth.ApiKeys;
+import dev.latchkey.config.LatchkeyConfiguration;
 import io.dropwizard.db.DataSourceFactory;
 import java.time.Clock;
 import java.util.Optional;

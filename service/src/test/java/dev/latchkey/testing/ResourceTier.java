@@ -1,7 +1,5 @@
 package dev.latchkey.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.api.FailureMapper;
@@ -27,6 +25,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The resource tier: one or more JAX-RS resources served in memory by {@link ResourceExtension},

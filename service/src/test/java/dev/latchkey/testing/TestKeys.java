@@ -1,7 +1,7 @@
 package dev.latchkey.testing;
 
-import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.auth.ApiKeys;
+import dev.latchkey.config.LatchkeyConfiguration;
 import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;

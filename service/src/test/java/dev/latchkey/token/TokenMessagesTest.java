@@ -1,7 +1,5 @@
 package dev.latchkey.token;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
@@ -14,6 +12,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Token messages as plugins see them: rendering on top of Nimbus, raw responses turned into fields. */
 class TokenMessagesTest {

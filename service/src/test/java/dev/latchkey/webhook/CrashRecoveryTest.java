@@ -1,7 +1,5 @@
 package dev.latchkey.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.event.StoredEvent;
@@ -10,8 +8,8 @@ import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.Await;
 import dev.latchkey.testing.RepoRoot;
 import dev.latchkey.testing.TempDirs;
-import dev.latchkey.testing.TestEvents;
 import dev.latchkey.testing.TestDatabases;
+import dev.latchkey.testing.TestEvents;
 import dev.latchkey.testing.WebhookReceiver;
 import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
@@ -26,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code kill -9} of Latchkey in the middle of a burst of 1,000 events to a slow receiver, then a

@@ -1,7 +1,5 @@
 package dev.latchkey.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.event.EventStore;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.OutboxEventWriter;
@@ -26,6 +24,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DeliveryStoreTest {
 

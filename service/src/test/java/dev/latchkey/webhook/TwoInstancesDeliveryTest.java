@@ -1,7 +1,5 @@
 package dev.latchkey.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.event.OutboxEventWriter;
@@ -9,8 +7,8 @@ import dev.latchkey.event.StoredEvent;
 import dev.latchkey.testing.ApiClient;
 import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.Await;
-import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.ConfigOverridesReset;
+import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestEvents;
@@ -27,6 +25,8 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two Latchkey instances share one PostgreSQL: every event is delivered, and never twice at once. */
 @ExtendWith({ConfigOverridesReset.class, DropwizardExtensionsSupport.class})

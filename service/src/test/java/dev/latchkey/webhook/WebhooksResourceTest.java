@@ -1,8 +1,5 @@
 package dev.latchkey.webhook;
 
-import static dev.latchkey.testing.ResourceTier.problem;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.event.EventSignal;
 import dev.latchkey.testing.ResourceTier;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -20,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static dev.latchkey.testing.ResourceTier.problem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /v1/webhooks} request and problem mapping, served in memory over the real webhook services. */
 @ExtendWith(DropwizardExtensionsSupport.class)

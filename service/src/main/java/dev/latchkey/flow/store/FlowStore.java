@@ -1,14 +1,14 @@
 package dev.latchkey.flow.store;
 
-import dev.latchkey.protocol.Step;
-import dev.latchkey.protocol.Failure;
 import dev.latchkey.connection.ConnectionWriter;
-import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.event.PendingEvent;
 import dev.latchkey.event.StoredEvent;
+import dev.latchkey.protocol.Failure;
+import dev.latchkey.protocol.Step;
+import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.store.Dialect;
 import java.time.Clock;
 import java.util.LinkedHashMap;

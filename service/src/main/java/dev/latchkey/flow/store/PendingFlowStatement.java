@@ -1,7 +1,7 @@
 package dev.latchkey.flow.store;
 
-import dev.latchkey.protocol.Step;
 import dev.latchkey.event.PendingEvent;
+import dev.latchkey.protocol.Step;
 import dev.latchkey.store.Inserts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,12 +1,12 @@
 package dev.latchkey.flow.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.store.Dialect;
 import dev.latchkey.testing.TestDatabases;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Flow starts commit asynchronously only where every event a pull reader can see is already on disk. */
 class FlowStartCommitTest {

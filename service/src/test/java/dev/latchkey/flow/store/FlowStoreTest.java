@@ -1,9 +1,5 @@
 package dev.latchkey.flow.store;
 
-import dev.latchkey.protocol.Step;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.EventDraft;
@@ -11,6 +7,7 @@ import dev.latchkey.event.EventSignal;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.event.StoredEvent;
+import dev.latchkey.protocol.Step;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
@@ -36,6 +33,9 @@ import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A new pending flow, its first steps and its event are written together or not at all — in one

@@ -9,7 +9,6 @@ import dev.latchkey.spi.ProviderContext;
 import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderTarget;
-
 import java.net.URI;
 import java.util.List;
 

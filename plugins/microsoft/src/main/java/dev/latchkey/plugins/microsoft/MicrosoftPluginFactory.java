@@ -14,7 +14,6 @@ import dev.latchkey.spi.ProviderMatch;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderTarget;
 import dev.latchkey.spi.TokenRequest;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
