@@ -14,10 +14,8 @@ import dev.latchkey.api.UnexpectedExceptionMapper;
 import dev.latchkey.api.ValidationExceptionMapper;
 import dev.latchkey.api.WebApplicationExceptionMapper;
 import dev.latchkey.audit.AuditBatcher;
-import dev.latchkey.audit.AuditDao;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.ApiKeyAuthFilter;
-import dev.latchkey.auth.ApiKeyDao;
 import dev.latchkey.auth.ApiKeys;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.auth.WhoAmIResource;
@@ -83,8 +81,6 @@ import dev.latchkey.store.Database;
 import dev.latchkey.store.Dialect;
 import dev.latchkey.tenant.TenantNames;
 import dev.latchkey.token.TokenEndpointClient;
-import dev.latchkey.webhook.DeliveryDao;
-import dev.latchkey.webhook.WebhookDao;
 import dev.latchkey.webhook.WebhookFeature;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
@@ -99,7 +95,6 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.Server;
@@ -168,11 +163,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
             environment.lifecycle().addServerLifecycleListener(new StopOnSignal());
         }
         Dialect dialect = Database.dialect(config.getDatabase());
-        Database.describeSqlObjects(jdbi, List.of(ApiKeyDao.class, AuditDao.class, DeliveryDao.class,
-                WebhookDao.class));
-        Database.describeSqlObjects(jdbi, StoredClientRegistry.SQL_OBJECTS);
-        Database.describeSqlObjects(jdbi, ConnectionStore.SQL_OBJECTS);
-        Database.describeSqlObjects(jdbi, FlowStore.SQL_OBJECTS);
+        Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
+                StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -284,17 +276,17 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // Token reads are audited in batches off the request path: a read is one indexed query and a decryption.
         AuditBatcher tokenReads = new AuditBatcher(audit, Duration.ofMillis(250), 10_000);
         environment.lifecycle().manage(tokenReads);
-        ConnectionService connections = new ConnectionService(connectionStore, vault, new TokenRefresher(refreshLease, refreshWait),
-                new Revoker(discovery, clients, nimbusHttp, audit, clock, hooks), eventWriter, audit, tokenReads, skew,
-                clock);
+        ConnectionService connections = new ConnectionService(connectionStore, vault,
+                new TokenRefresher(refreshLease, refreshWait), new Revoker(discovery, clients, nimbusHttp, audit, clock,
+                hooks), eventWriter, audit, tokenReads, skew, clock);
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new FlowResource(flowRequests, starter, flowService, flowStarts));
         environment.jersey().register(new ConnectionResource(connections));
-        environment.jersey().register(new TokenShortcutResource(connectionStore, flowRequests, starter, connections, discovery,
-                clock, flowStarts));
+        environment.jersey().register(new TokenShortcutResource(connectionStore, flowRequests, starter, connections,
+                discovery, clock, flowStarts));
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
         environment.jersey().register(new BrowserErrorPages());

@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 /** Records who did what. Writes join the caller's transaction when given a handle. */
 public final class AuditLog {
 
+    /** The SQL objects behind the audit log, for {@code Database.describeSqlObjects}. */
+    public static final List<Class<?>> SQL_OBJECTS = AuditStore.SQL_OBJECTS;
+
     private static final Logger LOG = LoggerFactory.getLogger("latchkey.audit");
 
     private final AuditStore store;

@@ -9,6 +9,8 @@ import org.jdbi.v3.core.Jdbi;
 /** The way to the audit_log table: entries appended, one at a time or in a batch, and read in pages. */
 final class AuditStore {
 
+    static final List<Class<?>> SQL_OBJECTS = List.of(AuditDao.class);
+
     private final Jdbi jdbi;
 
     AuditStore(Jdbi jdbi) {

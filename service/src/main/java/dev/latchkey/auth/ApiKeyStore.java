@@ -7,6 +7,8 @@ import org.jdbi.v3.core.Jdbi;
 /** The way to the api_keys table: keys stored by their hash, found by prefix, listed and revoked. */
 final class ApiKeyStore {
 
+    static final List<Class<?>> SQL_OBJECTS = List.of(ApiKeyDao.class);
+
     private final Jdbi jdbi;
 
     ApiKeyStore(Jdbi jdbi) {

@@ -21,6 +21,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ApiKeys {
 
+    /** The SQL objects behind API keys, for {@code Database.describeSqlObjects}. */
+    public static final List<Class<?>> SQL_OBJECTS = ApiKeyStore.SQL_OBJECTS;
+
     private static final Pattern FORMAT = Pattern.compile("lk_([a-z2-7]{10})_([A-Za-z0-9_-]{43})");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final SecureRandom RANDOM = new SecureRandom();

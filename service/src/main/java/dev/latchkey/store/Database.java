@@ -69,14 +69,16 @@ public final class Database {
 
     /**
      * Reads each SQL object's description (its methods, statements and mappers) into Jdbi's own
-     * configuration. A handle works on a copy of that configuration, so a description read by
-     * {@code handle.attach(...)} was dropped with the handle and read again by the next one: a handle
-     * and an attach cost 285 µs and 239 KB that way, 17 µs and 42 KB once described here
-     * (docs/benchmarks.md, micro).
+     * configuration once. A handle works on a copy of that configuration, so a description read by
+     * {@code handle.attach(...)} would be dropped with the handle and read again by the next one
+     * (docs/benchmarks.md).
      */
-    public static void describeSqlObjects(Jdbi jdbi, List<Class<?>> sqlObjects) {
-        for (Class<?> type : sqlObjects) {
-            jdbi.withExtension(type, sqlObject -> null);
+    @SafeVarargs
+    public static void describeSqlObjects(Jdbi jdbi, List<Class<?>>... sqlObjects) {
+        for (List<Class<?>> group : sqlObjects) {
+            for (Class<?> type : group) {
+                jdbi.withExtension(type, sqlObject -> null);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.security.Sealer;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 import static dev.latchkey.event.EventFeature.java;
@@ -17,6 +18,9 @@ import static dev.latchkey.event.EventFeature.java;
  * and the read side for the console.
  */
 public final class WebhookFeature {
+
+    /** The SQL objects behind webhooks and deliveries, for {@code Database.describeSqlObjects}. */
+    public static final List<Class<?>> SQL_OBJECTS = List.of(WebhookDao.class, DeliveryDao.class);
 
     private final DeliveryQueries deliveryQueries;
     private final Webhooks webhooks;
