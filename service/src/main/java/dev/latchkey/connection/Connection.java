@@ -1,5 +1,6 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.event.EventSubject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,11 @@ public record Connection(String id, String tenant, String subject, String server
 
     public Connection {
         scopes = List.copyOf(scopes);
+    }
+
+    /** Whom and which server this connection's events are about. */
+    public EventSubject eventSubject() {
+        return new EventSubject(tenant, subject, serverId, serverSlug);
     }
 
     /** The additional authenticated data that binds sealed tokens to this connection's identity. */

@@ -62,9 +62,8 @@ public final class ConnectionStore {
             if (handle.attach(ConnectionDao.class).revoke(connection.id(), reason, now) == 0) {
                 return false;
             }
-            events.append(handle, new EventDraft(EventTypes.CONNECTION_REVOKED, connection.tenant(),
-                    connection.subject(), connection.serverId(), connection.serverSlug(), Optional.empty(),
-                    Optional.of(connection.id()), Optional.empty(), Map.of()));
+            events.append(handle, EventDraft.aboutConnection(EventTypes.CONNECTION_REVOKED,
+                    connection.eventSubject(), connection.id(), Map.of()));
             alongside.accept(handle);
             return true;
         });

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** What a refresh leaves behind in the connections table, each in one statement or one transaction. */
@@ -61,9 +60,8 @@ final class RefreshOutcomeStore {
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("Error", e.code());
             fields.put("ErrorDescription", e.description());
-            events.append(handle, new EventDraft(EventTypes.REAUTHORIZATION_REQUIRED, connection.tenant(),
-                    connection.subject(), connection.serverId(), connection.serverSlug(), Optional.empty(),
-                    Optional.of(connection.id()), Optional.empty(), fields));
+            events.append(handle, EventDraft.aboutConnection(EventTypes.REAUTHORIZATION_REQUIRED,
+                    connection.eventSubject(), connection.id(), fields));
         });
     }
 

@@ -1,7 +1,6 @@
 package dev.latchkey.flow;
 
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.store.FlowStatus;
@@ -184,9 +183,8 @@ public final class CallbackProcessor {
                     tokenSet.expiresAt(), flow.scopes());
         }
         step.ok("tokens received" + tokenSet.expiresAt().map(at -> ", access token expires " + at).orElse(""));
-        ConnectionWriter.Identity who = new ConnectionWriter.Identity(flow.tenant(), flow.subject(), flow.serverId(),
-                flow.serverSlug(), flow.serverUrl(), flow.resource(), claims.issuer(), client.get().ref());
-        Optional<String> connectionId = store.authorize(flow, who, tokenSet, timeline.steps());
+        Optional<String> connectionId = store.authorize(flow, flow.connectionIdentity(claims.issuer(),
+                client.get().ref()), tokenSet, timeline.steps());
         Flow latest = store.find(flow.id()).orElse(flow);
         return connectionId.isPresent() ? CallbackResult.of(CallbackResult.Kind.SUCCESS, latest)
                 : CallbackResult.of(CallbackResult.Kind.EXPIRED, latest);

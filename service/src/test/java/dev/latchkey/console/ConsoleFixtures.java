@@ -1,6 +1,7 @@
 package dev.latchkey.console;
 
 import dev.latchkey.event.EventDraft;
+import dev.latchkey.event.EventSubject;
 import dev.latchkey.event.EventStore;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.event.StoredEvent;
@@ -70,8 +71,8 @@ public final class ConsoleFixtures {
     /** An event written the way the flow engine writes it (the outbox writer, in a transaction). */
     public StoredEvent event(String flowId, String tenant, String subject, String type) {
         return jdbi.inTransaction(handle -> new OutboxEventWriter(Jackson.newObjectMapper(), Clock.systemUTC())
-                .append(handle, new EventDraft(type, tenant, subject, "files", "files", Optional.of(flowId),
-                        Optional.empty(), Optional.empty(), Map.of())));
+                .append(handle, EventDraft.aboutFlow(type, new EventSubject(tenant, subject, "files", "files"), flowId,
+                        Optional.empty(), Map.of())));
     }
 
     /** A webhook row as {@code Webhooks.create} stores it (the secret is sealed there; here a stand-in). */

@@ -1,6 +1,7 @@
 package dev.latchkey.testing;
 
 import dev.latchkey.event.EventDraft;
+import dev.latchkey.event.EventSubject;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.event.StoredEvent;
@@ -22,13 +23,13 @@ public final class TestEvents {
         fields.put("Status", status);
         fields.put("Error", status.equals("success") ? "" : "access_denied");
         fields.put("ErrorDescription", errorDescription);
-        return new EventDraft(EventTypes.AUTH_RESULT, tenant, subject, "srv-github", "github",
-                Optional.of("flw_test"), Optional.empty(), Optional.of("{\"thread\":\"t-1\"}"), fields);
+        return EventDraft.aboutFlow(EventTypes.AUTH_RESULT, new EventSubject(tenant, subject, "srv-github", "github"),
+                "flw_test", Optional.of("{\"thread\":\"t-1\"}"), fields);
     }
 
     public static EventDraft authRequired(String tenant, String subject) {
-        return new EventDraft(EventTypes.AUTH_REQUIRED, tenant, subject, "srv-github", "github",
-                Optional.of("flw_test"), Optional.empty(), Optional.of("{\"thread\":\"t-1\"}"),
+        return EventDraft.aboutFlow(EventTypes.AUTH_REQUIRED, new EventSubject(tenant, subject, "srv-github", "github"),
+                "flw_test", Optional.of("{\"thread\":\"t-1\"}"),
                 Map.of("AuthURL", "http://127.0.0.1:8080/connect/lnk_test"));
     }
 

@@ -1,5 +1,7 @@
 package dev.latchkey.flow.store;
 
+import dev.latchkey.connection.ConnectionWriter;
+import dev.latchkey.event.EventSubject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,17 @@ public record Flow(String id, String tenant, String subject, String serverId, St
                 Optional.ofNullable(row.stepUpOf()), Optional.empty(), Optional.empty(), Optional.empty(),
                 Instant.ofEpochMilli(row.createdAt()), Instant.ofEpochMilli(row.expiresAt()), Optional.empty(),
                 Optional.empty(), Optional.empty());
+    }
+
+    /** Whom and which server this flow's events are about. */
+    public EventSubject eventSubject() {
+        return new EventSubject(tenant, subject, serverId, serverSlug);
+    }
+
+    /** The identity of the connection this flow makes once authorized at {@code issuer} through {@code clientRef}. */
+    public ConnectionWriter.Identity connectionIdentity(String verifiedIssuer, String usedClientRef) {
+        return new ConnectionWriter.Identity(tenant, subject, serverId, serverSlug, serverUrl, resource,
+                verifiedIssuer, usedClientRef);
     }
 
     public boolean isPending() {

@@ -2,6 +2,7 @@ package dev.latchkey.flow.store;
 
 import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.event.EventDraft;
+import dev.latchkey.event.EventSubject;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.event.PendingEvent;
@@ -54,8 +55,8 @@ public final class FlowStore {
     public StoredEvent createPending(NewFlow flow, List<Step> steps, String authorizationUrl) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("AuthURL", authorizationUrl);
-        EventDraft draft = new EventDraft(EventTypes.AUTH_REQUIRED, flow.tenant(), flow.subject(), flow.serverId(),
-                flow.serverSlug(), Optional.of(flow.id()), Optional.empty(), Optional.ofNullable(flow.contextJson()),
+        EventDraft draft = EventDraft.aboutFlow(EventTypes.AUTH_REQUIRED, new EventSubject(flow.tenant(),
+                flow.subject(), flow.serverId(), flow.serverSlug()), flow.id(), Optional.ofNullable(flow.contextJson()),
                 fields);
         PendingEvent event = events.prepare(draft);
         PendingFlowStatement.Pending pending = new PendingFlowStatement.Pending(flow, steps, event);
@@ -230,7 +231,7 @@ public final class FlowStore {
         if (description != null) {
             fields.put("ErrorDescription", description);
         }
-        events.append(handle, new EventDraft(EventTypes.AUTH_RESULT, flow.tenant(), flow.subject(), flow.serverId(),
-                flow.serverSlug(), Optional.of(flow.id()), connectionId, flow.contextJson(), fields));
+        events.append(handle, EventDraft.aboutFlow(EventTypes.AUTH_RESULT, flow.eventSubject(), flow.id(),
+                flow.contextJson(), fields).withConnection(connectionId));
     }
 }

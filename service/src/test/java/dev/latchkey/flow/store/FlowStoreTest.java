@@ -4,6 +4,7 @@ import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventSignal;
+import dev.latchkey.event.EventSubject;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.event.StoredEvent;
@@ -263,8 +264,8 @@ class FlowStoreTest {
     /** A flow start as the store prepares it, for the statement and the group writer themselves. */
     private static PendingFlowStatement.Pending pending(String id, List<Step> steps) {
         return new PendingFlowStatement.Pending(newFlow(id), steps,
-                new OutboxEventWriter(Jackson.newObjectMapper(), CLOCK).prepare(new EventDraft(EventTypes.AUTH_REQUIRED,
-                        "acme", "kim", "srv", "srv-slug", Optional.of(id), Optional.empty(), Optional.empty(),
+                new OutboxEventWriter(Jackson.newObjectMapper(), CLOCK).prepare(EventDraft.aboutFlow(EventTypes.AUTH_REQUIRED,
+                        new EventSubject("acme", "kim", "srv", "srv-slug"), id, Optional.empty(),
                         Map.of("AuthURL", "x"))));
     }
 
