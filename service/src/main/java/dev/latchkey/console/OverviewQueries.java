@@ -16,8 +16,8 @@ public final class OverviewQueries {
     static final long HOUR = 3_600_000L;
 
     /**
-     * The overview's aggregates scan many rows (whole tables, a day of flows: up to a second at a
-     * million flows), so each is computed at most this often; the page says so.
+     * The overview's aggregates scan many rows (whole tables, a day of flows), so each is computed
+     * at most this often; the page says so.
      */
     static final Duration TOTALS_MAX_AGE = Duration.ofSeconds(30);
 
