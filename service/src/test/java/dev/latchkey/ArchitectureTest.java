@@ -34,7 +34,7 @@ class ArchitectureTest {
     static final ArchRule layersOnlyPointDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Composition").definedBy(inRoot().or(resideInAnyPackage("..latchkey.config..", "..latchkey.cli..",
                     "..latchkey.probe..", "..latchkey.rehearsal..", "..latchkey.reseal..", "..latchkey.console..")))
-            .layer("Browser").definedBy("..latchkey.browser..")
+            .layer("Faces").definedBy("..latchkey.browser..", "..latchkey.gateway..")
             .layer("Engine").definedBy("..latchkey.flow..")
             .layer("Lifecycle").definedBy("..latchkey.connection..", "..latchkey.event..", "..latchkey.webhook..")
             .layer("Protocol steps").definedBy("..latchkey.discovery..", "..latchkey.registration..",
@@ -45,13 +45,13 @@ class ArchitectureTest {
                     "..latchkey.api..")
             .layer("Vocabulary").definedBy("..latchkey.protocol..", "dev.latchkey.spi..")
             .whereLayer("Composition").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Browser").mayOnlyBeAccessedByLayers("Composition")
-            .whereLayer("Engine").mayOnlyBeAccessedByLayers("Composition", "Browser")
-            .whereLayer("Lifecycle").mayOnlyBeAccessedByLayers("Composition", "Browser", "Engine")
-            .whereLayer("Protocol steps").mayOnlyBeAccessedByLayers("Composition", "Browser", "Engine", "Lifecycle")
-            .whereLayer("Providers").mayOnlyBeAccessedByLayers("Composition", "Browser", "Engine", "Lifecycle",
+            .whereLayer("Faces").mayOnlyBeAccessedByLayers("Composition")
+            .whereLayer("Engine").mayOnlyBeAccessedByLayers("Composition", "Faces")
+            .whereLayer("Lifecycle").mayOnlyBeAccessedByLayers("Composition", "Faces", "Engine")
+            .whereLayer("Protocol steps").mayOnlyBeAccessedByLayers("Composition", "Faces", "Engine", "Lifecycle")
+            .whereLayer("Providers").mayOnlyBeAccessedByLayers("Composition", "Faces", "Engine", "Lifecycle",
                     "Protocol steps")
-            .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("Composition", "Browser", "Engine", "Lifecycle",
+            .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("Composition", "Faces", "Engine", "Lifecycle",
                     "Protocol steps", "Providers");
 
     @ArchTest
