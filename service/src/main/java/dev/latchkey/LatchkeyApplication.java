@@ -56,6 +56,9 @@ import dev.latchkey.flow.StateCodec;
 import dev.latchkey.flow.TokenShortcutResource;
 import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.gateway.ServersResource;
+import dev.latchkey.gateway.UpstreamServers;
+import dev.latchkey.gateway.UpstreamUrlPolicy;
 import dev.latchkey.http.EgressAudit;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.NimbusHttp;
@@ -164,7 +167,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         }
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
-                StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS);
+                StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
+                UpstreamServers.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -280,11 +284,16 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 new TokenRefresher(refreshLease, refreshWait), new Revoker(discovery, clients, nimbusHttp, audit, clock,
                 hooks), eventWriter, audit, tokenReads, skew, clock);
 
+        // Upstream MCP servers registered for the gateway (the gateway itself comes later)
+        UpstreamServers upstreamServers = new UpstreamServers(jdbi, audit, clock, new UpstreamUrlPolicy(developmentMode),
+                config.getPublicBaseUrl());
+
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new FlowResource(flowRequests, starter, flowService, flowStarts));
         environment.jersey().register(new ConnectionResource(connections));
+        environment.jersey().register(new ServersResource(upstreamServers));
         environment.jersey().register(new TokenShortcutResource(connectionStore, flowRequests, starter, connections,
                 discovery, clock, flowStarts));
         environment.jersey().register(new BrowserResource(landing, callbacks,
@@ -294,7 +303,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // Admin console: its actions go through the services that own the data, which audit the operator
         console.register(environment, new ConsoleActions(flowService::cancelByOperator, clients::invalidateByOperator,
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
-                webhooks.webhooks()::disableByOperator), webhooks.deliveryQueries(), plugins);
+                webhooks.webhooks()::disableByOperator), webhooks.deliveryQueries(), plugins, upstreamServers);
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */
