@@ -40,7 +40,7 @@ public final class FailureMapper implements ExceptionMapper<Failure> {
         return problem;
     }
 
-    static int status(Failure.Kind kind) {
+    public static int status(Failure.Kind kind) {
         return switch (kind) {
             case REQUEST -> 400;
             case NOT_FOUND -> 404;

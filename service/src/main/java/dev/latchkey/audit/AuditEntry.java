@@ -8,7 +8,7 @@ public record AuditEntry(String id, Instant occurredAt, ActorType actorType, Str
                          String action, String targetType, String targetId, Outcome outcome, String details) {
 
     /** Who acted. */
-    public enum ActorType { OPERATOR, API_KEY, SYSTEM, CLI }
+    public enum ActorType { OPERATOR, API_KEY, SYSTEM, CLI, GATEWAY_TOKEN }
 
     /** How it ended. */
     public enum Outcome { SUCCESS, FAILURE, DENIED }

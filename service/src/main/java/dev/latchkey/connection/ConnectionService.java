@@ -64,13 +64,60 @@ public final class ConnectionService {
     public AccessTokenView token(Caller caller, String id) {
         Connection connection = get(caller, id);
         requireActive(connection);
+        return handOut(connection, TokenReader.apiKey(caller), false);
+    }
+
+    /**
+     * An access token for the subject's connection to a resource, made with the authorization server
+     * {@code issuer} names now (the MCP gateway's way in: it knows the user and the server, not the
+     * connection): the same freshness, single-flight refresh and audit as {@link #token}, never the
+     * refresh token. Empty when the subject has no active connection there; a connection whose tokens
+     * cannot be used any more (refresh rejected, key retired) throws the {@code reauthorization_required}
+     * conflict, like {@link #token}.
+     */
+    public Optional<HandedToken> tokenFor(TokenReader reader, String tenant, String subject, String resource,
+                                          String issuer) {
+        Optional<Connection> active = store.findForResource(tenant, subject, resource).stream()
+                .filter(c -> c.status() == ConnectionStatus.ACTIVE && c.tokensSealed().isPresent()
+                        && c.issuer().equals(issuer))
+                .findFirst();
+        return active.map(connection -> new HandedToken(connection, handOut(connection, reader, false)));
+    }
+
+    /**
+     * After the resource server refused {@code rejected} (401): a refreshed token, once — however many
+     * callers report the same rejection at the same time, one refresh, and a token stored since (by
+     * another refresh or a new authorization) is taken as it is. A connection without a refresh token,
+     * or whose refresh is refused, throws the {@code reauthorization_required} conflict.
+     */
+    public HandedToken tokenAfterRejection(TokenReader reader, HandedToken rejected) {
+        Connection connection = store.find(rejected.connection().tenant(), rejected.connection().id())
+                .orElseThrow(() -> Failure.notFound("not_found", "Connection was not found."));
+        requireActive(connection);
+        boolean refreshedMeanwhile = connection.version() != rejected.connection().version();
+        return new HandedToken(connection, handOut(connection, reader, !refreshedMeanwhile));
+    }
+
+    /** A token handed out for a connection, with the connection as it was read (for a later rejection). */
+    public record HandedToken(Connection connection, AccessTokenView token) {
+        @Override
+        public String toString() {
+            return "HandedToken[" + connection.id() + "]";
+        }
+    }
+
+    private AccessTokenView handOut(Connection connection, TokenReader reader, boolean rejectedUpstream) {
         TokenSet tokens = opened(connection);
-        boolean fresh = tokens.expiresAt().map(at -> at.isAfter(clock.instant().plus(skew))).orElse(true);
-        if (!fresh) {
+        boolean fresh = !rejectedUpstream
+                && tokens.expiresAt().map(at -> at.isAfter(clock.instant().plus(skew))).orElse(true);
+        if (rejectedUpstream) {
+            tokens = refresher.refreshRejected(connection);
+        } else if (!fresh) {
             tokens = refresher.refresh(connection);
         }
-        tokenReads.record(AuditEntry.ActorType.API_KEY, actor(caller), caller.tenant(), "connection.token_read",
-                "connection", connection.id(), AuditEntry.Outcome.SUCCESS, fresh ? null : "refreshed first");
+        tokenReads.record(reader.type(), reader.actor(), connection.tenant(), "connection.token_read",
+                "connection", connection.id(), AuditEntry.Outcome.SUCCESS, fresh ? null
+                        : rejectedUpstream ? "refreshed first: the resource server refused the token" : "refreshed first");
         return new AccessTokenView(connection.id(), tokens.accessToken(), tokens.tokenType(),
                 tokens.expiresAt().orElse(null), tokens.scopes());
     }

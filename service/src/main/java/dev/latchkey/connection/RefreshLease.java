@@ -40,10 +40,23 @@ public final class RefreshLease {
     }
 
     public TokenSet refreshOnce(Connection seen) {
+        return refresh(seen, false);
+    }
+
+    /**
+     * Like {@link #refreshOnce}, for a token the resource server refused before its expiry: the tokens
+     * stored at {@code seen}'s version do not count as fresh; once the version moved, what is stored wins.
+     */
+    public TokenSet refreshRejected(Connection seen) {
+        return refresh(seen, true);
+    }
+
+    private TokenSet refresh(Connection seen, boolean rejected) {
         Instant deadline = clock.instant().plus(maxWait);
         Connection current = seen;
         while (true) {
-            Optional<TokenSet> fresh = freshTokens(current);
+            boolean stale = rejected && current.version() == seen.version();
+            Optional<TokenSet> fresh = stale ? usable(current) : freshTokens(current);
             if (fresh.isPresent()) {
                 return fresh.get();
             }
@@ -93,6 +106,15 @@ public final class RefreshLease {
         }
         boolean fresh = connection.accessExpiresAt().map(at -> at.isAfter(clock.instant().plus(skew))).orElse(true);
         return fresh ? Optional.of(vault.open(connection.tokensSealed().get(), connection.tokenAad())) : Optional.empty();
+    }
+
+    /** Checks that the connection is still usable, without counting its access token as fresh. */
+    private Optional<TokenSet> usable(Connection connection) {
+        if (connection.status() != ConnectionStatus.ACTIVE || connection.tokensSealed().isEmpty()) {
+            throw reauthorizationRequired(connection, connection.lastError().orElse("the connection is "
+                    + connection.status().code()));
+        }
+        return Optional.empty();
     }
 
     private void requireRefreshable(Connection connection) {

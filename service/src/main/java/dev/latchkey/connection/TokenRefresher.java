@@ -27,13 +27,25 @@ public final class TokenRefresher {
     }
 
     public TokenSet refresh(Connection connection) {
+        return refresh(connection, false);
+    }
+
+    /**
+     * A refresh although the stored access token has not expired: the resource server refused it. A
+     * token stored after {@code connection} was read (its version moved) is used as it is.
+     */
+    public TokenSet refreshRejected(Connection connection) {
+        return refresh(connection, true);
+    }
+
+    private TokenSet refresh(Connection connection, boolean rejected) {
         CompletableFuture<TokenSet> mine = new CompletableFuture<>();
         CompletableFuture<TokenSet> shared = inFlight.putIfAbsent(connection.id(), mine);
         if (shared != null) {
             return await(shared);
         }
         try {
-            mine.complete(lease.refreshOnce(connection));
+            mine.complete(rejected ? lease.refreshRejected(connection) : lease.refreshOnce(connection));
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
         } finally {

@@ -21,7 +21,7 @@ import org.eclipse.jetty.http.HttpHeader;
  * to every resolved address of every hop, no automatic redirects, no cookies, no HTTP
  * authentication handling (a 401 or 407 is returned as is), timeouts and a response size cap. Redirects of GET requests are followed here, one checked hop at a time.
  */
-public final class GuardedHttpClient implements OutboundHttp, Managed {
+public final class GuardedHttpClient implements OutboundHttp, StreamingHttp, Managed {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
@@ -30,6 +30,7 @@ public final class GuardedHttpClient implements OutboundHttp, Managed {
     private final int maxRedirects;
     private final HttpClient client;
     private final SingleExchange exchange;
+    private final StreamingExchange streams;
 
     public GuardedHttpClient(EgressFactory config, EgressAudit audit) {
         this.guard = new EgressGuard(config.isAllowPrivateNetworks());
@@ -45,6 +46,7 @@ public final class GuardedHttpClient implements OutboundHttp, Managed {
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Latchkey"));
         this.exchange = new SingleExchange(client, Duration.ofMillis(config.getReadTimeout().toMilliseconds()),
                 config.getMaxResponseSize().toBytes());
+        this.streams = new StreamingExchange(client, Duration.ofMillis(config.getReadTimeout().toMilliseconds()));
     }
 
     public EgressGuard guard() {
@@ -82,6 +84,35 @@ public final class GuardedHttpClient implements OutboundHttp, Managed {
                 response = hop(request, next);
             }
             return response;
+        } catch (EgressException e) {
+            if (e.kind() == EgressException.Kind.BLOCKED || e.kind() == EgressException.Kind.INSECURE) {
+                audit.blocked(withoutQuery(target), request.purpose(), e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Sends the request and returns as soon as the response headers are in: the body is read as it
+     * arrives (the MCP gateway's pass-through). The same guard, resolver and connect timeout as
+     * {@link #send}; never follows a redirect (a 3xx is the answer). Throws {@link EgressException}
+     * when the request is refused or no headers arrive within {@code options.idleTimeout()}.
+     */
+    @Override
+    public OutboundStream open(OutboundRequest request, StreamOptions options) {
+        if (request.followRedirects()) {
+            throw new IllegalArgumentException("a streamed request never follows redirects");
+        }
+        URI target = request.uri();
+        try {
+            Optional<String> refusal = guard.schemeRefusal(target);
+            if (refusal.isPresent()) {
+                throw new EgressException(EgressException.Kind.INSECURE, refusal.get() + " for " + withoutQuery(target));
+            }
+            if (target.getHost() == null) {
+                throw new EgressException(EgressException.Kind.NETWORK, "the URL has no host");
+            }
+            return streams.open(request.method(), target, request.headers(), request.body().orElse(null), options);
         } catch (EgressException e) {
             if (e.kind() == EgressException.Kind.BLOCKED || e.kind() == EgressException.Kind.INSECURE) {
                 audit.blocked(withoutQuery(target), request.purpose(), e.getMessage());

@@ -1,0 +1,59 @@
+package dev.latchkey.gateway;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.NotNull;
+
+/** Settings of the MCP gateway ({@code /mcp/{slug}}). */
+public class GatewayFactory {
+
+    /** The largest MCP message a client may POST; a larger one is answered 413 and not sent upstream. */
+    @NotNull
+    private DataSize maxRequestBody = DataSize.mebibytes(4);
+
+    /**
+     * The largest answer that is not an event stream (a JSON response, an error page) passed back;
+     * an event stream is passed on as it arrives, without a size limit.
+     */
+    @NotNull
+    private DataSize maxResponseBody = DataSize.mebibytes(16);
+
+    /**
+     * How long the gateway waits for the upstream server's response headers, and how long an event
+     * stream may stay silent before it is closed. A JSON answer must then arrive whole within
+     * {@code egress.readTimeout}.
+     */
+    @NotNull
+    private Duration streamIdleTimeout = Duration.minutes(5);
+
+    @JsonProperty
+    public DataSize getMaxRequestBody() {
+        return maxRequestBody;
+    }
+
+    @JsonProperty
+    public void setMaxRequestBody(DataSize maxRequestBody) {
+        this.maxRequestBody = maxRequestBody;
+    }
+
+    @JsonProperty
+    public DataSize getMaxResponseBody() {
+        return maxResponseBody;
+    }
+
+    @JsonProperty
+    public void setMaxResponseBody(DataSize maxResponseBody) {
+        this.maxResponseBody = maxResponseBody;
+    }
+
+    @JsonProperty
+    public Duration getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    @JsonProperty
+    public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+}

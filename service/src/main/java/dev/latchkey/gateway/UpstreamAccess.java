@@ -1,0 +1,55 @@
+package dev.latchkey.gateway;
+
+import dev.latchkey.auth.Caller;
+import dev.latchkey.connection.ConnectionService;
+import dev.latchkey.connection.TokenReader;
+import dev.latchkey.flow.ConnectionOrFlow;
+import dev.latchkey.flow.FlowRequests;
+import dev.latchkey.flow.FlowStarter;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether a gateway caller's request can go upstream: the subject's token for the registered
+ * server (from {@link ConnectionOrFlow}, the decision {@code POST /v1/token} uses), or "authorize
+ * first" — in which case {@link #authorize} starts the flow whose link and notice the client gets.
+ */
+final class UpstreamAccess {
+
+    private final ConnectionOrFlow decision;
+
+    UpstreamAccess(ConnectionOrFlow decision) {
+        this.decision = decision;
+    }
+
+    /** The subject's usable upstream token for the server; empty: authorize first. */
+    Optional<ConnectionService.HandedToken> token(GatewayCaller caller, UpstreamServer server) {
+        return decision.token(tenantOf(caller), reader(caller), request(caller, server));
+    }
+
+    /** After the server refused {@code rejected} (401): a refreshed token once; empty: authorize first. */
+    Optional<ConnectionService.HandedToken> afterRejection(GatewayCaller caller,
+                                                           ConnectionService.HandedToken rejected) {
+        return decision.tokenAfterRejection(reader(caller), rejected);
+    }
+
+    /** Starts the subject's flow for the server (its serverId is the registered server's id). */
+    FlowStarter.Started authorize(GatewayCaller caller, UpstreamServer server) {
+        return decision.startFlow(tenantOf(caller), request(caller, server));
+    }
+
+    private static TokenReader reader(GatewayCaller caller) {
+        return TokenReader.gatewayToken(caller.tokenPrefix());
+    }
+
+    /** The flow engine names the tenant through a {@link Caller}; it reads nothing else of it. */
+    private static Caller tenantOf(GatewayCaller caller) {
+        return new Caller(caller.tenant(), "lkg_" + caller.tokenPrefix());
+    }
+
+    private static FlowRequests.Valid request(GatewayCaller caller, UpstreamServer server) {
+        return new FlowRequests.Valid(URI.create(server.url()), caller.subject(), Optional.of(server.id()), "",
+                List.of(), Optional.empty());
+    }
+}
