@@ -1,6 +1,7 @@
 package dev.latchkey.console;
 
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.gateway.GatewayTokens;
 import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.webhook.DeliveryQueries;
 import io.dropwizard.core.setup.Environment;
@@ -45,7 +46,7 @@ public final class ConsoleFeature {
     }
 
     public void register(Environment environment, ConsoleActions actions, DeliveryQueries deliveryQueries,
-                         PluginCatalog plugins) {
+                         PluginCatalog plugins, GatewayTokens gatewayTokens) {
         environment.servlets().addFilter("console-headers", new ConsoleHeadersFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/console", "/console/*");
         environment.jersey().register(new CsrfFilter(pages, audit));
@@ -63,5 +64,7 @@ public final class ConsoleFeature {
                 actions.clients(), actions.connections(), pages));
         environment.jersey().register(new ConsoleDeliveriesResource(deliveries, actions.deliveries(),
                 actions.webhooks(), pages));
+        environment.jersey().register(new ConsoleGatewayTokensResource(gatewayTokens, actions.gatewayTokens(),
+                pages));
     }
 }
