@@ -1,6 +1,5 @@
 package dev.latchkey.gateway;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
@@ -8,7 +7,6 @@ import java.util.List;
  * {@code expiresInSeconds}, not both; neither: the token does not expire. {@code servers}: the
  * upstream servers the token may reach (their slugs, or ids); absent: every server of the tenant.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record GatewayTokenRequest(String subject, String name, String expiresAt, Long expiresInSeconds,
                                   List<String> servers) {
 }
