@@ -58,6 +58,9 @@ import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.gateway.GatewayTokens;
 import dev.latchkey.gateway.GatewayTokensResource;
+import dev.latchkey.gateway.ServersResource;
+import dev.latchkey.gateway.UpstreamServers;
+import dev.latchkey.gateway.UpstreamUrlPolicy;
 import dev.latchkey.http.EgressAudit;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.NimbusHttp;
@@ -167,7 +170,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
-                GatewayTokens.SQL_OBJECTS);
+                UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -283,11 +286,16 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 new TokenRefresher(refreshLease, refreshWait), new Revoker(discovery, clients, nimbusHttp, audit, clock,
                 hooks), eventWriter, audit, tokenReads, skew, clock);
 
+        // Upstream MCP servers registered for the gateway (the gateway itself comes later)
+        UpstreamServers upstreamServers = new UpstreamServers(jdbi, audit, clock, new UpstreamUrlPolicy(developmentMode),
+                config.getPublicBaseUrl());
+
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new FlowResource(flowRequests, starter, flowService, flowStarts));
         environment.jersey().register(new ConnectionResource(connections));
+        environment.jersey().register(new ServersResource(upstreamServers));
         // Gateway tokens: what MCP clients will present to the gateway, minted by the tenant's API key
         GatewayTokens gatewayTokens = new GatewayTokens(jdbi, audit, clock);
         environment.jersey().register(new GatewayTokensResource(gatewayTokens));
@@ -301,7 +309,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         console.register(environment, new ConsoleActions(flowService::cancelByOperator, clients::invalidateByOperator,
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
                 webhooks.webhooks()::disableByOperator, gatewayTokens::revokeByOperator), webhooks.deliveryQueries(),
-                plugins, gatewayTokens);
+                plugins, upstreamServers, gatewayTokens);
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */

@@ -36,6 +36,7 @@ public final class Failure extends RuntimeException {
 
     private static final String FLOW_ID = "flowId";
     private static final String CONNECTION_ID = "connectionId";
+    private static final String SERVER_ID = "serverId";
 
     private final Kind kind;
     private final String code;
@@ -94,6 +95,11 @@ public final class Failure extends RuntimeException {
         return referring(CONNECTION_ID, id);
     }
 
+    /** The same failure, naming the registered upstream server it concerns. */
+    public Failure concerningServer(String id) {
+        return referring(SERVER_ID, id);
+    }
+
     /** The same failure, telling the caller when asking again may succeed. */
     public Failure retryAfter(Duration wait) {
         return new Failure(kind, code, description, references, Objects.requireNonNull(wait, "wait"));
@@ -122,7 +128,7 @@ public final class Failure extends RuntimeException {
         return Optional.ofNullable(references.get(FLOW_ID));
     }
 
-    /** The ids the caller needs to follow up ({@code flowId}, {@code connectionId}), by name, in order. */
+    /** The ids the caller needs to follow up ({@code flowId}, {@code connectionId}, {@code serverId}), by name, in order. */
     public Map<String, String> references() {
         return references;
     }

@@ -1,11 +1,16 @@
 package dev.latchkey.console;
 
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.auth.Caller;
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.gateway.UpstreamServers;
+import dev.latchkey.gateway.UpstreamUrlPolicy;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +47,9 @@ class ConsoleHttpTest {
         seed.flow("flw_xss", "acme", XSS, "files", "failed", now - 120_000);
         seed.client("rc_1", ConsoleFixtures.ISSUER, "dynamic", "client-123", "SEALED-SECRET-VALUE", now - 3_600_000);
         seed.connection("con_1", "acme", "alice", "active", now - 1_000_000);
+        new UpstreamServers(jdbi, new AuditLog(jdbi, Clock.systemUTC()), Clock.systemUTC(), new UpstreamUrlPolicy(false),
+                URI.create(APP.baseUrl())).register(new Caller("acme", "acmeprefix"), XSS + " tools",
+                "https://tools.example.com/mcp");
     }
 
     @Test
@@ -228,6 +236,22 @@ class ConsoleHttpTest {
 
         assertThat(response.headers().firstValue("location")).hasValueSatisfying(l -> assertThat(l)
                 .isEqualTo(APP.baseUrl() + "/console"));
+    }
+
+    @Test
+    void theServersPageListsRegisteredServersWithTheirGatewayUrlsAndEscapesTheirNames() {
+        ConsoleHttp browser = signedIn();
+
+        String page = browser.get("/console/servers").body();
+
+        assertThat(page).contains("href=\"/console/servers\" class=\"active\"", "id=\"servers-table\"",
+                "&lt;script&gt;alert(1)&lt;/script&gt; tools", "https://tools.example.com/mcp",
+                APP.baseUrl() + "/mcp/script-alert-1-script-tools").doesNotContain(XSS);
+        assertThat(browser.get("/console/servers?tenant=acme&slug=script-alert-1-script-tools").body())
+                .contains("https://tools.example.com/mcp");
+        assertThat(browser.get("/console/servers?tenant=globex").body())
+                .contains("No servers match these filters").doesNotContain("https://tools.example.com/mcp");
+        assertThat(browser.get("/console").body()).contains("href=\"/console/servers\"");
     }
 
     @Test
