@@ -56,6 +56,8 @@ import dev.latchkey.flow.StateCodec;
 import dev.latchkey.flow.TokenShortcutResource;
 import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.gateway.GatewayTokens;
+import dev.latchkey.gateway.GatewayTokensResource;
 import dev.latchkey.gateway.ServersResource;
 import dev.latchkey.gateway.UpstreamServers;
 import dev.latchkey.gateway.UpstreamUrlPolicy;
@@ -168,7 +170,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
-                UpstreamServers.SQL_OBJECTS);
+                UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -294,6 +296,9 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new FlowResource(flowRequests, starter, flowService, flowStarts));
         environment.jersey().register(new ConnectionResource(connections));
         environment.jersey().register(new ServersResource(upstreamServers));
+        // Gateway tokens: what MCP clients will present to the gateway, minted by the tenant's API key
+        GatewayTokens gatewayTokens = new GatewayTokens(jdbi, audit, clock);
+        environment.jersey().register(new GatewayTokensResource(gatewayTokens));
         environment.jersey().register(new TokenShortcutResource(connectionStore, flowRequests, starter, connections,
                 discovery, clock, flowStarts));
         environment.jersey().register(new BrowserResource(landing, callbacks,
@@ -303,7 +308,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // Admin console: its actions go through the services that own the data, which audit the operator
         console.register(environment, new ConsoleActions(flowService::cancelByOperator, clients::invalidateByOperator,
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
-                webhooks.webhooks()::disableByOperator), webhooks.deliveryQueries(), plugins, upstreamServers);
+                webhooks.webhooks()::disableByOperator, gatewayTokens::revokeByOperator), webhooks.deliveryQueries(),
+                plugins, upstreamServers, gatewayTokens);
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */

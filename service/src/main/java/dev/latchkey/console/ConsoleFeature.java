@@ -1,6 +1,7 @@
 package dev.latchkey.console;
 
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.gateway.GatewayTokens;
 import dev.latchkey.gateway.UpstreamServers;
 import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.webhook.DeliveryQueries;
@@ -46,7 +47,7 @@ public final class ConsoleFeature {
     }
 
     public void register(Environment environment, ConsoleActions actions, DeliveryQueries deliveryQueries,
-                         PluginCatalog plugins, UpstreamServers servers) {
+                         PluginCatalog plugins, UpstreamServers servers, GatewayTokens gatewayTokens) {
         environment.servlets().addFilter("console-headers", new ConsoleHeadersFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/console", "/console/*");
         environment.jersey().register(new CsrfFilter(pages, audit));
@@ -65,5 +66,7 @@ public final class ConsoleFeature {
         environment.jersey().register(new ConsoleServersResource(servers, pages));
         environment.jersey().register(new ConsoleDeliveriesResource(deliveries, actions.deliveries(),
                 actions.webhooks(), pages));
+        environment.jersey().register(new ConsoleGatewayTokensResource(gatewayTokens, actions.gatewayTokens(),
+                pages));
     }
 }

@@ -61,7 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>No body carries a stack trace or an exception class name.</li>
  * <li>Nothing is written for rejected input: when the answer is 400, 401, 403, 404, 405, 406, 411,
  * 413, 414, 415, 422, 429 or 431, the rows of flows, flow_steps, connections, webhooks,
- * webhook_deliveries, events and audit_log are unchanged (counted, plus the columns an update
+ * webhook_deliveries, events, gateway_tokens and audit_log are unchanged (counted, plus the columns an update
  * would move). Other answers are accepted input, which may legitimately write: a well-formed flow
  * start whose discovery fails upstream records a failed flow (502), {@code /v1/token} may start one
  * (409 {@code authorization_required}), a refused callback keeps its bounded security record
@@ -314,6 +314,43 @@ class HostileInputFuzzTest {
     }
 
     @Property(tries = 200)
+    void mintingGatewayTokens(@ForAll("gatewayTokenMints") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> gatewayTokenMints() {
+        return requests.post(Arbitraries.just("/v1/gateway-tokens"), Tenant.HOOKS, HostileInputs.body(Map.of(
+                "subject", Arbitraries.oneOf(Arbitraries.just("alice"), HostileInputs.text()).map(HostileInputs::jsonString),
+                "name", HostileInputs.text().map(HostileInputs::jsonString),
+                "expiresAt", Arbitraries.oneOf(HostileInputs.text(), Arbitraries.of("2030-01-01T00:00:00Z",
+                        "2999-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "2030-01-01T00:00:00+25:00",
+                        "+999999999-12-31T23:59:59Z")).map(HostileInputs::jsonString),
+                "expiresInSeconds", Arbitraries.oneOf(HostileInputs.limit(), Arbitraries.of("-1", "60", "3600",
+                        "31622400", "31622401", "9223372036854775807", "9223372036854775808", "1e3", "\"60\"",
+                        "null", "1.5")),
+                "servers", Arbitraries.oneOf(HostileInputs.text().list().ofMaxSize(40),
+                        Arbitraries.of("github", "srv_1", "a.b-c").list().ofMaxSize(4)).map(HostileInputs::jsonArray))));
+    }
+
+    @Property(tries = 200)
+    void readingAndRevokingGatewayTokens(@ForAll("gatewayTokenReads") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> gatewayTokenReads() {
+        Arbitrary<String> ids = requests.ids(fixtures.gatewayTokenIds());
+        return Arbitraries.oneOf(
+                requests.get(HostileInputs.query(Map.of("subject", HostileInputs.text(), "cursor",
+                        HostileInputs.cursor(), "limit", HostileInputs.limit())).map(q -> "/v1/gateway-tokens" + q),
+                        Tenant.HOOKS),
+                requests.get(ids.map(id -> "/v1/gateway-tokens/" + id), Tenant.HOOKS),
+                requests.request(Arbitraries.just("DELETE"), ids.map(id -> "/v1/gateway-tokens/" + id), Tenant.HOOKS,
+                        Arbitraries.just(Optional.<byte[]>empty())));
+    }
+
+    @Property(tries = 200)
     void landingPages(@ForAll("landings") RawHttp.Request request) {
         exchange(request);
     }
@@ -355,7 +392,8 @@ class HostileInputFuzzTest {
         Arbitrary<String> paths = Arbitraries.of("/v1/flows", "/v1/flows/" + fixtures.flowIds().get(0),
                 "/v1/flows/x/cancel", "/v1/connections", "/v1/connections/x", "/v1/connections/x/token", "/v1/token",
                 "/v1/events", "/v1/instructions", "/v1/webhooks", "/v1/webhooks/x", "/v1/webhooks/x/rotate-secret",
-                "/v1/webhooks/x/deliveries", "/v1/deliveries/x/retry", "/v1/plugins", "/v1/whoami", "/v1/meta",
+                "/v1/webhooks/x/deliveries", "/v1/deliveries/x/retry", "/v1/gateway-tokens", "/v1/gateway-tokens/x",
+                "/v1/plugins", "/v1/whoami", "/v1/meta",
                 "/v1/nothing", "/connect/x", "/oauth/callback", "/oauth/callback/abcdefghijklmnopqrst");
         Arbitrary<String> methods = Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
                 "CONNECT", "FOO", "get", "P0ST");

@@ -22,6 +22,8 @@ final class WriteCounts {
                    (SELECT COALESCE(MAX(updated_at), 0) FROM webhooks) AS webhooks_updated,
                    (SELECT COUNT(*) FROM webhook_deliveries) AS deliveries,
                    (SELECT COUNT(*) FROM events) AS events,
+                   (SELECT COUNT(*) FROM gateway_tokens) AS gateway_tokens,
+                   (SELECT COUNT(revoked_at) FROM gateway_tokens) AS gateway_tokens_revoked,
                    (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'callback.%' OR :api) AS audit_log
             """;
 
