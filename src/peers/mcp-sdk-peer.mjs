@@ -7,7 +7,10 @@
 //   node src/peers/mcp-sdk-peer.mjs --port 0 [--scopes-supported a,b] [--required-scope X]
 //        [--step-up-challenge union|required] [--bearer-required-scopes a,b]
 //        [--require-resource] [--no-audience-check] [--json-response] [--rate-limit] [--tool-error]
-//        [--ignore-stdin]
+//        [--ignore-stdin] [--set-cookie]
+//
+// Harness: GET /__mcp-bearers lists the bearer tokens /mcp was called with (what a gateway in front
+// attached); with --set-cookie every /mcp answer carries a Set-Cookie (a gateway must drop it).
 //
 // Real SDK behaviour kept on purpose: issuer `http://127.0.0.1:PORT/` (trailing slash), token
 // responses with lowercase `token_type: "bearer"`, AS metadata only at
@@ -33,7 +36,19 @@ async function main() {
   const requiredScope = typeof opts['required-scope'] === 'string' ? opts['required-scope'] : undefined;
   const rateLimit = opts['rate-limit'] ? undefined : false;
 
-  const peer = await startLoopbackServer({ name: 'mcp-sdk-peer', port: intOpt(opts, 'port', 0) });
+  const bearersSeen = [];
+  const peer = await startLoopbackServer({
+    name: 'mcp-sdk-peer',
+    port: intOpt(opts, 'port', 0),
+    extraRoutes: async (req, res, url) => {
+      if (url.pathname === '/__mcp-bearers' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(bearersSeen));
+        return true;
+      }
+      return false;
+    },
+  });
   const issuerUrl = new URL(`${peer.origin}/`); // URL.href keeps the trailing slash, as the SDK does
   const mcpUrl = `${peer.origin}${MCP_PATH}`;
 
@@ -56,6 +71,12 @@ async function main() {
     tokenOptions: { rateLimit },
     clientRegistrationOptions: { rateLimit },
   }));
+  app.use(MCP_PATH, (req, res, next) => {
+    const h = String(req.headers.authorization ?? '');
+    bearersSeen.push(h.toLowerCase().startsWith('bearer ') ? h.slice(7) : h);
+    if (opts['set-cookie']) res.set('Set-Cookie', 'upstream-session=secret; Path=/; HttpOnly');
+    next();
+  });
   mountMcp(app, {
     name: 'mcp-sdk-peer',
     verifier: provider,

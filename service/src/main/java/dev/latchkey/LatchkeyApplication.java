@@ -49,6 +49,7 @@ import dev.latchkey.flow.FlowLinks;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowResource;
 import dev.latchkey.flow.FlowService;
+import dev.latchkey.flow.ConnectionOrFlow;
 import dev.latchkey.flow.FlowStarter;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.flow.Landing;
@@ -58,6 +59,7 @@ import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.gateway.GatewayTokens;
 import dev.latchkey.gateway.GatewayTokensResource;
+import dev.latchkey.gateway.McpGatewayServlet;
 import dev.latchkey.gateway.ServersResource;
 import dev.latchkey.gateway.UpstreamServers;
 import dev.latchkey.gateway.UpstreamUrlPolicy;
@@ -286,7 +288,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 new TokenRefresher(refreshLease, refreshWait), new Revoker(discovery, clients, nimbusHttp, audit, clock,
                 hooks), eventWriter, audit, tokenReads, skew, clock);
 
-        // Upstream MCP servers registered for the gateway (the gateway itself comes later)
+        // Upstream MCP servers registered for the gateway
         UpstreamServers upstreamServers = new UpstreamServers(jdbi, audit, clock, new UpstreamUrlPolicy(developmentMode),
                 config.getPublicBaseUrl());
 
@@ -299,8 +301,13 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // Gateway tokens: what MCP clients will present to the gateway, minted by the tenant's API key
         GatewayTokens gatewayTokens = new GatewayTokens(jdbi, audit, clock);
         environment.jersey().register(new GatewayTokensResource(gatewayTokens));
-        environment.jersey().register(new TokenShortcutResource(connectionStore, flowRequests, starter, connections,
-                discovery, clock, flowStarts));
+        // The subject's token for a server, or a new flow: POST /v1/token and the gateway decide alike
+        ConnectionOrFlow connectionOrFlow = new ConnectionOrFlow(starter, connections, discovery, clock, flowStarts);
+        environment.jersey().register(new TokenShortcutResource(flowRequests, connectionOrFlow));
+        // The MCP gateway: /mcp/{slug}, a servlet beside Jersey (streams, and none of the REST API's filters)
+        environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(gatewayTokens::authenticate,
+                upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(), config.getPublicBaseUrl(),
+                environment.getObjectMapper())).addMapping("/mcp/*");
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
         environment.jersey().register(new BrowserErrorPages());

@@ -7,6 +7,7 @@ import dev.latchkey.console.ConsoleFactory;
 import dev.latchkey.discovery.DiscoveryFactory;
 import dev.latchkey.event.EventsFactory;
 import dev.latchkey.flow.FlowsFactory;
+import dev.latchkey.gateway.GatewayFactory;
 import dev.latchkey.limits.LimitsFactory;
 import dev.latchkey.plugin.PluginsFactory;
 import dev.latchkey.registration.RegistrationFactory;
@@ -72,6 +73,10 @@ public class LatchkeyConfiguration extends Configuration {
     @NotNull
     private PluginsFactory plugins = new PluginsFactory();
 
+    @Valid
+    @NotNull
+    private GatewayFactory gateway = new GatewayFactory();
+
     /** Per tenant id (the form API keys use), what users are shown; a tenant not listed is shown by its id. */
     @NotNull
     private Map<@Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}", message = "must be a tenant id") String,
@@ -95,6 +100,16 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public void setPlugins(PluginsFactory plugins) {
         this.plugins = plugins;
+    }
+
+    @JsonProperty
+    public GatewayFactory getGateway() {
+        return gateway;
+    }
+
+    @JsonProperty
+    public void setGateway(GatewayFactory gateway) {
+        this.gateway = gateway;
     }
 
     @JsonProperty

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.latchkey.api.FailureMapper;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.connection.ConnectionService;
+import dev.latchkey.flow.ConnectionOrFlow;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.OutboundRequest;
 import dev.latchkey.http.OutboundStream;
@@ -68,7 +69,7 @@ public final class McpGatewayServlet extends HttpServlet {
      * @param decision the "connection or new flow" decision shared with {@code POST /v1/token}
      */
     public McpGatewayServlet(Function<String, Optional<GatewayCaller>> tokens, UpstreamServers servers,
-                             dev.latchkey.flow.ConnectionOrFlow decision, StreamingHttp http, GatewayFactory config,
+                             ConnectionOrFlow decision, StreamingHttp http, GatewayFactory config,
                              URI publicBaseUrl, ObjectMapper json) {
         this.tokens = tokens;
         this.servers = servers;

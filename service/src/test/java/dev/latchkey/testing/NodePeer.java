@@ -144,6 +144,61 @@ public final class NodePeer implements AutoCloseable {
         return new NodePeer(process, name, json, output);
     }
 
+    /**
+     * Runs a client script from {@code src/peers} to its end ({@code node <script> <args...>} from the
+     * repository root) and returns its stdout; stderr is kept for the failure message. Throws
+     * {@link IllegalStateException} (with the "unavailable" wording {@link Peers} skips on) when Node
+     * or the peers' packages are missing, and when the script fails or outlives {@code timeout}.
+     */
+    public static String run(String script, Duration timeout, String... args) {
+        Path root = repoRoot();
+        Path peers = root.resolve("src/peers");
+        if (!Files.isDirectory(peers.resolve("node_modules"))) {
+            throw new IllegalStateException(UNAVAILABLE + " (no " + peers.resolve("node_modules") + ")");
+        }
+        Path node = findOnPath("node");
+        if (node == null) {
+            throw new IllegalStateException(UNAVAILABLE + " (no `node` on PATH)");
+        }
+        List<String> command = new ArrayList<>(List.of(node.toString(), peers.resolve(script).toString()));
+        Collections.addAll(command, args);
+        try {
+            Path err = Files.createTempFile("node-script", ".err");
+            try {
+                Process process = new ProcessBuilder(command).directory(root.toFile())
+                        .redirectError(err.toFile()).start();
+                process.getOutputStream().close();
+                CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+                    try (InputStream in = process.getInputStream()) {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    destroy(process);
+                    throw new IllegalStateException(script + " did not finish within " + timeout.toSeconds()
+                            + " s; stderr:\n" + Files.readString(err));
+                }
+                String stdout = out.get(5, TimeUnit.SECONDS);
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException(script + " exited with " + process.exitValue() + "; stdout:\n"
+                            + stdout + "\nstderr:\n" + Files.readString(err));
+                }
+                return stdout;
+            } finally {
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(script + ": its output could not be read", e);
+        }
+    }
+
     /** The ephemeral port the peer listens on (127.0.0.1). */
     public int port() {
         return port;
