@@ -61,8 +61,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>No body carries a stack trace or an exception class name.</li>
  * <li>Nothing is written for rejected input: when the answer is 400, 401, 403, 404, 405, 406, 411,
  * 413, 414, 415, 422, 429 or 431, the rows of flows, flow_steps, connections, webhooks,
- * webhook_deliveries, events, gateway_tokens, upstream_servers and audit_log are unchanged (counted, plus the columns an update
- * would move). Other answers are accepted input, which may legitimately write: a well-formed flow
+ * webhook_deliveries, events, gateway_tokens, upstream_servers and audit_log are unchanged
+ * (counted, plus the columns an update would move). Other answers are accepted input, which may legitimately write: a well-formed flow
  * start whose discovery fails upstream records a failed flow (502), {@code /v1/token} may start one
  * (409 {@code authorization_required}), a refused callback keeps its bounded security record
  * (audit {@code callback.*} rows and {@code callback} steps, the only rows excluded on browser
