@@ -43,14 +43,10 @@ public final class ConsoleFlowsResource {
                             @QueryParam("cursor") String cursor) {
         FlowFilter filter = FlowFilter.of(status, tenant, subject, server, issuer, client, age);
         Page<FlowRow> page = flows.list(filter, cursor, PAGE_SIZE);
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = Links.listModel("/console/flows", filter.asParams(), page.nextCursor());
         model.put("flows", page.items());
-        model.put("filter", filter.asParams());
-        model.put("filtered", !filter.isEmpty());
         model.put("statuses", FlowFilter.STATUSES);
         model.put("ages", FlowFilter.AGES);
-        model.put("nextLink", page.nextCursor().map(c -> Links.withCursor("/console/flows", filter.asParams(), c))
-                .orElse(""));
         model.put("firstLink", cursor == null || cursor.isBlank() ? "" : Links.to("/console/flows", filter.asParams()));
         return pages.page("flows", "Flows", "flows", operator, model);
     }

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +64,8 @@ public final class ConsoleGatewayTokensResource {
                 Optional.ofNullable(filter.get("subject")), cursor, ConsoleFlowsResource.PAGE_SIZE);
         Instant now = tokens.now();
         List<TokenRow> rows = page.items().stream().map(t -> TokenRow.of(t, now)).toList();
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = Links.listModel("/console/gateway-tokens", filter, page.nextCursor());
         model.put("tokens", rows);
-        model.put("filter", filter);
-        model.put("filtered", !filter.isEmpty());
-        model.put("nextLink", page.nextCursor().map(c -> Links.withCursor("/console/gateway-tokens", filter, c))
-                .orElse(""));
         model.put("notice", "revoked".equals(done) ? "The gateway token was revoked."
                 : "unchanged".equals(done) ? "Nothing changed: the gateway token was already revoked or is gone." : "");
         return pages.page("gateway-tokens", "Gateway tokens", "gateway-tokens", operator, model);

@@ -66,12 +66,9 @@ public final class ConsoleOverviewResource {
         Map<String, String> filter = new LinkedHashMap<>();
         chosenKind.ifPresent(v -> filter.put("kind", v));
         chosenActor.ifPresent(v -> filter.put("actor", v));
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = Links.listModel("/console/audit", filter, page.nextCursor());
         model.put("entries", page.items().stream().map(AuditLine::of).toList());
-        model.put("filter", filter);
-        model.put("filtered", !filter.isEmpty());
         model.put("kinds", AUDIT_KINDS);
-        model.put("nextLink", page.nextCursor().map(c -> Links.withCursor("/console/audit", filter, c)).orElse(""));
         return pages.page("audit", "Audit log", "audit", operator, model);
     }
 

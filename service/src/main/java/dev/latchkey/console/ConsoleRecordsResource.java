@@ -68,13 +68,9 @@ public final class ConsoleRecordsResource {
         Page<ConnectionQueries.ConnectionRow> page = connections.list(Optional.ofNullable(filter.get("tenant")),
                 Optional.ofNullable(filter.get("subject")), Optional.ofNullable(filter.get("status")), cursor,
                 ConsoleFlowsResource.PAGE_SIZE);
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = Links.listModel("/console/connections", filter, page.nextCursor());
         model.put("connections", page.items());
-        model.put("filter", filter);
-        model.put("filtered", !filter.isEmpty());
         model.put("statuses", ConnectionQueries.STATUSES);
-        model.put("nextLink", page.nextCursor().map(c -> Links.withCursor("/console/connections", filter, c))
-                .orElse(""));
         model.put("notice", "revoked".equals(done) ? "The connection was revoked."
                 : "unchanged".equals(done) ? "Nothing changed: the connection was already revoked or is gone." : "");
         return pages.page("connections", "Connections", "connections", operator, model);

@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +39,9 @@ public final class ConsoleServersResource {
         FilterText.of(slug).ifPresent(v -> filter.put("slug", v));
         Page<UpstreamServer> page = servers.listAll(Optional.ofNullable(filter.get("tenant")),
                 Optional.ofNullable(filter.get("slug")), cursor, ConsoleFlowsResource.PAGE_SIZE);
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = Links.listModel("/console/servers", filter, page.nextCursor());
         model.put("servers", page.items().stream().map(s -> new ServerRow(s.id(), s.tenant(), s.name(), s.slug(),
                 s.url(), servers.gatewayUrl(s), s.createdAt())).toList());
-        model.put("filter", filter);
-        model.put("filtered", !filter.isEmpty());
-        model.put("nextLink", page.nextCursor().map(c -> Links.withCursor("/console/servers", filter, c)).orElse(""));
         return pages.page("servers", "Upstream servers", "servers", operator, model);
     }
 }

@@ -1,54 +1,18 @@
 package dev.latchkey.webhook;
 
-import dev.latchkey.protocol.Failure;
+import dev.latchkey.http.OutboundUrlRules;
 import java.net.URI;
-import java.net.URISyntaxException;
 
-/**
- * What a webhook URL may be: absolute https (plain http only when {@code egress.allowPrivateNetworks}
- * is on, for development), with a host, no credentials and no fragment. Where it resolves to is
- * checked again on every delivery by the guarded outbound client.
- */
+/** What a webhook URL may be: the {@link OutboundUrlRules}, a query allowed. */
 public final class WebhookUrlPolicy {
 
-    static final int MAX_LENGTH = 2000;
-
-    private final boolean allowPlainHttp;
+    private final OutboundUrlRules rules;
 
     public WebhookUrlPolicy(boolean allowPlainHttp) {
-        this.allowPlainHttp = allowPlainHttp;
+        this.rules = new OutboundUrlRules(allowPlainHttp);
     }
 
     public URI check(String url) {
-        if (url == null || url.isBlank()) {
-            throw invalid("url is required.");
-        }
-        if (url.length() > MAX_LENGTH) {
-            throw invalid("url is longer than " + MAX_LENGTH + " characters.");
-        }
-        URI uri;
-        try {
-            uri = new URI(url.trim());
-        } catch (URISyntaxException e) {
-            throw invalid("url is not a valid URI.");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        if (!scheme.equals("https") && !(allowPlainHttp && scheme.equals("http"))) {
-            throw invalid(allowPlainHttp ? "url must be an http or https URL." : "url must be an https URL.");
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw invalid("url must name a host.");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw invalid("url must not carry credentials.");
-        }
-        if (uri.getRawFragment() != null) {
-            throw invalid("url must not have a fragment.");
-        }
-        return uri;
-    }
-
-    private static Failure invalid(String detail) {
-        return Failure.request("invalid_webhook_url", detail);
+        return rules.check(url, "invalid_webhook_url", OutboundUrlRules.Query.ALLOWED);
     }
 }

@@ -18,14 +18,15 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Real things for {@link HostileInputFuzzTest} to aim at: keys of four tenants and a revoked one,
  * flows (failed ones through the API, pending ones written directly), connections, webhooks and
- * deliveries, gateway tokens, of the fuzzed tenants and of another one whose rows they must not reach. Cancelling
+ * deliveries, gateway tokens, upstream servers, of the fuzzed tenants and of another one whose rows they must not reach. Cancelling
  * and deleting aim at rows of their own, so the pending flow and the webhook the other calls need
  * stay for the whole run.
  */
 record FuzzFixtures(String acmeKey, String otherKey, String hooksKey, String strangerKey, String revokedKey,
                     List<String> flowIds, List<String> cancellableFlowIds, List<String> links, List<String> states,
                     String binding, List<String> connectionIds, List<String> webhookIds,
-                    List<String> deletableWebhookIds, List<String> deliveryIds, List<String> gatewayTokenIds) {
+                    List<String> deletableWebhookIds, List<String> deliveryIds, List<String> gatewayTokenIds,
+                    List<String> serverIds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STATE = Pattern.compile("[?&](?:amp;)?state=([^&\"]+)");
@@ -66,7 +67,8 @@ record FuzzFixtures(String acmeKey, String otherKey, String hooksKey, String str
                 delivery(db, webhooks.get(1), "other"));
         return new FuzzFixtures(acme, other, hooks, stranger, revoked.secret(), List.of(acmeFailed, otherFailed, pending),
                 List.of(cancellable, acmeFailed, otherFailed), links, states, binding, connections, webhooks, deletable,
-                deliveries, List.of(gatewayToken(port, hooks), gatewayToken(port, other)));
+                deliveries, List.of(gatewayToken(port, hooks), gatewayToken(port, other)),
+                List.of(server(port, hooks), server(port, other)));
     }
 
     /** A pending flow of acme's, as a start would have stored it (its authorization server never answers). */
@@ -109,6 +111,16 @@ record FuzzFixtures(String acmeKey, String otherKey, String hooksKey, String str
                 "{\"url\":\"https://hooks.example.invalid/in\",\"enabled\":false}".getBytes(StandardCharsets.UTF_8)));
         if (response.status() != 201) {
             throw new IllegalStateException("webhook fixture: " + response);
+        }
+        return json(response).path("id").asText();
+    }
+
+    private static String server(int port, String key) {
+        RawHttp.Response response = RawHttp.send(port, new RawHttp.Request("POST", "/v1/servers",
+                RawHttp.headers("Authorization", "Bearer " + key, "Content-Type", "application/json"),
+                "{\"url\":\"https://mcp.example.invalid/mcp\",\"name\":\"Fuzz\"}".getBytes(StandardCharsets.UTF_8)));
+        if (response.status() != 201) {
+            throw new IllegalStateException("server fixture: " + response);
         }
         return json(response).path("id").asText();
     }

@@ -61,8 +61,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>No body carries a stack trace or an exception class name.</li>
  * <li>Nothing is written for rejected input: when the answer is 400, 401, 403, 404, 405, 406, 411,
  * 413, 414, 415, 422, 429 or 431, the rows of flows, flow_steps, connections, webhooks,
- * webhook_deliveries, events, gateway_tokens and audit_log are unchanged (counted, plus the columns an update
- * would move). Other answers are accepted input, which may legitimately write: a well-formed flow
+ * webhook_deliveries, events, gateway_tokens, upstream_servers and audit_log are unchanged
+ * (counted, plus the columns an update would move). Other answers are accepted input, which may legitimately write: a well-formed flow
  * start whose discovery fails upstream records a failed flow (502), {@code /v1/token} may start one
  * (409 {@code authorization_required}), a refused callback keeps its bounded security record
  * (audit {@code callback.*} rows and {@code callback} steps, the only rows excluded on browser
@@ -351,6 +351,38 @@ class HostileInputFuzzTest {
     }
 
     @Property(tries = 200)
+    void registeringServers(@ForAll("serverRegistrations") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> serverRegistrations() {
+        return requests.post(Arbitraries.just("/v1/servers"), Tenant.HOOKS, HostileInputs.body(Map.of(
+                "url", Arbitraries.oneOf(HostileInputs.text(), Arbitraries.of("https://mcp.example.invalid/mcp",
+                        "http://127.0.0.1/mcp", "https://user:pw@mcp.example.invalid/", "https://mcp.example.invalid/?k=v",
+                        "https://mcp.example.invalid/#f", "ftp://mcp.example.invalid/", "https:///x", "https://[::1]/mcp",
+                        "https://xn--e1afmkfd.example/mcp", "https://mcp.example.invalid/" + "a".repeat(2100)))
+                        .map(HostileInputs::jsonString),
+                "name", Arbitraries.oneOf(Arbitraries.just("Files"), HostileInputs.text()).map(HostileInputs::jsonString))));
+    }
+
+    @Property(tries = 200)
+    void readingAndDeletingServers(@ForAll("serverReads") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> serverReads() {
+        Arbitrary<String> ids = requests.ids(fixtures.serverIds());
+        return Arbitraries.oneOf(
+                requests.get(HostileInputs.query(Map.of("cursor", HostileInputs.cursor(), "limit",
+                        HostileInputs.limit())).map(q -> "/v1/servers" + q), Tenant.HOOKS),
+                requests.get(ids.map(id -> "/v1/servers/" + id), Tenant.HOOKS),
+                requests.request(Arbitraries.just("DELETE"), ids.map(id -> "/v1/servers/" + id), Tenant.HOOKS,
+                        Arbitraries.just(Optional.<byte[]>empty())));
+    }
+
+    @Property(tries = 200)
     void landingPages(@ForAll("landings") RawHttp.Request request) {
         exchange(request);
     }
@@ -393,6 +425,7 @@ class HostileInputFuzzTest {
                 "/v1/flows/x/cancel", "/v1/connections", "/v1/connections/x", "/v1/connections/x/token", "/v1/token",
                 "/v1/events", "/v1/instructions", "/v1/webhooks", "/v1/webhooks/x", "/v1/webhooks/x/rotate-secret",
                 "/v1/webhooks/x/deliveries", "/v1/deliveries/x/retry", "/v1/gateway-tokens", "/v1/gateway-tokens/x",
+                "/v1/servers", "/v1/servers/x",
                 "/v1/plugins", "/v1/whoami", "/v1/meta",
                 "/v1/nothing", "/connect/x", "/oauth/callback", "/oauth/callback/abcdefghijklmnopqrst");
         Arbitrary<String> methods = Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",

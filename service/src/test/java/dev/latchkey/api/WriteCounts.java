@@ -24,6 +24,7 @@ final class WriteCounts {
                    (SELECT COUNT(*) FROM events) AS events,
                    (SELECT COUNT(*) FROM gateway_tokens) AS gateway_tokens,
                    (SELECT COUNT(revoked_at) FROM gateway_tokens) AS gateway_tokens_revoked,
+                   (SELECT COUNT(*) FROM upstream_servers) AS upstream_servers,
                    (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'callback.%' OR :api) AS audit_log
             """;
 
