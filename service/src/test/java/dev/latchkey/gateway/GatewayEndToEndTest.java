@@ -119,9 +119,10 @@ class GatewayEndToEndTest {
         // Token reads through the gateway are audited as the gateway token, never with the token.
         String prefix = x.substring(0, "lkg_".length() + 10);
         Await.until(Duration.ofSeconds(10), () -> tokenReads(prefix) > 0, () -> "no token read audited");
-        assertThat(jdbi.withHandle(h -> h.createQuery("SELECT actor_type FROM audit_log WHERE actor = :actor"
-                + " AND action = 'connection.token_read'").bind("actor", prefix).mapTo(String.class).list()))
-                .containsOnly("GATEWAY_TOKEN");
+        List<String> actorTypes = jdbi.withHandle(h -> h.createQuery("SELECT actor_type FROM audit_log"
+                + " WHERE actor = :actor AND action = 'connection.token_read'").bind("actor", prefix)
+                .mapTo(String.class).list());
+        assertThat(actorTypes).containsOnly("GATEWAY_TOKEN");
 
         // An upstream cookie is not passed on: the peer sets one on every /mcp answer.
         HttpResponse<String> direct = post(peer.field("mcpUrl"), null, INITIALIZE, Map.of());
