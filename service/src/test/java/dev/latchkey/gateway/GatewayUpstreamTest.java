@@ -52,7 +52,7 @@ class GatewayUpstreamTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TestApp TEST_APP = TestApp.h2(TempDirs.create("gateway-upstream"))
-            .with("events.webhooks.deliver", "false");
+            .with("events.webhooks.deliver", "false").with("gateway.maxRequestBody", "2KiB");
     static final DropwizardAppExtension<LatchkeyConfiguration> APP = TEST_APP.extension();
     private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}";
 
@@ -162,6 +162,18 @@ class GatewayUpstreamTest {
             assertThat(reader.readLine()).isEqualTo("event: message");
             assertThat(reader.readLine()).contains("\"id\":9");
         }
+    }
+
+    @Test
+    void aMessageOverTheLimitIsRefusedWithoutGoingUpstream() {
+        String token = mint("tom");
+        int before = bearers().size();
+        String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"text\":\""
+                + "x".repeat(3000) + "\"}}";
+        HttpResponse<String> refused = Http.send(request(token, big));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+        assertThat(refused.body()).contains("larger than 2048 bytes");
+        assertThat(bearers()).hasSize(before);
     }
 
     private static List<String> bearers() {
