@@ -302,7 +302,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         GatewayTokens gatewayTokens = new GatewayTokens(jdbi, audit, clock);
         environment.jersey().register(new GatewayTokensResource(gatewayTokens));
         // The subject's token for a server, or a new flow: POST /v1/token and the gateway decide alike
-        ConnectionOrFlow connectionOrFlow = new ConnectionOrFlow(starter, connections, discovery, clock, flowStarts);
+        ConnectionOrFlow connectionOrFlow = new ConnectionOrFlow(starter, ConnectionOrFlow.PendingFlows.in(flowStore,
+                events.store(), links, clock), connections, discovery, clock, flowStarts);
         environment.jersey().register(new TokenShortcutResource(flowRequests, connectionOrFlow));
         // The MCP gateway: /mcp/{slug}, a servlet beside Jersey (streams, and none of the REST API's filters)
         environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(gatewayTokens::authenticate,

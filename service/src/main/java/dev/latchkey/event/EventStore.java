@@ -101,6 +101,16 @@ public final class EventStore {
                 rs.getLong("created_at"));
     }
 
+    /** The first event of this type written about a flow, if it is still kept. */
+    public Optional<StoredEvent> firstAboutFlow(String flowId, String type) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM events WHERE flow_id = :flow AND type = :type ORDER BY seq LIMIT 1")
+                .bind("flow", flowId)
+                .bind("type", type)
+                .map(mapper)
+                .findFirst());
+    }
+
     public Optional<StoredEvent> byId(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM events WHERE id = :id")
                 .bind("id", id)

@@ -5,11 +5,18 @@ import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.TokenReader;
 import dev.latchkey.discovery.Challenge;
 import dev.latchkey.discovery.ServerDiscovery;
+import dev.latchkey.event.EventStore;
+import dev.latchkey.event.EventTypes;
+import dev.latchkey.flow.store.FlowStatus;
+import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.protocol.Timeline;
+import dev.latchkey.store.Cursor;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -32,15 +39,54 @@ public final class ConnectionOrFlow {
     public record AuthorizationNeeded(FlowStarter.Started started) implements Outcome {
     }
 
+    /** A pending flow is reused only while this much of its link's life is left. */
+    static final Duration REUSE_MARGIN = Duration.ofMinutes(2);
+
     private final FlowStarter starter;
+    private final PendingFlows pending;
     private final ConnectionService connections;
     private final ServerDiscovery discovery;
     private final Clock clock;
     private final TenantConcurrency starts;
 
+    /**
+     * Finds the subject's reusable pending flow for a server: not opened yet, not a step-up, with
+     * {@link #REUSE_MARGIN} left, with its link and notice. Empty: start a new one.
+     */
+    @FunctionalInterface
+    public interface PendingFlows {
+        Optional<FlowStarter.Started> reusable(String tenant, String subject, String serverId, String serverUrl);
+
+        /** Never reuses: every call starts a flow. */
+        static PendingFlows none() {
+            return (tenant, subject, serverId, serverUrl) -> Optional.empty();
+        }
+
+        /** Looks in the flow store and the event outbox (the flow's {@code assistant_mcp_auth_required} notice). */
+        static PendingFlows in(FlowStore flows, EventStore events, FlowLinks links, Clock clock) {
+            return (tenant, subject, serverId, serverUrl) -> {
+                Cursor newest = Cursor.decodeOrNewest(null);
+                Instant usableUntil = clock.instant().plus(REUSE_MARGIN);
+                return flows.page(tenant, newest.at(), newest.id(), Optional.of(FlowStatus.PENDING),
+                                Optional.of(subject), Optional.of(serverId), 5).stream()
+                        .filter(flow -> flow.openedAt().isEmpty() && flow.stepUpOf().isEmpty()
+                                && flow.serverUrl().equals(serverUrl) && flow.expiresAt().isAfter(usableUntil))
+                        .findFirst()
+                        .flatMap(flow -> events.firstAboutFlow(flow.id(), EventTypes.AUTH_REQUIRED)
+                                .map(event -> new FlowStarter.Started(flow, links.landing(flow.linkId()), event)));
+            };
+        }
+    }
+
     public ConnectionOrFlow(FlowStarter starter, ConnectionService connections, ServerDiscovery discovery,
                             Clock clock, TenantConcurrency starts) {
+        this(starter, PendingFlows.none(), connections, discovery, clock, starts);
+    }
+
+    public ConnectionOrFlow(FlowStarter starter, PendingFlows pending, ConnectionService connections,
+                            ServerDiscovery discovery, Clock clock, TenantConcurrency starts) {
         this.starter = starter;
+        this.pending = pending;
         this.connections = connections;
         this.discovery = discovery;
         this.clock = clock;
@@ -100,6 +146,17 @@ public final class ConnectionOrFlow {
         try (TenantConcurrency.Permit permit = starts.enter(caller.tenant())) {
             return starter.start(caller, valid);
         }
+    }
+
+    /**
+     * The subject's pending flow for the server when one can still be used (nobody opened its link
+     * yet; it has some life left), else a new one: an MCP client that asks again and again before the
+     * user has authorized gets the same link, not a flow per request. Needs {@code valid.serverId()}.
+     */
+    public FlowStarter.Started pendingOrStart(Caller caller, FlowRequests.Valid valid) {
+        Optional<FlowStarter.Started> reusable = valid.serverId().flatMap(serverId -> pending.reusable(
+                caller.tenant(), valid.subject(), serverId, valid.serverUrl().toString()));
+        return reusable.orElseGet(() -> startFlow(caller, valid));
     }
 
     private static boolean needsAuthorization(Failure e) {

@@ -34,9 +34,12 @@ final class UpstreamAccess {
         return decision.tokenAfterRejection(reader(caller), rejected);
     }
 
-    /** Starts the subject's flow for the server (its serverId is the registered server's id). */
+    /**
+     * The subject's flow for the server (its serverId is the registered server's id): the pending one
+     * while nobody has opened its link yet, else a new one.
+     */
     FlowStarter.Started authorize(GatewayCaller caller, UpstreamServer server) {
-        return decision.startFlow(tenantOf(caller), request(caller, server));
+        return decision.pendingOrStart(tenantOf(caller), request(caller, server));
     }
 
     private static TokenReader reader(GatewayCaller caller) {

@@ -133,7 +133,8 @@ class GatewayUpstreamTest {
             JsonNode lapsed = JSON.readTree(call(token).body());
             assertThat(lapsed.at("/error/code").asInt()).as(lapsed.toString()).isEqualTo(-32001);
             assertThat(lapsed.get("id").asInt()).isEqualTo(5);
-            assertThat(lapsed.at("/error/data/flowId").asText()).startsWith("flw");
+            assertThat(lapsed.at("/error/data/flowId").asText()).startsWith("flw")
+                    .as("the finished flow is not reused").isNotEqualTo(first.at("/error/data/flowId").asText());
         } finally {
             as.standardTokenAnswers();
         }
