@@ -13,6 +13,7 @@ import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.store.Dialect;
 import dev.latchkey.store.Page;
+import dev.latchkey.testing.MutableClock;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.webhook.Deliveries;

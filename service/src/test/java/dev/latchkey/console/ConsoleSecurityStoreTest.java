@@ -1,9 +1,7 @@
 package dev.latchkey.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.latchkey.testing.MutableClock;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +16,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Operators, sessions and sign-in throttling against both databases. */
 class ConsoleSecurityStoreTest {

@@ -4,6 +4,7 @@ import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.BearerSecrets;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.protocol.Failure;
+import dev.latchkey.testing.MutableClock;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestDatabases;
@@ -26,13 +27,13 @@ class GatewayTokensTest {
     private static final Caller GLOBEX = new Caller("globex", "globexkey1");
 
     private static StoreFixture fixture;
-    private static HandClock clock;
+    private static MutableClock clock;
     private static GatewayTokens tokens;
 
     @BeforeAll
     static void open() {
         fixture = StoreFixture.open(TestDatabases.Kind.H2, TempDirs.create("gateway-tokens"));
-        clock = new HandClock(Instant.parse("2030-01-01T00:00:00Z"));
+        clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
         tokens = new GatewayTokens(fixture.jdbi(), new AuditLog(fixture.jdbi(), clock), clock);
     }
 

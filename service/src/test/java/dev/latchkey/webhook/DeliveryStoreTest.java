@@ -4,6 +4,7 @@ import dev.latchkey.event.EventStore;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.event.StoredEvent;
+import dev.latchkey.testing.MutableClock;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestEvents;
@@ -11,8 +12,6 @@ import io.dropwizard.jackson.Jackson;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,30 +30,6 @@ class DeliveryStoreTest {
 
     @TempDir
     Path dir;
-
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     private static void webhook(Jdbi jdbi, String id, String tenant, String types, long createdAt) {
         jdbi.useExtension(WebhookDao.class, dao -> dao.insert(id, tenant, "https://hooks.example/" + id, types, true,
@@ -77,7 +52,7 @@ class DeliveryStoreTest {
     void fanOutMatchesTenantTypeAndAgeAndIsIdempotentAcrossInstances(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             Jdbi jdbi = store.jdbi();
-            HandClock clock = new HandClock();
+            MutableClock clock = new MutableClock();
             OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
             webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
             webhook(jdbi, "whk_results", "acme", EventTypes.AUTH_RESULT, clock.millis() - 1000);
@@ -100,7 +75,7 @@ class DeliveryStoreTest {
     void anEventThatCommitsLateIsStillFannedOut(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             Jdbi jdbi = store.jdbi();
-            HandClock clock = new HandClock();
+            MutableClock clock = new MutableClock();
             OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
             webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
             DeliveryFanout fanout = fanout(jdbi, clock);
@@ -131,7 +106,7 @@ class DeliveryStoreTest {
             throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             Jdbi jdbi = store.jdbi();
-            HandClock clock = new HandClock();
+            MutableClock clock = new MutableClock();
             OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);
             webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
             DeliveryFanout fanout = fanout(jdbi, clock);
@@ -171,7 +146,7 @@ class DeliveryStoreTest {
     void onlyOneWorkerHoldsADeliveryUntilItsLeaseExpires(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             Jdbi jdbi = store.jdbi();
-            HandClock clock = new HandClock();
+            MutableClock clock = new MutableClock();
             webhook(jdbi, "whk_all", "acme", null, clock.millis() - 1000);
             TestEvents.append(jdbi, new OutboxEventWriter(Jackson.newObjectMapper(), clock),
                     TestEvents.authRequired("acme", "alice"));
@@ -207,7 +182,7 @@ class DeliveryStoreTest {
     void theDueListLeavesOutTenantsAtTheirBound(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             Jdbi jdbi = store.jdbi();
-            HandClock clock = new HandClock();
+            MutableClock clock = new MutableClock();
             webhook(jdbi, "whk_acme", "acme", null, clock.millis() - 1000);
             webhook(jdbi, "whk_globex", "globex", null, clock.millis() - 1000);
             OutboxEventWriter writer = new OutboxEventWriter(Jackson.newObjectMapper(), clock);

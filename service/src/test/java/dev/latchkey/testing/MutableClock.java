@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the gateway tests move by hand. */
-final class HandClock extends Clock {
+/** A clock tests move by hand (read from other threads too, hence volatile). */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    HandClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    /** Starts at the real time now. */
+    public MutableClock() {
+        this(Instant.now());
+    }
+
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
