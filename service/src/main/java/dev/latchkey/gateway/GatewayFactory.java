@@ -27,6 +27,23 @@ public class GatewayFactory {
     @NotNull
     private Duration streamIdleTimeout = Duration.minutes(5);
 
+    /**
+     * How long an MCP session may go without a request before the gateway forgets it (the client then
+     * gets 404 and initializes again).
+     */
+    @NotNull
+    private Duration sessionIdleTimeout = Duration.hours(24);
+
+    @JsonProperty
+    public Duration getSessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    @JsonProperty
+    public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+        this.sessionIdleTimeout = sessionIdleTimeout;
+    }
+
     @JsonProperty
     public DataSize getMaxRequestBody() {
         return maxRequestBody;
