@@ -3,13 +3,16 @@
 // assistant would use it through Latchkey's gateway, in ONE MCP session, while a user authorizes the
 // upstream server in between. Loopback only; the test drives the user and reads what the client saw.
 //
-//   node src/peers/gateway-user.mjs --port 0 --url GATEWAY_URL --token lkg_… [--elicitation]
+//   node src/peers/gateway-user.mjs --port 0 --url GATEWAY_URL --token lkg_… [--elicitation] [--driven]
 //
 // With --elicitation the client declares `elicitation: { url: {} }`: tools/list → UrlElicitationRequiredError
 // (code -32042) → wait for notifications/elicitation/complete with its elicitationId → retry.
 // Without it: tools/list (the gateway's authorize tool), tools/call echo → the notice as a tool result
 // (isError) → wait for notifications/tools/list_changed → tools/list and tools/call again.
 // Either way it then calls echo and whoami, and checks the session id never changed.
+//
+// With --driven it only connects; the test then drives the session through the harness:
+// POST /__call {name, arguments} and POST /__list → {ok: true, result} or {ok: false, error: {code, message, data}}.
 //
 // Harness: GET /__state — {stage, link?, elicitationId?, noticeText?, firstTools?, tools?, echo?, whoami?,
 // sessionIds, notifications, error?, done}.
@@ -20,7 +23,7 @@ import {
   ElicitRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import {
-  parseArgs, intOpt, startLoopbackServer, ready, installShutdown, fatal, sendJson,
+  parseArgs, intOpt, startLoopbackServer, ready, installShutdown, fatal, sendJson, readJsonBody,
 } from './lib/common.mjs';
 
 const WAIT_MS = 120_000;
@@ -31,6 +34,14 @@ async function main() {
   const token = String(opts.token);
   const elicitation = !!opts.elicitation;
   const state = { stage: 'starting', sessionIds: [], notifications: [], done: false };
+  let client;
+  const run = async (what) => {
+    try {
+      return { ok: true, result: await what() };
+    } catch (err) {
+      return { ok: false, error: { code: err?.code ?? null, message: String(err?.message ?? err), data: err?.data ?? null } };
+    }
+  };
 
   const peer = await startLoopbackServer({
     name: 'gateway-user',
@@ -38,6 +49,15 @@ async function main() {
     async extraRoutes(req, res, u) {
       if (u.pathname === '/__state' && req.method === 'GET') {
         sendJson(res, 200, state);
+        return true;
+      }
+      if (u.pathname === '/__call' && req.method === 'POST') {
+        const { name, arguments: args } = await readJsonBody(req);
+        sendJson(res, 200, await run(() => client.callTool({ name, arguments: args ?? {} })));
+        return true;
+      }
+      if (u.pathname === '/__list' && req.method === 'POST') {
+        sendJson(res, 200, await run(() => client.listTools()));
         return true;
       }
       return false;
@@ -50,7 +70,7 @@ async function main() {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
     reconnectionOptions: { initialReconnectionDelay: 200, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1.5, maxRetries: 5 },
   });
-  const client = new Client({ name: 'latchkey-gateway-user', version: '1.0.0' },
+  client = new Client({ name: 'latchkey-gateway-user', version: '1.0.0' },
     { capabilities: elicitation ? { elicitation: { url: {} } } : {} });
   let completed;
   const completion = new Promise((resolve) => { completed = resolve; });
@@ -75,6 +95,11 @@ async function main() {
     await client.connect(transport);
     state.server = client.getServerVersion()?.name ?? null;
     noteSession();
+    if (opts.driven) {
+      state.stage = 'driven';
+      state.connected = true;
+      return;
+    }
     if (elicitation) {
       state.stage = 'tools/list before authorization';
       try {
@@ -115,8 +140,10 @@ async function main() {
   } catch (err) {
     state.error = { code: err?.code ?? null, message: String(err?.message ?? err), data: err?.data ?? null };
   } finally {
-    state.done = true;
-    await client.close().catch(() => {});
+    if (!opts.driven || state.error) {
+      state.done = true;
+      await client.close().catch(() => {});
+    }
   }
 }
 

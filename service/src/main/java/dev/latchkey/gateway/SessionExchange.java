@@ -120,8 +120,12 @@ final class SessionExchange {
         if (ready.isPresent()) {
             UpstreamCall.Outcome outcome = send(x, ready.get());
             if (outcome instanceof UpstreamCall.Answered answered) {
-                relay.relay(answered.answer(), x.response(), Optional.of(session.id()));
-                return;
+                if (answered.answer().status() != 405) {
+                    relay.relay(answered.answer(), x.response(), Optional.of(session.id()));
+                    return;
+                }
+                // The upstream has no event stream of its own: the gateway's carries its announcements.
+                answered.answer().close();
             }
         }
         streams.host(session, x.request(), x.response());
