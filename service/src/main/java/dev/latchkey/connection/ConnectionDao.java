@@ -42,6 +42,21 @@ public interface ConnectionDao {
     Optional<Connection> findIdentity(@Bind("tenant") String tenant, @Bind("subject") String subject,
                                       @Bind("resource") String resource, @Bind("issuer") String issuer);
 
+    /**
+     * A subject's connections to a resource, newest first. A plain query as {@link #find(Jdbi, String, String)}:
+     * every token request through {@code POST /v1/token} and every gateway call reads it.
+     */
+    static List<Connection> findForResource(Jdbi jdbi, String tenant, String subject, String resource) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM connections WHERE tenant = :tenant AND subject = :subject AND resource = :resource
+                        ORDER BY updated_at DESC""")
+                .bind("tenant", tenant)
+                .bind("subject", subject)
+                .bind("resource", resource)
+                .map(MAPPER)
+                .list());
+    }
+
     @SqlQuery("""
             SELECT * FROM connections WHERE tenant = :tenant AND subject = :subject AND resource = :resource
             ORDER BY updated_at DESC""")

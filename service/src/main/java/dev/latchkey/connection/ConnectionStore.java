@@ -42,7 +42,7 @@ public final class ConnectionStore {
 
     /** A subject's connections to a resource, with any authorization server, most recently updated first. */
     public List<Connection> findForResource(String tenant, String subject, String resource) {
-        return jdbi.withExtension(ConnectionDao.class, dao -> dao.findForResource(tenant, subject, resource));
+        return ConnectionDao.findForResource(jdbi, tenant, subject, resource);
     }
 
     /** One page of a tenant's connections, newest first, from the keyset position (at, cursorId). */

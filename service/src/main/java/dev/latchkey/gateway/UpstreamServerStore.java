@@ -63,7 +63,7 @@ final class UpstreamServerStore {
     }
 
     Optional<UpstreamServer> findBySlug(String tenant, String slug) {
-        return jdbi.withExtension(UpstreamServerDao.class, dao -> dao.findBySlug(tenant, slug));
+        return jdbi.withHandle(handle -> UpstreamServerDao.findBySlug(handle, tenant, slug));
     }
 
     /** Up to {@code limit} of a tenant's servers, newest first, after the keyset position (at, cursorId). */

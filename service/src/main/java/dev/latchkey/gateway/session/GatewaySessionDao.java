@@ -3,6 +3,7 @@ package dev.latchkey.gateway.session;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -29,12 +30,23 @@ public interface GatewaySessionDao {
                 @Bind("initializeParams") String initializeParams, @Bind("upstreamReady") boolean upstreamReady,
                 @Bind("upstreamSessionId") String upstreamSessionId, @Bind("now") long now);
 
-    /** The session, only for the token and server it was opened with. */
-    @SqlQuery("""
-            SELECT * FROM gateway_sessions
-            WHERE id = :id AND tenant = :tenant AND token_id = :tokenId AND server_id = :serverId""")
-    Optional<GatewaySession> find(@Bind("id") String id, @Bind("tenant") String tenant,
-                                  @Bind("tokenId") String tokenId, @Bind("serverId") String serverId);
+    GatewaySessionMapper MAPPER = new GatewaySessionMapper();
+
+    /**
+     * The session, only for the token and server it was opened with. A plain query rather than an
+     * attached method: it runs on every request in a session, and attaching costs more than the query.
+     */
+    static Optional<GatewaySession> find(Handle handle, String id, String tenant, String tokenId, String serverId) {
+        return handle.createQuery("""
+                        SELECT * FROM gateway_sessions
+                        WHERE id = :id AND tenant = :tenant AND token_id = :tokenId AND server_id = :serverId""")
+                .bind("id", id)
+                .bind("tenant", tenant)
+                .bind("tokenId", tokenId)
+                .bind("serverId", serverId)
+                .map(MAPPER)
+                .findOne();
+    }
 
     /** Records the upstream session, unless another request of the same session did so first. */
     @SqlUpdate("""

@@ -17,16 +17,18 @@ final class GatewaySessionStore {
     }
 
     GatewaySession insert(GatewaySession session) {
-        return jdbi.withExtension(GatewaySessionDao.class, dao -> {
-            dao.insert(session.id(), session.tenant(), session.subject(), session.tokenId(), session.serverId(),
-                    session.protocolVersion(), session.urlElicitation(), session.initializeParams(),
-                    session.upstreamReady(), session.upstreamSessionId().orElse(null), session.createdAt());
-            return dao.find(session.id(), session.tenant(), session.tokenId(), session.serverId()).orElseThrow();
+        return jdbi.withHandle(handle -> {
+            handle.attach(GatewaySessionDao.class).insert(session.id(), session.tenant(), session.subject(),
+                    session.tokenId(), session.serverId(), session.protocolVersion(), session.urlElicitation(),
+                    session.initializeParams(), session.upstreamReady(), session.upstreamSessionId().orElse(null),
+                    session.createdAt());
+            return GatewaySessionDao.find(handle, session.id(), session.tenant(), session.tokenId(), session.serverId())
+                    .orElseThrow();
         });
     }
 
     Optional<GatewaySession> find(String id, String tenant, String tokenId, String serverId) {
-        return jdbi.withExtension(GatewaySessionDao.class, dao -> dao.find(id, tenant, tokenId, serverId));
+        return jdbi.withHandle(handle -> GatewaySessionDao.find(handle, id, tenant, tokenId, serverId));
     }
 
     boolean upstreamOpened(String id, Optional<String> upstreamSessionId, Optional<String> upstreamProtocolVersion) {
