@@ -317,6 +317,12 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         HostedStreams hostedStreams = new HostedStreams(gatewaySessions,
                 flowId -> flowStore.find(flowId).map(Flow::status), environment.getObjectMapper());
         environment.lifecycle().manage(hostedStreams);
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle server) {
+                hostedStreams.endAll();
+            }
+        });
         ServletRegistration.Dynamic gateway = environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(
                 gatewayTokens::authenticate, upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(),
                 config.getPublicBaseUrl(), environment.getObjectMapper(), gatewaySessions, hostedStreams));

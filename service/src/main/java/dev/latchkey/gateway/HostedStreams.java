@@ -98,8 +98,15 @@ public final class HostedStreams implements Managed {
     @Override
     public void stop() throws InterruptedException {
         JobExecutors.stop(timer);
-        open.values().forEach(Stream::end);
-        open.clear();
+        endAll();
+    }
+
+    /**
+     * Ends every open stream (its client reconnects, to another instance behind a load balancer). Called
+     * when the server begins to stop: a graceful stop waits for open requests, and these never finish.
+     */
+    public void endAll() {
+        List.copyOf(open.values()).forEach(Stream::end);
     }
 
     private void tickSafely() {
