@@ -12,7 +12,7 @@
 // Either way it then calls echo and whoami, and checks the session id never changed.
 //
 // With --driven it only connects; the test then drives the session through the harness:
-// POST /__call {name, arguments} and POST /__list → {ok: true, result} or {ok: false, error: {code, message, data}}.
+// POST /__call {name, arguments}, POST /__list and POST /__terminate (DELETE the session) → {ok: true, result} or {ok: false, error: {code, message, data}}.
 //
 // Harness: GET /__state — {stage, link?, elicitationId?, noticeText?, firstTools?, tools?, echo?, whoami?,
 // sessionIds, notifications, error?, done}.
@@ -35,6 +35,7 @@ async function main() {
   const elicitation = !!opts.elicitation;
   const state = { stage: 'starting', sessionIds: [], notifications: [], done: false };
   let client;
+  let transport;
   const run = async (what) => {
     try {
       return { ok: true, result: await what() };
@@ -56,6 +57,11 @@ async function main() {
         sendJson(res, 200, await run(() => client.callTool({ name, arguments: args ?? {} })));
         return true;
       }
+      if (u.pathname === '/__terminate' && req.method === 'POST') {
+        // Ends the MCP session as a client does when it is done with it: DELETE with its Mcp-Session-Id.
+        sendJson(res, 200, await run(() => transport.terminateSession()));
+        return true;
+      }
       if (u.pathname === '/__list' && req.method === 'POST') {
         sendJson(res, 200, await run(() => client.listTools()));
         return true;
@@ -66,7 +72,7 @@ async function main() {
   installShutdown([peer.server], opts);
   ready({ port: peer.port });
 
-  const transport = new StreamableHTTPClientTransport(url, {
+  transport = new StreamableHTTPClientTransport(url, {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
     reconnectionOptions: { initialReconnectionDelay: 200, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1.5, maxRetries: 5 },
   });

@@ -7,10 +7,13 @@
 //   node src/peers/mcp-sdk-peer.mjs --port 0 [--scopes-supported a,b] [--required-scope X]
 //        [--step-up-challenge union|required] [--bearer-required-scopes a,b]
 //        [--require-resource] [--no-audience-check] [--json-response] [--rate-limit] [--tool-error]
-//        [--ignore-stdin] [--set-cookie]
+//        [--ignore-stdin] [--set-cookie] [--stateful]
 //
 // Harness: GET /__mcp-bearers lists the bearer tokens /mcp was called with (what a gateway in front
-// attached); with --set-cookie every /mcp answer carries a Set-Cookie (a gateway must drop it).
+// attached), GET /__mcp-methods the HTTP methods of those requests, as they arrived; with --set-cookie
+// every /mcp answer carries a Set-Cookie (a gateway must drop it).
+// With --stateful the MCP server keeps sessions (Mcp-Session-Id, a GET event stream, DELETE) as the SDK's
+// examples do; GET /__mcp-sessions lists their ids, POST /__mcp-sessions/forget ends them all (as a restart).
 //
 // Real SDK behaviour kept on purpose: issuer `http://127.0.0.1:PORT/` (trailing slash), token
 // responses with lowercase `token_type: "bearer"`, AS metadata only at
@@ -37,6 +40,8 @@ async function main() {
   const rateLimit = opts['rate-limit'] ? undefined : false;
 
   const bearersSeen = [];
+  const methodsSeen = [];
+  let mounted;
   const peer = await startLoopbackServer({
     name: 'mcp-sdk-peer',
     port: intOpt(opts, 'port', 0),
@@ -44,6 +49,21 @@ async function main() {
       if (url.pathname === '/__mcp-bearers' && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(bearersSeen));
+        return true;
+      }
+      if (url.pathname === '/__mcp-methods' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(methodsSeen));
+        return true;
+      }
+      if (url.pathname === '/__mcp-sessions' && req.method === 'GET' && mounted?.sessions) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(mounted.sessions.ids()));
+        return true;
+      }
+      if (url.pathname === '/__mcp-sessions/forget' && req.method === 'POST' && mounted?.sessions) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ forgotten: mounted.sessions.forget() }));
         return true;
       }
       return false;
@@ -74,10 +94,11 @@ async function main() {
   app.use(MCP_PATH, (req, res, next) => {
     const h = String(req.headers.authorization ?? '');
     bearersSeen.push(h.toLowerCase().startsWith('bearer ') ? h.slice(7) : h);
+    methodsSeen.push(req.method);
     if (opts['set-cookie']) res.set('Set-Cookie', 'upstream-session=secret; Path=/; HttpOnly');
     next();
   });
-  mountMcp(app, {
+  mounted = mountMcp(app, {
     name: 'mcp-sdk-peer',
     verifier: provider,
     resourceUrl: mcpUrl,
@@ -87,6 +108,7 @@ async function main() {
     jsonResponse: !!opts['json-response'],
     checkAudience: !opts['no-audience-check'],
     toolError: !!opts['tool-error'],
+    stateful: !!opts.stateful,
   });
   peer.setHandler(app);
 

@@ -1,6 +1,7 @@
 // The MCP resource server shared by both OAuth peers: a stateless Streamable HTTP MCP server at
 // /mcp, protected by the SDK's requireBearerAuth, with tools `echo`, `whoami` and `admin-echo`
 // (the step-up tool), and RFC 9728 protected-resource metadata at the path-inserted URL.
+import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { z } from 'zod';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -76,6 +77,7 @@ function callsStepUpTool(body) {
  * @param o.jsonResponse answer with application/json instead of SSE
  * @param o.checkAudience pass expectedResource to requireBearerAuth
  * @param o.toolError every tools/call answers a tool error (isError: true)
+ * @param o.stateful sessions (Mcp-Session-Id) with a GET event stream and DELETE, instead of stateless
  */
 export function mountMcp(app, o) {
   const prmUrl = prmUrlFor(o.resourceUrl);
@@ -128,8 +130,60 @@ export function mountMcp(app, o) {
     });
   };
 
+  if (o.stateful) {
+    const sessions = mountStateful(o);
+    app.post(MCP_PATH, bearer, express.json(), stepUp, sessions.post);
+    app.get(MCP_PATH, bearer, sessions.other);
+    app.delete(MCP_PATH, bearer, sessions.other);
+    return { prmUrl, sessions };
+  }
   app.post(MCP_PATH, bearer, express.json(), stepUp, handle);
   app.get(MCP_PATH, bearer, methodNotAllowed);
   app.delete(MCP_PATH, bearer, methodNotAllowed);
   return { prmUrl };
+}
+
+/**
+ * A stateful server, as the SDK's examples build one: initialize opens a session (its own transport and
+ * server), later requests name it by Mcp-Session-Id, GET opens its event stream, DELETE ends it.
+ */
+function mountStateful(o) {
+  const transports = new Map();
+  const unknown = (res) => res.status(404).json({
+    jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null,
+  });
+  const post = async (req, res) => {
+    const id = req.get('mcp-session-id');
+    if (id) {
+      const transport = transports.get(id);
+      if (!transport) return unknown(res);
+      return transport.handleRequest(req, res, req.body);
+    }
+    const server = buildMcpServer(o.name ?? 'latchkey-peer', !!o.toolError);
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      enableJsonResponse: !!o.jsonResponse,
+      onsessioninitialized: (sid) => transports.set(sid, transport),
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) transports.delete(transport.sessionId);
+      server.close();
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  };
+  const other = async (req, res) => {
+    const transport = transports.get(req.get('mcp-session-id') ?? '');
+    if (!transport) return unknown(res);
+    await transport.handleRequest(req, res);
+  };
+  /** Ends every session (as a restarted server would have forgotten them); how many there were. */
+  const forget = () => {
+    const count = transports.size;
+    for (const transport of [...transports.values()]) transport.close();
+    transports.clear();
+    return count;
+  };
+  const ids = () => [...transports.keys()];
+  return { post, other, forget, ids };
 }
