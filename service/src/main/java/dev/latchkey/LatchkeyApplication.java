@@ -61,6 +61,7 @@ import dev.latchkey.gateway.GatewayTokens;
 import dev.latchkey.gateway.GatewayTokensResource;
 import dev.latchkey.gateway.McpGatewayServlet;
 import dev.latchkey.gateway.ServersResource;
+import dev.latchkey.gateway.StatelessGateway;
 import dev.latchkey.gateway.UpstreamServers;
 import dev.latchkey.gateway.UpstreamUrlPolicy;
 import dev.latchkey.http.EgressAudit;
@@ -172,7 +173,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
-                UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS);
+                UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS, StatelessGateway.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -308,7 +309,9 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // The MCP gateway: /mcp/{slug}, a servlet beside Jersey (streams, and none of the REST API's filters)
         environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(gatewayTokens::authenticate,
                 upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(), config.getPublicBaseUrl(),
-                environment.getObjectMapper())).addMapping("/mcp/*");
+                environment.getObjectMapper(), new StatelessGateway.Needs(sealer, jdbi,
+                        environment.lifecycle().scheduledExecutorService("mcp-gateway-heartbeat").threads(1).build(),
+                        clock))).addMapping("/mcp/*");
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
         environment.jersey().register(new BrowserErrorPages());

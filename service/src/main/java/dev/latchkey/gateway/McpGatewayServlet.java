@@ -63,6 +63,8 @@ public final class McpGatewayServlet extends HttpServlet {
     private final transient JsonRpcAnswers answers;
     private final transient AuthorizationAnswer authorization;
     private final transient ObjectMapper json;
+    private final transient StatelessGateway stateless;
+    private final transient CancellingRelay cancelling;
 
     /**
      * @param tokens {@code GatewayTokens::authenticate}
@@ -70,7 +72,7 @@ public final class McpGatewayServlet extends HttpServlet {
      */
     public McpGatewayServlet(Function<String, Optional<GatewayCaller>> tokens, UpstreamServers servers,
                              ConnectionOrFlow decision, StreamingHttp http, GatewayFactory config,
-                             URI publicBaseUrl, ObjectMapper json) {
+                             URI publicBaseUrl, ObjectMapper json, StatelessGateway.Needs generation2) {
         this.tokens = tokens;
         this.servers = servers;
         this.access = new UpstreamAccess(decision);
@@ -82,6 +84,8 @@ public final class McpGatewayServlet extends HttpServlet {
         this.json = json;
         this.answers = new JsonRpcAnswers(json);
         this.authorization = new AuthorizationAnswer(answers);
+        this.stateless = StatelessGateway.wire(generation2, access, answers, json);
+        this.cancelling = new CancellingRelay(generation2.timer(), config.getStreamHeartbeat().toJavaDuration());
     }
 
     @Override
@@ -129,7 +133,15 @@ public final class McpGatewayServlet extends HttpServlet {
                     "No server is registered under that slug."));
             return;
         }
+        if (!method.equals("POST") && StatelessRequest.isModern(request.getHeader("MCP-Protocol-Version"))) {
+            // Generation 2 is POST only: no session to end, no stream to open (subscriptions/listen is a POST).
+            response.setHeader("Allow", "POST");
+            answers.write(response, 405, answers.error(NullNode.getInstance(), JsonRpcAnswers.INVALID_REQUEST,
+                    "Protocol " + StatelessRequest.FIRST_VERSION + " and later are served by POST only."));
+            return;
+        }
         byte[] body = null;
+        Optional<StatelessRequest> modern = Optional.empty();
         if (method.equals("POST")) {
             Optional<byte[]> read = readBody(request);
             if (read.isEmpty()) {
@@ -138,9 +150,18 @@ public final class McpGatewayServlet extends HttpServlet {
                 return;
             }
             body = read.get();
+            // The one dispatch point of generation 2: checked, and the gateway's own requestState taken out.
+            if (StatelessRequest.isGeneration2(request.getHeader("MCP-Protocol-Version"), body, json)) {
+                StatelessGateway.Step step = stateless.prepare(request::getHeader, body, who, server.get(), response);
+                if (!(step instanceof StatelessGateway.Forward forward)) {
+                    return;
+                }
+                body = forward.body();
+                modern = forward.request();
+            }
         }
         try {
-            serve(request, response, who, server.get(), body);
+            serve(request, response, who, server.get(), body, modern);
         } catch (Failure failure) {
             failed(response, FailureMapper.status(failure.kind()), failure.retryAfter().map(d -> d.toSeconds()),
                     failure.description());
@@ -154,10 +175,10 @@ public final class McpGatewayServlet extends HttpServlet {
     }
 
     private void serve(HttpServletRequest request, HttpServletResponse response, GatewayCaller caller,
-                       UpstreamServer server, byte[] body) throws IOException {
+                       UpstreamServer server, byte[] body, Optional<StatelessRequest> modern) throws IOException {
         Optional<ConnectionService.HandedToken> token = access.token(caller, server);
         if (token.isEmpty()) {
-            authorizeFirst(request, response, caller, server, body);
+            authorizeFirst(request, response, caller, server, body, modern);
             return;
         }
         OutboundStream upstream = open(request, server, token.get(), body);
@@ -166,17 +187,17 @@ public final class McpGatewayServlet extends HttpServlet {
             upstream.close();
             Optional<ConnectionService.HandedToken> again = access.afterRejection(caller, token.get());
             if (again.isEmpty()) {
-                authorizeFirst(request, response, caller, server, body);
+                authorizeFirst(request, response, caller, server, body, modern);
                 return;
             }
             upstream = open(request, server, again.get(), body);
             if (upstream.status() == 401) {
                 upstream.close();
-                authorizeFirst(request, response, caller, server, body);
+                authorizeFirst(request, response, caller, server, body, modern);
                 return;
             }
         }
-        relay(upstream, response);
+        relay(upstream, response, modern.isPresent());
     }
 
     private OutboundStream open(HttpServletRequest request, UpstreamServer server,
@@ -194,7 +215,12 @@ public final class McpGatewayServlet extends HttpServlet {
      * GET and DELETE are not served until the user has authorized (405, as a server without the stream).
      */
     private void authorizeFirst(HttpServletRequest request, HttpServletResponse response, GatewayCaller caller,
-                                UpstreamServer server, byte[] body) throws IOException {
+                                UpstreamServer server, byte[] body, Optional<StatelessRequest> modern)
+            throws IOException {
+        if (modern.isPresent()) {
+            stateless.authorizeFirst(modern.get(), caller, server, response);
+            return;
+        }
         if (!request.getMethod().equals("POST")) {
             response.setHeader("Allow", "POST");
             answers.write(response, 405, answers.error(NullNode.getInstance(), JsonRpcAnswers.INVALID_REQUEST,
@@ -225,7 +251,8 @@ public final class McpGatewayServlet extends HttpServlet {
      * when the upstream sends it). A read blocks until the upstream sends more, and a write until the
      * client takes it: back-pressure both ways. Either side ending ends the other.
      */
-    private void relay(OutboundStream upstream, HttpServletResponse response) throws IOException {
+    private void relay(OutboundStream upstream, HttpServletResponse response, boolean closingCancels)
+            throws IOException {
         try (upstream) {
             response.setStatus(upstream.status());
             GatewayHeaders.downstream(upstream.headers())
@@ -237,6 +264,10 @@ public final class McpGatewayServlet extends HttpServlet {
             OutputStream out = response.getOutputStream();
             if (stream) {
                 response.flushBuffer();
+            }
+            if (stream && closingCancels) {
+                cancelling.copy(upstream, out);
+                return;
             }
             InputStream in = upstream.body();
             byte[] buffer = new byte[8192];

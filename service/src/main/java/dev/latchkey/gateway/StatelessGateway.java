@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.flow.FlowStarter;
+import dev.latchkey.security.Sealer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +25,19 @@ import org.slf4j.LoggerFactory;
  * Everything else about the exchange — the upstream token, the call, one refresh after a 401, the
  * streamed answer — is the gateway's, as for the first generation.
  */
-final class StatelessGateway {
+public final class StatelessGateway {
+
+    /** The SQL objects behind request states, for {@code Database.describeSqlObjects}. */
+    public static final List<Class<?>> SQL_OBJECTS = RequestStateStore.SQL_OBJECTS;
 
     private static final Logger LOG = LoggerFactory.getLogger(StatelessGateway.class);
+
+    /**
+     * What generation 2 needs from the application: the sealer for request states, the database that
+     * records their single use, the timer of {@link CancellingRelay}'s heartbeat.
+     */
+    public record Needs(Sealer sealer, Jdbi jdbi, ScheduledExecutorService timer, Clock clock) {
+    }
 
     private final UpstreamAccess access;
     private final RequestState states;
@@ -30,6 +45,11 @@ final class StatelessGateway {
     private final JsonRpcAnswers answers;
     private final AuthorizationAnswer authorization;
     private final ObjectMapper json;
+
+    static StatelessGateway wire(Needs needs, UpstreamAccess access, JsonRpcAnswers answers, ObjectMapper json) {
+        return new StatelessGateway(access, new RequestState(needs.sealer(), new RequestStateStore(needs.jdbi()), json,
+                needs.clock()), answers, json);
+    }
 
     StatelessGateway(UpstreamAccess access, RequestState states, JsonRpcAnswers answers, ObjectMapper json) {
         this.access = access;
