@@ -74,7 +74,7 @@ final class RequestState {
     }
 
     enum Reason {
-        /** Not a state of the gateway's, changed, sealed under a retired key, or issued for another request or subject. */
+        /** Not the gateway's, changed, sealed under a retired key, or issued for another request or subject. */
         INVALID,
         EXPIRED,
         /** Presented before. */

@@ -106,7 +106,8 @@ record StatelessRequest(JsonNode id, String method, Optional<String> name, Strin
             return new Refused(400, validId ? id : NullNode.getInstance(), JsonRpcAnswers.INVALID_REQUEST,
                     "Send one JSON-RPC request or notification.");
         }
-        return id == null ? new Notification(method.asText()) : request(headers, (ObjectNode) root, id, method.asText());
+        return id == null ? new Notification(method.asText())
+                : request(headers, (ObjectNode) root, id, method.asText());
     }
 
     private static Outcome request(Function<String, String> headers, ObjectNode root, JsonNode id, String method) {

@@ -17,11 +17,15 @@ import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,16 +207,50 @@ class GatewayGeneration2EndToEndTest {
 
     @Test
     void closingTheAnswerStreamClosesTheUpstreamRequest() throws Exception {
-        String c = mint("c");
-        JsonNode first = JSON.readTree(post(c, "tools/call", "echo", params("hi", true), Map.of()).body());
-        assertThat(new HeadlessBrowser().follow(first.at("/result/inputRequests/latchkey_authorization/params/url")
-                .asText()).body()).contains("Connected");
+        String c = authorized("c");
 
         // The SDK client aborts its slow call after 1 s: it closes the stream. The tool would take 30 s.
         JsonNode result = v2Client(c, "slow", "--ms", "30000");
         assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
         Await.until(Duration.ofSeconds(10), () -> peer.get("/__cancelled").contains("30000"),
                 () -> "the upstream did not see the request end: " + peer.get("/__cancelled"));
+    }
+
+    @Test
+    void subscriptionsListenIsPassedThroughAsAStream() throws Exception {
+        String l = authorized("l");
+        ObjectNode params = params(null, false);
+        params.putObject("notifications").put("toolsListChanged", true);
+        ObjectNode body = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1)
+                .put("method", "subscriptions/listen");
+        body.set("params", params);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + l).header("MCP-Protocol-Version", VERSION)
+                .header("Mcp-Method", "subscriptions/listen").build();
+
+        HttpResponse<InputStream> stream = Http.client().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(),
+                StandardCharsets.UTF_8))) {
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+            String line;
+            do {
+                line = lines.readLine();
+            } while (line != null && !line.startsWith("data: "));
+            assertThat(line).contains("notifications/subscriptions/acknowledged");
+        }
+    }
+
+    /** A subject whose user has authorized the upstream server (through an input_required link). */
+    private static String authorized(String subject) throws Exception {
+        String token = mint(subject);
+        JsonNode first = JSON.readTree(post(token, "tools/call", "echo", params("hi", true), Map.of()).body());
+        assertThat(new HeadlessBrowser().follow(first.at("/result/inputRequests/latchkey_authorization/params/url")
+                .asText()).body()).contains("Connected");
+        return token;
     }
 
     private static void assertRefused(HttpResponse<String> response, String why) throws IOException {
