@@ -43,27 +43,31 @@ import dev.latchkey.event.EventFeature;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.flow.AuthorizationRedirect;
 import dev.latchkey.flow.CallbackProcessor;
+import dev.latchkey.flow.ConnectionOrFlow;
 import dev.latchkey.flow.FlowEngine;
 import dev.latchkey.flow.FlowExpiryJob;
 import dev.latchkey.flow.FlowLinks;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowResource;
 import dev.latchkey.flow.FlowService;
-import dev.latchkey.flow.ConnectionOrFlow;
 import dev.latchkey.flow.FlowStarter;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.flow.Landing;
 import dev.latchkey.flow.StateCodec;
 import dev.latchkey.flow.TokenShortcutResource;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.gateway.GatewayTokens;
 import dev.latchkey.gateway.GatewayTokensResource;
+import dev.latchkey.gateway.Generation2Exchange;
+import dev.latchkey.gateway.HostedStreams;
 import dev.latchkey.gateway.McpGatewayServlet;
 import dev.latchkey.gateway.ServersResource;
-import dev.latchkey.gateway.StatelessGateway;
 import dev.latchkey.gateway.UpstreamServers;
 import dev.latchkey.gateway.UpstreamUrlPolicy;
+import dev.latchkey.gateway.session.GatewaySessions;
+import dev.latchkey.gateway.session.SessionPurgeJob;
 import dev.latchkey.http.EgressAudit;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.NimbusHttp;
@@ -100,6 +104,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.views.common.ViewBundle;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -173,7 +178,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
-                UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS, StatelessGateway.SQL_OBJECTS);
+                UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS, GatewaySessions.SQL_OBJECTS,
+                Generation2Exchange.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -307,11 +313,21 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 events.store(), links, clock), connections, discovery, clock, flowStarts);
         environment.jersey().register(new TokenShortcutResource(flowRequests, connectionOrFlow));
         // The MCP gateway: /mcp/{slug}, a servlet beside Jersey (streams, and none of the REST API's filters)
-        environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(gatewayTokens::authenticate,
-                upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(), config.getPublicBaseUrl(),
-                environment.getObjectMapper(), new StatelessGateway.Needs(sealer, jdbi,
+        GatewaySessions gatewaySessions = new GatewaySessions(jdbi, clock,
+                config.getGateway().getSessionIdleTimeout().toJavaDuration());
+        environment.lifecycle().manage(new SessionPurgeJob(gatewaySessions, Duration.ofMinutes(10)));
+        HostedStreams hostedStreams = new HostedStreams(gatewaySessions,
+                flowId -> flowStore.find(flowId).map(Flow::status), environment.getObjectMapper());
+        environment.lifecycle().manage(hostedStreams);
+        ServletRegistration.Dynamic gateway = environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(
+                gatewayTokens::authenticate, upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(),
+                config.getPublicBaseUrl(), environment.getObjectMapper(), gatewaySessions, hostedStreams,
+                new Generation2Exchange.Needs(sealer, jdbi,
                         environment.lifecycle().scheduledExecutorService("mcp-gateway-heartbeat").threads(1).build(),
-                        clock))).addMapping("/mcp/*");
+                        clock)));
+        gateway.addMapping("/mcp/*");
+        // The gateway's own event stream waits for the user's authorization without holding a thread.
+        gateway.setAsyncSupported(true);
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
         environment.jersey().register(new BrowserErrorPages());

@@ -1,6 +1,7 @@
 package dev.latchkey.gateway;
 
 import dev.latchkey.http.OutboundStream;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +32,19 @@ final class CancellingRelay {
     CancellingRelay(ScheduledExecutorService timer, Duration heartbeat) {
         this.timer = timer;
         this.heartbeat = heartbeat;
+    }
+
+    /** Passes an upstream event stream on: its status, the allowed headers, then the events as they come. */
+    void relay(OutboundStream upstream, HttpServletResponse response) throws IOException {
+        try (upstream) {
+            response.setStatus(upstream.status());
+            GatewayHeaders.downstream(upstream.headers())
+                    .forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+            response.setHeader("X-Accel-Buffering", "no");
+            OutputStream out = response.getOutputStream();
+            response.flushBuffer();
+            copy(upstream, out);
+        }
     }
 
     /**

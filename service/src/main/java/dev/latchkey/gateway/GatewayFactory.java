@@ -44,6 +44,23 @@ public class GatewayFactory {
         this.streamHeartbeat = streamHeartbeat;
     }
 
+    /**
+     * How long an MCP session may go without a request before the gateway forgets it (the client then
+     * gets 404 and initializes again).
+     */
+    @NotNull
+    private Duration sessionIdleTimeout = Duration.hours(24);
+
+    @JsonProperty
+    public Duration getSessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    @JsonProperty
+    public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+        this.sessionIdleTimeout = sessionIdleTimeout;
+    }
+
     @JsonProperty
     public DataSize getMaxRequestBody() {
         return maxRequestBody;

@@ -25,7 +25,7 @@ final class UpstreamAccess {
 
     /** The subject's usable upstream token for the server; empty: authorize first. */
     Optional<ConnectionService.HandedToken> token(GatewayCaller caller, UpstreamServer server) {
-        return decision.token(tenantOf(caller), reader(caller), request(caller, server));
+        return decision.token(tenantOf(caller), reader(caller), request(caller, server, ""));
     }
 
     /** After the server refused {@code rejected} (401): a refreshed token once; empty: authorize first. */
@@ -36,10 +36,15 @@ final class UpstreamAccess {
 
     /**
      * The subject's flow for the server (its serverId is the registered server's id): the pending one
-     * while nobody has opened its link yet, else a new one.
+     * while nobody has opened its link yet, else a new one. With the upstream's insufficient_scope
+     * challenge, a step-up flow: the scopes it asks for are added to the connection's, as for
+     * {@code POST /v1/flows} with a {@code wwwAuthenticate}.
      */
-    FlowStarter.Started authorize(GatewayCaller caller, UpstreamServer server) {
-        return decision.pendingOrStart(tenantOf(caller), request(caller, server));
+    FlowStarter.Started authorize(GatewayCaller caller, UpstreamServer server, Optional<String> stepUpChallenge) {
+        if (stepUpChallenge.isPresent()) {
+            return decision.startFlow(tenantOf(caller), request(caller, server, stepUpChallenge.get()));
+        }
+        return decision.pendingOrStart(tenantOf(caller), request(caller, server, ""));
     }
 
     private static TokenReader reader(GatewayCaller caller) {
@@ -51,8 +56,8 @@ final class UpstreamAccess {
         return new Caller(caller.tenant(), "lkg_" + caller.tokenPrefix());
     }
 
-    private static FlowRequests.Valid request(GatewayCaller caller, UpstreamServer server) {
-        return new FlowRequests.Valid(URI.create(server.url()), caller.subject(), Optional.of(server.id()), "",
+    private static FlowRequests.Valid request(GatewayCaller caller, UpstreamServer server, String challenge) {
+        return new FlowRequests.Valid(URI.create(server.url()), caller.subject(), Optional.of(server.id()), challenge,
                 List.of(), Optional.empty());
     }
 }

@@ -91,13 +91,15 @@ class GatewayEndToEndTest {
         assertThat(flow.get("subject").asText()).isEqualTo("x");
         assertThat(flow.get("status").asText()).isEqualTo("pending");
 
-        // initialize itself gets the same answer: the SDK client's connect() fails with it.
-        JsonNode refused = sdkClient(x, "session");
-        assertThat(refused.get("ok").asBoolean()).as(refused.toString()).isFalse();
-        assertThat(refused.get("stage").asText()).isEqualTo("initialize");
-        assertThat(refused.at("/error/code").asInt()).isEqualTo(-32001);
-        assertThat(refused.at("/error/data/authorizationUrl").asText())
-                .as("the pending flow nobody opened yet is reused: one link, not a flow per request").isEqualTo(link);
+        // In a session the gateway answers initialize itself; this client declared no URL elicitation, so
+        // its tools/call gets the notice as a tool result — with the same link: the pending flow nobody
+        // opened yet is reused, not a flow per request.
+        JsonNode early = sdkClient(x, "session");
+        assertThat(early.get("ok").asBoolean()).as(early.toString()).isTrue();
+        assertThat(early.get("server").asText()).isEqualTo("latchkey-gateway");
+        assertThat(early.get("tools").toString()).isEqualTo("[\"" + AuthorizationAnswer.AUTHORIZE_TOOL + "\"]");
+        assertThat(early.get("echoIsError").asBoolean()).isTrue();
+        assertThat(early.get("echo").asText()).startsWith("<message-context>\n").contains("AuthURL: " + link + "\n");
 
         // The user opens the link (headless browser: landing → the SDK's authorization server → callback).
         HeadlessBrowser.Journey journey = new HeadlessBrowser().follow(link);

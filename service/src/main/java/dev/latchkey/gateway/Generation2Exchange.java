@@ -9,6 +9,7 @@ import dev.latchkey.security.Sealer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,19 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's part in MCP's second generation (2026-07-28): checks a POST before it goes upstream
- * ({@link StatelessRequest}), takes the gateway's own {@code requestState} out of a retry
- * ({@link RequestState}: refused when changed, expired, replayed or another subject's), and answers a
- * request the user must authorize first as the client can handle it ({@link #authorizeFirst}).
- * Everything else about the exchange — the upstream token, the call, one refresh after a 401, the
- * streamed answer — is the gateway's, as for the first generation.
+ * The gateway's part in MCP's second generation (2026-07-28): a POST is checked before it goes upstream
+ * ({@link StatelessRequest}), the gateway's own {@code requestState} is taken out of a retry
+ * ({@link RequestState}: refused when changed, expired, replayed or another subject's), the message goes
+ * upstream with the subject's token ({@link UpstreamCall}), an answer stream closed by the client closes
+ * the upstream request ({@link CancellingRelay}), and a request the user must authorize first is answered
+ * as the client can handle it ({@link #authorizeFirst}). GET and DELETE do not exist in this generation.
  */
-public final class StatelessGateway {
+public final class Generation2Exchange {
 
     /** The SQL objects behind request states, for {@code Database.describeSqlObjects}. */
     public static final List<Class<?>> SQL_OBJECTS = RequestStateStore.SQL_OBJECTS;
 
-    private static final Logger LOG = LoggerFactory.getLogger(StatelessGateway.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Generation2Exchange.class);
 
     /**
      * What generation 2 needs from the application: the sealer for request states, the database that
@@ -40,24 +41,72 @@ public final class StatelessGateway {
     }
 
     private final UpstreamAccess access;
+    private final UpstreamCall call;
     private final RequestState states;
+    private final CancellingRelay streams;
+    private final UpstreamRelay relay;
     private final InputRequiredAnswer results;
     private final JsonRpcAnswers answers;
     private final AuthorizationAnswer authorization;
     private final ObjectMapper json;
 
-    static StatelessGateway wire(Needs needs, UpstreamAccess access, JsonRpcAnswers answers, ObjectMapper json) {
-        return new StatelessGateway(access, new RequestState(needs.sealer(), new RequestStateStore(needs.jdbi()), json,
-                needs.clock()), answers, json);
+    static Generation2Exchange wire(Needs needs, UpstreamAccess access, UpstreamCall call, Duration heartbeat,
+                                    JsonRpcAnswers answers, ObjectMapper json) {
+        return new Generation2Exchange(access, call, new RequestState(needs.sealer(),
+                new RequestStateStore(needs.jdbi()), json, needs.clock()),
+                new CancellingRelay(needs.timer(), heartbeat), new UpstreamRelay(answers), answers, json);
     }
 
-    StatelessGateway(UpstreamAccess access, RequestState states, JsonRpcAnswers answers, ObjectMapper json) {
+    Generation2Exchange(UpstreamAccess access, UpstreamCall call, RequestState states, CancellingRelay streams,
+                        UpstreamRelay relay, JsonRpcAnswers answers, ObjectMapper json) {
         this.access = access;
+        this.call = call;
         this.states = states;
+        this.streams = streams;
+        this.relay = relay;
         this.results = new InputRequiredAnswer(json);
         this.answers = answers;
         this.authorization = new AuthorizationAnswer(answers);
         this.json = json;
+    }
+
+    /**
+     * Whether the exchange is of the second generation: a POST whose body's {@code _meta} version or whose
+     * {@code MCP-Protocol-Version} names 2026-07-28 or later, or another method with such a header.
+     */
+    boolean accepts(ClientExchange x) {
+        String version = x.request().getHeader("MCP-Protocol-Version");
+        return x.isPost() ? StatelessRequest.isGeneration2(version, x.body().orElse(null), json)
+                : StatelessRequest.isModern(version);
+    }
+
+    void serve(ClientExchange x) throws IOException {
+        if (!x.isPost()) {
+            // No session to end, no stream to open: server-initiated messages come by subscriptions/listen.
+            x.response().setHeader("Allow", "POST");
+            answers.refuse(x.response(), 405, JsonRpcAnswers.INVALID_REQUEST,
+                    "Protocol " + StatelessRequest.FIRST_VERSION + " and later are served by POST only.");
+            return;
+        }
+        Step step = prepare(x.request()::getHeader, x.body().orElseThrow(), x.caller(), x.server(), x.response());
+        if (!(step instanceof Forward forward)) {
+            return;
+        }
+        // Mcp-Session-Id means nothing in this generation: it is not passed on.
+        UpstreamCall.Outcome outcome = call.send(x.caller(), x.server(), new UpstreamCall.Message("POST",
+                x.forwardedHeaders("Mcp-Session-Id", "Last-Event-ID"), Optional.of(forward.body())));
+        if (outcome instanceof UpstreamCall.Answered answered) {
+            if (answered.answer().isEventStream()) {
+                streams.relay(answered.answer(), x.response());
+            } else {
+                relay.relay(answered.answer(), x.response(), Optional.empty());
+            }
+        } else if (forward.request().isEmpty()) {
+            x.response().setStatus(202);
+            x.response().setContentLength(0);
+        } else {
+            authorizeFirst(x, forward.request().get(), ((UpstreamCall.AuthorizeFirst) outcome).stepUpChallenge());
+        }
     }
 
     /** What to do with a generation-2 POST after {@link #prepare}. */
@@ -65,8 +114,8 @@ public final class StatelessGateway {
     }
 
     /**
-     * Go on as for any POST, with {@code body} (without the gateway's own state and input response);
-     * {@code request} is empty for a notification.
+     * Go on with {@code body} (without the gateway's own state and input response); {@code request} is
+     * empty for a notification.
      */
     record Forward(byte[] body, Optional<StatelessRequest> request) implements Step {
     }
@@ -112,25 +161,34 @@ public final class StatelessGateway {
      * gets the gateway's -32001 error, as in the first generation. {@code server/discover} is answered
      * for the upstream server, without starting a flow.
      */
-    void authorizeFirst(StatelessRequest request, GatewayCaller caller, UpstreamServer server,
-                        HttpServletResponse response) throws IOException {
+    void authorizeFirst(ClientExchange x, StatelessRequest request, Optional<String> stepUpChallenge)
+            throws IOException {
+        GatewayCaller caller = x.caller();
+        UpstreamServer server = x.server();
+        HttpServletResponse response = x.response();
         if (request.method().equals("server/discover")) {
             answers.write(response, 200, results.discovery(request.id(), request.protocolVersion(), server.name(),
                     "Requests are relayed by Latchkey to " + server.name() + ". The user has not authorized it"
                             + " yet: the first tool call answers with the link to do so."));
             return;
         }
-        FlowStarter.Started started = access.authorize(caller, server);
+        boolean inputRequired = StatelessRequest.NAMED.containsKey(request.method())
+                && request.acceptsUrlElicitation();
+        if (!inputRequired && !request.method().equals("tools/call")) {
+            answers.write(response, 200, authorization.answer(x.message().orElseThrow(),
+                    AuthorizationAnswer.Audience.OUTSIDE_SESSION, server,
+                    () -> access.authorize(caller, server, stepUpChallenge)).body());
+            return;
+        }
+        FlowStarter.Started started = access.authorize(caller, server, stepUpChallenge);
         ObjectNode answer;
-        if (StatelessRequest.NAMED.containsKey(request.method()) && request.acceptsUrlElicitation()) {
+        if (inputRequired) {
             String state = states.issue(states.bindingOf(caller, server, request), started.flow().id(),
                     started.flow().expiresAt());
             answer = results.inputRequired(request.id(), "Authorize access to " + server.name()
                     + " in your browser; the request continues once you have.", started.authorizationUrl(), state);
-        } else if (request.method().equals("tools/call")) {
-            answer = results.toolError(request.id(), started.event().notice());
         } else {
-            answer = authorization.render(request.id(), started);
+            answer = results.toolError(request.id(), started.event().notice());
         }
         answers.write(response, 200, answer);
     }

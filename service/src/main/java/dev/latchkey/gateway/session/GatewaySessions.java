@@ -1,0 +1,95 @@
+package dev.latchkey.gateway.session;
+
+import dev.latchkey.store.Ids;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The gateway's MCP sessions: opened at the client's initialize, found by id only together with their
+ * owner, ended by the client's DELETE or after {@code idleTimeout} without a request. Kept in the database,
+ * so that any instance serves any session.
+ */
+public final class GatewaySessions {
+
+    public static final List<Class<?>> SQL_OBJECTS = GatewaySessionStore.SQL_OBJECTS;
+    /** last_used_at is written at most this often per session: a request is a read, not a write. */
+    private static final long TOUCH_EVERY_MILLIS = 60_000;
+    /** 160 random bits: the id is the client's only handle on the session. */
+    private static final int ID_RANDOM_CHARS = 32;
+
+    private final GatewaySessionStore store;
+    private final Clock clock;
+    private final Duration idleTimeout;
+
+    public GatewaySessions(Jdbi jdbi, Clock clock, Duration idleTimeout) {
+        this.store = new GatewaySessionStore(jdbi);
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /**
+     * A new session for the client's initialize request. {@code upstream} is the upstream server's
+     * session when the initialize went upstream at once (empty id: a stateless server); empty when
+     * the gateway answered it and opens the upstream session later.
+     */
+    public GatewaySession open(SessionOwner owner, String protocolVersion, boolean urlElicitation,
+                               String initializeParams, Optional<Optional<String>> upstream) {
+        long now = clock.millis();
+        return store.insert(new GatewaySession("mcs_" + Ids.secretLink(ID_RANDOM_CHARS), owner.tenant(),
+                owner.subject(), owner.tokenId(), owner.serverId(), protocolVersion, urlElicitation,
+                initializeParams, upstream.isPresent(), upstream.flatMap(id -> id), Optional.empty(), now, now,
+                Optional.empty()));
+    }
+
+    /** The owner's live session with this id: not ended, not idle for longer than the timeout. */
+    public Optional<GatewaySession> find(String id, SessionOwner owner) {
+        long now = clock.millis();
+        Optional<GatewaySession> found = store.find(id, owner.tenant(), owner.tokenId(), owner.serverId())
+                .filter(session -> session.subject().equals(owner.subject()))
+                .filter(session -> session.endedAt().isEmpty())
+                .filter(session -> session.lastUsedAt() > now - idleTimeout.toMillis());
+        found.filter(session -> session.lastUsedAt() < now - TOUCH_EVERY_MILLIS)
+                .ifPresent(session -> store.touch(session.id(), now, now - TOUCH_EVERY_MILLIS));
+        return found;
+    }
+
+    /**
+     * Records the upstream session the gateway opened for {@code session}; false when another request
+     * of the same session recorded one first (the caller then uses that one).
+     */
+    public boolean upstreamOpened(GatewaySession session, Optional<String> upstreamSessionId,
+                                  Optional<String> upstreamProtocolVersion) {
+        return store.upstreamOpened(session.id(), upstreamSessionId, upstreamProtocolVersion);
+    }
+
+    /** The upstream server no longer knows the session's upstream session: the next request opens another. */
+    public void upstreamLost(GatewaySession session) {
+        store.upstreamLost(session.id(), session.upstreamSessionId());
+    }
+
+    public boolean end(GatewaySession session) {
+        return store.end(session.id(), clock.millis());
+    }
+
+    /** Remembers that the session's client was asked to authorize through this flow (once per flow). */
+    public void asked(SessionAuthorization authorization) {
+        store.asked(authorization, clock.millis());
+    }
+
+    public List<SessionAuthorization> unannounced(Collection<String> sessionIds) {
+        return store.unannounced(sessionIds);
+    }
+
+    public void announced(SessionAuthorization authorization) {
+        store.announced(authorization, clock.millis());
+    }
+
+    /** Deletes sessions idle for longer than the timeout (ended ones too, once as old). */
+    public int purgeIdle() {
+        return store.purge(clock.millis() - idleTimeout.toMillis());
+    }
+}

@@ -1,0 +1,168 @@
+package dev.latchkey.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.probe.HeadlessBrowser;
+import dev.latchkey.testing.ApiClient;
+import dev.latchkey.testing.AppDatabase;
+import dev.latchkey.testing.Await;
+import dev.latchkey.testing.NodePeer;
+import dev.latchkey.testing.Peers;
+import dev.latchkey.testing.TempDirs;
+import dev.latchkey.testing.TestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The authorization link in-band, with real peers: the official TypeScript SDK client in one MCP session
+ * through the gateway (src/peers/gateway-user.mjs), the MCP SDK's server and authorization server
+ * upstream, a headless browser as the user. A client that declared URL elicitation gets -32042 and then
+ * notifications/elicitation/complete; one that did not gets the notice as a tool result and then
+ * notifications/tools/list_changed. Either retries in the same session, and the call reaches the upstream.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class GatewayInBandAuthorizationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TestApp TEST_APP = TestApp.h2(TempDirs.create("gateway-in-band"))
+            .with("events.webhooks.deliver", "false");
+    static final DropwizardAppExtension<LatchkeyConfiguration> APP = TEST_APP.extension();
+
+    private static NodePeer upstream;
+    private static Jdbi jdbi;
+    private static ApiClient api;
+    private static String key;
+    private static String gatewayUrl;
+
+    @BeforeAll
+    static void start() {
+        upstream = Peers.start("mcp-sdk-peer.mjs");
+        jdbi = AppDatabase.jdbi(APP.getConfiguration());
+        api = new ApiClient(TEST_APP.baseUrl());
+        key = AppDatabase.apiKey(jdbi, "acme-in-band");
+        ApiClient.Reply server = api.post(key, "/v1/servers", JSON.createObjectNode()
+                .put("url", upstream.field("mcpUrl")).put("name", "SDK peer").toString());
+        assertThat(server.status()).as(String.valueOf(server.body())).isEqualTo(201);
+        gatewayUrl = server.body().get("gatewayUrl").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @Test
+    void aClientWithUrlElicitationIsAskedInBandAndRetriesInTheSameSession() throws Exception {
+        String token = mint("elicited");
+        try (NodePeer client = Peers.start("gateway-user.mjs", "--url", gatewayUrl, "--token", token,
+                "--elicitation")) {
+            JsonNode asked = awaitState(client, state -> state.has("link") || state.get("done").asBoolean());
+            assertThat(asked.get("errorCode").asInt()).as(asked.toString()).isEqualTo(-32042);
+            String link = asked.get("link").asText();
+            assertThat(link).startsWith(TEST_APP.baseUrl() + "/connect/");
+            assertThat(asked.get("elicitationMessage").asText()).contains("SDK peer");
+            assertThat(asked.get("server").asText()).as("initialize answered by the gateway").isEqualTo("latchkey-gateway");
+            String flowId = asked.get("elicitationId").asText();
+            JsonNode flow = api.get(key, "/v1/flows/" + flowId).body();
+            assertThat(flow.get("subject").asText()).isEqualTo("elicited");
+            assertThat(flow.get("status").asText()).isEqualTo("pending");
+
+            assertThat(new HeadlessBrowser().follow(link).body()).contains("Connected");
+
+            JsonNode done = awaitState(client, state -> state.get("done").asBoolean());
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+            assertThat(done.get("notifications").toString())
+                    .contains("notifications/elicitation/complete").contains(flowId);
+            assertThat(names(done.get("tools"))).contains("echo", "whoami");
+            assertThat(done.get("echo").asText()).isEqualTo("after the user said yes");
+            assertThat(done.get("echoIsError").asBoolean()).isFalse();
+            assertThat(done.at("/whoami/resource").asText()).isEqualTo(upstream.field("mcpUrl"));
+            assertOneGatewaySession(done);
+        }
+        assertUpstreamSawOnlyLatchkeysTokens();
+    }
+
+    @Test
+    void aClientWithoutElicitationGetsTheNoticeAsAToolResultThenTheToolsChange() throws Exception {
+        String token = mint("noticed");
+        try (NodePeer client = Peers.start("gateway-user.mjs", "--url", gatewayUrl, "--token", token)) {
+            JsonNode asked = awaitState(client, state -> state.has("link") || state.get("done").asBoolean());
+            assertThat(asked.has("error")).as(asked.toString()).isFalse();
+            assertThat(names(asked.get("firstTools"))).containsExactly(AuthorizationAnswer.AUTHORIZE_TOOL);
+            assertThat(asked.get("noticeIsError").asBoolean()).isTrue();
+            String notice = asked.get("noticeText").asText();
+            assertThat(notice).startsWith("<message-context>\n").contains("EventType: assistant_mcp_auth_required\n");
+            String link = asked.get("link").asText();
+            assertThat(link).startsWith(TEST_APP.baseUrl() + "/connect/");
+
+            assertThat(new HeadlessBrowser().follow(link).body()).contains("Connected");
+
+            JsonNode done = awaitState(client, state -> state.get("done").asBoolean());
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+            assertThat(done.get("notifications").toString()).contains("notifications/tools/list_changed");
+            assertThat(names(done.get("tools"))).contains("echo", "whoami")
+                    .doesNotContain(AuthorizationAnswer.AUTHORIZE_TOOL);
+            assertThat(done.get("echo").asText()).isEqualTo("after the user said yes");
+            assertOneGatewaySession(done);
+        }
+        assertUpstreamSawOnlyLatchkeysTokens();
+    }
+
+    private static void assertOneGatewaySession(JsonNode state) {
+        List<String> ids = new ArrayList<>();
+        state.get("sessionIds").forEach(id -> ids.add(id.asText()));
+        assertThat(ids).hasSizeGreaterThanOrEqualTo(3).allMatch(id -> id.startsWith("mcs_"));
+        assertThat(ids.stream().distinct()).as("one MCP session from first request to retry").hasSize(1);
+    }
+
+    private static void assertUpstreamSawOnlyLatchkeysTokens() {
+        List<String> bearers = new ArrayList<>();
+        try {
+            JSON.readTree(upstream.get("/__mcp-bearers")).forEach(b -> bearers.add(b.asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(bearers).isNotEmpty().noneMatch(b -> b.startsWith("lkg_") || b.isEmpty());
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(name -> names.add(name.asText()));
+        return names;
+    }
+
+    private static JsonNode awaitState(NodePeer client, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] last = new JsonNode[1];
+        Await.until(Duration.ofSeconds(60), () -> {
+            try {
+                last[0] = JSON.readTree(client.get("/__state"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return condition.test(last[0]);
+        }, () -> String.valueOf(last[0]) + "\n" + client.output());
+        return last[0];
+    }
+
+    private static String mint(String subject) {
+        ApiClient.Reply minted = api.post(key, "/v1/gateway-tokens", JSON.createObjectNode().put("subject", subject)
+                .toString());
+        assertThat(minted.status()).as(String.valueOf(minted.body())).isEqualTo(201);
+        return minted.body().get("token").asText();
+    }
+}
