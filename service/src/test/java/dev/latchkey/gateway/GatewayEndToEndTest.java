@@ -181,6 +181,30 @@ class GatewayEndToEndTest {
         assertThat(peer.get("/__mcp-bearers")).doesNotContain("lkg_");
     }
 
+    @Test
+    void aSessionServesOnlyTheTokenItWasOpenedWithUntilItEnds() {
+        String x = mint("x-sessions", null);
+        HttpResponse<String> init = post(gatewayUrl, x, INITIALIZE, Map.of());
+        assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
+        String session = init.headers().firstValue("mcp-session-id").orElseThrow();
+        assertThat(session).startsWith("mcs_");
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+        Map<String, String> inSession = Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+
+        HttpResponse<String> mine = post(gatewayUrl, x, list, inSession);
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+        assertThat(mine.body()).contains(AuthorizationAnswer.AUTHORIZE_TOOL);
+        assertThat(post(gatewayUrl, mint("y-sessions", null), list, inSession).statusCode())
+                .as("another subject's token").isEqualTo(404);
+        assertThat(post(gatewayUrl, mint("x-sessions", null), list, inSession).statusCode())
+                .as("another token of the same subject").isEqualTo(404);
+        assertThat(post(gatewayUrl, x, list, Map.of("Mcp-Session-Id", "mcs_" + "a".repeat(42))).statusCode())
+                .isEqualTo(404);
+
+        assertThat(send(gatewayUrl, x, "DELETE", null, inSession).statusCode()).isEqualTo(204);
+        assertThat(post(gatewayUrl, x, list, inSession).statusCode()).as("ended").isEqualTo(404);
+    }
+
     private static long tokenReads(String actor) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE actor = :actor"
                 + " AND action = 'connection.token_read'").bind("actor", actor).mapTo(Long.class).one());
