@@ -88,10 +88,12 @@ public final class Generation2Exchange {
                     "Protocol " + StatelessRequest.FIRST_VERSION + " and later are served by POST only.");
             return;
         }
-        Step step = prepare(x.request()::getHeader, x.body().orElseThrow(), x.caller(), x.server(), x.response());
-        if (!(step instanceof Forward forward)) {
+        Step step = prepare(x.request()::getHeader, x.body().orElseThrow(), x.caller(), x.server());
+        if (step instanceof Refused refused) {
+            answers.write(x.response(), refused.status(), refused.body());
             return;
         }
+        Forward forward = (Forward) step;
         // Mcp-Session-Id means nothing in this generation: it is not passed on.
         UpstreamCall.Outcome outcome = call.send(x.caller(), x.server(), new UpstreamCall.Message("POST",
                 x.forwardedHeaders("Mcp-Session-Id", "Last-Event-ID"), Optional.of(forward.body())));
@@ -110,7 +112,7 @@ public final class Generation2Exchange {
     }
 
     /** What to do with a generation-2 POST after {@link #prepare}. */
-    sealed interface Step permits Forward, Answered {
+    sealed interface Step permits Forward, Refused {
     }
 
     /**
@@ -120,17 +122,15 @@ public final class Generation2Exchange {
     record Forward(byte[] body, Optional<StatelessRequest> request) implements Step {
     }
 
-    /** The gateway has answered (a refusal); nothing goes upstream. */
-    record Answered() implements Step {
+    /** Refused with this status and JSON-RPC error; nothing goes upstream. */
+    record Refused(int status, ObjectNode body) implements Step {
     }
 
-    /** Checks a generation-2 POST; answers it when it is refused. {@code headers}: a header's value by name. */
-    Step prepare(Function<String, String> headers, byte[] body, GatewayCaller caller, UpstreamServer server,
-                 HttpServletResponse response) throws IOException {
+    /** Checks a generation-2 POST of {@code caller}'s; {@code headers} gives a header's value by name. */
+    Step prepare(Function<String, String> headers, byte[] body, GatewayCaller caller, UpstreamServer server) {
         StatelessRequest.Outcome read = StatelessRequest.read(headers, body, json);
         if (read instanceof StatelessRequest.Refused refused) {
-            answers.write(response, refused.status(), answers.error(refused.id(), refused.code(), refused.message()));
-            return new Answered();
+            return new Refused(refused.status(), answers.error(refused.id(), refused.code(), refused.message()));
         }
         if (read instanceof StatelessRequest.Notification) {
             return new Forward(body, Optional.empty());
@@ -145,9 +145,8 @@ public final class Generation2Exchange {
         if (opened instanceof RequestState.Refused refused) {
             LOG.info("gateway: refused a requestState ({}) from a token of tenant {} for server {}", refused.reason(),
                     caller.tenant(), server.id());
-            answers.write(response, 400, answers.error(request.id(), StatelessRequest.INVALID_PARAMS,
+            return new Refused(400, answers.error(request.id(), StatelessRequest.INVALID_PARAMS,
                     refusal(refused.reason())));
-            return new Answered();
         }
         withoutOwnState(request.params());
         return new Forward(bytes(request.message()), Optional.of(request));

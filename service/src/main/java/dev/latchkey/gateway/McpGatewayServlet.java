@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * pass before anything goes upstream — the method, the server slug, the {@code Origin}, the gateway token,
  * the token's reach, the body's size — and hands the request on: an initialize or a request naming a
  * session to {@link SessionExchange} (generation 1 sessions, the gateway's own), a message of protocol
- * 2026-07-28 or later to {@link Generation2Exchange}, anything else to {@link StatelessExchange}. Failures of the flow engine or of the upstream connection become the
- * gateway's own JSON-RPC errors.
+ * 2026-07-28 or later to {@link Generation2Exchange}, anything else to {@link StatelessExchange}. Failures
+ * of the flow engine or of the upstream connection become the gateway's own JSON-RPC errors.
  *
  * <p>A servlet rather than a Jersey resource: answers are streamed as they arrive with a flush per
  * chunk, the gateway's own event stream is held without a thread (servlet async), and none of the REST
