@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,16 +65,20 @@ final class CancellingRelay {
         }
     }
 
-    /** One copy: the writes of the relay and of the heartbeat never interleave (one lock). */
+    /**
+     * One copy: the writes of the relay and of the heartbeat never interleave (one lock). The heartbeat
+     * only tries the lock: while the relay is busy writing, it has nothing to add, and the one timer
+     * thread must never wait on a client that does not read.
+     */
     private final class Copy {
         private final OutputStream out;
         private final OutboundStream upstream;
-        private final Object lock = new Object();
+        private final ReentrantLock lock = new ReentrantLock();
         /** The last bytes written, to know whether the stream is between two events. */
         private int tail = 0x0A0A;
         private long lastWrite = System.nanoTime();
-        private boolean finished;
-        private boolean clientGone;
+        private volatile boolean finished;
+        private volatile boolean clientGone;
 
         Copy(OutputStream out, OutboundStream upstream) {
             this.out = out;
@@ -87,7 +92,7 @@ final class CancellingRelay {
                 try {
                     n = in.read(buffer);
                 } catch (IOException broke) {
-                    if (gone()) {
+                    if (clientGone) {
                         return;
                     }
                     throw broke;
@@ -95,38 +100,41 @@ final class CancellingRelay {
                 if (n < 0) {
                     return;
                 }
-                synchronized (lock) {
-                    try {
-                        out.write(buffer, 0, n);
-                        out.flush();
-                    } catch (IOException clientWentAway) {
-                        clientGone = true;
-                        LOG.debug("client closed a generation-2 stream: the upstream request is closed");
-                        return;
-                    }
+                lock.lock();
+                try {
+                    out.write(buffer, 0, n);
+                    out.flush();
                     for (int i = Math.max(0, n - 4); i < n; i++) {
                         tail = tail << 8 | (buffer[i] & 0xFF);
                     }
                     lastWrite = System.nanoTime();
+                } catch (IOException clientWentAway) {
+                    clientGone = true;
+                    LOG.debug("client closed a generation-2 stream: the upstream request is closed");
+                    return;
+                } finally {
+                    lock.unlock();
                 }
             }
         }
 
         void beat() {
-            synchronized (lock) {
+            if (finished || clientGone || !lock.tryLock()) {
+                return;
+            }
+            try {
                 // A blank line ends an event: LF LF, or CR LF CR LF.
                 boolean betweenEvents = (tail & 0xFFFF) == 0x0A0A || tail == 0x0D0A0D0A;
-                if (finished || clientGone || !betweenEvents
-                        || System.nanoTime() - lastWrite < heartbeat.toNanos() / 2) {
+                if (!betweenEvents || System.nanoTime() - lastWrite < heartbeat.toNanos() / 2) {
                     return;
                 }
-                try {
-                    out.write(COMMENT);
-                    out.flush();
-                    lastWrite = System.nanoTime();
-                } catch (IOException clientWentAway) {
-                    clientGone = true;
-                }
+                out.write(COMMENT);
+                out.flush();
+                lastWrite = System.nanoTime();
+            } catch (IOException clientWentAway) {
+                clientGone = true;
+            } finally {
+                lock.unlock();
             }
             if (clientGone) {
                 LOG.debug("client closed a generation-2 stream while the upstream was silent: closing it");
@@ -135,16 +143,8 @@ final class CancellingRelay {
             }
         }
 
-        private boolean gone() {
-            synchronized (lock) {
-                return clientGone;
-            }
-        }
-
         void finish() {
-            synchronized (lock) {
-                finished = true;
-            }
+            finished = true;
         }
     }
 }

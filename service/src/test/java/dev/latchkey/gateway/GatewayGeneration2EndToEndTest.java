@@ -112,11 +112,13 @@ class GatewayGeneration2EndToEndTest {
         assertThat(calls.toString()).doesNotContain("requestState").doesNotContain("inputResponses");
         assertThat(peer.get("/__mcp-bearers")).doesNotContain("lkg_");
 
-        // The same upstream serves the first generation through the gateway too (the 2025-era SDK client).
+        // The same upstream serves the first generation through the gateway too (the 2025-era SDK client's
+        // transport, one request outside a session: no gateway event stream is left open behind the test).
         JsonNode legacy = lastLine(NodePeer.run("gateway-client.mjs", Duration.ofSeconds(60), "--url", gatewayUrl,
-                "--token", x, "--mode", "session"));
+                "--token", x, "--mode", "raw-call"));
         assertThat(legacy.get("ok").asBoolean()).as(legacy.toString()).isTrue();
-        assertThat(legacy.get("echo").asText()).isEqualTo("through the gateway");
+        assertThat(legacy.at("/message/result/content/0/text").asText()).isEqualTo("before authorization");
+        assertThat(last(JSON.readTree(peer.get("/__mcp-requests"))).get("era").asText()).isEqualTo("legacy");
     }
 
     @Test
