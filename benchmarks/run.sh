@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Latchkey benchmarks: builds what it needs, runs, and prints where the results went.
 #
-#   benchmarks/run.sh [micro|load|cold|scale|all]      (default: all)
+#   benchmarks/run.sh [micro|load|cold|scale|gateway|all]      (default: all)
 #
 # Environment (all optional):
 #   LOAD_DATABASES=h2|postgres|both   LOAD_SECONDS=30   LOAD_CONCURRENCY=8
 #   LOAD_POSTGRES_DURABLE=false       (fsync and synchronous_commit off: only to measure the commit's cost)
 #   LOAD_POSTGRES_SETTINGS="name=value,…"  (more PostgreSQL settings for a lab run; the report names them)
 #   COLD_TRIALS=10   COLD_DELAY_MS=50
+#   GATEWAY_SECONDS=30   GATEWAY_CONCURRENCY=8   GATEWAY_IDLE_STREAMS=1000
 #   SCALE_FLOWS=1000000   SCALE_CONNECTIONS=100000   SCALE_REQUESTS=200
 #   MICRO_ROUNDS=3   RESULTS=benchmarks/results   LATCHKEY_JVM_ARGS="-XX:StartFlightRecording=..."
 #
@@ -23,8 +24,8 @@ RESULTS="${RESULTS:-$REPO/benchmarks/results}"
 mkdir -p "$RESULTS"
 
 case "$WHAT" in
-  micro|load|cold|scale|all) ;;
-  *) echo "usage: benchmarks/run.sh [micro|load|cold|scale|all]" >&2; exit 2 ;;
+  micro|load|cold|scale|gateway|all) ;;
+  *) echo "usage: benchmarks/run.sh [micro|load|cold|scale|gateway|all]" >&2; exit 2 ;;
 esac
 
 if [[ "$WHAT" != micro ]]; then
@@ -45,6 +46,8 @@ run_load()  { "${JAVA[@]}" dev.latchkey.bench.load.LoadMain "$REPO" "$RESULTS" "
                 "${LOAD_SECONDS:-30}" "${LOAD_CONCURRENCY:-8}" ${EXTRA[@]+"${EXTRA[@]}"}; }
 run_cold()  { "${JAVA[@]}" dev.latchkey.bench.cold.ColdMain "$REPO" "$RESULTS" "${COLD_TRIALS:-10}" \
                 "${COLD_DELAY_MS:-50}" ${EXTRA[@]+"${EXTRA[@]}"}; }
+run_gateway() { "${JAVA[@]}" dev.latchkey.bench.gateway.GatewayMain "$REPO" "$RESULTS" "${GATEWAY_SECONDS:-30}" \
+                "${GATEWAY_CONCURRENCY:-8}" "${GATEWAY_IDLE_STREAMS:-1000}" ${EXTRA[@]+"${EXTRA[@]}"}; }
 run_scale() { "${JAVA[@]}" dev.latchkey.bench.scale.ScaleMain "$REPO" "$RESULTS" "${SCALE_FLOWS:-1000000}" \
                 "${SCALE_CONNECTIONS:-100000}" "${SCALE_REQUESTS:-200}"; }
 
@@ -53,6 +56,7 @@ case "$WHAT" in
   load)  run_load ;;
   cold)  run_cold ;;
   scale) run_scale ;;
-  all)   run_micro; run_cold; run_load; run_scale ;;
+  gateway) run_gateway ;;
+  all)   run_micro; run_cold; run_load; run_gateway; run_scale ;;
 esac
 echo "== results are in $RESULTS (one markdown file per run, named <kind>-<UTC time>.md)"
