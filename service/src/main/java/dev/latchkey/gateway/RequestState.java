@@ -3,6 +3,7 @@ package dev.latchkey.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.security.SealedValueException;
 import dev.latchkey.security.Sealer;
@@ -12,7 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -127,16 +130,36 @@ final class RequestState {
         return requestState != null && requestState.startsWith(PREFIX);
     }
 
-    /** A digest of the request's params without the ones that change between legs. */
+    /**
+     * A digest of the request's params without the ones that change between legs, their keys in order
+     * (a client may write the same object with its keys in another order when it retries).
+     */
     String digest(ObjectNode params) {
         ObjectNode stable = params.deepCopy();
         stable.remove(LEG_PARAMS);
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(stable));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(sorted(stable)));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("cannot digest the request", e);
         }
+    }
+
+    private JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = json.createObjectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.sort(names);
+            names.forEach(name -> out.set(name, sorted(node.get(name))));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = json.createArrayNode();
+            node.forEach(element -> out.add(sorted(element)));
+            return out;
+        }
+        return node;
     }
 
     private String aad(Binding binding) {

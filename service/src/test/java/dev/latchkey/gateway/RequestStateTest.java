@@ -113,5 +113,12 @@ class RequestStateTest {
         retry.putObject("_meta").put("progressToken", 3);
 
         assertThat(states.digest(retry)).isEqualTo(states.digest(first));
+
+        ObjectNode reordered = JSON.createObjectNode();
+        reordered.putObject("arguments").put("text", "hi");
+        reordered.put("name", "echo");
+        assertThat(states.digest(reordered)).as("key order does not count").isEqualTo(states.digest(first));
+        reordered.putObject("arguments").put("text", "other");
+        assertThat(states.digest(reordered)).isNotEqualTo(states.digest(first));
     }
 }
