@@ -60,6 +60,7 @@ import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.gateway.GatewayTokens;
 import dev.latchkey.gateway.GatewayTokensResource;
+import dev.latchkey.gateway.Generation2Exchange;
 import dev.latchkey.gateway.HostedStreams;
 import dev.latchkey.gateway.McpGatewayServlet;
 import dev.latchkey.gateway.ServersResource;
@@ -177,7 +178,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
-                UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS, GatewaySessions.SQL_OBJECTS);
+                UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS, GatewaySessions.SQL_OBJECTS,
+                Generation2Exchange.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -325,7 +327,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         });
         ServletRegistration.Dynamic gateway = environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(
                 gatewayTokens::authenticate, upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(),
-                config.getPublicBaseUrl(), environment.getObjectMapper(), gatewaySessions, hostedStreams));
+                config.getPublicBaseUrl(), environment.getObjectMapper(), gatewaySessions, hostedStreams,
+                new Generation2Exchange.Needs(sealer, jdbi,
+                        environment.lifecycle().scheduledExecutorService("mcp-gateway-heartbeat").threads(1).build(),
+                        clock)));
         gateway.addMapping("/mcp/*");
         // The gateway's own event stream waits for the user's authorization without holding a thread.
         gateway.setAsyncSupported(true);

@@ -28,6 +28,23 @@ public class GatewayFactory {
     private Duration streamIdleTimeout = Duration.minutes(5);
 
     /**
+     * How often a silent generation-2 event stream gets a comment line, so that a client that closed it
+     * (which cancels the request in 2026-07-28) is noticed and the upstream request closed.
+     */
+    @NotNull
+    private Duration streamHeartbeat = Duration.seconds(10);
+
+    @JsonProperty
+    public Duration getStreamHeartbeat() {
+        return streamHeartbeat;
+    }
+
+    @JsonProperty
+    public void setStreamHeartbeat(Duration streamHeartbeat) {
+        this.streamHeartbeat = streamHeartbeat;
+    }
+
+    /**
      * How long an MCP session may go without a request before the gateway forgets it (the client then
      * gets 404 and initializes again).
      */

@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
  * {@code {publicBaseUrl}/mcp/{slug}}: the MCP gateway's front door. It checks what every request must
  * pass before anything goes upstream — the method, the server slug, the {@code Origin}, the gateway token,
  * the token's reach, the body's size — and hands the request on: an initialize or a request naming a
- * session to {@link SessionExchange} (generation 1 sessions, the gateway's own), anything else to
- * {@link StatelessExchange}. Failures of the flow engine or of the upstream connection become the
- * gateway's own JSON-RPC errors.
+ * session to {@link SessionExchange} (generation 1 sessions, the gateway's own), a message of protocol
+ * 2026-07-28 or later to {@link Generation2Exchange}, anything else to {@link StatelessExchange}. Failures
+ * of the flow engine or of the upstream connection become the gateway's own JSON-RPC errors.
  *
  * <p>A servlet rather than a Jersey resource: answers are streamed as they arrive with a flush per
  * chunk, the gateway's own event stream is held without a thread (servlet async), and none of the REST
@@ -49,6 +49,7 @@ public final class McpGatewayServlet extends HttpServlet {
     private final transient ObjectMapper json;
     private final transient SessionExchange sessions;
     private final transient StatelessExchange stateless;
+    private final transient Generation2Exchange generation2;
 
     /**
      * @param tokens {@code GatewayTokens::authenticate}
@@ -57,7 +58,7 @@ public final class McpGatewayServlet extends HttpServlet {
     public McpGatewayServlet(Function<String, Optional<GatewayCaller>> tokens, UpstreamServers servers,
                              ConnectionOrFlow decision, StreamingHttp http, GatewayFactory config,
                              URI publicBaseUrl, ObjectMapper json, GatewaySessions gatewaySessions,
-                             HostedStreams streams) {
+                             HostedStreams streams, Generation2Exchange.Needs generation2) {
         this.tokens = tokens;
         this.servers = servers;
         this.maxRequestBytes = config.getMaxRequestBody().toBytes();
@@ -73,6 +74,8 @@ public final class McpGatewayServlet extends HttpServlet {
         this.sessions = new SessionExchange(call, relay, new UpstreamInitializer(call, gatewaySessions, json),
                 authorizeFirst, gatewaySessions, streams, answers, json);
         this.stateless = new StatelessExchange(call, relay, authorizeFirst);
+        this.generation2 = Generation2Exchange.wire(generation2, access, call,
+                config.getStreamHeartbeat().toJavaDuration(), answers, json);
     }
 
     @Override
@@ -142,6 +145,11 @@ public final class McpGatewayServlet extends HttpServlet {
     }
 
     private void route(ClientExchange exchange) throws IOException {
+        // Protocol 2026-07-28 and later (by the body's _meta version or the MCP-Protocol-Version header).
+        if (generation2.accepts(exchange)) {
+            generation2.serve(exchange);
+            return;
+        }
         if (exchange.message().filter(m -> m.isRequest("initialize")).isPresent()) {
             sessions.initialize(exchange);
             return;
