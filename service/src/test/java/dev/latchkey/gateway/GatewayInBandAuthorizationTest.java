@@ -1,7 +1,5 @@
 package dev.latchkey.gateway;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
@@ -20,11 +18,15 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The authorization link in-band, with real peers: the official TypeScript SDK client in one MCP session
@@ -121,6 +123,36 @@ class GatewayInBandAuthorizationTest {
             assertOneGatewaySession(done);
         }
         assertUpstreamSawOnlyLatchkeysTokens();
+    }
+
+    @Test
+    void theMcpInspectorsCommandLineListsTheUpstreamToolsOnceAuthorized() throws Exception {
+        String token = mint("inspected");
+        JsonNode before = inspector(token, "--method", "tools/list");
+        assertThat(before.get("tools").findValues("name").stream().map(JsonNode::asText))
+                .containsExactly(AuthorizationAnswer.AUTHORIZE_TOOL);
+
+        JsonNode notice = inspector(token, "--method", "tools/call", "--tool-name", AuthorizationAnswer.AUTHORIZE_TOOL);
+        String text = notice.at("/content/0/text").asText();
+        Matcher link = Pattern.compile("AuthURL: (\\S+)").matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+        assertThat(new HeadlessBrowser().follow(link.group(1)).body()).contains("Connected");
+
+        JsonNode after = inspector(token, "--method", "tools/list");
+        assertThat(after.get("tools").findValues("name").stream().map(JsonNode::asText))
+                .contains("echo", "whoami").doesNotContain(AuthorizationAnswer.AUTHORIZE_TOOL);
+        JsonNode echo = inspector(token, "--method", "tools/call", "--tool-name", "echo", "--tool-arg", "text=inspected");
+        assertThat(echo.at("/content/0/text").asText()).isEqualTo("inspected");
+    }
+
+    /** The MCP Inspector in its command-line mode, through the gateway with the token as a header; its JSON answer. */
+    private static JsonNode inspector(String token, String... method) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--cli", gatewayUrl, "--transport", "http",
+                "--header", "Authorization: Bearer " + token));
+        args.addAll(List.of(method));
+        String out = NodePeer.run("node_modules/@modelcontextprotocol/inspector/cli/build/cli.js",
+                Duration.ofSeconds(60), args.toArray(String[]::new));
+        return JSON.readTree(out.substring(out.indexOf('{')));
     }
 
     private static void assertOneGatewaySession(JsonNode state) {
