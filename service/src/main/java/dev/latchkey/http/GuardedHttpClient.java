@@ -43,6 +43,8 @@ public final class GuardedHttpClient implements OutboundHttp, StreamingHttp, Man
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setConnectTimeout(config.getConnectTimeout().toMilliseconds());
         client.setIdleTimeout(config.getReadTimeout().toMilliseconds());
+        // Jetty's default (64) would queue the 65th gateway stream to one upstream server behind the others.
+        client.setMaxConnectionsPerDestination(config.getMaxConnectionsPerServer());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Latchkey"));
         this.exchange = new SingleExchange(client, Duration.ofMillis(config.getReadTimeout().toMilliseconds()),
                 config.getMaxResponseSize().toBytes());

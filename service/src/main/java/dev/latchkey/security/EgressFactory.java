@@ -26,6 +26,14 @@ public class EgressFactory {
     @Max(10)
     private int maxRedirects = 3;
 
+    /**
+     * Connections open at once to one server (scheme, host and port). Requests beyond wait for one to be
+     * free. The MCP gateway holds one per open upstream event stream, so this bounds how many streams a
+     * single upstream server can have through one instance.
+     */
+    @Min(1)
+    private int maxConnectionsPerServer = 4096;
+
     @JsonProperty
     public boolean isAllowPrivateNetworks() {
         return allowPrivateNetworks;
@@ -74,5 +82,15 @@ public class EgressFactory {
     @JsonProperty
     public void setMaxRedirects(int maxRedirects) {
         this.maxRedirects = maxRedirects;
+    }
+
+    @JsonProperty
+    public int getMaxConnectionsPerServer() {
+        return maxConnectionsPerServer;
+    }
+
+    @JsonProperty
+    public void setMaxConnectionsPerServer(int maxConnectionsPerServer) {
+        this.maxConnectionsPerServer = maxConnectionsPerServer;
     }
 }

@@ -64,6 +64,7 @@ public final class GatewayMain {
         String apiKey = LatchkeyProcess.createApiKey(repo, dir, env, "bench");
         Report report = new Report("Gateway: tools/call through /mcp/{slug} beside the same call made directly");
         try (NodePeer peer = NodePeer.start(repo, "mcp-sdk-peer.mjs");
+             NodePeer statefulPeer = NodePeer.start(repo, "mcp-sdk-peer.mjs", "--stateful");
              LatchkeyProcess latchkey = LatchkeyProcess.start(repo, dir, port, env, jvmArgs)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Api api = new Api(http, latchkey.baseUrl(), apiKey);
@@ -71,11 +72,12 @@ public final class GatewayMain {
             String connectionId = RealFlow.connect(api, mcpUrl, "gateway-bench");
             String upstreamToken = api.send(api.post("/v1/connections/" + connectionId + "/token", ""), 200)
                     .get("accessToken").asText();
-            String gatewayUrl = api.send(api.post("/v1/servers", Api.JSON.createObjectNode().put("url", mcpUrl)
-                    .put("name", "SDK peer").toString()), 201).get("gatewayUrl").asText();
+            String gatewayUrl = register(api, mcpUrl, "SDK peer");
             String gatewayToken = api.send(api.post("/v1/gateway-tokens", "{\"subject\":\"gateway-bench\"}"), 201)
                     .get("token").asText();
             String session = initialize(http, gatewayUrl, gatewayToken);
+            RealFlow.connect(api, statefulPeer.field("mcpUrl"), "gateway-bench");
+            String statefulGatewayUrl = register(api, statefulPeer.field("mcpUrl"), "Stateful SDK peer");
 
             report.line("Latchkey: the real `service/target/latchkey.jar`, `-Xmx256m`"
                     + (jvmArgs.isEmpty() ? "" : " " + String.join(" ", jvmArgs)) + ", real config.yml on the embedded "
@@ -100,8 +102,23 @@ public final class GatewayMain {
             throughputTable(max, one, concurrency, report);
 
             firstEvents(http, mcpUrl, upstreamToken, gatewayUrl, gatewayToken, session, report);
-            idleStreams(http, gatewayUrl, gatewayToken, session, idleStreams, max.get(GATEWAY).throughput() / 2,
-                    load, phase, env.get("LATCHKEY_ADMIN_PORT"), report);
+            double halfRate = max.get(GATEWAY).throughput() / 2;
+            report.line("### Idle event streams");
+            report.line("");
+            report.line("Gateway sessions opened one after another (an initialize each, passed upstream: the subject "
+                    + "is connected) and their GET event streams held open and idle; then `tools/call` through the "
+                    + "gateway paced at half its maximum beside them (target: p99 < 20 ms). Heap and threads from "
+                    + "the server's admin metrics.");
+            report.line("");
+            idleStreams(http, gatewayUrl, gatewayUrl, gatewayToken, session, idleStreams, halfRate, load, phase,
+                    env.get("LATCHKEY_ADMIN_PORT"), "The stateless SDK server has no event stream of its own (its GET "
+                            + "is 405): each stream is the gateway's own, held without a thread (servlet async).",
+                    report);
+            idleStreams(http, statefulGatewayUrl, gatewayUrl, gatewayToken, session, idleStreams, halfRate, load, phase,
+                    env.get("LATCHKEY_ADMIN_PORT"), "The stateful SDK server (`--stateful`) has an event stream per "
+                            + "session: each GET is passed through to it, and holds one of Jetty's request threads "
+                            + "while it is open. The calls beside them go to the stateless server as above.",
+                    report);
 
             report.line("Server after the run: " + (latchkey.alive() ? "alive" : "EXITED") + ", error lines in its log: "
                     + latchkey.errorLines().size() + (latchkey.errorLines().isEmpty() ? "" : " — first: "
@@ -215,19 +232,19 @@ public final class GatewayMain {
     }
 
     /**
-     * {@code streams} gateway sessions, each with its GET event stream open and idle, then calls at half the
-     * maximum rate beside them; the server's heap and threads read from its admin metrics.
+     * {@code streams} gateway sessions of {@code streamsUrl}, each with its GET event stream open and idle,
+     * then calls to {@code callsUrl} at {@code rate} beside them; the server's heap and threads before and during.
      */
-    private static void idleStreams(HttpClient http, String gatewayUrl, String token, String session, int streams,
-                                    double rate, LoadGenerator load, Duration phase, String adminPort, Report report)
-            throws Exception {
+    private static void idleStreams(HttpClient http, String streamsUrl, String callsUrl, String token, String session,
+                                    int streams, double rate, LoadGenerator load, Duration phase, String adminPort,
+                                    String what, Report report) throws Exception {
         JsonNode before = metrics(http, adminPort);
         HttpClient streamClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<InputStream>>> open = new ArrayList<>();
         long openedAt = System.nanoTime();
         for (int i = 0; i < streams; i++) {
-            String id = initialize(http, gatewayUrl, token);
-            open.add(streamClient.sendAsync(HttpRequest.newBuilder(URI.create(gatewayUrl))
+            String id = initialize(http, streamsUrl, token);
+            open.add(streamClient.sendAsync(HttpRequest.newBuilder(URI.create(streamsUrl))
                     .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
                     .header("Mcp-Session-Id", id).header("MCP-Protocol-Version", "2025-11-25").GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream()));
@@ -241,34 +258,25 @@ public final class GatewayMain {
             }
         }
         double openSeconds = (System.nanoTime() - openedAt) / 1e9;
-        LoadGenerator.Result beside = load.run(n -> call(gatewayUrl, token, session), 200, phase, rate, Long.MAX_VALUE);
+        LoadGenerator.Result beside = load.run(n -> call(callsUrl, token, session), 200, phase, rate, Long.MAX_VALUE);
         JsonNode during = metrics(http, adminPort);
-        int stillOpen = 0;
         for (CompletableFuture<HttpResponse<InputStream>> future : open) {
-            HttpResponse<InputStream> response = future.get();
-            // An open stream has sent its first comment and nothing since: nothing to read yet, no end.
-            if (response.body().available() >= 0) {
-                stillOpen++;
-            }
-            response.body().close();
+            future.get().body().close();
         }
-        report.line("### Idle event streams");
-        report.line("");
-        report.line(String.format("%d gateway sessions opened (initialize each) and their GET event streams held open "
-                + "in %.1f s: %d answered 200 `text/event-stream`. The SDK's stateless server has no event stream of "
-                + "its own (its GET is 405), so each is the gateway's own stream, held without a thread (servlet async)."
-                + " Beside them, `tools/call` through the gateway paced at %.0f req/s (half the maximum) for %d s: "
-                + "p50 **%.2f ms**, p99 **%.2f ms**, max %.2f ms, %d errors (target: p99 < 20 ms).",
-                streams, openSeconds, ok, rate, phase.toSeconds(), beside.p(50), beside.p(99), beside.p(100),
-                beside.errors()));
+        report.line(String.format("**%d streams** (%s) opened in %.1f s, %d answered 200 `text/event-stream`. %s "
+                        + "Beside them, %.0f req/s for %d s: p50 **%.2f ms**, p99 **%.2f ms**, max %.2f ms, %d errors.",
+                streams, streamsUrl.substring(streamsUrl.lastIndexOf('/') + 1), openSeconds, ok, what, rate,
+                phase.toSeconds(), beside.p(50), beside.p(99), beside.p(100), beside.errors()));
         report.line("");
         report.table(List.of("server (admin metrics)", "before the streams", "with the streams open"), List.of(
                 List.of("heap used (MiB)", mib(before, "jvm.memory.heap.used"), mib(during, "jvm.memory.heap.used")),
-                List.of("threads", gauge(before, "jvm.threads.count"), gauge(during, "jvm.threads.count")),
-                List.of("Jetty pool busy threads", gauge(before, "io.dropwizard.jetty.MutableServletContextHandler.active-dispatches"),
-                        gauge(during, "io.dropwizard.jetty.MutableServletContextHandler.active-dispatches"))));
-        report.line("Streams still open at the end: " + stillOpen + " of " + ok + ".");
+                List.of("threads", gauge(before, "jvm.threads.count"), gauge(during, "jvm.threads.count"))));
         report.line("");
+    }
+
+    private static String register(Api api, String mcpUrl, String name) throws Exception {
+        return api.send(api.post("/v1/servers", Api.JSON.createObjectNode().put("url", mcpUrl).put("name", name)
+                .toString()), 201).get("gatewayUrl").asText();
     }
 
     private static JsonNode metrics(HttpClient http, String adminPort) throws IOException, InterruptedException {
