@@ -13,6 +13,8 @@ import dev.latchkey.api.ServletProblemErrorHandler;
 import dev.latchkey.api.UnexpectedExceptionMapper;
 import dev.latchkey.api.ValidationExceptionMapper;
 import dev.latchkey.api.WebApplicationExceptionMapper;
+import dev.latchkey.assistant.AssistantMcpServer;
+import dev.latchkey.assistant.LatchkeyBackend;
 import dev.latchkey.audit.AuditBatcher;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.ApiKeyAuthFilter;
@@ -309,6 +311,12 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(gatewayTokens::authenticate,
                 upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(), config.getPublicBaseUrl(),
                 environment.getObjectMapper())).addMapping("/mcp/*");
+        // Latchkey's own MCP server: /mcp (exact), tools for the model, behind the same gateway tokens
+        AssistantMcpServer assistant = new AssistantMcpServer(gatewayTokens::authenticate,
+                new LatchkeyBackend(upstreamServers, connections, connectionOrFlow, flowService),
+                config.getPublicBaseUrl(), BuildInfo.load().version(), config.getGateway().getMaxRequestBody().toBytes());
+        assistant.register(environment.servlets());
+        environment.lifecycle().manage(assistant);
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
         environment.jersey().register(new BrowserErrorPages());
