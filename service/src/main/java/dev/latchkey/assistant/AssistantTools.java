@@ -5,6 +5,7 @@ import dev.latchkey.assistant.AssistantViews.ConnectOutcome;
 import dev.latchkey.assistant.AssistantViews.Connected;
 import dev.latchkey.assistant.AssistantViews.Disconnected;
 import dev.latchkey.assistant.AssistantViews.FlowEntry;
+import dev.latchkey.api.ProblemException;
 import dev.latchkey.gateway.GatewayCaller;
 import dev.latchkey.protocol.Failure;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -18,6 +19,8 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tools of Latchkey's own MCP server, as the MCP SDK serves them: each reads the gateway caller
@@ -28,6 +31,7 @@ import java.util.Map;
  */
 final class AssistantTools {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AssistantTools.class);
     private static final String NO_ARGUMENTS = """
             {"type": "object", "properties": {}, "additionalProperties": false}""";
     private static final String SERVER_ARGUMENT = """
@@ -118,10 +122,18 @@ final class AssistantTools {
             Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
             try {
                 return handler.answer(exchange, caller, arguments);
+            } catch (McpError e) {
+                throw e;
             } catch (AssistantException e) {
                 return refusal(e.getMessage());
             } catch (Failure e) {
                 return refusal(e.description());
+            } catch (ProblemException e) {
+                return refusal(e.problem().detail());
+            } catch (RuntimeException e) {
+                // Logged here, told plainly there: an exception's message is not for the model.
+                LOG.warn("tool {} failed for tenant {}", name, caller.tenant(), e);
+                return refusal("Latchkey could not do that just now; try again later.");
             }
         }).build();
     }
