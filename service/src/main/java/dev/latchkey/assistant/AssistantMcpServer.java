@@ -61,6 +61,9 @@ public final class AssistantMcpServer implements Managed {
                 .jsonMapper(json)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(new AssistantTools(new AssistantActions(backend), json).specifications())
+                // The tools block (database, discovery): run them on the request's own Jetty thread, as
+                // the servlet transport waits there anyway, rather than on Reactor's elastic pool.
+                .immediateExecution(true)
                 .build();
     }
 
