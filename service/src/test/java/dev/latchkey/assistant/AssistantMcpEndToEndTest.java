@@ -193,6 +193,16 @@ class AssistantMcpEndToEndTest {
         assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
         assertThat(served.headers().firstValue("mcp-session-id")).isPresent();
         assertThat(served.body()).contains("\"name\":\"latchkey\"");
+        // No server-initiated stream: GET is 405; DELETE ends the session.
+        String session = served.headers().firstValue("mcp-session-id").orElseThrow();
+        HttpResponse<String> stream = send(mcp, x, "GET", Map.of("Accept", "text/event-stream",
+                "Mcp-Session-Id", session));
+        assertThat(stream.statusCode()).isEqualTo(405);
+        assertThat(stream.headers().firstValue("allow")).hasValue("POST, DELETE");
+        assertThat(send(mcp, null, "DELETE", Map.of("Mcp-Session-Id", session)).statusCode()).isEqualTo(401);
+        assertThat(send(mcp, x, "DELETE", Map.of("Mcp-Session-Id", session)).statusCode()).isEqualTo(200);
+        assertThat(send(mcp, x, "DELETE", Map.of("Mcp-Session-Id", session)).statusCode()).isEqualTo(404);
+
         HttpResponse<String> slash = post(mcp + "/", x, Map.of());
         assertThat(slash.statusCode()).as(slash.body()).isEqualTo(200);
         assertThat(slash.body()).contains("\"name\":\"latchkey\"");
@@ -273,6 +283,16 @@ class AssistantMcpEndToEndTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    private static HttpResponse<String> send(String url, String token, String method, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::setHeader);
+        return Http.send(request);
     }
 
     private static HttpResponse<String> post(String url, String token, Map<String, String> headers) {
