@@ -1,11 +1,13 @@
 package dev.latchkey.assistant;
 
+import dev.latchkey.api.ProblemException;
 import dev.latchkey.assistant.AssistantViews.AuthorizationRequired;
 import dev.latchkey.assistant.AssistantViews.ConnectOutcome;
 import dev.latchkey.assistant.AssistantViews.Connected;
+import dev.latchkey.assistant.AssistantViews.ConnectionEntry;
 import dev.latchkey.assistant.AssistantViews.Disconnected;
 import dev.latchkey.assistant.AssistantViews.FlowEntry;
-import dev.latchkey.api.ProblemException;
+import dev.latchkey.assistant.AssistantViews.ServerEntry;
 import dev.latchkey.gateway.GatewayCaller;
 import dev.latchkey.protocol.Failure;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 final class AssistantTools {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssistantTools.class);
+
     private static final String NO_ARGUMENTS = """
             {"type": "object", "properties": {}, "additionalProperties": false}""";
     private static final String SERVER_ARGUMENT = """
@@ -55,42 +58,50 @@ final class AssistantTools {
         return List.of(
                 tool("list_servers", "List MCP servers", "Lists the MCP servers registered in Latchkey that you may"
                         + " use: their name, slug and gateway URL (where an MCP client reaches them through Latchkey).",
-                        NO_ARGUMENTS, readOnly(), (exchange, caller, arguments) -> {
-                            var servers = actions.servers(caller);
-                            return answer(ToolTexts.servers(servers), Map.of("servers", servers));
-                        }),
+                        NO_ARGUMENTS, readOnly(), this::listServers),
                 tool("list_connections", "List my connections", "Lists your connections to MCP servers: the server,"
                         + " the status (active, or reauthorization_required when you must connect again), the"
                         + " granted scopes and when the current access expires. Never shows a token.",
-                        NO_ARGUMENTS, readOnly(), (exchange, caller, arguments) -> {
-                            var connections = actions.connections(caller);
-                            return answer(ToolTexts.connections(connections), Map.of("connections", connections));
-                        }),
+                        NO_ARGUMENTS, readOnly(), this::listConnections),
                 tool("connect_server", "Connect an MCP server", "Connects you to a registered MCP server. If you are"
                         + " connected already it says so; otherwise it answers with a Latchkey link the user must"
                         + " open to sign in (relay the notice to the user as it is). Reuses the link of a pending"
-                        + " attempt nobody opened yet.", SERVER_ARGUMENT,
-                        ToolAnnotations.builder().readOnlyHint(false).destructiveHint(false).idempotentHint(true)
-                                .openWorldHint(true).build(), this::connect),
+                        + " attempt nobody opened yet.", SERVER_ARGUMENT, changes(false), this::connect),
                 tool("disconnect_server", "Disconnect an MCP server", "Disconnects you from an MCP server: Latchkey"
                         + " revokes your tokens at the provider where it can and deletes them. Connect again with"
-                        + " connect_server.", SERVER_ARGUMENT,
-                        ToolAnnotations.builder().readOnlyHint(false).destructiveHint(true).idempotentHint(true)
-                                .openWorldHint(true).build(), (exchange, caller, arguments) -> {
-                            Disconnected done = actions.disconnect(caller, string(arguments, "server"));
-                            return answer(ToolTexts.disconnected(done), done);
-                        }),
+                        + " connect_server.", SERVER_ARGUMENT, changes(true), this::disconnect),
                 tool("flow_status", "Check a connection attempt", "Tells where one of your connection attempts"
                         + " (flows) stands: pending (waiting for the user to open the link), authorized, failed,"
-                        + " expired or cancelled.", FLOW_ARGUMENT, readOnly(), (exchange, caller, arguments) -> {
-                            FlowEntry flow = actions.flowStatus(caller, string(arguments, "flow_id"));
-                            return answer(ToolTexts.flow(flow), flow);
-                        }));
+                        + " expired or cancelled.", FLOW_ARGUMENT, readOnly(), this::flowStatus));
     }
 
     /** Whether the client declared {@code elicitation.url} when it initialized (MCP 2025-11-25). */
     static boolean acceptsUrlElicitation(McpSchema.ClientCapabilities capabilities) {
         return capabilities != null && capabilities.elicitation() != null && capabilities.elicitation().url() != null;
+    }
+
+    private CallToolResult listServers(McpSyncServerExchange exchange, GatewayCaller caller,
+                                       Map<String, Object> arguments) {
+        List<ServerEntry> servers = actions.servers(caller);
+        return answer(ToolTexts.servers(servers), Map.of("servers", servers));
+    }
+
+    private CallToolResult listConnections(McpSyncServerExchange exchange, GatewayCaller caller,
+                                           Map<String, Object> arguments) {
+        List<ConnectionEntry> connections = actions.connections(caller);
+        return answer(ToolTexts.connections(connections), Map.of("connections", connections));
+    }
+
+    private CallToolResult disconnect(McpSyncServerExchange exchange, GatewayCaller caller,
+                                      Map<String, Object> arguments) {
+        Disconnected done = actions.disconnect(caller, string(arguments, "server"));
+        return answer(ToolTexts.disconnected(done), done);
+    }
+
+    private CallToolResult flowStatus(McpSyncServerExchange exchange, GatewayCaller caller,
+                                      Map<String, Object> arguments) {
+        FlowEntry flow = actions.flowStatus(caller, string(arguments, "flow_id"));
+        return answer(ToolTexts.flow(flow), flow);
     }
 
     /**
@@ -146,6 +157,12 @@ final class AssistantTools {
 
     private static ToolAnnotations readOnly() {
         return ToolAnnotations.builder().readOnlyHint(true).openWorldHint(false).build();
+    }
+
+    /** A tool that changes the subject's connections (and talks to the provider); destructive: disconnect. */
+    private static ToolAnnotations changes(boolean destructive) {
+        return ToolAnnotations.builder().readOnlyHint(false).destructiveHint(destructive).idempotentHint(true)
+                .openWorldHint(true).build();
     }
 
     private static CallToolResult answer(String text, Object structured) {
