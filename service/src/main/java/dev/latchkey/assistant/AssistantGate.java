@@ -15,7 +15,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -40,15 +42,19 @@ final class AssistantGate implements Filter {
     /** The gateway's challenge: a client configured with a static token sees the same on both. */
     static final String CHALLENGE = "Bearer realm=\"latchkey-gateway\"";
     private static final int INVALID_REQUEST = -32600;
+    /** The most of a refused request's body read (and dropped) to keep its connection usable. */
+    static final long DRAIN_LIMIT = 64 * 1024;
 
     private final Function<String, Optional<GatewayCaller>> tokens;
     private final String allowedOrigin;
+    private final SessionOwners sessions;
     private final ObjectMapper json = new ObjectMapper();
 
     /** @param tokens {@code GatewayTokens::authenticate} */
-    AssistantGate(Function<String, Optional<GatewayCaller>> tokens, URI publicBaseUrl) {
+    AssistantGate(Function<String, Optional<GatewayCaller>> tokens, URI publicBaseUrl, SessionOwners sessions) {
         this.tokens = tokens;
         this.allowedOrigin = ResourceUris.origin(publicBaseUrl);
+        this.sessions = sessions;
     }
 
     @Override
@@ -58,14 +64,14 @@ final class AssistantGate implements Filter {
         HttpServletResponse response = (HttpServletResponse) servletResponse;
         String origin = request.getHeader("Origin");
         if (origin != null && !originAllowed(origin)) {
-            refuse(response, 403, "Origin not allowed.");
+            refuse(request, response, 403, "Origin not allowed.");
             return;
         }
         Optional<String> bearer = bearer(request);
         Optional<GatewayCaller> caller = bearer.flatMap(tokens);
         if (caller.isEmpty()) {
             response.setHeader("WWW-Authenticate", bearer.isEmpty() ? CHALLENGE : CHALLENGE + ", error=\"invalid_token\"");
-            refuse(response, 401, bearer.isEmpty() ? "Send the gateway token: Authorization: Bearer lkg_…"
+            refuse(request, response, 401, bearer.isEmpty() ? "Send the gateway token: Authorization: Bearer lkg_…"
                     : "The gateway token is unknown, revoked or expired.");
             return;
         }
@@ -73,11 +79,20 @@ final class AssistantGate implements Filter {
             // No stream of server-initiated messages: these tools send none, and an idle stream would
             // hold a request open until the client's connection dies (and hold up a graceful stop).
             response.setHeader("Allow", "POST, DELETE");
-            refuse(response, 405, "This server sends no messages of its own: there is no GET stream.");
+            refuse(request, response, 405, "This server sends no messages of its own: there is no GET stream.");
             return;
         }
         request.setAttribute(CALLER, caller.get());
-        chain.doFilter(withoutTrailingSlash(request), response);
+        String session = request.getHeader(SessionOwners.HEADER);
+        if (session == null) {
+            // Opening a session: its owner is recorded as the SDK names it, before the client can use it.
+            chain.doFilter(withoutTrailingSlash(request), recordingOwner(response, caller.get()));
+        } else if (sessions.mayUse(session, caller.get())) {
+            chain.doFilter(withoutTrailingSlash(request), response);
+        } else {
+            // As for a session the server forgot: the client starts a new one.
+            refuse(request, response, 404, "Session not found; initialize a new one.");
+        }
     }
 
     /** The transport context of a request that passed the gate (the SDK's context extractor). */
@@ -111,7 +126,31 @@ final class AssistantGate implements Filter {
         };
     }
 
-    private void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    private HttpServletResponse recordingOwner(HttpServletResponse response, GatewayCaller caller) {
+        return new HttpServletResponseWrapper(response) {
+            @Override
+            public void setHeader(String name, String value) {
+                record(name, value);
+                super.setHeader(name, value);
+            }
+
+            @Override
+            public void addHeader(String name, String value) {
+                record(name, value);
+                super.addHeader(name, value);
+            }
+
+            private void record(String name, String value) {
+                if (SessionOwners.HEADER.equalsIgnoreCase(name) && value != null) {
+                    sessions.opened(value, caller);
+                }
+            }
+        };
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        drain(request, response);
         ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0").putNull("id");
         body.putObject("error").put("code", INVALID_REQUEST).put("message", message);
         byte[] bytes = json.writeValueAsBytes(body);
@@ -121,6 +160,29 @@ final class AssistantGate implements Filter {
         response.setContentLength(bytes.length);
         try (OutputStream out = response.getOutputStream()) {
             out.write(bytes);
+        }
+    }
+
+    /**
+     * Reads what is left of a refused request's body before answering: answered with the body still on
+     * its way, the connection would be closed after the answer with nothing to tell the client so, and
+     * its next request on it would fail. A body past {@link #DRAIN_LIMIT} is not waited for: the answer
+     * says {@code Connection: close}.
+     */
+    private static void drain(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            InputStream in = request.getInputStream();
+            long left = DRAIN_LIMIT;
+            byte[] buffer = new byte[8192];
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+            if (left <= 0) {
+                response.setHeader("Connection", "close");
+            }
+        } catch (IOException | IllegalStateException e) {
+            response.setHeader("Connection", "close");
         }
     }
 

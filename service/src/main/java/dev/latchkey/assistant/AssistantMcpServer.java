@@ -31,6 +31,8 @@ public final class AssistantMcpServer implements Managed {
     static final String NAME = "assistant-mcp";
     /** A session no request touched for this long is dropped (sessions live in memory, per instance). */
     static final Duration SESSION_IDLE = Duration.ofMinutes(30);
+    /** Sessions whose owning token is remembered; past this, the least recent must initialize again. */
+    static final long MAX_SESSIONS = 100_000;
     private static final String INSTRUCTIONS = "Latchkey connects you to the user's MCP servers: list_servers shows"
             + " them, list_connections shows which ones the user has connected, connect_server gives a link the user"
             + " opens to connect one (relay its notice as it is), flow_status tells whether they have finished.";
@@ -47,7 +49,7 @@ public final class AssistantMcpServer implements Managed {
                               URI publicBaseUrl, String version, long maxRequestBytes) {
         // The SDK's own mapper settings, not the REST API's: its schema types carry their own annotations.
         McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
-        this.gate = new AssistantGate(tokens, publicBaseUrl);
+        this.gate = new AssistantGate(tokens, publicBaseUrl, new SessionOwners(SESSION_IDLE, MAX_SESSIONS));
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
                 .mcpEndpoint("/mcp")

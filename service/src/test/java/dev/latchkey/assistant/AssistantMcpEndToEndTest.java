@@ -16,10 +16,15 @@ import dev.latchkey.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +49,7 @@ class AssistantMcpEndToEndTest {
     static final DropwizardAppExtension<LatchkeyConfiguration> APP = TEST_APP.extension();
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
+    private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
 
     private static NodePeer peer;
     private static Jdbi jdbi;
@@ -193,8 +199,18 @@ class AssistantMcpEndToEndTest {
         assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
         assertThat(served.headers().firstValue("mcp-session-id")).isPresent();
         assertThat(served.body()).contains("\"name\":\"latchkey\"");
-        // No server-initiated stream: GET is 405; DELETE ends the session.
+        // A session is used with the token that opened it only: another token's request is 404 (start anew).
         String session = served.headers().firstValue("mcp-session-id").orElseThrow();
+        HttpResponse<String> listed = post(mcp, x, TOOLS_LIST, Map.of("Mcp-Session-Id", session));
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains("list_servers");
+        String other = mint(key, "y-http", null);
+        HttpResponse<String> ridden = post(mcp, other, TOOLS_LIST, Map.of("Mcp-Session-Id", session));
+        assertThat(ridden.statusCode()).isEqualTo(404);
+        assertThat(ridden.body()).doesNotContain("list_servers");
+        assertThat(send(mcp, other, "DELETE", Map.of("Mcp-Session-Id", session)).statusCode()).isEqualTo(404);
+
+        // No server-initiated stream: GET is 405; DELETE ends the session.
         HttpResponse<String> stream = send(mcp, x, "GET", Map.of("Accept", "text/event-stream",
                 "Mcp-Session-Id", session));
         assertThat(stream.statusCode()).isEqualTo(405);
@@ -211,6 +227,42 @@ class AssistantMcpEndToEndTest {
         HttpResponse<String> gateway = post(mcp + "/no-such-server", x, Map.of());
         assertThat(gateway.statusCode()).isEqualTo(404);
         assertThat(gateway.body()).contains("No server is registered");
+    }
+
+    @Test
+    void aRefusedRequestLeavesItsConnectionUsable() throws Exception {
+        // The body arrives after the headers: refused at once and left unread, it would get the connection
+        // closed behind the answer, and the client's next request on it would fail.
+        byte[] body = INITIALIZE.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), TEST_APP.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300);
+            out.write(body);
+            out.write("DELETE /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answers = readUntil(socket.getInputStream(), 2, "HTTP/1.1 401");
+            assertThat(answers.split("HTTP/1.1 401", -1)).as(answers).hasSize(3);
+        }
+    }
+
+    /** What the server sends until {@code marker} was seen {@code times} times, the socket closes or times out. */
+    private static String readUntil(InputStream in, int times, String marker) {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        try {
+            int n;
+            while (seen.toString().split(marker, -1).length <= times && (n = in.read(buffer)) >= 0) {
+                seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            }
+        } catch (IOException closedOrQuiet) {
+            // what came so far is the answer
+        }
+        return seen.toString();
     }
 
     private static JsonNode register(String apiKey, String name) {
@@ -296,8 +348,12 @@ class AssistantMcpEndToEndTest {
     }
 
     private static HttpResponse<String> post(String url, String token, Map<String, String> headers) {
+        return post(url, token, INITIALIZE, headers);
+    }
+
+    private static HttpResponse<String> post(String url, String token, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Accept", "application/json, text/event-stream")
                 .header("Content-Type", "application/json");
         if (token != null) {
