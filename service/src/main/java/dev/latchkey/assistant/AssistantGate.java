@@ -75,7 +75,7 @@ final class AssistantGate implements Filter {
                     : "The gateway token is unknown, revoked or expired.");
             return;
         }
-        if (request.getMethod().equals("GET")) {
+        if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
             // No stream of server-initiated messages: these tools send none, and an idle stream would
             // hold a request open until the client's connection dies (and hold up a graceful stop).
             response.setHeader("Allow", "POST, DELETE");
@@ -83,11 +83,17 @@ final class AssistantGate implements Filter {
             return;
         }
         request.setAttribute(CALLER, caller.get());
+        pass(request, response, chain, caller.get());
+    }
+
+    /** On to the SDK, within the session this caller's token opened (or opening one). */
+    private void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                      GatewayCaller caller) throws IOException, ServletException {
         String session = request.getHeader(SessionOwners.HEADER);
         if (session == null) {
             // Opening a session: its owner is recorded as the SDK names it, before the client can use it.
-            chain.doFilter(withoutTrailingSlash(request), recordingOwner(response, caller.get()));
-        } else if (sessions.mayUse(session, caller.get())) {
+            chain.doFilter(withoutTrailingSlash(request), recordingOwner(response, caller));
+        } else if (sessions.mayUse(session, caller)) {
             chain.doFilter(withoutTrailingSlash(request), response);
         } else {
             // As for a session the server forgot: the client starts a new one.

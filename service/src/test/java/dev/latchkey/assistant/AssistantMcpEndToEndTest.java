@@ -215,6 +215,8 @@ class AssistantMcpEndToEndTest {
                 "Mcp-Session-Id", session));
         assertThat(stream.statusCode()).isEqualTo(405);
         assertThat(stream.headers().firstValue("allow")).hasValue("POST, DELETE");
+        assertThat(send(mcp, x, "HEAD", Map.of("Accept", "text/event-stream", "Mcp-Session-Id", session)).statusCode())
+                .isEqualTo(405);
         assertThat(send(mcp, null, "DELETE", Map.of("Mcp-Session-Id", session)).statusCode()).isEqualTo(401);
         assertThat(send(mcp, x, "DELETE", Map.of("Mcp-Session-Id", session)).statusCode()).isEqualTo(200);
         assertThat(send(mcp, x, "DELETE", Map.of("Mcp-Session-Id", session)).statusCode()).isEqualTo(404);
