@@ -13,6 +13,8 @@ import dev.latchkey.api.ServletProblemErrorHandler;
 import dev.latchkey.api.UnexpectedExceptionMapper;
 import dev.latchkey.api.ValidationExceptionMapper;
 import dev.latchkey.api.WebApplicationExceptionMapper;
+import dev.latchkey.assistant.AssistantMcpServer;
+import dev.latchkey.assistant.LatchkeyBackend;
 import dev.latchkey.audit.AuditBatcher;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.ApiKeyAuthFilter;
@@ -334,6 +336,12 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         gateway.addMapping("/mcp/*");
         // The gateway's own event stream waits for the user's authorization without holding a thread.
         gateway.setAsyncSupported(true);
+        // Latchkey's own MCP server: /mcp (exact), tools for the model, behind the same gateway tokens
+        AssistantMcpServer assistant = new AssistantMcpServer(gatewayTokens::authenticate,
+                new LatchkeyBackend(upstreamServers, connections, connectionOrFlow, flowService),
+                config.getPublicBaseUrl(), BuildInfo.load().version(), config.getGateway().getMaxRequestBody().toBytes());
+        assistant.register(environment.servlets());
+        environment.lifecycle().manage(assistant);
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
         environment.jersey().register(new BrowserErrorPages());

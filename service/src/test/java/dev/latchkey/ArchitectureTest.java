@@ -34,7 +34,7 @@ class ArchitectureTest {
     static final ArchRule layersOnlyPointDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Composition").definedBy(inRoot().or(resideInAnyPackage("..latchkey.config..", "..latchkey.cli..",
                     "..latchkey.probe..", "..latchkey.rehearsal..", "..latchkey.reseal..", "..latchkey.console..")))
-            .layer("Faces").definedBy("..latchkey.browser..", "..latchkey.gateway..")
+            .layer("Faces").definedBy("..latchkey.browser..", "..latchkey.gateway..", "..latchkey.assistant..")
             .layer("Engine").definedBy("..latchkey.flow..")
             .layer("Lifecycle").definedBy("..latchkey.connection..", "..latchkey.event..", "..latchkey.webhook..")
             .layer("Protocol steps").definedBy("..latchkey.discovery..", "..latchkey.registration..",

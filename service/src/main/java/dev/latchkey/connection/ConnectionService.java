@@ -44,8 +44,7 @@ public final class ConnectionService {
     }
 
     public Connection get(Caller caller, String id) {
-        return store.find(caller.tenant(), id)
-                .orElseThrow(() -> Failure.notFound("not_found", "Connection was not found."));
+        return find(caller.tenant(), id);
     }
 
     public Page<Connection> list(Caller caller, Optional<String> subject, Optional<String> resource,
@@ -135,13 +134,24 @@ public final class ConnectionService {
 
     /** Disconnects: revokes upstream where possible (bounded), then destroys the local tokens. */
     public Connection disconnect(Caller caller, String id) {
-        Connection connection = get(caller, id);
+        return disconnect(caller.tenant(), id, AuditEntry.ActorType.API_KEY, actor(caller));
+    }
+
+    /**
+     * {@link #disconnect(Caller, String)} for a caller that is not an API key (an MCP client with its
+     * gateway token), audited as {@code actorType} / {@code actor}.
+     */
+    public Connection disconnect(String tenant, String id, AuditEntry.ActorType actorType, String actor) {
+        Connection connection = find(tenant, id);
         if (connection.status() != ConnectionStatus.REVOKED) {
-            destroy(connection, "disconnected", handle -> audit.record(handle, AuditEntry.ActorType.API_KEY,
-                    actor(caller), caller.tenant(), "connection.revoke", "connection", connection.id(),
-                    AuditEntry.Outcome.SUCCESS, null));
+            destroy(connection, "disconnected", handle -> audit.record(handle, actorType, actor, tenant,
+                    "connection.revoke", "connection", connection.id(), AuditEntry.Outcome.SUCCESS, null));
         }
-        return get(caller, id);
+        return find(tenant, id);
+    }
+
+    private Connection find(String tenant, String id) {
+        return store.find(tenant, id).orElseThrow(() -> Failure.notFound("not_found", "Connection was not found."));
     }
 
     /**
