@@ -9,14 +9,11 @@ import dev.latchkey.http.EgressException;
 import dev.latchkey.http.StreamOptions;
 import dev.latchkey.http.StreamingHttp;
 import dev.latchkey.protocol.Failure;
-import dev.latchkey.protocol.ResourceUris;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,12 +36,11 @@ public final class McpGatewayServlet extends HttpServlet {
     private static final Set<String> METHODS = Set.of("POST", "GET", "DELETE");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
     /** Documented in docs/gateway.md: a static-token client sees exactly this, and no resource_metadata. */
-    static final String CHALLENGE = "Bearer realm=\"latchkey-gateway\"";
+    static final String CHALLENGE = GatewayDoor.CHALLENGE;
 
-    private final transient Function<String, Optional<GatewayCaller>> tokens;
+    private final transient GatewayDoor door;
     private final transient UpstreamServers servers;
     private final long maxRequestBytes;
-    private final String allowedOrigin;
     private final transient JsonRpcAnswers answers;
     private final transient ObjectMapper json;
     private final transient SessionExchange sessions;
@@ -59,10 +55,9 @@ public final class McpGatewayServlet extends HttpServlet {
                              ConnectionOrFlow decision, StreamingHttp http, GatewayFactory config,
                              URI publicBaseUrl, ObjectMapper json, GatewaySessions gatewaySessions,
                              HostedStreams streams, Generation2Exchange.Needs generation2) {
-        this.tokens = tokens;
+        this.door = new GatewayDoor(tokens, publicBaseUrl, json);
         this.servers = servers;
         this.maxRequestBytes = config.getMaxRequestBody().toBytes();
-        this.allowedOrigin = ResourceUris.origin(publicBaseUrl);
         this.json = json;
         this.answers = new JsonRpcAnswers(json);
         UpstreamAccess access = new UpstreamAccess(decision);
@@ -83,48 +78,34 @@ public final class McpGatewayServlet extends HttpServlet {
         String method = request.getMethod();
         if (!METHODS.contains(method)) {
             response.setHeader("Allow", "GET, POST, DELETE");
-            answers.refuse(response, 405, JsonRpcAnswers.INVALID_REQUEST, "Method not allowed.");
+            door.refuse(request, response, 405, "Method not allowed.");
             return;
         }
         Optional<String> slug = slug(request.getPathInfo());
         if (slug.isEmpty()) {
-            answers.refuse(response, 404, JsonRpcAnswers.INVALID_REQUEST,
-                    "No MCP server here: the gateway serves /mcp/{server slug}.");
+            door.refuse(request, response, 404, "No MCP server here: the gateway serves /mcp/{server slug}.");
             return;
         }
-        // DNS-rebinding protection (Streamable HTTP): an Origin present must be Latchkey's own.
-        String origin = request.getHeader("Origin");
-        if (origin != null && !originAllowed(origin)) {
-            answers.refuse(response, 403, JsonRpcAnswers.INVALID_REQUEST, "Origin not allowed.");
-            return;
-        }
-        Optional<String> bearer = bearer(request);
-        Optional<GatewayCaller> caller = bearer.flatMap(tokens);
+        Optional<GatewayCaller> caller = door.admit(request, response);
         if (caller.isEmpty()) {
-            response.setHeader("WWW-Authenticate", bearer.isEmpty() ? CHALLENGE
-                    : CHALLENGE + ", error=\"invalid_token\"");
-            answers.refuse(response, 401, JsonRpcAnswers.INVALID_REQUEST,
-                    bearer.isEmpty() ? "Send the gateway token: Authorization: Bearer lkg_…"
-                            : "The gateway token is unknown, revoked or expired.");
             return;
         }
         GatewayCaller who = caller.get();
         Optional<UpstreamServer> server = servers.bySlug(who.tenant(), slug.get());
         boolean allowed = who.mayReach(slug.get()) || server.map(s -> who.mayReach(s.id())).orElse(false);
         if (!allowed) {
-            answers.refuse(response, 403, JsonRpcAnswers.INVALID_REQUEST, "This gateway token may not reach that server.");
+            door.refuse(request, response, 403, "This gateway token may not reach that server.");
             return;
         }
         if (server.isEmpty()) {
-            answers.refuse(response, 404, JsonRpcAnswers.INVALID_REQUEST, "No server is registered under that slug.");
+            door.refuse(request, response, 404, "No server is registered under that slug.");
             return;
         }
         Optional<byte[]> body = Optional.empty();
         if (method.equals("POST")) {
             body = readBody(request);
             if (body.isEmpty()) {
-                answers.refuse(response, 413, JsonRpcAnswers.INVALID_REQUEST,
-                        "The message is larger than " + maxRequestBytes + " bytes.");
+                door.refuse(request, response, 413, "The message is larger than " + maxRequestBytes + " bytes.");
                 return;
             }
         }
@@ -171,15 +152,6 @@ public final class McpGatewayServlet extends HttpServlet {
         return body.length > maxRequestBytes ? Optional.empty() : Optional.of(body);
     }
 
-    private boolean originAllowed(String origin) {
-        try {
-            URI uri = new URI(origin.strip());
-            return uri.getHost() != null && uri.getScheme() != null && ResourceUris.origin(uri).equals(allowedOrigin);
-        } catch (URISyntaxException | RuntimeException e) {
-            return false;
-        }
-    }
-
     static Optional<String> slug(String pathInfo) {
         if (pathInfo == null || pathInfo.length() < 2) {
             return Optional.empty();
@@ -189,14 +161,5 @@ public final class McpGatewayServlet extends HttpServlet {
             slug = slug.substring(0, slug.length() - 1);
         }
         return SLUG.matcher(slug).matches() ? Optional.of(slug) : Optional.empty();
-    }
-
-    private static Optional<String> bearer(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || header.length() < 8 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return Optional.empty();
-        }
-        String value = header.substring(7).strip();
-        return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 }

@@ -234,21 +234,23 @@ class AssistantMcpEndToEndTest {
     @Test
     void aRefusedRequestLeavesItsConnectionUsable() throws Exception {
         // The body arrives after the headers: refused at once and left unread, it would get the connection
-        // closed behind the answer, and the client's next request on it would fail.
+        // closed behind the answer, and the client's next request on it would fail. Both MCP endpoints.
         byte[] body = INITIALIZE.getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), TEST_APP.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread.sleep(300);
-            out.write(body);
-            out.write("DELETE /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String answers = readUntil(socket.getInputStream(), 2, "HTTP/1.1 401");
-            assertThat(answers.split("HTTP/1.1 401", -1)).as(answers).hasSize(3);
+        for (String path : List.of("/mcp", "/mcp/some-server")) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), TEST_APP.port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(300);
+                out.write(body);
+                out.write(("DELETE " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String answers = readUntil(socket.getInputStream(), 2, "HTTP/1.1 401");
+                assertThat(answers.split("HTTP/1.1 401", -1)).as(path + ": " + answers).hasSize(3);
+            }
         }
     }
 
