@@ -1,29 +1,23 @@
 package dev.latchkey.gateway;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
-import dev.latchkey.testing.ApiClient;
-import dev.latchkey.testing.AppDatabase;
-import dev.latchkey.testing.Await;
+import dev.latchkey.testing.DrivenClient;
+import dev.latchkey.testing.GatewayTenant;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.function.Predicate;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A connection's whole life through the gateway, in one MCP session of the official TypeScript SDK client
@@ -34,28 +28,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class GatewayConnectionLifecycleTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TestApp TEST_APP = TestApp.h2(TempDirs.create("gateway-lifecycle"))
             .with("events.webhooks.deliver", "false");
     static final DropwizardAppExtension<LatchkeyConfiguration> APP = TEST_APP.extension();
     private static final int ACCESS_TTL_SECONDS = 2;
+    private static final String HELLO = "{\"text\":\"hello\"}";
 
     private static NodePeer upstream;
-    private static ApiClient api;
-    private static String key;
+    private static GatewayTenant tenant;
     private static String gatewayUrl;
 
     @BeforeAll
     static void start() {
         upstream = Peers.start("oidc-peer.mjs", "--access-ttl", String.valueOf(ACCESS_TTL_SECONDS),
                 "--required-scope", "admin");
-        Jdbi jdbi = AppDatabase.jdbi(APP.getConfiguration());
-        api = new ApiClient(TEST_APP.baseUrl());
-        key = AppDatabase.apiKey(jdbi, "acme-lifecycle");
-        ApiClient.Reply server = api.post(key, "/v1/servers", JSON.createObjectNode()
-                .put("url", upstream.field("mcpUrl")).put("name", "OIDC peer").toString());
-        assertThat(server.status()).as(String.valueOf(server.body())).isEqualTo(201);
-        gatewayUrl = server.body().get("gatewayUrl").asText();
+        tenant = GatewayTenant.register(TEST_APP, APP.getConfiguration(), "acme-lifecycle", upstream.field("mcpUrl"),
+                "OIDC peer");
+        gatewayUrl = tenant.gatewayUrl();
     }
 
     @AfterAll
@@ -67,50 +56,49 @@ class GatewayConnectionLifecycleTest {
 
     @Test
     void refreshStepUpAndRevocationAllHappenInBand() throws Exception {
-        ApiClient.Reply minted = api.post(key, "/v1/gateway-tokens", "{\"subject\":\"lena\"}");
-        String token = minted.body().get("token").asText();
+        String token = tenant.mint("lena");
         try (NodePeer client = Peers.start("gateway-user.mjs", "--url", gatewayUrl, "--token", token,
                 "--elicitation", "--driven")) {
-            await(client, state -> state.path("connected").asBoolean() || state.has("error"));
+            DrivenClient.await(client, state -> state.path("connected").asBoolean() || state.has("error"));
 
             // First use: the user is asked in-band, then the call goes through.
-            JsonNode first = call(client, "echo");
+            JsonNode first = DrivenClient.call(client, "echo", HELLO);
             String firstFlow = authorizeInBand(client, first);
-            assertThat(call(client, "echo").at("/result/content/0/text").asText()).isEqualTo("hello");
+            assertThat(DrivenClient.call(client, "echo", HELLO).at("/result/content/0/text").asText()).isEqualTo("hello");
 
             // Several access-token lifetimes later every call still works: Latchkey refreshed behind the gateway.
             long until = System.nanoTime() + Duration.ofSeconds(ACCESS_TTL_SECONDS * 3L + 1).toNanos();
             int calls = 0;
             while (System.nanoTime() < until) {
                 Thread.sleep(700);
-                JsonNode echo = call(client, "echo");
+                JsonNode echo = DrivenClient.call(client, "echo", HELLO);
                 assertThat(echo.get("ok").asBoolean()).as(echo.toString()).isTrue();
                 assertThat(echo.at("/result/isError").asBoolean(false)).as(echo.toString()).isFalse();
                 calls++;
             }
             assertThat(calls).isGreaterThanOrEqualTo(8);
-            JsonNode connections = api.get(key, "/v1/connections?subject=lena").body();
+            JsonNode connections = tenant.api().get(tenant.key(), "/v1/connections?subject=lena").body();
             assertThat(connections.get("items")).hasSize(1);
             String connectionId = connections.at("/items/0/id").asText();
 
             // A tool that needs more scope: 403 insufficient_scope upstream, a step-up elicitation here.
-            JsonNode admin = call(client, "admin-echo");
+            JsonNode admin = DrivenClient.call(client, "admin-echo", HELLO);
             String stepUpFlow = authorizeInBand(client, admin);
             assertThat(stepUpFlow).isNotEqualTo(firstFlow);
-            JsonNode allowed = call(client, "admin-echo");
+            JsonNode allowed = DrivenClient.call(client, "admin-echo", HELLO);
             assertThat(allowed.get("ok").asBoolean()).as(allowed.toString()).isTrue();
             assertThat(allowed.at("/result/isError").asBoolean(false)).as(allowed.toString()).isFalse();
-            assertThat(api.get(key, "/v1/connections/" + connectionId).body().get("scopes").toString())
+            assertThat(tenant.api().get(tenant.key(), "/v1/connections/" + connectionId).body().get("scopes").toString())
                     .contains("admin", "mcp:tools");
 
             // Revoked: the next call asks again.
-            assertThat(api.send(key, "DELETE", "/v1/connections/" + connectionId, null).status()).isEqualTo(200);
-            JsonNode afterRevocation = call(client, "echo");
+            assertThat(tenant.api().send(tenant.key(), "DELETE", "/v1/connections/" + connectionId, null).status()).isEqualTo(200);
+            JsonNode afterRevocation = DrivenClient.call(client, "echo", HELLO);
             String third = authorizeInBand(client, afterRevocation);
             assertThat(third).isNotEqualTo(firstFlow).isNotEqualTo(stepUpFlow);
-            assertThat(call(client, "echo").at("/result/content/0/text").asText()).isEqualTo("hello");
+            assertThat(DrivenClient.call(client, "echo", HELLO).at("/result/content/0/text").asText()).isEqualTo("hello");
 
-            JsonNode state = await(client, s -> true);
+            JsonNode state = DrivenClient.await(client, s -> true);
             assertThat(state.get("sessionIds").get(0).asText()).startsWith("mcs_");
         }
     }
@@ -122,25 +110,8 @@ class GatewayConnectionLifecycleTest {
         JsonNode elicitation = refused.at("/error/data/elicitations/0");
         String flowId = elicitation.get("elicitationId").asText();
         assertThat(new HeadlessBrowser().follow(elicitation.get("url").asText()).body()).contains("Connected");
-        await(client, state -> state.get("notifications").toString().contains(flowId));
+        DrivenClient.await(client, state -> state.get("notifications").toString().contains(flowId));
         return flowId;
     }
 
-    private static JsonNode call(NodePeer client, String tool) throws IOException {
-        String arguments = tool.equals("whoami") ? "{}" : "{\"text\":\"hello\"}";
-        return JSON.readTree(client.post("/__call", "{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}"));
-    }
-
-    private static JsonNode await(NodePeer client, Predicate<JsonNode> condition) {
-        JsonNode[] last = new JsonNode[1];
-        Await.until(Duration.ofSeconds(60), () -> {
-            try {
-                last[0] = JSON.readTree(client.get("/__state"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return condition.test(last[0]);
-        }, () -> String.valueOf(last[0]) + "\n" + client.output());
-        return last[0];
-    }
 }

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
-import dev.latchkey.testing.ApiClient;
-import dev.latchkey.testing.AppDatabase;
-import dev.latchkey.testing.Await;
+import dev.latchkey.testing.DrivenClient;
+import dev.latchkey.testing.GatewayTenant;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
 import dev.latchkey.testing.TempDirs;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,21 +42,15 @@ class GatewayInBandAuthorizationTest {
     static final DropwizardAppExtension<LatchkeyConfiguration> APP = TEST_APP.extension();
 
     private static NodePeer upstream;
-    private static Jdbi jdbi;
-    private static ApiClient api;
-    private static String key;
+    private static GatewayTenant tenant;
     private static String gatewayUrl;
 
     @BeforeAll
     static void start() {
         upstream = Peers.start("mcp-sdk-peer.mjs");
-        jdbi = AppDatabase.jdbi(APP.getConfiguration());
-        api = new ApiClient(TEST_APP.baseUrl());
-        key = AppDatabase.apiKey(jdbi, "acme-in-band");
-        ApiClient.Reply server = api.post(key, "/v1/servers", JSON.createObjectNode()
-                .put("url", upstream.field("mcpUrl")).put("name", "SDK peer").toString());
-        assertThat(server.status()).as(String.valueOf(server.body())).isEqualTo(201);
-        gatewayUrl = server.body().get("gatewayUrl").asText();
+        tenant = GatewayTenant.register(TEST_APP, APP.getConfiguration(), "acme-in-band", upstream.field("mcpUrl"),
+                "SDK peer");
+        gatewayUrl = tenant.gatewayUrl();
     }
 
     @AfterAll
@@ -70,23 +62,23 @@ class GatewayInBandAuthorizationTest {
 
     @Test
     void aClientWithUrlElicitationIsAskedInBandAndRetriesInTheSameSession() throws Exception {
-        String token = mint("elicited");
+        String token = tenant.mint("elicited");
         try (NodePeer client = Peers.start("gateway-user.mjs", "--url", gatewayUrl, "--token", token,
                 "--elicitation")) {
-            JsonNode asked = awaitState(client, state -> state.has("link") || state.get("done").asBoolean());
+            JsonNode asked = DrivenClient.await(client, state -> state.has("link") || state.get("done").asBoolean());
             assertThat(asked.get("errorCode").asInt()).as(asked.toString()).isEqualTo(-32042);
             String link = asked.get("link").asText();
             assertThat(link).startsWith(TEST_APP.baseUrl() + "/connect/");
             assertThat(asked.get("elicitationMessage").asText()).contains("SDK peer");
             assertThat(asked.get("server").asText()).as("initialize answered by the gateway").isEqualTo("latchkey-gateway");
             String flowId = asked.get("elicitationId").asText();
-            JsonNode flow = api.get(key, "/v1/flows/" + flowId).body();
+            JsonNode flow = tenant.api().get(tenant.key(), "/v1/flows/" + flowId).body();
             assertThat(flow.get("subject").asText()).isEqualTo("elicited");
             assertThat(flow.get("status").asText()).isEqualTo("pending");
 
             assertThat(new HeadlessBrowser().follow(link).body()).contains("Connected");
 
-            JsonNode done = awaitState(client, state -> state.get("done").asBoolean());
+            JsonNode done = DrivenClient.await(client, state -> state.get("done").asBoolean());
             assertThat(done.has("error")).as(done.toString()).isFalse();
             assertThat(done.get("notifications").toString())
                     .contains("notifications/elicitation/complete").contains(flowId);
@@ -101,9 +93,9 @@ class GatewayInBandAuthorizationTest {
 
     @Test
     void aClientWithoutElicitationGetsTheNoticeAsAToolResultThenTheToolsChange() throws Exception {
-        String token = mint("noticed");
+        String token = tenant.mint("noticed");
         try (NodePeer client = Peers.start("gateway-user.mjs", "--url", gatewayUrl, "--token", token)) {
-            JsonNode asked = awaitState(client, state -> state.has("link") || state.get("done").asBoolean());
+            JsonNode asked = DrivenClient.await(client, state -> state.has("link") || state.get("done").asBoolean());
             assertThat(asked.has("error")).as(asked.toString()).isFalse();
             assertThat(names(asked.get("firstTools"))).containsExactly(AuthorizationAnswer.AUTHORIZE_TOOL);
             assertThat(asked.get("noticeIsError").asBoolean()).isTrue();
@@ -114,7 +106,7 @@ class GatewayInBandAuthorizationTest {
 
             assertThat(new HeadlessBrowser().follow(link).body()).contains("Connected");
 
-            JsonNode done = awaitState(client, state -> state.get("done").asBoolean());
+            JsonNode done = DrivenClient.await(client, state -> state.get("done").asBoolean());
             assertThat(done.has("error")).as(done.toString()).isFalse();
             assertThat(done.get("notifications").toString()).contains("notifications/tools/list_changed");
             assertThat(names(done.get("tools"))).contains("echo", "whoami")
@@ -127,7 +119,7 @@ class GatewayInBandAuthorizationTest {
 
     @Test
     void theMcpInspectorsCommandLineListsTheUpstreamToolsOnceAuthorized() throws Exception {
-        String token = mint("inspected");
+        String token = tenant.mint("inspected");
         JsonNode before = inspector(token, "--method", "tools/list");
         assertThat(before.get("tools").findValues("name").stream().map(JsonNode::asText))
                 .containsExactly(AuthorizationAnswer.AUTHORIZE_TOOL);
@@ -176,25 +168,5 @@ class GatewayInBandAuthorizationTest {
         List<String> names = new ArrayList<>();
         array.forEach(name -> names.add(name.asText()));
         return names;
-    }
-
-    private static JsonNode awaitState(NodePeer client, java.util.function.Predicate<JsonNode> condition) {
-        JsonNode[] last = new JsonNode[1];
-        Await.until(Duration.ofSeconds(60), () -> {
-            try {
-                last[0] = JSON.readTree(client.get("/__state"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return condition.test(last[0]);
-        }, () -> String.valueOf(last[0]) + "\n" + client.output());
-        return last[0];
-    }
-
-    private static String mint(String subject) {
-        ApiClient.Reply minted = api.post(key, "/v1/gateway-tokens", JSON.createObjectNode().put("subject", subject)
-                .toString());
-        assertThat(minted.status()).as(String.valueOf(minted.body())).isEqualTo(201);
-        return minted.body().get("token").asText();
     }
 }

@@ -1,14 +1,12 @@
 package dev.latchkey.gateway;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
-import dev.latchkey.testing.ApiClient;
-import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.Await;
+import dev.latchkey.testing.DrivenClient;
+import dev.latchkey.testing.GatewayTenant;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
 import dev.latchkey.testing.TempDirs;
@@ -20,12 +18,12 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A stateful upstream server (sessions, its own event stream) behind the gateway, with the official
@@ -42,20 +40,15 @@ class GatewayStatefulUpstreamTest {
     static final DropwizardAppExtension<LatchkeyConfiguration> APP = TEST_APP.extension();
 
     private static NodePeer upstream;
-    private static ApiClient api;
-    private static String key;
+    private static GatewayTenant tenant;
     private static String gatewayUrl;
 
     @BeforeAll
     static void start() {
         upstream = Peers.start("mcp-sdk-peer.mjs", "--stateful");
-        Jdbi jdbi = AppDatabase.jdbi(APP.getConfiguration());
-        api = new ApiClient(TEST_APP.baseUrl());
-        key = AppDatabase.apiKey(jdbi, "acme-stateful");
-        ApiClient.Reply server = api.post(key, "/v1/servers", JSON.createObjectNode()
-                .put("url", upstream.field("mcpUrl")).put("name", "Stateful peer").toString());
-        assertThat(server.status()).as(String.valueOf(server.body())).isEqualTo(201);
-        gatewayUrl = server.body().get("gatewayUrl").asText();
+        tenant = GatewayTenant.register(TEST_APP, APP.getConfiguration(), "acme-stateful", upstream.field("mcpUrl"),
+                "Stateful peer");
+        gatewayUrl = tenant.gatewayUrl();
     }
 
     @AfterAll
@@ -67,10 +60,10 @@ class GatewayStatefulUpstreamTest {
 
     @Test
     void theUpstreamSessionIsOpenedLazilyKeptInsideRenewedWhenLostAndEndedWithTheClients() throws Exception {
-        String token = api.post(key, "/v1/gateway-tokens", "{\"subject\":\"stella\"}").body().get("token").asText();
+        String token = tenant.mint("stella");
         try (NodePeer client = Peers.start("gateway-user.mjs", "--url", gatewayUrl, "--token", token,
                 "--elicitation", "--driven")) {
-            await(client, state -> state.path("connected").asBoolean() || state.has("error"));
+            DrivenClient.await(client, state -> state.path("connected").asBoolean() || state.has("error"));
             assertThat(upstreamSessions()).as("nothing upstream before the user has authorized").isEmpty();
 
             JsonNode refused = call(client);
@@ -78,13 +71,13 @@ class GatewayStatefulUpstreamTest {
             String flowId = refused.at("/error/data/elicitations/0/elicitationId").asText();
             assertThat(new HeadlessBrowser().follow(refused.at("/error/data/elicitations/0/url").asText()).body())
                     .contains("Connected");
-            await(client, state -> state.get("notifications").toString().contains(flowId));
+            DrivenClient.await(client, state -> state.get("notifications").toString().contains(flowId));
 
             JsonNode echo = call(client);
             assertThat(echo.at("/result/content/0/text").asText()).as(echo.toString()).isEqualTo("hello");
             List<String> first = upstreamSessions();
             assertThat(first).hasSize(1);
-            String clientSession = await(client, state -> true).get("sessionIds").get(0).asText();
+            String clientSession = DrivenClient.await(client, state -> true).get("sessionIds").get(0).asText();
             assertThat(clientSession).startsWith("mcs_").isNotEqualTo(first.get(0));
 
             // The client's event stream reconnects once the user has authorized, and now reaches the upstream's.
@@ -121,20 +114,7 @@ class GatewayStatefulUpstreamTest {
         }
     }
 
-    private static JsonNode call(NodePeer client) throws IOException {
-        return JSON.readTree(client.post("/__call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hello\"}}"));
-    }
-
-    private static JsonNode await(NodePeer client, Predicate<JsonNode> condition) {
-        JsonNode[] last = new JsonNode[1];
-        Await.until(Duration.ofSeconds(60), () -> {
-            try {
-                last[0] = JSON.readTree(client.get("/__state"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return condition.test(last[0]);
-        }, () -> String.valueOf(last[0]) + "\n" + client.output());
-        return last[0];
+    private static JsonNode call(NodePeer client) {
+        return DrivenClient.call(client, "echo", "{\"text\":\"hello\"}");
     }
 }
