@@ -33,4 +33,4 @@ CREATE TABLE gateway_session_authorizations (
     announced_at  BIGINT,
     PRIMARY KEY (session_id, flow_id)
 );
-CREATE INDEX gateway_session_authorizations_open ON gateway_session_authorizations (session_id, announced_at);
+CREATE INDEX gateway_session_authorizations_open ON gateway_session_authorizations (announced_at, created_at);

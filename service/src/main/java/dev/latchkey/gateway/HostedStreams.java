@@ -122,7 +122,7 @@ public final class HostedStreams implements Managed {
             return;
         }
         List<Stream> authorized = new ArrayList<>();
-        for (SessionAuthorization asked : sessions.unannounced(List.copyOf(open.keySet()))) {
+        for (SessionAuthorization asked : sessions.unannounced(open.keySet())) {
             Optional<FlowStatus> status = flowStatus.apply(asked.flowId());
             Stream stream = open.get(asked.sessionId());
             if (stream == null || status.filter(s -> s != FlowStatus.PENDING).isEmpty()) {

@@ -238,6 +238,7 @@ public final class GatewayMain {
     private static void idleStreams(HttpClient http, String streamsUrl, String callsUrl, String token, String session,
                                     int streams, double rate, LoadGenerator load, Duration phase, String adminPort,
                                     String what, Report report) throws Exception {
+        LoadGenerator.Result alone = load.run(n -> call(callsUrl, token, session), 200, phase, rate, Long.MAX_VALUE);
         JsonNode before = metrics(http, adminPort);
         HttpClient streamClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<InputStream>>> open = new ArrayList<>();
@@ -264,9 +265,11 @@ public final class GatewayMain {
             future.get().body().close();
         }
         report.line(String.format("**%d streams** (%s) opened in %.1f s, %d answered 200 `text/event-stream`. %s "
-                        + "Beside them, %.0f req/s for %d s: p50 **%.2f ms**, p99 **%.2f ms**, max %.2f ms, %d errors.",
+                        + "Beside them, %.0f req/s for %d s: p50 **%.2f ms**, p99 **%.2f ms**, max %.2f ms, %d errors "
+                        + "(the same calls just before, without the streams: p50 %.2f ms, p99 %.2f ms, max %.2f ms).",
                 streams, streamsUrl.substring(streamsUrl.lastIndexOf('/') + 1), openSeconds, ok, what, rate,
-                phase.toSeconds(), beside.p(50), beside.p(99), beside.p(100), beside.errors()));
+                phase.toSeconds(), beside.p(50), beside.p(99), beside.p(100), beside.errors(), alone.p(50),
+                alone.p(99), alone.p(100)));
         report.line("");
         report.table(List.of("server (admin metrics)", "before the streams", "with the streams open"), List.of(
                 List.of("heap used (MiB)", mib(before, "jvm.memory.heap.used"), mib(during, "jvm.memory.heap.used")),

@@ -1,13 +1,11 @@
 package dev.latchkey.gateway.session;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -79,12 +77,15 @@ public interface GatewaySessionDao {
     int asked(@Bind("sessionId") String sessionId, @Bind("flowId") String flowId, @Bind("kind") String kind,
               @Bind("now") long now);
 
-    /** The authorizations asked in these sessions that have not been announced yet. */
+    /**
+     * The authorizations asked since {@code since} that have not been announced yet: few (a flow lives
+     * minutes), so the streams of one instance are matched against them in memory.
+     */
     @SqlQuery("""
             SELECT session_id, flow_id, kind FROM gateway_session_authorizations
-            WHERE session_id IN (<sessionIds>) AND announced_at IS NULL""")
+            WHERE announced_at IS NULL AND created_at > :since""")
     @RegisterConstructorMapper(SessionAuthorization.class)
-    List<SessionAuthorization> unannounced(@BindList("sessionIds") Collection<String> sessionIds);
+    List<SessionAuthorization> unannouncedSince(@Bind("since") long since);
 
     @SqlUpdate("""
             UPDATE gateway_session_authorizations SET announced_at = :now

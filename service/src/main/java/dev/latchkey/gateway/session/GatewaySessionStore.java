@@ -1,6 +1,5 @@
 package dev.latchkey.gateway.session;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -53,11 +52,8 @@ final class GatewaySessionStore {
                 authorization.flowId(), authorization.kind().name(), now));
     }
 
-    List<SessionAuthorization> unannounced(Collection<String> sessionIds) {
-        if (sessionIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbi.withExtension(GatewaySessionDao.class, dao -> dao.unannounced(sessionIds));
+    List<SessionAuthorization> unannouncedSince(long since) {
+        return jdbi.withExtension(GatewaySessionDao.class, dao -> dao.unannouncedSince(since));
     }
 
     void announced(SessionAuthorization authorization, long now) {

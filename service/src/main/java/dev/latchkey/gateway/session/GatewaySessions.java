@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -20,6 +21,11 @@ public final class GatewaySessions {
     private static final long TOUCH_EVERY_MILLIS = 60_000;
     /** 160 random bits: the id is the client's only handle on the session. */
     private static final int ID_RANDOM_CHARS = 32;
+    /**
+     * How long an authorization asked in a session may wait to be announced: a flow's link lives minutes
+     * ({@code flows.stateTtl}); after this the client learns of the outcome when it asks again.
+     */
+    static final Duration ANNOUNCE_WINDOW = Duration.ofHours(1);
 
     private final GatewaySessionStore store;
     private final Clock clock;
@@ -80,8 +86,18 @@ public final class GatewaySessions {
         store.asked(authorization, clock.millis());
     }
 
+    /**
+     * The authorizations asked in these sessions, within the last {@link #ANNOUNCE_WINDOW}, that have not
+     * been announced yet. One small query whatever the number of sessions.
+     */
     public List<SessionAuthorization> unannounced(Collection<String> sessionIds) {
-        return store.unannounced(sessionIds);
+        if (sessionIds.isEmpty()) {
+            return List.of();
+        }
+        Set<String> wanted = sessionIds instanceof Set<String> set ? set : Set.copyOf(sessionIds);
+        return store.unannouncedSince(clock.millis() - ANNOUNCE_WINDOW.toMillis()).stream()
+                .filter(asked -> wanted.contains(asked.sessionId()))
+                .toList();
     }
 
     public void announced(SessionAuthorization authorization) {

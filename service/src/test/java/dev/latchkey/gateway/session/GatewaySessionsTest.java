@@ -94,6 +94,23 @@ class GatewaySessionsTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void anAuthorizationAskedLongerAgoThanItsWindowIsNoLongerAnnounced(TestDatabases.Kind kind, @TempDir Path dir)
+            throws Exception {
+        try (StoreFixture store = StoreFixture.open(kind, dir)) {
+            MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+            GatewaySessions sessions = new GatewaySessions(store.jdbi(), clock, Duration.ofDays(2));
+            GatewaySession session = sessions.open(OWNER, "2025-11-25", true, "{}", Optional.empty());
+            sessions.asked(new SessionAuthorization(session.id(), "flw_1", SessionAuthorization.Kind.URL_ELICITATION));
+
+            clock.advance(GatewaySessions.ANNOUNCE_WINDOW.minusMinutes(1));
+            assertThat(sessions.unannounced(List.of(session.id()))).hasSize(1);
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(sessions.unannounced(List.of(session.id()))).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void endedAndIdleSessionsAreGoneAndIdleOnesPurged(TestDatabases.Kind kind, @TempDir Path dir) throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
