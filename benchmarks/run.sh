@@ -8,7 +8,7 @@
 #   LOAD_POSTGRES_DURABLE=false       (fsync and synchronous_commit off: only to measure the commit's cost)
 #   LOAD_POSTGRES_SETTINGS="name=value,…"  (more PostgreSQL settings for a lab run; the report names them)
 #   COLD_TRIALS=10   COLD_DELAY_MS=50
-#   GATEWAY_SECONDS=30   GATEWAY_CONCURRENCY=8   GATEWAY_IDLE_STREAMS=1000
+#   GATEWAY_SECONDS=30   GATEWAY_CONCURRENCY=8   GATEWAY_IDLE_STREAMS=1000   GATEWAY_BESIDE_RATE=100
 #   SCALE_FLOWS=1000000   SCALE_CONNECTIONS=100000   SCALE_REQUESTS=200
 #   MICRO_ROUNDS=3   RESULTS=benchmarks/results   LATCHKEY_JVM_ARGS="-XX:StartFlightRecording=..."
 #

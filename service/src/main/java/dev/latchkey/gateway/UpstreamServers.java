@@ -1,5 +1,7 @@
 package dev.latchkey.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
@@ -9,6 +11,7 @@ import dev.latchkey.store.Ids;
 import dev.latchkey.store.Page;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,8 +36,20 @@ public final class UpstreamServers {
     private final Clock clock;
     private final UpstreamUrlPolicy urls;
     private final String gatewayBase;
+    /**
+     * The gateway looks a server up by slug on every request. Found servers are kept for a few seconds:
+     * a deletion here forgets them at once, one on another instance is seen there within {@link #SLUG_CACHE_TTL}.
+     */
+    private final Cache<SlugKey, UpstreamServer> bySlug;
+
+    /** How long another instance may still serve a server deleted elsewhere. */
+    static final Duration SLUG_CACHE_TTL = Duration.ofSeconds(5);
+
+    private record SlugKey(String tenant, String slug) {
+    }
 
     public UpstreamServers(Jdbi jdbi, AuditLog audit, Clock clock, UpstreamUrlPolicy urls, URI publicBaseUrl) {
+        this.bySlug = Caffeine.newBuilder().expireAfterWrite(SLUG_CACHE_TTL).maximumSize(10_000).build();
         this.store = new UpstreamServerStore(jdbi);
         this.audit = audit;
         this.clock = clock;
@@ -77,10 +92,17 @@ public final class UpstreamServers {
 
     /** The tenant's server behind a gateway URL's slug (for the gateway). */
     public Optional<UpstreamServer> bySlug(String tenant, String slug) {
-        return store.findBySlug(tenant, slug);
+        UpstreamServer known = bySlug.getIfPresent(new SlugKey(tenant, slug));
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<UpstreamServer> found = store.findBySlug(tenant, slug);
+        found.ifPresent(server -> bySlug.put(new SlugKey(tenant, slug), server));
+        return found;
     }
 
     public void delete(Caller caller, String id) {
+        bySlug.asMap().keySet().removeIf(key -> key.tenant().equals(caller.tenant()));
         if (!store.delete(caller.tenant(), id, (h, server) -> record(h, caller, "server.delete", server))) {
             throw notFound(id);
         }

@@ -79,7 +79,9 @@ class UpstreamServersStoreTest {
                     });
             assertThat(count(store.jdbi())).isEqualTo(4);
 
+            assertThat(servers.bySlug("acme", second.slug())).isPresent();
             servers.delete(ACME, second.id());
+            assertThat(servers.bySlug("acme", second.slug())).as("the gateway forgets a deleted server at once").isEmpty();
             assertThat(servers.register(ACME, "Files", "https://files.example.net/mcp").slug())
                     .as("a deleted server frees its slug").isEqualTo("files-2");
         }

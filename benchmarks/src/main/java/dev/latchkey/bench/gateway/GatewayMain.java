@@ -102,19 +102,20 @@ public final class GatewayMain {
             throughputTable(max, one, concurrency, report);
 
             firstEvents(http, mcpUrl, upstreamToken, gatewayUrl, gatewayToken, session, report);
-            double halfRate = max.get(GATEWAY).throughput() / 2;
+            double besideRate = Double.parseDouble(System.getenv().getOrDefault("GATEWAY_BESIDE_RATE", "100"));
             report.line("### Idle event streams");
             report.line("");
             report.line("Gateway sessions opened one after another (an initialize each, passed upstream: the subject "
                     + "is connected) and their GET event streams held open and idle; then `tools/call` through the "
-                    + "gateway paced at half its maximum beside them (target: p99 < 20 ms). Heap and threads from "
-                    + "the server's admin metrics.");
+                    + "gateway paced at " + (int) besideRate + " req/s beside them (target: p99 < 20 ms), and the "
+                    + "same calls just before, without the streams. Heap and threads from the server's admin "
+                    + "metrics.");
             report.line("");
-            idleStreams(http, gatewayUrl, gatewayUrl, gatewayToken, session, idleStreams, halfRate, load, phase,
+            idleStreams(http, gatewayUrl, gatewayUrl, gatewayToken, session, idleStreams, besideRate, load, phase,
                     env.get("LATCHKEY_ADMIN_PORT"), "The stateless SDK server has no event stream of its own (its GET "
                             + "is 405): each stream is the gateway's own, held without a thread (servlet async).",
                     report);
-            idleStreams(http, statefulGatewayUrl, gatewayUrl, gatewayToken, session, idleStreams, halfRate, load, phase,
+            idleStreams(http, statefulGatewayUrl, gatewayUrl, gatewayToken, session, idleStreams, besideRate, load, phase,
                     env.get("LATCHKEY_ADMIN_PORT"), "The stateful SDK server (`--stateful`) has an event stream per "
                             + "session: each GET is passed through to it, and holds one of Jetty's request threads "
                             + "while it is open. The calls beside them go to the stateless server as above.",
