@@ -47,6 +47,10 @@ public final class NodePeer implements AutoCloseable {
         return ready.get(name).asText();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return ready.get("port").asInt();
     }

@@ -95,11 +95,13 @@ public final class GatewayMain {
             scenarios.put(GATEWAY, n -> call(gatewayUrl, gatewayToken, session));
 
             LoadGenerator load = new LoadGenerator(http, concurrency);
-            interleaved(scenarios, load, Duration.ofSeconds(30), Map.of());
-            Map<String, LoadGenerator.Result> max = interleaved(scenarios, load, phase, Map.of());
+            CpuSplit cpu = new CpuSplit(latchkey.pid(), peer.pid());
+            interleaved(scenarios, load, Duration.ofSeconds(30), Map.of(), CpuSplit.NONE);
+            Map<String, LoadGenerator.Result> max = interleaved(scenarios, load, phase, Map.of(), cpu);
             LoadGenerator single = new LoadGenerator(http, 1);
-            Map<String, LoadGenerator.Result> one = interleaved(scenarios, single, phase, Map.of());
+            Map<String, LoadGenerator.Result> one = interleaved(scenarios, single, phase, Map.of(), CpuSplit.NONE);
             throughputTable(max, one, concurrency, report);
+            cpuTable(max, cpu, report);
 
             firstEvents(http, mcpUrl, upstreamToken, gatewayUrl, gatewayToken, session, report);
             double besideRate = Double.parseDouble(System.getenv().getOrDefault("GATEWAY_BESIDE_RATE", "100"));
@@ -155,13 +157,15 @@ public final class GatewayMain {
     }
 
     private static Map<String, LoadGenerator.Result> interleaved(Map<String, LongFunction<HttpRequest>> scenarios,
-            LoadGenerator load, Duration phase, Map<String, Double> rates) throws InterruptedException {
+            LoadGenerator load, Duration phase, Map<String, Double> rates, CpuSplit cpu) throws InterruptedException {
         long rounds = Math.max(1, phase.toSeconds() / SLICE.toSeconds());
         Map<String, LoadGenerator.Result> results = new LinkedHashMap<>();
         for (long round = 0; round < rounds; round++) {
             for (var scenario : scenarios.entrySet()) {
+                long[] before = cpu.read();
                 LoadGenerator.Result slice = load.run(scenario.getValue(), 200, SLICE,
                         rates.getOrDefault(scenario.getKey(), 0.0), Long.MAX_VALUE);
+                cpu.add(scenario.getKey(), before, cpu.read());
                 results.merge(scenario.getKey(), slice, LoadGenerator.Result::plus);
             }
         }
@@ -188,6 +192,50 @@ public final class GatewayMain {
                 100 * max.get(GATEWAY).throughput() / direct.throughput(), concurrency,
                 one.get(GATEWAY).p(50) - one.get(DIRECT).p(50)));
         report.line("");
+    }
+
+    private static void cpuTable(Map<String, LoadGenerator.Result> max, CpuSplit cpu, Report report) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String name : max.keySet()) {
+            double calls = max.get(name).requests();
+            double[] ms = cpu.millis(name);
+            rows.add(List.of(name, Report.fixed(ms[0] / calls, 3), Report.fixed(ms[1] / calls, 3),
+                    Report.fixed(ms[2] / calls, 3), Report.fixed((ms[0] + ms[1] + ms[2]) / calls, 3)));
+        }
+        report.line("CPU time per call in the full-speed phase (ms, from each process's CPU counters):");
+        report.line("");
+        report.table(List.of("", "Latchkey", "MCP server (Node)", "load generator", "all"), rows);
+    }
+
+    /** CPU time of Latchkey, the upstream MCP server and this load generator, summed per scenario. */
+    private static final class CpuSplit {
+        static final CpuSplit NONE = new CpuSplit(-1, -1);
+        private final long[] pids;
+        private final Map<String, double[]> millis = new LinkedHashMap<>();
+
+        CpuSplit(long latchkey, long upstream) {
+            this.pids = new long[] {latchkey, upstream, ProcessHandle.current().pid()};
+        }
+
+        long[] read() {
+            long[] nanos = new long[3];
+            for (int i = 0; i < 3 && pids[0] > 0; i++) {
+                nanos[i] = ProcessHandle.of(pids[i]).flatMap(p -> p.info().totalCpuDuration())
+                        .map(Duration::toNanos).orElse(0L);
+            }
+            return nanos;
+        }
+
+        void add(String scenario, long[] before, long[] after) {
+            double[] sums = millis.computeIfAbsent(scenario, k -> new double[3]);
+            for (int i = 0; i < 3; i++) {
+                sums[i] += (after[i] - before[i]) / 1e6;
+            }
+        }
+
+        double[] millis(String scenario) {
+            return millis.getOrDefault(scenario, new double[3]);
+        }
     }
 
     /** Time from sending the call to the first SSE {@code data:} line, alternating direct and gateway. */
