@@ -58,7 +58,7 @@ final class UpstreamInitializer {
         ReentrantLock lock = locks[Math.floorMod(session.id().hashCode(), LOCK_STRIPES)];
         lock.lock();
         try {
-            GatewaySession current = sessions.find(session.id(), owner).orElse(session);
+            GatewaySession current = sessions.findFresh(session.id(), owner).orElse(session);
             if (current.upstreamReady()) {
                 return new Opened(current);
             }
@@ -84,7 +84,7 @@ final class UpstreamInitializer {
                 done.answer().close();
             }
             sessions.upstreamOpened(current, upstreamSession, Optional.of(version));
-            return new Opened(sessions.find(session.id(), owner).orElseThrow(() -> Failure.notFound(
+            return new Opened(sessions.findFresh(session.id(), owner).orElseThrow(() -> Failure.notFound(
                     "session_not_found", "The MCP session has ended.")));
         } finally {
             lock.unlock();

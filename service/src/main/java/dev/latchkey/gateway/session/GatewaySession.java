@@ -23,6 +23,12 @@ public record GatewaySession(String id, String tenant, String subject, String to
                 initializeParams, false, Optional.empty(), Optional.empty(), createdAt, lastUsedAt, endedAt);
     }
 
+    /** The same session as it stands once a request at {@code millis} has been recorded. */
+    public GatewaySession usedAt(long millis) {
+        return new GatewaySession(id, tenant, subject, tokenId, serverId, protocolVersion, urlElicitation,
+                initializeParams, upstreamReady, upstreamSessionId, upstreamProtocolVersion, createdAt, millis, endedAt);
+    }
+
     @Override
     public String toString() {
         // The upstream session id is a handle on someone's upstream session: not for logs.

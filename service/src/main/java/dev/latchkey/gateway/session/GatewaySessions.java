@@ -1,5 +1,7 @@
 package dev.latchkey.gateway.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.store.Ids;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +32,11 @@ public final class GatewaySessions {
     private final GatewaySessionStore store;
     private final Clock clock;
     private final Duration idleTimeout;
+    private final Cache<String, GatewaySession> recent = Caffeine.newBuilder().expireAfterWrite(RECENT_TTL)
+            .maximumSize(100_000).build();
+
+    /** How long a change made to a session on another instance may go unseen here. */
+    static final Duration RECENT_TTL = Duration.ofSeconds(2);
 
     public GatewaySessions(Jdbi jdbi, Clock clock, Duration idleTimeout) {
         this.store = new GatewaySessionStore(jdbi);
@@ -51,16 +58,37 @@ public final class GatewaySessions {
                 Optional.empty()));
     }
 
-    /** The owner's live session with this id: not ended, not idle for longer than the timeout. */
+    /**
+     * The owner's live session with this id: not ended, not idle for longer than the timeout. Read from
+     * a short-lived copy when there is one (every request of a session looks it up): a change made here
+     * replaces the copy at once; one made on another instance is seen here within {@link #RECENT_TTL}.
+     */
     public Optional<GatewaySession> find(String id, SessionOwner owner) {
+        GatewaySession known = recent.getIfPresent(id);
+        if (known != null && known.lastUsedAt() >= clock.millis() - TOUCH_EVERY_MILLIS) {
+            return live(Optional.of(known), owner);
+        }
+        return findFresh(id, owner);
+    }
+
+    /** As {@link #find}, always from the database (before the gateway changes the session upstream). */
+    public Optional<GatewaySession> findFresh(String id, SessionOwner owner) {
         long now = clock.millis();
-        Optional<GatewaySession> found = store.find(id, owner.tenant(), owner.tokenId(), owner.serverId())
-                .filter(session -> session.subject().equals(owner.subject()))
-                .filter(session -> session.endedAt().isEmpty())
-                .filter(session -> session.lastUsedAt() > now - idleTimeout.toMillis());
-        found.filter(session -> session.lastUsedAt() < now - TOUCH_EVERY_MILLIS)
+        Optional<GatewaySession> stored = store.find(id, owner.tenant(), owner.tokenId(), owner.serverId());
+        Optional<GatewaySession> live = live(stored, owner);
+        live.filter(session -> session.lastUsedAt() < now - TOUCH_EVERY_MILLIS)
                 .ifPresent(session -> store.touch(session.id(), now, now - TOUCH_EVERY_MILLIS));
-        return found;
+        stored.ifPresentOrElse(session -> recent.put(id, live.isPresent() && session.lastUsedAt() < now - TOUCH_EVERY_MILLIS
+                ? session.usedAt(now) : session), () -> recent.invalidate(id));
+        return live;
+    }
+
+    private Optional<GatewaySession> live(Optional<GatewaySession> session, SessionOwner owner) {
+        long now = clock.millis();
+        return session.filter(s -> s.tenant().equals(owner.tenant()) && s.tokenId().equals(owner.tokenId())
+                        && s.serverId().equals(owner.serverId()) && s.subject().equals(owner.subject()))
+                .filter(s -> s.endedAt().isEmpty())
+                .filter(s -> s.lastUsedAt() > now - idleTimeout.toMillis());
     }
 
     /**
@@ -69,16 +97,21 @@ public final class GatewaySessions {
      */
     public boolean upstreamOpened(GatewaySession session, Optional<String> upstreamSessionId,
                                   Optional<String> upstreamProtocolVersion) {
-        return store.upstreamOpened(session.id(), upstreamSessionId, upstreamProtocolVersion);
+        boolean opened = store.upstreamOpened(session.id(), upstreamSessionId, upstreamProtocolVersion);
+        recent.invalidate(session.id());
+        return opened;
     }
 
     /** The upstream server no longer knows the session's upstream session: the next request opens another. */
     public void upstreamLost(GatewaySession session) {
         store.upstreamLost(session.id(), session.upstreamSessionId());
+        recent.invalidate(session.id());
     }
 
     public boolean end(GatewaySession session) {
-        return store.end(session.id(), clock.millis());
+        boolean ended = store.end(session.id(), clock.millis());
+        recent.invalidate(session.id());
+        return ended;
     }
 
     /** Remembers that the session's client was asked to authorize through this flow (once per flow). */
