@@ -164,6 +164,12 @@ class GatewayEndToEndTest {
 
         String elsewhere = mint("x-checks", "some-other-server");
         assertThat(post(gatewayUrl, elsewhere, INITIALIZE, Map.of()).statusCode()).isEqualTo(403);
+
+        // Another tenant's token, same subject name: the slug is looked up in its own tenant only.
+        String otherKey = AppDatabase.apiKey(jdbi, "globex-gateway");
+        ApiClient.Reply otherToken = api.post(otherKey, "/v1/gateway-tokens", "{\"subject\":\"x-checks\"}");
+        HttpResponse<String> foreign = post(gatewayUrl, otherToken.body().get("token").asText(), INITIALIZE, Map.of());
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(404);
         assertThat(post(TEST_APP.baseUrl() + "/mcp/no-such-server", x, INITIALIZE, Map.of()).statusCode())
                 .isEqualTo(404);
         assertThat(post(gatewayUrl, x, INITIALIZE, Map.of("Origin", "http://evil.example")).statusCode())
