@@ -3,8 +3,8 @@ package dev.latchkey.assistant;
 import dev.latchkey.connection.Connection;
 import dev.latchkey.flow.FlowStarter;
 import dev.latchkey.flow.FlowView;
-import dev.latchkey.gateway.GatewayCaller;
-import dev.latchkey.gateway.UpstreamServer;
+import dev.latchkey.gateway.servers.UpstreamServer;
+import dev.latchkey.gateway.tokens.GatewayCaller;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.latchkey.assistant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.gateway.GatewayCaller;
 import dev.latchkey.gateway.GatewayDoor;
+import dev.latchkey.gateway.tokens.GatewayCaller;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;

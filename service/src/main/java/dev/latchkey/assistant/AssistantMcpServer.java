@@ -1,7 +1,7 @@
 package dev.latchkey.assistant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.gateway.GatewayCaller;
+import dev.latchkey.gateway.tokens.GatewayCaller;
 import io.dropwizard.jetty.setup.ServletEnvironment;
 import io.dropwizard.lifecycle.Managed;
 import io.modelcontextprotocol.json.McpJsonMapper;

@@ -8,7 +8,7 @@ import dev.latchkey.assistant.AssistantViews.ConnectionEntry;
 import dev.latchkey.assistant.AssistantViews.Disconnected;
 import dev.latchkey.assistant.AssistantViews.FlowEntry;
 import dev.latchkey.assistant.AssistantViews.ServerEntry;
-import dev.latchkey.gateway.GatewayCaller;
+import dev.latchkey.gateway.tokens.GatewayCaller;
 import dev.latchkey.protocol.Failure;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;

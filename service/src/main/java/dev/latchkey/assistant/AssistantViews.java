@@ -3,7 +3,7 @@ package dev.latchkey.assistant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.connection.Connection;
 import dev.latchkey.flow.FlowView;
-import dev.latchkey.gateway.UpstreamServer;
+import dev.latchkey.gateway.servers.UpstreamServer;
 import java.time.Instant;
 import java.util.List;
 

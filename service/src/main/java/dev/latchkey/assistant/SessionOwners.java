@@ -2,7 +2,7 @@ package dev.latchkey.assistant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.latchkey.gateway.GatewayCaller;
+import dev.latchkey.gateway.tokens.GatewayCaller;
 import java.time.Duration;
 
 /**

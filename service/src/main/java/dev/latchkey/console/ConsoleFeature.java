@@ -1,8 +1,8 @@
 package dev.latchkey.console;
 
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.gateway.GatewayTokens;
-import dev.latchkey.gateway.UpstreamServers;
+import dev.latchkey.gateway.servers.UpstreamServers;
+import dev.latchkey.gateway.tokens.GatewayTokens;
 import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.webhook.DeliveryQueries;
 import io.dropwizard.core.setup.Environment;

@@ -1,9 +1,9 @@
 package dev.latchkey.console;
 
+import dev.latchkey.api.ProblemException;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
-import dev.latchkey.api.ProblemException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

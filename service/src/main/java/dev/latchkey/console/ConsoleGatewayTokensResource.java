@@ -1,7 +1,7 @@
 package dev.latchkey.console;
 
-import dev.latchkey.gateway.GatewayToken;
-import dev.latchkey.gateway.GatewayTokens;
+import dev.latchkey.gateway.tokens.GatewayToken;
+import dev.latchkey.gateway.tokens.GatewayTokens;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;

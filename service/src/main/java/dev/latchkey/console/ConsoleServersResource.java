@@ -1,7 +1,7 @@
 package dev.latchkey.console;
 
-import dev.latchkey.gateway.UpstreamServer;
-import dev.latchkey.gateway.UpstreamServers;
+import dev.latchkey.gateway.servers.UpstreamServer;
+import dev.latchkey.gateway.servers.UpstreamServers;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;

@@ -3,6 +3,7 @@ package dev.latchkey.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.flow.FlowStarter;
+import dev.latchkey.gateway.servers.UpstreamServer;
 import dev.latchkey.gateway.session.SessionAuthorization;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,6 +1,8 @@
 package dev.latchkey.gateway;
 
+import dev.latchkey.gateway.servers.UpstreamServer;
 import dev.latchkey.gateway.session.SessionOwner;
+import dev.latchkey.gateway.tokens.GatewayCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;

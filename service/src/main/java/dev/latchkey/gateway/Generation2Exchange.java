@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.flow.FlowStarter;
+import dev.latchkey.gateway.servers.UpstreamServer;
+import dev.latchkey.gateway.tokens.GatewayCaller;
 import dev.latchkey.security.Sealer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

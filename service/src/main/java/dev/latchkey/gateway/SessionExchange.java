@@ -2,6 +2,7 @@ package dev.latchkey.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.gateway.servers.UpstreamServer;
 import dev.latchkey.gateway.session.GatewaySession;
 import dev.latchkey.gateway.session.GatewaySessions;
 import dev.latchkey.http.OutboundStream;

@@ -6,6 +6,8 @@ import dev.latchkey.connection.TokenReader;
 import dev.latchkey.flow.ConnectionOrFlow;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowStarter;
+import dev.latchkey.gateway.servers.UpstreamServer;
+import dev.latchkey.gateway.tokens.GatewayCaller;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,8 @@ package dev.latchkey.gateway;
 
 import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.discovery.Challenge;
+import dev.latchkey.gateway.servers.UpstreamServer;
+import dev.latchkey.gateway.tokens.GatewayCaller;
 import dev.latchkey.http.OutboundRequest;
 import dev.latchkey.http.OutboundStream;
 import dev.latchkey.http.StreamOptions;

@@ -1,9 +1,9 @@
 package dev.latchkey.limits;
 
+import dev.latchkey.http.AddressRange;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import dev.latchkey.http.AddressRange;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,7 +1,5 @@
 package dev.latchkey.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.testing.RawHttp;
@@ -9,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every answer in {@link HostileInputFuzzTest} must satisfy (the rules are in its javadoc). */
 final class AnswerRules {

@@ -1,21 +1,21 @@
 package dev.latchkey.assistant;
 
+import dev.latchkey.assistant.AssistantViews.AuthorizationRequired;
+import dev.latchkey.assistant.AssistantViews.Connected;
+import dev.latchkey.assistant.AssistantViews.ConnectionEntry;
+import dev.latchkey.assistant.AssistantViews.ServerEntry;
+import dev.latchkey.connection.ConnectionStatus;
+import dev.latchkey.flow.store.FlowStatus;
+import dev.latchkey.gateway.servers.UpstreamServer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 import static dev.latchkey.assistant.LooseBackend.caller;
 import static dev.latchkey.assistant.LooseBackend.connection;
 import static dev.latchkey.assistant.LooseBackend.connectionFor;
 import static dev.latchkey.assistant.LooseBackend.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.latchkey.assistant.AssistantViews.AuthorizationRequired;
-import dev.latchkey.assistant.AssistantViews.ConnectionEntry;
-import dev.latchkey.assistant.AssistantViews.Connected;
-import dev.latchkey.assistant.AssistantViews.ServerEntry;
-import dev.latchkey.connection.ConnectionStatus;
-import dev.latchkey.flow.store.FlowStatus;
-import dev.latchkey.gateway.UpstreamServer;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * The tools' scoping, against a deliberately loose backend that answers with every tenant's and

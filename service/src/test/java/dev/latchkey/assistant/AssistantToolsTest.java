@@ -1,12 +1,8 @@
 package dev.latchkey.assistant;
 
-import static dev.latchkey.assistant.LooseBackend.caller;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.gateway.GatewayCaller;
-import dev.latchkey.gateway.UpstreamServer;
+import dev.latchkey.gateway.servers.UpstreamServer;
+import dev.latchkey.gateway.tokens.GatewayCaller;
 import dev.latchkey.protocol.Failure;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -20,6 +16,10 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static dev.latchkey.assistant.LooseBackend.caller;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The tools as the MCP SDK calls them: schemas, the two renderings of "authorize first", refusals. */
 class AssistantToolsTest {

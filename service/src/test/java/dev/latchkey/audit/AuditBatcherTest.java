@@ -1,7 +1,5 @@
 package dev.latchkey.audit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import java.nio.file.Path;
@@ -11,6 +9,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Batched audit entries are all written: in batches, at once when the queue is full, and on stop. */
 class AuditBatcherTest {

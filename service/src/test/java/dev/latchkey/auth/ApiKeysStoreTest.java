@@ -1,7 +1,5 @@
 package dev.latchkey.auth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import java.nio.file.Path;
@@ -10,6 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiKeysStoreTest {
 

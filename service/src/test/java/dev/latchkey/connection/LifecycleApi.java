@@ -1,7 +1,5 @@
 package dev.latchkey.connection;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.probe.HeadlessBrowser;
@@ -10,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Latchkey's REST API as the tests of the connection lifecycle use it. */
 final class LifecycleApi {

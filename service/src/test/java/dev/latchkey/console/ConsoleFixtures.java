@@ -1,8 +1,8 @@
 package dev.latchkey.console;
 
 import dev.latchkey.event.EventDraft;
-import dev.latchkey.event.EventSubject;
 import dev.latchkey.event.EventStore;
+import dev.latchkey.event.EventSubject;
 import dev.latchkey.event.OutboxEventWriter;
 import dev.latchkey.event.StoredEvent;
 import dev.latchkey.store.Ids;

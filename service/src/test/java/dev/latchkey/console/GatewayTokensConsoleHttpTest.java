@@ -3,7 +3,7 @@ package dev.latchkey.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.config.LatchkeyConfiguration;
-import dev.latchkey.gateway.GatewayTokens;
+import dev.latchkey.gateway.tokens.GatewayTokens;
 import dev.latchkey.testing.ApiClient;
 import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.TempDirs;

@@ -1,9 +1,9 @@
 package dev.latchkey.discovery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ChallengeTest {
 

@@ -1,8 +1,5 @@
 package dev.latchkey.event;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import dev.latchkey.testing.TestEvents;
@@ -14,6 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OutboxEventWriterTest {
 

@@ -1,9 +1,9 @@
 package dev.latchkey.flow;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ServerNamesTest {
 

@@ -1,7 +1,5 @@
 package dev.latchkey.flow;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.security.KeyUse;
 import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
@@ -10,6 +8,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class StateCodecTest {
 

@@ -1,7 +1,5 @@
 package dev.latchkey.gateway;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.event.StoredEvent;
@@ -9,6 +7,7 @@ import dev.latchkey.flow.FlowStarter;
 import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.store.NewFlow;
 import dev.latchkey.gateway.AuthorizationAnswer.Audience;
+import dev.latchkey.gateway.servers.UpstreamServer;
 import dev.latchkey.gateway.session.SessionAuthorization;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which answer each kind of client gets before the user has authorized, and when a flow is started for it. */
 class AuthorizationAnswerTest {

@@ -1,7 +1,5 @@
 package dev.latchkey.gateway;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
 import java.nio.file.Path;
@@ -9,6 +7,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway_request_states table through its store, on both databases the migrations run on. */
 class RequestStateStoreTest {

@@ -1,8 +1,5 @@
 package dev.latchkey.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.testing.StoreFixture;
@@ -13,6 +10,9 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EgressAuditTest {
 

@@ -1,8 +1,5 @@
 package dev.latchkey.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.testing.LoopbackHttpServer;
 import dev.latchkey.testing.LoopbackHttpServer.Reply;
@@ -18,6 +15,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GuardedHttpClientTest {
 

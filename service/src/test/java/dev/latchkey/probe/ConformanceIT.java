@@ -1,7 +1,5 @@
 package dev.latchkey.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.testing.RepoRoot;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The official MCP conformance suite ({@code @modelcontextprotocol/conformance}) with the packaged

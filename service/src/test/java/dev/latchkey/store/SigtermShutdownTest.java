@@ -1,7 +1,5 @@
 package dev.latchkey.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.auth.ApiKeys;
 import dev.latchkey.testing.ApiClient;
 import dev.latchkey.testing.Await;
@@ -19,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SIGTERM to Latchkey on the embedded H2 while a long poll is waiting and the background jobs run:

@@ -1,7 +1,5 @@
 package dev.latchkey.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.audit.AuditDao;
 import dev.latchkey.registration.RegisteredClientDao;
 import java.util.List;
@@ -12,6 +10,8 @@ import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.sqlobject.SqlObjectFactory;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Handles work on a copy of Jdbi's configuration: a SQL object described only on a handle is

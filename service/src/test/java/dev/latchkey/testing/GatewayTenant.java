@@ -1,9 +1,9 @@
 package dev.latchkey.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.config.LatchkeyConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A tenant of a running test app with an API key and one upstream MCP server registered for the

@@ -1,12 +1,12 @@
 package dev.latchkey.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Starting and reading flows over the API, for tests that need a pending flow to work on. */
 public final class TestFlows {

@@ -1,7 +1,5 @@
 package dev.latchkey.gateway.session;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.latchkey.testing.MutableClock;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
@@ -13,6 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Gateway sessions over the real tables, on H2 and PostgreSQL. */
 class GatewaySessionsTest {

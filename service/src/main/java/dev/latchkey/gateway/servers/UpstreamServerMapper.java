@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.servers;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

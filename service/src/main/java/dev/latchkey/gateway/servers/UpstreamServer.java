@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.servers;
 
 /**
  * An upstream MCP server a tenant registered: the gateway serves it at {@code /mcp/{slug}}.

@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.tokens;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

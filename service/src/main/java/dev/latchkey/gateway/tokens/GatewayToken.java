@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.tokens;
 
 import java.time.Instant;
 import java.util.List;

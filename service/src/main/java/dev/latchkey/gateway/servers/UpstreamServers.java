@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.servers;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

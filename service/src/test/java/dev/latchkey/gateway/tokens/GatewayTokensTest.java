@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.tokens;
 
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.BearerSecrets;

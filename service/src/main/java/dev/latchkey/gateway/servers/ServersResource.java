@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.servers;
 
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.api.QueryParameters;

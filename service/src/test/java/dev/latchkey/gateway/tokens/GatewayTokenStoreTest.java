@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.tokens;
 
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;

@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.tokens;
 
 import java.util.List;
 import java.util.Objects;

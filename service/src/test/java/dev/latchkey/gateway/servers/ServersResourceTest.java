@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.servers;
 
 import dev.latchkey.testing.ResourceTier;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;

@@ -1,4 +1,4 @@
-package dev.latchkey.gateway;
+package dev.latchkey.gateway.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.config.LatchkeyConfiguration;
