@@ -56,19 +56,19 @@ public final class LatchkeyBackend implements AssistantBackend {
 
     @Override
     public List<Connection> connections(GatewayCaller caller) {
-        return readAll(cursor -> connections.list(tenantOf(caller), Optional.of(caller.subject()), Optional.empty(),
+        return readAll(cursor -> connections.list(caller.asCaller(), Optional.of(caller.subject()), Optional.empty(),
                 Optional.empty(), cursor, PAGE));
     }
 
     @Override
     public boolean connected(GatewayCaller caller, UpstreamServer server) {
-        return decision.token(tenantOf(caller), TokenReader.gatewayToken(caller.tokenPrefix()), request(caller, server))
+        return decision.token(caller.asCaller(), caller.reader(), request(caller, server))
                 .isPresent();
     }
 
     @Override
     public FlowStarter.Started authorize(GatewayCaller caller, UpstreamServer server) {
-        return decision.pendingOrStart(tenantOf(caller), request(caller, server));
+        return decision.pendingOrStart(caller.asCaller(), request(caller, server));
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class LatchkeyBackend implements AssistantBackend {
     @Override
     public Optional<FlowView> flow(GatewayCaller caller, String flowId) {
         try {
-            return Optional.of(flows.get(tenantOf(caller), flowId));
+            return Optional.of(flows.get(caller.asCaller(), flowId));
         } catch (Failure e) {
             if (e.kind() == Failure.Kind.NOT_FOUND) {
                 return Optional.empty();
@@ -100,16 +100,7 @@ public final class LatchkeyBackend implements AssistantBackend {
         return all;
     }
 
-    /*
-     * As gateway.UpstreamAccess does (copied, to be shared): the services name the tenant through a
-     * Caller and read nothing else of it; a flow is for the subject and the registered server.
-     */
-    private static Caller tenantOf(GatewayCaller caller) {
-        return new Caller(caller.tenant(), "lkg_" + caller.tokenPrefix());
-    }
-
     private static FlowRequests.Valid request(GatewayCaller caller, UpstreamServer server) {
-        return new FlowRequests.Valid(URI.create(server.url()), caller.subject(), Optional.of(server.id()), "",
-                List.of(), Optional.empty());
+        return caller.flowRequest(URI.create(server.url()), server.id(), "");
     }
 }

@@ -27,13 +27,13 @@ final class UpstreamAccess {
 
     /** The subject's usable upstream token for the server; empty: authorize first. */
     Optional<ConnectionService.HandedToken> token(GatewayCaller caller, UpstreamServer server) {
-        return decision.token(tenantOf(caller), reader(caller), request(caller, server, ""));
+        return decision.token(caller.asCaller(), caller.reader(), request(caller, server, ""));
     }
 
     /** After the server refused {@code rejected} (401): a refreshed token once; empty: authorize first. */
     Optional<ConnectionService.HandedToken> afterRejection(GatewayCaller caller,
                                                            ConnectionService.HandedToken rejected) {
-        return decision.tokenAfterRejection(reader(caller), rejected);
+        return decision.tokenAfterRejection(caller.reader(), rejected);
     }
 
     /**
@@ -44,22 +44,12 @@ final class UpstreamAccess {
      */
     FlowStarter.Started authorize(GatewayCaller caller, UpstreamServer server, Optional<String> stepUpChallenge) {
         if (stepUpChallenge.isPresent()) {
-            return decision.startFlow(tenantOf(caller), request(caller, server, stepUpChallenge.get()));
+            return decision.startFlow(caller.asCaller(), request(caller, server, stepUpChallenge.get()));
         }
-        return decision.pendingOrStart(tenantOf(caller), request(caller, server, ""));
-    }
-
-    private static TokenReader reader(GatewayCaller caller) {
-        return TokenReader.gatewayToken(caller.tokenPrefix());
-    }
-
-    /** The flow engine names the tenant through a {@link Caller}; it reads nothing else of it. */
-    private static Caller tenantOf(GatewayCaller caller) {
-        return new Caller(caller.tenant(), "lkg_" + caller.tokenPrefix());
+        return decision.pendingOrStart(caller.asCaller(), request(caller, server, ""));
     }
 
     private static FlowRequests.Valid request(GatewayCaller caller, UpstreamServer server, String challenge) {
-        return new FlowRequests.Valid(URI.create(server.url()), caller.subject(), Optional.of(server.id()), challenge,
-                List.of(), Optional.empty());
+        return caller.flowRequest(URI.create(server.url()), server.id(), challenge);
     }
 }

@@ -1,7 +1,12 @@
 package dev.latchkey.gateway.tokens;
 
+import dev.latchkey.auth.Caller;
+import dev.latchkey.connection.TokenReader;
+import dev.latchkey.flow.FlowRequests;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who an MCP client calling the gateway is: the tenant and subject its gateway token was minted
@@ -21,6 +26,27 @@ public record GatewayCaller(String tenant, String subject, List<String> servers,
         Objects.requireNonNull(tokenId, "tokenId");
         Objects.requireNonNull(tokenPrefix, "tokenPrefix");
         servers = List.copyOf(servers);
+    }
+
+    /**
+     * The caller as Latchkey's services know one: they name the tenant through a {@link Caller} (and
+     * record the token's public prefix as the actor); they read nothing else of it.
+     */
+    public Caller asCaller() {
+        return new Caller(tenant, "lkg_" + tokenPrefix);
+    }
+
+    /** Reads of the subject's tokens on this caller's behalf, audited as the gateway token. */
+    public TokenReader reader() {
+        return TokenReader.gatewayToken(tokenPrefix);
+    }
+
+    /**
+     * A flow for this caller's subject and a registered server ({@code serverId} its {@code srv_…} id),
+     * with the upstream's {@code insufficient_scope} challenge for a step-up, or {@code ""}.
+     */
+    public FlowRequests.Valid flowRequest(URI serverUrl, String serverId, String challenge) {
+        return new FlowRequests.Valid(serverUrl, subject, Optional.of(serverId), challenge, List.of(), Optional.empty());
     }
 
     /** Whether the token may reach the upstream server registered under this slug or id. */
