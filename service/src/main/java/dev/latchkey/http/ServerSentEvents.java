@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Reads the data of server-sent events (the event-stream format of the HTML standard) from a body, one
- * event at a time, for the few places where Latchkey itself needs a message out of a stream (not for
+ * event at a time, for the places where Latchkey itself needs a message out of a stream (the gateway's
+ * upstream initialize, the probe's MCP client; not for
  * relaying one, which copies bytes). Comments, {@code id}, {@code event} and {@code retry} fields are
  * skipped; an event's {@code data} lines are joined with line feeds; an unfinished event at the end of
  * the stream is dropped. At most {@code maxChars} are read in all: a stream that never gets to the point

@@ -3,11 +3,14 @@ package dev.latchkey.probe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.http.ServerSentEvents;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,21 +108,15 @@ public final class McpHttpClient {
     }
 
     /** The JSON-RPC response in an SSE stream: the last {@code data:} event that carries an id. */
-    static String lastSseData(String stream) {
+    static String lastSseData(String stream) throws IOException {
+        ServerSentEvents events = new ServerSentEvents(
+                new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), Long.MAX_VALUE);
         String last = null;
-        StringBuilder event = new StringBuilder();
-        for (String line : stream.split("\r?\n", -1)) {
-            if (line.startsWith("data:")) {
-                event.append(line.substring(5).trim());
-            } else if (line.isEmpty() && event.length() > 0) {
-                if (event.indexOf("\"id\"") >= 0) {
-                    last = event.toString();
-                }
-                event.setLength(0);
+        Optional<String> data;
+        while ((data = events.nextData()).isPresent()) {
+            if (data.get().contains("\"id\"")) {
+                last = data.get();
             }
-        }
-        if (event.length() > 0 && event.indexOf("\"id\"") >= 0) {
-            last = event.toString();
         }
         return last;
     }
