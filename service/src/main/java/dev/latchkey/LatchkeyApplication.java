@@ -27,6 +27,7 @@ import dev.latchkey.browser.BrowserResource;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
 import dev.latchkey.cli.OperatorsCommand;
+import dev.latchkey.config.EnvironmentSubstitution;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.connection.ConnectionResource;
 import dev.latchkey.connection.ConnectionService;
@@ -99,11 +100,10 @@ import dev.latchkey.webhook.WebhookFeature;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
 import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.health.ShutdownNotifier;
 import io.dropwizard.views.common.ViewBundle;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRegistration;
@@ -149,8 +149,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
     @Override
     public void initialize(Bootstrap<LatchkeyConfiguration> bootstrap) {
-        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.setConfigurationSourceProvider(new EnvironmentSubstitution(bootstrap.getConfigurationSourceProvider()));
         bootstrap.addBundle(new ViewBundle<>() {
             // A template error must fail the response, never print a stack trace into the page.
             @Override
@@ -174,8 +173,14 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // Storage and keys
         // The pool is the first managed object, so it closes after every job registered below.
         Jdbi jdbi = Database.open(environment, config.getDatabase());
+        // Readiness (GET /health-check; ?type=alive for liveness): ready once serving, not while stopping
+        ServingCheck serving = new ServingCheck();
+        environment.healthChecks().register(ServingCheck.NAME, serving);
+        environment.lifecycle().addServerLifecycleListener(serving);
         if (stopsOnSignal) {
-            environment.lifecycle().addServerLifecycleListener(new StopOnSignal());
+            environment.lifecycle().addServerLifecycleListener(new StopOnSignal(
+                    environment.health().healthStateAggregator() instanceof ShutdownNotifier notifier
+                            ? notifier : () -> { }));
         }
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,

@@ -12,14 +12,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 
 /**
- * Where the keyring comes from: {@code json} (production, e.g. {@code ${LATCHKEY_KEYRING}}) wins;
- * otherwise the {@code file}, generated on first start and readable only by its owner, and read
- * again every {@code reloadInterval} by running instances.
+ * Where the keyring comes from: {@code json} in the configuration wins, then the environment
+ * variable named by {@code environmentVariable} (production: {@code LATCHKEY_KEYRING}, read as is, so
+ * the JSON that {@code keys} prints works one-line or pretty-printed, never parsed as YAML); otherwise
+ * the {@code file}, generated on first start and readable only by its owner, and read again every
+ * {@code reloadInterval} by running instances.
  */
 public class KeyringFactory {
 
     private String file = "./data/keyring.json";
     private String json = "";
+    private String environmentVariable = "";
     private Duration reloadInterval = Duration.seconds(30);
 
     @JsonProperty
@@ -42,6 +45,17 @@ public class KeyringFactory {
         this.json = json;
     }
 
+    /** The name of an environment variable holding the keyring JSON; empty or unset: none. */
+    @JsonProperty
+    public String getEnvironmentVariable() {
+        return environmentVariable;
+    }
+
+    @JsonProperty
+    public void setEnvironmentVariable(String environmentVariable) {
+        this.environmentVariable = environmentVariable;
+    }
+
     /** How soon running instances honour a rotation or retirement written to the keyring file. */
     @JsonProperty
     public Duration getReloadInterval() {
@@ -54,7 +68,19 @@ public class KeyringFactory {
     }
 
     public boolean suppliedInline() {
-        return json != null && !json.isBlank();
+        return !suppliedJson().isBlank();
+    }
+
+    /** The keyring JSON from the configuration or the environment; blank when it comes from the file. */
+    private String suppliedJson() {
+        if (json != null && !json.isBlank()) {
+            return json;
+        }
+        if (environmentVariable == null || environmentVariable.isBlank()) {
+            return "";
+        }
+        String value = System.getenv(environmentVariable);
+        return value == null ? "" : value;
     }
 
     public Path path() {
@@ -64,7 +90,7 @@ public class KeyringFactory {
     /** Loads the keyring, generating and saving a new one when the file does not exist yet. */
     public Keyring loadOrCreate(Clock clock) {
         if (suppliedInline()) {
-            return Keyring.fromJson(json);
+            return Keyring.fromJson(suppliedJson());
         }
         Path path = path();
         if (Files.exists(path)) {
@@ -76,7 +102,7 @@ public class KeyringFactory {
     }
 
     public KeyringSource build(Clock clock) {
-        return new KeyringSource(loadOrCreate(clock), () -> suppliedInline() ? Keyring.fromJson(json) : read(path()),
+        return new KeyringSource(loadOrCreate(clock), () -> suppliedInline() ? Keyring.fromJson(suppliedJson()) : read(path()),
                 reloadInterval.toJavaDuration());
     }
 

@@ -78,6 +78,53 @@ public final class LatchkeyJar implements AutoCloseable {
         }
     }
 
+    /**
+     * The repository's own config.yml, run as an operator runs it: copied into {@code dir} (so ./data
+     * lands there) and configured only through environment variables; the ports come from
+     * {@link #ports()}. Returns at once: the caller decides what to wait for.
+     */
+    public static LatchkeyJar spawnWithRepositoryConfig(Path dir, Map<String, String> env, String... command) {
+        try {
+            Files.copy(RepoRoot.get().resolve("config.yml"), dir.resolve("config.yml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            List<String> args = new java.util.ArrayList<>(List.of(java(), "-Xmx512m", "-jar", jar().toString()));
+            args.addAll(List.of(command));
+            args.add("config.yml");
+            ProcessBuilder builder = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("latchkey.log").toFile());
+            builder.environment().putAll(env);
+            return new LatchkeyJar(builder.start(), "http://127.0.0.1:" + env.getOrDefault("LATCHKEY_PORT", "8080"),
+                    dir.resolve("latchkey.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Environment variables giving a spawned jar a free application and admin port on 127.0.0.1. */
+    public static Map<String, String> ports() {
+        try {
+            return Map.of("LATCHKEY_PORT", String.valueOf(freePort()), "LATCHKEY_ADMIN_PORT",
+                    String.valueOf(freePort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The process, to signal it or read how it ended. */
+    public Process process() {
+        return process;
+    }
+
+    /** Waits until the server answers {@code GET /v1/meta}, or fails with its log. */
+    public void awaitAnswering() {
+        try {
+            awaitReady();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The running server and the API key of each tenant. */
     public record Started(LatchkeyJar jar, Map<String, String> apiKeys) {
         public String key(String tenant) {
