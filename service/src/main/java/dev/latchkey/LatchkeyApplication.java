@@ -41,6 +41,7 @@ import dev.latchkey.connection.TokenVault;
 import dev.latchkey.console.ConsoleActions;
 import dev.latchkey.console.ConsoleFeature;
 import dev.latchkey.console.Operator;
+import dev.latchkey.demo.DemoCommand;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.event.EventFeature;
 import dev.latchkey.event.EventWriter;
@@ -75,8 +76,12 @@ import dev.latchkey.http.EgressAudit;
 import dev.latchkey.http.GuardedHttpClient;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.http.OutboundHttp;
+import dev.latchkey.idempotency.IdempotencyFilter;
+import dev.latchkey.idempotency.IdempotencyKeys;
+import dev.latchkey.idempotency.IdempotencyPurgeJob;
 import dev.latchkey.limits.ApiRateLimitFilter;
 import dev.latchkey.limits.BrowserThrottleFilter;
+import dev.latchkey.limits.ClientAddresses;
 import dev.latchkey.limits.LimitsFactory;
 import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.plugin.PluginCatalog;
@@ -111,6 +116,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -164,6 +170,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         bootstrap.addCommand(new KeysCommand());
         bootstrap.addCommand(new OperatorsCommand());
         bootstrap.addCommand(new ProbeCommand(ProbeApplication::startInProcess));
+        bootstrap.addCommand(new DemoCommand(this));
     }
 
     @Override
@@ -186,7 +193,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
                 UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS, GatewaySessions.SQL_OBJECTS,
-                Generation2Exchange.SQL_OBJECTS);
+                Generation2Exchange.SQL_OBJECTS, IdempotencyKeys.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -195,7 +202,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
         // Callers
         ApiKeys apiKeys = new ApiKeys(jdbi, clock);
-        ConsoleFeature console = new ConsoleFeature(config.getConsole(), config.getPublicBaseUrl(), jdbi, audit, clock);
+        ConsoleFeature console = new ConsoleFeature(config.getConsole(), config.getPublicBaseUrl(), jdbi, audit,
+                ClientAddresses.trusting(config.getLimits().getBrowser().getTrustedProxies()), clock);
+        environment.lifecycle().addServerLifecycleListener(new FirstStartGuide(config.getPublicBaseUrl(),
+                () -> !apiKeys.list(Optional.empty()).isEmpty(), console::hasOperators));
         environment.jersey().register(new PolymorphicAuthDynamicFeature<>(Map.of(
                 Caller.class, ApiKeyAuthFilter.using(apiKeys),
                 Operator.class, console.authFilter())));
@@ -236,6 +246,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new ValidationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
+        // Idempotency-Key on POSTs: a retry gets the first answer again, across instances sharing the database
+        IdempotencyKeys idempotencyKeys = new IdempotencyKeys(jdbi, sealer, config.getIdempotency().settings(), clock);
+        environment.jersey().register(new IdempotencyFilter(idempotencyKeys, environment.getObjectMapper()));
+        environment.lifecycle().manage(new IdempotencyPurgeJob(idempotencyKeys, Duration.ofMinutes(10)));
 
         // Provider plugins and profiles: loaded first, so a broken one stops start-up before anything listens
         plugins = PluginFeature.install(environment, config.getPlugins(), audit, clock);
@@ -309,7 +323,6 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
         environment.jersey().register(new WhoAmIResource());
-        environment.jersey().register(new FlowResource(flowRequests, starter, flowService, flowStarts));
         environment.jersey().register(new ConnectionResource(connections));
         environment.jersey().register(new ServersResource(upstreamServers));
         // Gateway tokens: what MCP clients will present to the gateway, minted by the tenant's API key
@@ -319,6 +332,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         ConnectionOrFlow connectionOrFlow = new ConnectionOrFlow(starter, ConnectionOrFlow.PendingFlows.in(flowStore,
                 events.store(), links, clock), connections, discovery, clock, flowStarts);
         environment.jersey().register(new TokenShortcutResource(flowRequests, connectionOrFlow));
+        environment.jersey().register(new FlowResource(flowRequests, connectionOrFlow, flowService));
         // The MCP gateway: /mcp/{slug}, a servlet beside Jersey (streams, and none of the REST API's filters)
         GatewaySessions gatewaySessions = new GatewaySessions(jdbi, clock,
                 config.getGateway().getSessionIdleTimeout().toJavaDuration());

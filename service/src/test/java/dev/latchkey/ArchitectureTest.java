@@ -33,7 +33,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule layersOnlyPointDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Composition").definedBy(inRoot().or(resideInAnyPackage("..latchkey.config..", "..latchkey.cli..",
-                    "..latchkey.probe..", "..latchkey.rehearsal..", "..latchkey.reseal..", "..latchkey.console..")))
+                    "..latchkey.probe..", "..latchkey.rehearsal..", "..latchkey.reseal..", "..latchkey.console..",
+                    "..latchkey.demo..")))
             .layer("Faces").definedBy("..latchkey.browser..", "..latchkey.gateway..", "..latchkey.assistant..")
             .layer("Engine").definedBy("..latchkey.flow..")
             .layer("Lifecycle").definedBy("..latchkey.connection..", "..latchkey.event..", "..latchkey.webhook..")
@@ -42,7 +43,7 @@ class ArchitectureTest {
             .layer("Providers").definedBy("..latchkey.plugin..")
             .layer("Infrastructure").definedBy("..latchkey.store..", "..latchkey.security..", "..latchkey.http..",
                     "..latchkey.audit..", "..latchkey.auth..", "..latchkey.limits..", "..latchkey.tenant..",
-                    "..latchkey.api..")
+                    "..latchkey.api..", "..latchkey.idempotency..")
             .layer("Vocabulary").definedBy("..latchkey.protocol..", "dev.latchkey.spi..")
             .whereLayer("Composition").mayNotBeAccessedByAnyLayer()
             .whereLayer("Faces").mayOnlyBeAccessedByLayers("Composition")

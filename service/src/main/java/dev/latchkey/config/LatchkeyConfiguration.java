@@ -8,6 +8,7 @@ import dev.latchkey.discovery.DiscoveryFactory;
 import dev.latchkey.event.EventsFactory;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.gateway.GatewayFactory;
+import dev.latchkey.idempotency.IdempotencyFactory;
 import dev.latchkey.limits.LimitsFactory;
 import dev.latchkey.plugin.PluginsFactory;
 import dev.latchkey.registration.RegistrationFactory;
@@ -44,6 +45,10 @@ public class LatchkeyConfiguration extends Configuration {
     @Valid
     @NotNull
     private ApiLimitsFactory api = new ApiLimitsFactory();
+
+    @Valid
+    @NotNull
+    private IdempotencyFactory idempotency = new IdempotencyFactory();
 
     @Valid
     @NotNull
@@ -194,6 +199,16 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public void setConnections(ConnectionsFactory connections) {
         this.connections = connections;
+    }
+
+    @JsonProperty
+    public IdempotencyFactory getIdempotency() {
+        return idempotency;
+    }
+
+    @JsonProperty
+    public void setIdempotency(IdempotencyFactory idempotency) {
+        this.idempotency = idempotency;
     }
 
     @JsonProperty

@@ -3,6 +3,7 @@ package dev.latchkey.console;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.gateway.servers.UpstreamServers;
 import dev.latchkey.gateway.tokens.GatewayTokens;
+import dev.latchkey.limits.ClientAddresses;
 import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.webhook.DeliveryQueries;
 import io.dropwizard.core.setup.Environment;
@@ -27,9 +28,13 @@ public final class ConsoleFeature {
     private final Operators operators;
     private final ConsoleSessions sessions;
     private final ConsoleAudit audit;
+    private final ClientAddresses addresses;
 
-    public ConsoleFeature(ConsoleFactory config, URI publicBaseUrl, Jdbi jdbi, AuditLog auditLog, Clock clock) {
+    /** {@code addresses}: how a sign-in's client address is told behind trusted reverse proxies (X-Forwarded-For). */
+    public ConsoleFeature(ConsoleFactory config, URI publicBaseUrl, Jdbi jdbi, AuditLog auditLog,
+                          ClientAddresses addresses, Clock clock) {
         this.config = config;
+        this.addresses = addresses;
         this.publicBaseUrl = publicBaseUrl;
         this.jdbi = jdbi;
         this.auditLog = auditLog;
@@ -39,6 +44,11 @@ public final class ConsoleFeature {
         this.sessions = new ConsoleSessions(jdbi, operators, clock, config.getIdleTimeout().toJavaDuration(),
                 config.getAbsoluteTimeout().toJavaDuration());
         this.audit = new ConsoleAudit(auditLog);
+    }
+
+    /** Whether anyone can sign in to the console yet (configured or added operators). */
+    public boolean hasOperators() {
+        return !operators.list().isEmpty();
     }
 
     /** The dropwizard-auth filter that turns the session cookie into an {@link Operator}. */
@@ -55,7 +65,7 @@ public final class ConsoleFeature {
         environment.jersey().register(new ConsoleStaticResource());
         environment.jersey().register(new ConsoleLoginResource(operators,
                 sessions, new LoginThrottle(jdbi, clock, config.throttlePolicy()), new ConsoleCookies(publicBaseUrl),
-                pages, audit));
+                pages, audit, addresses));
         DeliveryRows deliveries = new DeliveryRows(deliveryQueries);
         environment.jersey().register(new ConsoleOverviewResource(new OverviewQueries(jdbi, clock), deliveries,
                 plugins, auditLog, pages));

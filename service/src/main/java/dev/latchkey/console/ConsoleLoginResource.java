@@ -1,6 +1,7 @@
 package dev.latchkey.console;
 
 import dev.latchkey.audit.AuditEntry;
+import dev.latchkey.limits.ClientAddresses;
 import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.FormParam;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Optional;
 
 /** Sign-in and sign-out: form login, a session cookie, throttled failures, all audited. */
@@ -31,9 +33,12 @@ public final class ConsoleLoginResource {
     private final ConsoleCookies cookies;
     private final ConsolePages pages;
     private final ConsoleAudit audit;
+    private final ClientAddresses addresses;
 
     public ConsoleLoginResource(Operators operators, ConsoleSessions sessions, LoginThrottle throttle,
-                                ConsoleCookies cookies, ConsolePages pages, ConsoleAudit audit) {
+                                ConsoleCookies cookies, ConsolePages pages, ConsoleAudit audit,
+                                ClientAddresses addresses) {
+        this.addresses = addresses;
         this.operators = operators;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -53,7 +58,8 @@ public final class ConsoleLoginResource {
     @Path("/login")
     public Response signIn(@FormParam("name") String name, @FormParam("password") String password,
                            @FormParam("next") String next, @Context HttpServletRequest request) {
-        String address = request.getRemoteAddr();
+        // Behind a trusted reverse proxy, the client's address from X-Forwarded-For: not the proxy's for all.
+        String address = addresses.key(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")));
         String shownName = name == null ? "" : name.strip();
         Optional<Duration> locked = throttle.lockedFor(shownName, address);
         if (locked.isPresent()) {

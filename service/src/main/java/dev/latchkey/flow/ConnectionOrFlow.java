@@ -17,7 +17,9 @@ import dev.latchkey.store.Cursor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one decision behind {@code POST /v1/token} and the MCP gateway: the subject's usable token for
@@ -51,26 +53,36 @@ public final class ConnectionOrFlow {
 
     /**
      * Finds the subject's reusable pending flow for a server: not opened yet, not a step-up, with
-     * {@link #REUSE_MARGIN} left, with its link and notice. Empty: start a new one.
+     * {@link #REUSE_MARGIN} left, asking for at least the scopes requested now, with the same context,
+     * with its link and notice. Empty: start a new one.
      */
     @FunctionalInterface
     public interface PendingFlows {
-        Optional<FlowStarter.Started> reusable(String tenant, String subject, String serverId, String serverUrl);
+        Optional<FlowStarter.Started> reusable(String tenant, FlowRequests.Valid request);
 
         /** Never reuses: every call starts a flow. */
         static PendingFlows none() {
-            return (tenant, subject, serverId, serverUrl) -> Optional.empty();
+            return (tenant, request) -> Optional.empty();
         }
 
         /** Looks in the flow store and the event outbox (the flow's {@code assistant_mcp_auth_required} notice). */
         static PendingFlows in(FlowStore flows, EventStore events, FlowLinks links, Clock clock) {
-            return (tenant, subject, serverId, serverUrl) -> {
+            return (tenant, request) -> {
+                Challenge challenge = Challenge.parse(request.wwwAuthenticate());
+                if (challenge.isInsufficientScope()) {
+                    return Optional.empty(); // a step-up is a new decision every time
+                }
+                Set<String> requested = new HashSet<>(request.scopes());
+                requested.addAll(challenge.scopes());
                 Cursor newest = Cursor.decodeOrNewest(null);
                 Instant usableUntil = clock.instant().plus(REUSE_MARGIN);
                 return flows.page(tenant, newest.at(), newest.id(), Optional.of(FlowStatus.PENDING),
-                                Optional.of(subject), Optional.of(serverId), 5).stream()
+                                Optional.of(request.subject()), request.serverId(), 5).stream()
                         .filter(flow -> flow.openedAt().isEmpty() && flow.stepUpOf().isEmpty()
-                                && flow.serverUrl().equals(serverUrl) && flow.expiresAt().isAfter(usableUntil))
+                                && flow.serverUrl().equals(request.serverUrl().toString())
+                                && flow.expiresAt().isAfter(usableUntil)
+                                && flow.scopes().containsAll(requested)
+                                && flow.contextJson().equals(request.contextJson()))
                         .findFirst()
                         .flatMap(flow -> events.firstAboutFlow(flow.id(), EventTypes.AUTH_REQUIRED)
                                 .map(event -> new FlowStarter.Started(flow, links.landing(flow.linkId()), event)));
@@ -100,7 +112,8 @@ public final class ConnectionOrFlow {
             if (handed.isPresent()) {
                 return new Token(handed.get());
             }
-            return new AuthorizationNeeded(starter.start(caller, valid));
+            return new AuthorizationNeeded(pending.reusable(caller.tenant(), valid)
+                    .orElseGet(() -> starter.start(caller, valid)));
         }
     }
 
@@ -150,13 +163,16 @@ public final class ConnectionOrFlow {
 
     /**
      * The subject's pending flow for the server when one can still be used (nobody opened its link
-     * yet; it has some life left), else a new one: an MCP client that asks again and again before the
-     * user has authorized gets the same link, not a flow per request. Needs {@code valid.serverId()}.
+     * yet; it has some life left; same scopes and context), else a new one: a caller that asks again
+     * and again before the user has authorized gets the same link, not a flow per request.
      */
     public FlowStarter.Started pendingOrStart(Caller caller, FlowRequests.Valid valid) {
-        Optional<FlowStarter.Started> reusable = valid.serverId().flatMap(serverId -> pending.reusable(
-                caller.tenant(), valid.subject(), serverId, valid.serverUrl().toString()));
-        return reusable.orElseGet(() -> startFlow(caller, valid));
+        return pending(caller, valid).orElseGet(() -> startFlow(caller, valid));
+    }
+
+    /** The subject's pending flow that {@link #pendingOrStart} would reuse, if any. */
+    public Optional<FlowStarter.Started> pending(Caller caller, FlowRequests.Valid valid) {
+        return pending.reusable(caller.tenant(), valid);
     }
 
     private static boolean needsAuthorization(Failure e) {

@@ -4,7 +4,6 @@ import dev.latchkey.api.ProblemException;
 import dev.latchkey.api.QueryParameters;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.flow.store.FlowStatus;
-import dev.latchkey.limits.TenantConcurrency;
 import dev.latchkey.store.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
@@ -26,28 +25,27 @@ import java.util.Optional;
 public final class FlowResource {
 
     private final FlowRequests requests;
-    private final FlowStarter starter;
+    private final ConnectionOrFlow flows;
     private final FlowService queries;
-    private final TenantConcurrency starts;
 
-    /** {@code starts} bounds each tenant's flow starts in progress (discovery and registration can be slow). */
-    public FlowResource(FlowRequests requests, FlowStarter starter, FlowService queries, TenantConcurrency starts) {
+    /** {@code flows} starts flows within each tenant's flow-start limit, or finds the pending one to reuse. */
+    public FlowResource(FlowRequests requests, ConnectionOrFlow flows, FlowService queries) {
         this.requests = requests;
-        this.starter = starter;
+        this.flows = flows;
         this.queries = queries;
-        this.starts = starts;
     }
 
+    /** 201 with a new flow; 200 with the subject's pending flow for the same server, scopes and context. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@Auth Caller caller, StartFlowRequest body) {
         FlowRequests.Valid valid = requests.validate(body);
-        FlowStarter.Started started;
-        try (TenantConcurrency.Permit permit = starts.enter(caller.tenant())) {
-            started = starter.start(caller, valid);
-        }
+        Optional<FlowStarter.Started> pending = flows.pending(caller, valid);
+        FlowStarter.Started started = pending.orElseGet(() -> flows.startFlow(caller, valid));
         FlowView view = FlowView.of(started.flow(), started.authorizationUrl(), started.event().notice(), null);
-        return Response.created(URI.create("/v1/flows/" + started.flow().id())).entity(view).build();
+        URI location = URI.create("/v1/flows/" + started.flow().id());
+        return (pending.isPresent() ? Response.ok().location(location) : Response.created(location))
+                .entity(view).build();
     }
 
     @GET

@@ -10,8 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The REST API of the in-process Latchkey, called as any platform would call it: with an API key. */
-final class LatchkeyApi {
+/** The REST API of a running Latchkey, called as any platform would call it: with an API key (probe, demo). */
+public final class LatchkeyApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -19,28 +19,28 @@ final class LatchkeyApi {
     private final URI base;
     private final String apiKey;
 
-    LatchkeyApi(URI base, String apiKey) {
+    public LatchkeyApi(URI base, String apiKey) {
         this.base = base;
         this.apiKey = apiKey;
     }
 
     /** A status and its JSON body (a resource or an RFC 9457 problem). */
-    record Answer(int status, JsonNode body) {
-        boolean ok() {
+    public record Answer(int status, JsonNode body) {
+        public boolean ok() {
             return status / 100 == 2;
         }
 
-        String text(String field) {
+        public String text(String field) {
             return body.path(field).asText("");
         }
 
         /** A problem's code and detail, for the report. */
-        String problem() {
+        public String problem() {
             return status + " " + body.path("code").asText("?") + ": " + body.path("detail").asText(body.toString());
         }
     }
 
-    Answer startFlow(URI serverUrl, String subject, String wwwAuthenticate) throws IOException, InterruptedException {
+    public Answer startFlow(URI serverUrl, String subject, String wwwAuthenticate) throws IOException, InterruptedException {
         ObjectNode body = json.createObjectNode().put("serverUrl", serverUrl.toString()).put("subject", subject);
         if (wwwAuthenticate != null && !wwwAuthenticate.isEmpty()) {
             body.put("wwwAuthenticate", wwwAuthenticate);
@@ -48,15 +48,15 @@ final class LatchkeyApi {
         return send("POST", "/v1/flows", body);
     }
 
-    Answer flow(String id) throws IOException, InterruptedException {
+    public Answer flow(String id) throws IOException, InterruptedException {
         return send("GET", "/v1/flows/" + id, null);
     }
 
-    Answer cancel(String id) throws IOException, InterruptedException {
+    public Answer cancel(String id) throws IOException, InterruptedException {
         return send("POST", "/v1/flows/" + id + "/cancel", json.createObjectNode());
     }
 
-    Answer token(String connectionId) throws IOException, InterruptedException {
+    public Answer token(String connectionId) throws IOException, InterruptedException {
         return send("POST", "/v1/connections/" + connectionId + "/token", json.createObjectNode());
     }
 

@@ -2,6 +2,7 @@ package dev.latchkey.reseal;
 
 import dev.latchkey.connection.Connection;
 import dev.latchkey.flow.Landing;
+import dev.latchkey.idempotency.IdempotencyKeys;
 import dev.latchkey.registration.StoredClientRegistry;
 import dev.latchkey.webhook.Webhooks;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ public final class SealedColumns {
                     row -> Webhooks.aad(text(row, "id")), Optional.empty()),
             new SealedColumn("webhooks", "previous_secret_sealed", List.of(),
                     row -> Webhooks.aad(text(row, "id")), Optional.empty()),
+            new SealedColumn("idempotency_keys", "response_sealed", List.of(),
+                    row -> IdempotencyKeys.aad(text(row, "id")), Optional.empty()),
             // Flows started before V13 kept their whole authorization URL sealed until they finished.
             new SealedColumn("flows", "authorize_url_sealed", List.of(),
                     row -> Landing.authorizeUrlAad(text(row, "id")), Optional.empty()));

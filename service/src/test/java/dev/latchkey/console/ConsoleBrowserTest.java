@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
 import dev.latchkey.testing.Await;
+import dev.latchkey.testing.Chromium;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.LoopbackHttpServer;
 import dev.latchkey.testing.TempDirs;

@@ -43,7 +43,7 @@ class FlowResourceTest {
             FlowStartCommit.ASYNCHRONOUS), new FlowLinks(URI.create("http://127.0.0.1:8080")), TIER.audit(),
             TIER.clock());
     static final ResourceExtension RESOURCES = TIER.extension(new FlowResource(
-            new FlowRequests(Jackson.newObjectMapper(), 64), null, QUERIES, new TenantConcurrency(4, "flow starts")));
+            new FlowRequests(Jackson.newObjectMapper(), 64), null, QUERIES));
     private static final String ACME = TIER.apiKey("acme");
 
     @AfterAll

@@ -1,4 +1,4 @@
-package dev.latchkey.console;
+package dev.latchkey.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,16 +15,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /** Debian's headless Chromium under Selenium; missing Chromium fails loudly on CI and skips loudly elsewhere. */
-final class Chromium {
+public final class Chromium {
 
-    static final File BINARY = new File("/usr/bin/chromium");
-    static final File DRIVER = new File("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    public static final File BINARY = new File("/usr/bin/chromium");
+    public static final File DRIVER = new File("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private Chromium() {
     }
 
-    static void requireInstalled() {
+    public static void requireInstalled() {
         if (BINARY.canExecute() && DRIVER.canExecute()) {
             return;
         }
@@ -37,7 +37,7 @@ final class Chromium {
         Assumptions.abort(message);
     }
 
-    static ChromeDriver start(Path profileDir) {
+    public static ChromeDriver start(Path profileDir) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -50,7 +50,7 @@ final class Chromium {
         return driver;
     }
 
-    static void screenshot(ChromeDriver driver, String name) {
+    public static void screenshot(ChromeDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
@@ -59,7 +59,7 @@ final class Chromium {
         }
     }
 
-    static byte[] png(TakesScreenshot driver) {
+    public static byte[] png(TakesScreenshot driver) {
         return driver.getScreenshotAs(OutputType.BYTES);
     }
 }
