@@ -5,14 +5,12 @@ import dev.latchkey.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The keys of {@code Idempotency-Key} requests: the first request with a key claims it (the unique
@@ -21,10 +19,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class IdempotencyKeys {
 
-    public static final List<Class<?>> SQL_OBJECTS = List.of(IdempotencyDao.class);
-
-    /** SQLSTATE of a unique or primary key violation, on H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
+    public static final List<Class<?>> SQL_OBJECTS = IdempotencyStore.SQL_OBJECTS;
     private static final long FIRST_PAUSE_MILLIS = 10;
     private static final long LONGEST_PAUSE_MILLIS = 200;
 
@@ -56,13 +51,13 @@ public final class IdempotencyKeys {
     public record Answer(int status, Optional<String> location, String contentType, byte[] body) {
     }
 
-    private final Jdbi jdbi;
+    private final IdempotencyStore store;
     private final Sealer sealer;
     private final Settings settings;
     private final Clock clock;
 
     public IdempotencyKeys(Jdbi jdbi, Sealer sealer, Settings settings, Clock clock) {
-        this.jdbi = jdbi;
+        this.store = new IdempotencyStore(jdbi);
         this.sealer = sealer;
         this.settings = settings;
         this.clock = clock;
@@ -75,16 +70,15 @@ public final class IdempotencyKeys {
         long pause = FIRST_PAUSE_MILLIS;
         while (true) {
             long now = clock.millis();
-            Optional<String> claimed = tryInsert(tenant, keyDigest, requestDigest, now);
-            if (claimed.isPresent()) {
-                return new Claimed(claimed.get());
+            String id = Ids.mint("idk");
+            if (store.claim(id, tenant, keyDigest, requestDigest, now, now + settings.retention().toMillis())) {
+                return new Claimed(id);
             }
-            Optional<IdempotencyRow> found = jdbi.withExtension(IdempotencyDao.class,
-                    dao -> dao.find(tenant, keyDigest));
+            Optional<IdempotencyRow> found = store.find(tenant, keyDigest);
             if (found.isPresent()) {
                 IdempotencyRow row = found.get();
                 if (row.expiresAt() < now) {
-                    jdbi.useExtension(IdempotencyDao.class, dao -> dao.release(row.id()));
+                    store.release(row.id());
                     continue;
                 }
                 if (!row.requestDigest().equals(requestDigest)) {
@@ -93,8 +87,8 @@ public final class IdempotencyKeys {
                 if (row.completed()) {
                     return new Replay(answerOf(row));
                 }
-                if (now - row.claimedAt() > settings.abandonedAfter().toMillis() && jdbi.withExtension(
-                        IdempotencyDao.class, dao -> dao.takeOver(row.id(), row.claimedAt(), now)) == 1) {
+                if (now - row.claimedAt() > settings.abandonedAfter().toMillis()
+                        && store.takeOver(row.id(), row.claimedAt(), now)) {
                     return new Claimed(row.id());
                 }
             }
@@ -109,18 +103,18 @@ public final class IdempotencyKeys {
     /** Keeps the claimed request's answer for its retries. */
     public void complete(Claimed claimed, Answer answer) {
         String sealed = sealer.seal(answer.body(), aad(claimed.id()));
-        jdbi.useExtension(IdempotencyDao.class, dao -> dao.complete(claimed.id(), clock.millis(), answer.status(),
-                answer.location().orElse(null), answer.contentType(), sealed));
+        store.complete(claimed.id(), clock.millis(), answer.status(), answer.location().orElse(null),
+                answer.contentType(), sealed);
     }
 
     /** Gives the key back: the request failed in a way a retry may do better (a 5xx). */
     public void release(Claimed claimed) {
-        jdbi.useExtension(IdempotencyDao.class, dao -> dao.release(claimed.id()));
+        store.release(claimed.id());
     }
 
     /** Forgets keys past their retention. */
     public int purgeExpired() {
-        return jdbi.withExtension(IdempotencyDao.class, dao -> dao.deleteExpired(clock.millis()));
+        return store.deleteExpired(clock.millis());
     }
 
     /** The additional authenticated data of a kept answer: it opens only in its own row. */
@@ -138,21 +132,6 @@ public final class IdempotencyKeys {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
-    }
-
-    private Optional<String> tryInsert(String tenant, String keyDigest, String requestDigest, long now) {
-        String id = Ids.mint("idk");
-        long expiresAt = now + settings.retention().toMillis();
-        try {
-            jdbi.useExtension(IdempotencyDao.class, dao -> dao.claim(id, tenant, keyDigest, requestDigest, now,
-                    expiresAt));
-            return Optional.of(id);
-        } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return Optional.empty();
-            }
-            throw e;
         }
     }
 

@@ -6,6 +6,7 @@ import dev.latchkey.connection.Connection;
 import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.TokenVault;
 import dev.latchkey.flow.Landing;
+import dev.latchkey.idempotency.IdempotencyKeys;
 import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.registration.StoredClientRegistry;
 import dev.latchkey.reseal.SealedUsage;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -72,19 +74,21 @@ class KeysResealCommandTest {
 
             Result refused = run(config, "keys", "retire", oldKid);
             assertThat(refused.failure()).isPresent();
-            assertThat(refused.err()).contains("4 rows still use key " + oldKid).contains("keys reseal")
+            assertThat(refused.err()).contains("5 rows still use key " + oldKid).contains("keys reseal")
                     .doesNotContain("Exception");
             assertThat(refused.out()).containsPattern("connections +1").containsPattern("registered_clients +1")
-                    .containsPattern("webhooks +1").containsPattern("flows +1");
+                    .containsPattern("webhooks +1").containsPattern("flows +1").containsPattern("idempotency_keys +1");
             assertThat(keyring().usable(oldKid, KeyUse.ENCRYPTION)).as("not retired").isPresent();
 
             Result resealed = run(config, "keys", "reseal", "--batch", "1");
             assertThat(resealed.failure()).isEmpty();
             assertThat(resealed.out()).contains("Resealed under " + newKid)
                     .containsPattern("connections +1 +0 +0").containsPattern("registered_clients +1 +0 +0")
-                    .containsPattern("webhooks +2 +0 +0").containsPattern("flows +1 +0 +0");
+                    .containsPattern("webhooks +2 +0 +0").containsPattern("flows +1 +0 +0")
+                    .containsPattern("idempotency_keys +1 +0 +0");
             assertThat(new SealedUsage(jdbi).rowsSealedWith(oldKid)).containsOnly(Map.entry("connections", 0L),
-                    Map.entry("registered_clients", 0L), Map.entry("webhooks", 0L), Map.entry("flows", 0L));
+                    Map.entry("registered_clients", 0L), Map.entry("webhooks", 0L), Map.entry("flows", 0L),
+                    Map.entry("idempotency_keys", 0L));
             assertThat(text(jdbi, "SELECT key_id FROM connections")).isEqualTo(newKid);
 
             List<String> before = sealedValues(jdbi);
@@ -99,11 +103,11 @@ class KeysResealCommandTest {
             assertThat(last.usable(oldKid, KeyUse.ENCRYPTION)).isEmpty();
             assertEveryValueOpens(jdbi, new Sealer(KeyringSource.fixed(last)), connectionId);
             assertThat(retired.out() + refused.out() + resealed.out()).doesNotContain("at-secret")
-                    .doesNotContain("client-secret").doesNotContain("hook-secret");
+                    .doesNotContain("client-secret").doesNotContain("hook-secret").doesNotContain("idem-secret");
         }
     }
 
-    /** Four rows with five sealed values, as the code that owns each table seals them; returns the connection id. */
+    /** Five rows with six sealed values, as the code that owns each table seals them; returns the connection id. */
     private static String writeSealedRows(Jdbi jdbi, Sealer sealer) {
         long now = System.currentTimeMillis();
         ConnectionWriter writer = new ConnectionWriter(new TokenVault(sealer), Clock.systemUTC());
@@ -133,6 +137,10 @@ class KeysResealCommandTest {
                     .bind("url", sealer.seal(ISSUER + "/authorize?state=s", Landing.authorizeUrlAad("flw_1")))
                     .bind("now", now).execute();
         });
+        IdempotencyKeys keys = new IdempotencyKeys(jdbi, sealer, new IdempotencyKeys.Settings(Duration.ofHours(1),
+                Duration.ZERO, Duration.ofMinutes(2)), Clock.systemUTC());
+        keys.complete((IdempotencyKeys.Claimed) keys.claim(TENANT, "key-1", "digest"), new IdempotencyKeys.Answer(
+                201, Optional.empty(), "application/json", "{\"token\":\"idem-secret\"}".getBytes(StandardCharsets.UTF_8)));
         return connectionId;
     }
 
@@ -151,6 +159,8 @@ class KeysResealCommandTest {
                 .isEqualTo("hook-secret-1");
         assertThat(sealer.openString(text(jdbi, "SELECT authorize_url_sealed FROM flows"),
                 Landing.authorizeUrlAad("flw_1"))).isEqualTo(ISSUER + "/authorize?state=s");
+        assertThat(sealer.openString(text(jdbi, "SELECT response_sealed FROM idempotency_keys"),
+                IdempotencyKeys.aad(text(jdbi, "SELECT id FROM idempotency_keys")))).isEqualTo("{\"token\":\"idem-secret\"}");
     }
 
     private static String text(Jdbi jdbi, String sql) {
@@ -160,7 +170,7 @@ class KeysResealCommandTest {
     private static List<String> sealedValues(Jdbi jdbi) {
         return Stream.of("SELECT tokens_sealed FROM connections", "SELECT client_secret_sealed FROM registered_clients",
                 "SELECT secret_sealed FROM webhooks", "SELECT previous_secret_sealed FROM webhooks",
-                "SELECT authorize_url_sealed FROM flows").map(sql -> text(jdbi, sql)).toList();
+                "SELECT authorize_url_sealed FROM flows", "SELECT response_sealed FROM idempotency_keys").map(sql -> text(jdbi, sql)).toList();
     }
 
     private DataSourceFactory database(TestDatabases.Kind kind) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
 import dev.latchkey.testing.Await;
+import dev.latchkey.testing.Axe;
 import dev.latchkey.testing.Chromium;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.LoopbackHttpServer;
@@ -19,7 +20,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -223,8 +226,12 @@ class ConsoleBrowserTest {
     void revokesAConnection() {
         driver.get(APP.baseUrl() + "/console/connections");
         Chromium.screenshot(driver, "11-connections");
-        driver.findElement(By.id("connection-" + connection))
-                .findElement(By.xpath(".//button[normalize-space()='Revoke']")).click();
+        WebElement revoke = driver.findElement(By.id("connection-" + connection))
+                .findElement(By.xpath(".//button[normalize-space()='Revoke']"));
+        // A screen reader hears which row the button acts on, not a list of identical "Revoke"s.
+        assertThat(revoke.getAccessibleName()).isEqualTo("Revoke the connection of carol@acme.test to "
+                + single("SELECT server_slug FROM connections WHERE id = '" + connection + "'"));
+        revoke.click();
 
         assertThat(notice().getText()).isEqualTo("The connection was revoked.");
         assertThat(driver.findElement(By.id("connection-" + connection)).getText()).containsIgnoringCase("revoked");
@@ -272,12 +279,39 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(10)
+    void everyPageAnOperatorOrAUserSeesPassesAxe() throws Exception {
+        Map<String, List<Axe.Violation>> found = new LinkedHashMap<>();
+        String webhook = single("SELECT MIN(id) FROM webhooks");
+        for (String page : List.of("/console", "/console/flows", "/console/flows/" + pendingFlow,
+                "/console/flows?status=failed", "/console/webhooks", "/console/webhooks/" + webhook,
+                "/console/connections", "/console/clients", "/console/servers", "/console/gateway-tokens",
+                "/console/plugins", "/console/audit", "/console/flows/flw_does_not_exist")) {
+            driver.get(APP.baseUrl() + page);
+            found.put(page, Axe.blocking(driver));
+        }
+        // The pages the user meets: the landing page, the callback's answers, an unknown link.
+        driver.get(startFlow("zoe@acme.test").get("authorizationUrl").asText());
+        found.put("landing page", Axe.blocking(driver));
+        driver.findElement(By.id("continue")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/oauth/callback"));
+        found.put("callback: connected", Axe.blocking(driver));
+        driver.get(APP.baseUrl() + "/oauth/callback?state=forged&code=forged");
+        found.put("callback: refused", Axe.blocking(driver));
+        driver.get(APP.baseUrl() + "/connect/unknown-link");
+        found.put("landing: unknown link", Axe.blocking(driver));
+        found.values().removeIf(List::isEmpty);
+        assertThat(found).as("serious or critical axe-core violations per page").isEmpty();
+    }
+
+    @Test
+    @Order(11)
     void signsOut() {
         driver.get(APP.baseUrl() + "/console");
         driver.findElement(By.id("sign-out")).click();
         waitFor(By.id("sign-in"));
         assertThat(driver.getCurrentUrl()).contains("/console/login");
         assertThat(notice().getText()).isEqualTo("You have signed out.");
+        Axe.assertAccessible(driver, "sign-in page");
         Chromium.screenshot(driver, "16-signed-out");
 
         driver.get(APP.baseUrl() + "/console/connections");
