@@ -9,7 +9,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 /**
  * The Prometheus scrape endpoint on the admin port ({@value #PATH}), in the text exposition format:
  * the JVM's metrics, everything Dropwizard's own registry holds (Jetty, Jersey's resources, the
- * database pool, log events) through the client's bridge, and Latchkey's {@link DomainMetrics}.
+ * database pool, log events) through the client's bridge under snake_case names, and Latchkey's
+ * {@link DomainMetrics}.
  */
 public final class PrometheusScrape {
 
@@ -23,7 +24,7 @@ public final class PrometheusScrape {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         // Dropwizard's jvm.* gauges say what JvmMetrics says, under other names: exported once, by the client.
-        DropwizardExports.builder().dropwizardRegistry(environment.metrics())
+        DropwizardExports.builder().dropwizardRegistry(new SnakeCaseNames(environment.metrics()))
                 .metricFilter((name, metric) -> !name.startsWith("jvm."))
                 .register(registry);
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping(PATH);
