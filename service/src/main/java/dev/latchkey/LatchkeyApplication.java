@@ -8,6 +8,7 @@ import dev.latchkey.api.MetaResource;
 import dev.latchkey.api.NulParameterFilter;
 import dev.latchkey.api.ProblemErrorHandler;
 import dev.latchkey.api.ProblemExceptionMapper;
+import dev.latchkey.api.QueryHidingRequestLog;
 import dev.latchkey.api.RequestIdFilter;
 import dev.latchkey.api.ServletProblemErrorHandler;
 import dev.latchkey.api.UnexpectedExceptionMapper;
@@ -221,9 +222,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
-                // Before start, so the handler is started with the server.
+                // Before start, so the handler and the request log are started with the server.
                 if (event instanceof Server server) {
                     server.setErrorHandler(jettyErrors);
+                    QueryHidingRequestLog.install(server);
                 }
             }
         });
