@@ -8,7 +8,7 @@ import dev.latchkey.api.MetaResource;
 import dev.latchkey.api.NulParameterFilter;
 import dev.latchkey.api.ProblemErrorHandler;
 import dev.latchkey.api.ProblemExceptionMapper;
-import dev.latchkey.api.QueryHidingRequestLog;
+import dev.latchkey.api.RedactedRequestLog;
 import dev.latchkey.api.RequestIdFilter;
 import dev.latchkey.api.ServletProblemErrorHandler;
 import dev.latchkey.api.UnexpectedExceptionMapper;
@@ -225,7 +225,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 // Before start, so the handler and the request log are started with the server.
                 if (event instanceof Server server) {
                     server.setErrorHandler(jettyErrors);
-                    QueryHidingRequestLog.install(server);
+                    RedactedRequestLog.install(server);
                 }
             }
         });

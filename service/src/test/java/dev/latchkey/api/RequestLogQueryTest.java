@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The text request log with a format that writes everything a request line and its parameters
  * can carry ({@code %r}, {@code %q}, a named parameter, the Referer and Authorization headers): on
- * the browser endpoints the query string never reaches it; on the REST API the filters still do.
+ * the browser endpoints the query string never reaches it, nor do an API key or a cookie anywhere; on
+ * the REST API the filters still do.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RequestLogQueryTest {
@@ -28,7 +29,8 @@ class RequestLogQueryTest {
     }
 
     private static final String REVEALING_FORMAT = "RQLOG \"%r\" q=[%q] code=[%requestParameter{code}] "
-            + "ref=[%i{Referer}] auth=[%i{Authorization}] path=[%U]";
+            + "ref=[%i{Referer}] auth=[%i{Authorization}] cookie=[%i{Cookie}] bound=[%requestCookie{latchkey_browser}] "
+            + "set=[%responseHeader{Set-Cookie}] path=[%U]";
     private static final TestApp APP = TestApp.h2(TempDirs.create("request-log"))
             .with("server.requestLog.appenders[0].logFormat", REVEALING_FORMAT);
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
@@ -41,7 +43,10 @@ class RequestLogQueryTest {
         Http.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/oauth/callback/issuer-key?code=CODE-2b8e44"))
                 .header("Referer", APP.baseUrl() + "/oauth/callback?code=CODE-from-referer&state=STATE-from-referer")
                 .GET());
-        Http.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/connect/some-link?state=STATE-9d02aa")).GET());
+        Http.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/connect/some-link?state=STATE-9d02aa"))
+                .header("Cookie", "latchkey_browser=COOKIE-5a7c11").GET());
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/console/login")).GET()).headers()
+                .allValues("Set-Cookie")).as("a cookie the log must not show").anyMatch(c -> c.startsWith("latchkey_console"));
         Http.get(APP.baseUrl() + "/v1/flows?subject=visible-filter", key);
         Thread.sleep(500);
 
@@ -51,7 +56,9 @@ class RequestLogQueryTest {
                 .contains("ref=[" + APP.baseUrl() + "/oauth/callback]")
                 .contains("path=[/connect/some-link]")
                 .contains("\"GET /v1/flows?subject=visible-filter HTTP/1.1\"");
-        assertThat(log).doesNotContain("CODE-").doesNotContain("STATE-").doesNotContain(key)
+        assertThat(log).contains("path=[/console/login]");
+        assertThat(log).doesNotContain("CODE-").doesNotContain("STATE-").doesNotContain("COOKIE-")
+                .doesNotContain("latchkey_browser=").doesNotContain("latchkey_console").doesNotContain(key)
                 .doesNotContain(key.substring(14));
     }
 }
