@@ -1,8 +1,15 @@
 package dev.latchkey.testing;
 
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,6 +26,17 @@ public record PrometheusText(String text, Map<String, Double> samples) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         return parse(response.body());
+    }
+
+    /** What a registry would answer a scrape with now. */
+    public static PrometheusText of(PrometheusRegistry registry) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.DEFAULT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parse(out.toString(StandardCharsets.UTF_8));
     }
 
     public static PrometheusText parse(String text) {
