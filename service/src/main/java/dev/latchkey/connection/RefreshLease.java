@@ -79,7 +79,7 @@ public final class RefreshLease {
                 throw TokenRefresher.busy();
             }
             if (!waited) {
-                metrics.singleFlightWaited(SingleFlightWait.OTHER_INSTANCE);
+                metrics.singleFlightWaited(SingleFlightWait.LEASE);
                 waited = true;
             }
             sleep();

@@ -32,8 +32,13 @@ public final class DomainMetrics {
         SUPERSEDED
     }
 
-    /** Where a caller waited for a refresh someone else was making. */
-    public enum SingleFlightWait { IN_PROCESS, OTHER_INSTANCE }
+    /** How a caller waited for a refresh someone else was making. */
+    public enum SingleFlightWait {
+        /** Joined the refresh another request of this process was making. */
+        IN_PROCESS,
+        /** Polled the connection's refresh lease, held by another instance (or by a refresh just finished). */
+        LEASE
+    }
 
     /** How one webhook delivery attempt ended. */
     public enum WebhookAttempt { DELIVERED, FAILED, GONE }
@@ -86,8 +91,8 @@ public final class DomainMetrics {
                 .help("Refresh-token grants sent to an authorization server, by outcome").labelNames("outcome")
                 .register(registry);
         singleFlightWaits = Counter.builder().name("latchkey_refresh_single_flight_waits")
-                .help("Token requests that waited for a refresh already under way, in this process or on another "
-                        + "instance").labelNames("where").register(registry);
+                .help("Token requests that waited for a refresh already under way: joined in this process, or "
+                        + "polling the refresh lease another instance holds").labelNames("where").register(registry);
         webhookAttempts = Counter.builder().name("latchkey_webhook_attempts")
                 .help("Webhook delivery attempts, by outcome (gone: the receiver answered 410)")
                 .labelNames("outcome").register(registry);

@@ -19,7 +19,7 @@ class DomainMetricsTest {
         PrometheusText scrape = scrape();
 
         assertThat(scrape.samples()).containsEntry("latchkey_token_fetches_total{outcome=\"fresh\"}", 0.0)
-                .containsEntry("latchkey_refresh_single_flight_waits_total{where=\"other_instance\"}", 0.0)
+                .containsEntry("latchkey_refresh_single_flight_waits_total{where=\"lease\"}", 0.0)
                 .containsEntry("latchkey_limit_refusals_total{limit=\"long_poll_waiters\"}", 0.0)
                 .containsEntry("latchkey_egress_refused_total{reason=\"scheme\"}", 0.0)
                 .containsEntry("latchkey_flows_started_total", 0.0);
