@@ -32,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The scrape endpoint on the admin port after what an operator would want to see counted: a flow
  * that fails at its start, a real flow through oidc-provider and the user's browser, a token handed
- * out as stored, one refreshed, one whose refresh fails (the authorization server is gone), and a
- * webhook whose receiver (the Standard Webhooks peer) answers 410 — each counter moves by exactly
- * that much, and Prometheus's own promtool reads the scrape.
+ * out as stored, one refreshed, one whose refresh fails (the authorization server is gone), a
+ * webhook whose receiver (the Standard Webhooks peer) answers 410, and a flow cancelled — each
+ * counter moves by exactly that much, and Prometheus's own promtool reads the scrape.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PrometheusEndToEndTest {
@@ -69,6 +69,13 @@ class PrometheusEndToEndTest {
 
             JsonNode flow = Http.json(Http.post(APP.baseUrl() + "/v1/flows", key,
                     "{\"serverUrl\":\"" + oidc.field("mcpUrl") + "\",\"subject\":\"mia\"}"));
+            // The flow's event goes to the receiver, which answers 410: the delivery is dead, the webhook disabled.
+            Await.until(Duration.ofSeconds(20),
+                    () -> scrape().since(before, "latchkey_webhook_deliveries_dead_total") >= 1, () -> "no dead delivery");
+            JsonNode cancelled = Http.json(Http.post(APP.baseUrl() + "/v1/flows", key,
+                    "{\"serverUrl\":\"" + oidc.field("mcpUrl") + "\",\"subject\":\"noah\"}"));
+            assertThat(Http.post(APP.baseUrl() + "/v1/flows/" + cancelled.get("id").asText() + "/cancel", key, "")
+                    .statusCode()).isEqualTo(200);
             HeadlessBrowser.Journey journey = new HeadlessBrowser().follow(flow.get("authorizationUrl").asText());
             assertThat(journey.status()).as(journey.body()).isEqualTo(200);
             String connection = Http.json(Http.get(APP.baseUrl() + "/v1/flows/" + flow.get("id").asText(), key))
@@ -81,14 +88,12 @@ class PrometheusEndToEndTest {
             Thread.sleep(Duration.ofSeconds(ACCESS_TTL_SECONDS).plusMillis(200).toMillis());
             HttpResponse<String> failed = token(key, connection);
             assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
-
-            Await.until(Duration.ofSeconds(20),
-                    () -> scrape().since(before, "latchkey_webhook_deliveries_dead_total") >= 1, () -> "no dead delivery");
             PrometheusText after = scrape();
 
             assertThat(List.of(
                     after.since(before, "latchkey_flows_started_total"),
                     after.since(before, "latchkey_flows_authorized_total"),
+                    after.since(before, "latchkey_flows_abandoned_total{status=\"cancelled\"}"),
                     after.since(before, "latchkey_flows_failed_total{code=\"" + failedCode + "\"}"),
                     after.since(before, "latchkey_flow_start_duration_seconds_count{outcome=\"started\"}"),
                     after.since(before, "latchkey_flow_start_duration_seconds_count{outcome=\"failed\"}"),
@@ -101,7 +106,7 @@ class PrometheusEndToEndTest {
                     after.since(before, "latchkey_webhook_attempts_total{outcome=\"gone\"}"),
                     after.since(before, "latchkey_webhook_attempts_total{outcome=\"delivered\"}"),
                     after.since(before, "latchkey_webhook_deliveries_dead_total")))
-                    .containsExactly(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0);
+                    .containsExactly(2.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0);
             assertThat(receiver.deliveries()).hasSize(1);
             assertThat(after.samples()).containsKeys("jvm_memory_used_bytes{area=\"heap\"}",
                     "latchkey_webhook_backlog_age_seconds");
