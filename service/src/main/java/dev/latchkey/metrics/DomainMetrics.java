@@ -69,46 +69,39 @@ public final class DomainMetrics {
 
     private DomainMetrics(PrometheusRegistry registry) {
         this.registry = registry;
-        flowsStarted = Counter.builder().name("latchkey_flows_started")
-                .help("Flows started: a pending flow and its link handed out").register(registry);
-        flowsAuthorized = Counter.builder().name("latchkey_flows_authorized")
-                .help("Flows that ended authorized, with a connection").register(registry);
-        flowsFailed = Counter.builder().name("latchkey_flows_failed")
-                .help("Flows that ended failed, at the start or at the callback, by failure code "
-                        + "(codes outside Latchkey's and OAuth's own lists count as other)")
-                .labelNames("code").register(registry);
-        flowsAbandoned = Counter.builder().name("latchkey_flows_abandoned")
-                .help("Flows that ended without an answer: expired or cancelled").labelNames("status").register(registry);
+        flowsStarted = counter("latchkey_flows_started", "Flows started: a pending flow and its link handed out");
+        flowsAuthorized = counter("latchkey_flows_authorized", "Flows that ended authorized, with a connection");
+        flowsFailed = counter("latchkey_flows_failed", "Flows that ended failed, at the start or at the callback, by "
+                + "failure code (codes outside Latchkey's and OAuth's own lists count as other)", "code");
+        flowsAbandoned = counter("latchkey_flows_abandoned", "Flows that ended without an answer: expired or cancelled",
+                "status");
         flowStartDuration = Histogram.builder().name("latchkey_flow_start_duration_seconds")
                 .help("Time to answer a flow start (discovery, client, the pending flow's writes), by outcome")
                 .unit(Unit.SECONDS).classicOnly()
                 .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20)
                 .labelNames("outcome").register(registry);
-        tokenFetches = Counter.builder().name("latchkey_token_fetches")
-                .help("Access tokens asked for, by outcome: handed out as stored, refreshed first, or failed")
-                .labelNames("outcome").register(registry);
-        refreshes = Counter.builder().name("latchkey_token_refreshes")
-                .help("Refresh-token grants sent to an authorization server, by outcome").labelNames("outcome")
-                .register(registry);
-        singleFlightWaits = Counter.builder().name("latchkey_refresh_single_flight_waits")
-                .help("Token requests that waited for a refresh already under way: joined in this process, or "
-                        + "polling the refresh lease another instance holds").labelNames("where").register(registry);
-        webhookAttempts = Counter.builder().name("latchkey_webhook_attempts")
-                .help("Webhook delivery attempts, by outcome (gone: the receiver answered 410)")
-                .labelNames("outcome").register(registry);
-        webhookDead = Counter.builder().name("latchkey_webhook_deliveries_dead")
-                .help("Webhook deliveries given up: retries exhausted, receiver gone, webhook or event deleted")
-                .register(registry);
-        egressRefused = Counter.builder().name("latchkey_egress_refused")
-                .help("Outbound requests refused before they left, by reason (a forbidden address or scheme)")
-                .labelNames("reason").register(registry);
-        pluginRelaxations = Counter.builder().name("latchkey_plugin_relaxations")
-                .help("Departures from the MCP authorization spec that provider plugins declared, by kind")
-                .labelNames("kind").register(registry);
-        limitRefusals = Counter.builder().name("latchkey_limit_refusals")
-                .help("Requests refused by a rate or concurrency limit, by limit").labelNames("limit")
-                .register(registry);
+        tokenFetches = counter("latchkey_token_fetches", "Access tokens asked for, by outcome: handed out as stored, "
+                + "refreshed first, or failed", "outcome");
+        refreshes = counter("latchkey_token_refreshes", "Refresh-token grants sent to an authorization server, by "
+                + "outcome", "outcome");
+        singleFlightWaits = counter("latchkey_refresh_single_flight_waits", "Token requests that waited for a refresh "
+                + "already under way: joined in this process, or polling the refresh lease another instance holds",
+                "where");
+        webhookAttempts = counter("latchkey_webhook_attempts", "Webhook delivery attempts, by outcome (gone: the "
+                + "receiver answered 410)", "outcome");
+        webhookDead = counter("latchkey_webhook_deliveries_dead", "Webhook deliveries given up: retries exhausted, "
+                + "receiver gone, webhook or event deleted");
+        egressRefused = counter("latchkey_egress_refused", "Outbound requests refused before they left, by reason (a "
+                + "forbidden address or scheme)", "reason");
+        pluginRelaxations = counter("latchkey_plugin_relaxations", "Departures from the MCP authorization spec that "
+                + "provider plugins declared, by kind", "kind");
+        limitRefusals = counter("latchkey_limit_refusals", "Requests refused by a rate or concurrency limit, by limit",
+                "limit");
         initialise();
+    }
+
+    private Counter counter(String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
     }
 
     /** The domain metrics, registered in {@code registry} (the one the scrape endpoint exports). */
