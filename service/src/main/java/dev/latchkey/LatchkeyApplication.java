@@ -8,6 +8,7 @@ import dev.latchkey.api.MetaResource;
 import dev.latchkey.api.NulParameterFilter;
 import dev.latchkey.api.ProblemErrorHandler;
 import dev.latchkey.api.ProblemExceptionMapper;
+import dev.latchkey.api.RedactedRequestLog;
 import dev.latchkey.api.RequestIdFilter;
 import dev.latchkey.api.ServletProblemErrorHandler;
 import dev.latchkey.api.UnexpectedExceptionMapper;
@@ -84,6 +85,8 @@ import dev.latchkey.limits.BrowserThrottleFilter;
 import dev.latchkey.limits.ClientAddresses;
 import dev.latchkey.limits.LimitsFactory;
 import dev.latchkey.limits.TenantConcurrency;
+import dev.latchkey.metrics.DomainMetrics;
+import dev.latchkey.metrics.PrometheusScrape;
 import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.plugin.PluginFeature;
 import dev.latchkey.plugin.ProviderHooks;
@@ -176,6 +179,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     @Override
     public void run(LatchkeyConfiguration config, Environment environment) {
         Clock clock = Clock.systemUTC();
+        // Prometheus on the admin port: the JVM, Dropwizard's registry and what Latchkey itself counts
+        DomainMetrics metrics = PrometheusScrape.install(environment);
 
         // Storage and keys
         // The pool is the first managed object, so it closes after every job registered below.
@@ -215,14 +220,15 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // Limits per API key, tenant and browser address, counted in memory on this instance
         LimitsFactory limits = config.getLimits();
         if (!limits.getApi().isOff()) {
-            environment.jersey().register(new ApiRateLimitFilter(limits.getApi()));
+            environment.jersey().register(new ApiRateLimitFilter(limits.getApi(), metrics));
         }
         if (!limits.getBrowser().isOff()) {
-            environment.servlets().addFilter("browser-throttle", new BrowserThrottleFilter(limits.getBrowser()))
+            environment.servlets().addFilter("browser-throttle", new BrowserThrottleFilter(limits.getBrowser(), metrics))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/connect/*",
                             "/oauth/callback", "/oauth/callback/*");
         }
-        TenantConcurrency flowStarts = new TenantConcurrency(limits.getFlowStartsPerTenant(), "flow starts");
+        TenantConcurrency flowStarts = new TenantConcurrency(limits.getFlowStartsPerTenant(), "flow starts",
+                () -> metrics.limitRefused(DomainMetrics.Limit.FLOW_STARTS));
 
         // Uniform errors and request ids
         environment.servlets().addFilter("request-id", new RequestIdFilter())
@@ -231,9 +237,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
-                // Before start, so the handler is started with the server.
+                // Before start, so the handler and the request log are started with the server.
                 if (event instanceof Server server) {
                     server.setErrorHandler(jettyErrors);
+                    RedactedRequestLog.install(server);
                 }
             }
         });
@@ -252,22 +259,22 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.lifecycle().manage(new IdempotencyPurgeJob(idempotencyKeys, Duration.ofMinutes(10)));
 
         // Provider plugins and profiles: loaded first, so a broken one stops start-up before anything listens
-        plugins = PluginFeature.install(environment, config.getPlugins(), audit, clock);
+        plugins = PluginFeature.install(environment, config.getPlugins(), audit, clock, metrics);
         ProviderHooks hooks = plugins.hooks();
 
         // Outbound: one guarded client, for discovery, registration, token calls and webhooks
         boolean developmentMode = config.getEgress().isAllowPrivateNetworks();
-        GuardedHttpClient guardedHttp = new GuardedHttpClient(config.getEgress(), EgressAudit.to(audit));
+        GuardedHttpClient guardedHttp = new GuardedHttpClient(config.getEgress(), EgressAudit.to(audit), metrics);
         environment.lifecycle().manage(guardedHttp);
         OutboundHttp outboundHttp = guardedHttp;
         NimbusHttp nimbusHttp = new NimbusHttp(outboundHttp);
 
         // Events: the outbox writer for the flow engine, pull API, instructions, webhooks and delivery
         events = EventFeature.install(environment, config.getEvents(), limits.getLongPollWaitersPerTenant(), jdbi,
-                clock);
+                clock, metrics);
         WebhookFeature webhooks = WebhookFeature.install(environment, config.getEvents().getWebhooks(),
                 limits.getWebhookDeliveriesPerTenant(), events, new WebhookFeature.Needs(jdbi, sealer, audit,
-                        outboundHttp, clock, config.getEgress().isAllowPrivateNetworks()));
+                        outboundHttp, clock, config.getEgress().isAllowPrivateNetworks(), metrics));
         EventWriter eventWriter = events.writer();
 
         // Flows: discover, register, start, land, call back; rehearsed once at start on a server of its own
@@ -281,7 +288,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         FlowEngine.Settings flowSettings = new FlowEngine.Settings(config.getDiscovery(), config.getRegistration(),
                 clientMetadata, flowConfig, links, startCommit);
         FlowEngine engine = FlowEngine.wire(new FlowEngine.Needs(jdbi, dialect, outboundHttp, developmentMode, sealer,
-                audit, eventWriter, hooks, clock), flowSettings);
+                audit, eventWriter, hooks, clock, metrics), flowSettings);
         ServerDiscovery discovery = engine.discovery();
         ClientRegistry clients = engine.clients();
         FlowStore flowStore = engine.store();
@@ -308,13 +315,14 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Duration refreshWait = connectionConfig.getRefreshWait().toJavaDuration();
         ConnectionStore connectionStore = new ConnectionStore(jdbi);
         RefreshLease refreshLease = new RefreshLease(jdbi, connectionStore, vault,
-                new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock);
+                new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock,
+                metrics);
         // Token reads are audited in batches off the request path: a read is one indexed query and a decryption.
         AuditBatcher tokenReads = new AuditBatcher(audit, Duration.ofMillis(250), 10_000);
         environment.lifecycle().manage(tokenReads);
         ConnectionService connections = new ConnectionService(connectionStore, vault,
-                new TokenRefresher(refreshLease, refreshWait), new Revoker(discovery, clients, nimbusHttp, audit, clock,
-                hooks), eventWriter, audit, tokenReads, skew, clock);
+                new TokenRefresher(refreshLease, refreshWait, metrics), new Revoker(discovery, clients, nimbusHttp, audit,
+                clock, hooks), eventWriter, audit, tokenReads, skew, clock, metrics);
 
         // Upstream MCP servers registered for the gateway
         UpstreamServers upstreamServers = new UpstreamServers(jdbi, audit, clock, new UpstreamUrlPolicy(developmentMode),

@@ -43,7 +43,7 @@ class ArchitectureTest {
             .layer("Providers").definedBy("..latchkey.plugin..")
             .layer("Infrastructure").definedBy("..latchkey.store..", "..latchkey.security..", "..latchkey.http..",
                     "..latchkey.audit..", "..latchkey.auth..", "..latchkey.limits..", "..latchkey.tenant..",
-                    "..latchkey.api..", "..latchkey.idempotency..")
+                    "..latchkey.api..", "..latchkey.idempotency..", "..latchkey.metrics..")
             .layer("Vocabulary").definedBy("..latchkey.protocol..", "dev.latchkey.spi..")
             .whereLayer("Composition").mayNotBeAccessedByAnyLayer()
             .whereLayer("Faces").mayOnlyBeAccessedByLayers("Composition")

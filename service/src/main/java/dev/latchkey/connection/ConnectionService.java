@@ -5,6 +5,8 @@ import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.event.EventWriter;
+import dev.latchkey.metrics.DomainMetrics;
+import dev.latchkey.metrics.DomainMetrics.TokenFetch;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.security.SealedValueException;
@@ -29,9 +31,17 @@ public final class ConnectionService {
     private final AuditBatcher tokenReads;
     private final Duration skew;
     private final Clock clock;
+    private final DomainMetrics metrics;
 
     public ConnectionService(ConnectionStore store, TokenVault vault, TokenRefresher refresher, Revoker revoker,
                              EventWriter events, AuditLog audit, AuditBatcher tokenReads, Duration skew, Clock clock) {
+        this(store, vault, refresher, revoker, events, audit, tokenReads, skew, clock, DomainMetrics.unexported());
+    }
+
+    public ConnectionService(ConnectionStore store, TokenVault vault, TokenRefresher refresher, Revoker revoker,
+                             EventWriter events, AuditLog audit, AuditBatcher tokenReads, Duration skew, Clock clock,
+                             DomainMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.vault = vault;
         this.refresher = refresher;
@@ -106,14 +116,22 @@ public final class ConnectionService {
     }
 
     private AccessTokenView handOut(Connection connection, TokenReader reader, boolean rejectedUpstream) {
-        TokenSet tokens = opened(connection);
-        boolean fresh = !rejectedUpstream
-                && tokens.expiresAt().map(at -> at.isAfter(clock.instant().plus(skew))).orElse(true);
-        if (rejectedUpstream) {
-            tokens = refresher.refreshRejected(connection);
-        } else if (!fresh) {
-            tokens = refresher.refresh(connection);
+        TokenSet tokens;
+        boolean fresh;
+        try {
+            tokens = opened(connection);
+            fresh = !rejectedUpstream
+                    && tokens.expiresAt().map(at -> at.isAfter(clock.instant().plus(skew))).orElse(true);
+            if (rejectedUpstream) {
+                tokens = refresher.refreshRejected(connection);
+            } else if (!fresh) {
+                tokens = refresher.refresh(connection);
+            }
+        } catch (RuntimeException e) {
+            metrics.tokenFetched(TokenFetch.FAILED);
+            throw e;
         }
+        metrics.tokenFetched(fresh ? TokenFetch.FRESH : TokenFetch.REFRESHED);
         tokenReads.record(reader.type(), reader.actor(), connection.tenant(), "connection.token_read",
                 "connection", connection.id(), AuditEntry.Outcome.SUCCESS, fresh ? null
                         : rejectedUpstream ? "refreshed first: the resource server refused the token" : "refreshed first");

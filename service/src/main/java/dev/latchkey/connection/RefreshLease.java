@@ -1,6 +1,9 @@
 package dev.latchkey.connection;
 
 import dev.latchkey.event.EventWriter;
+import dev.latchkey.metrics.DomainMetrics;
+import dev.latchkey.metrics.DomainMetrics.RefreshOutcome;
+import dev.latchkey.metrics.DomainMetrics.SingleFlightWait;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.TokenSet;
 import java.time.Clock;
@@ -27,9 +30,16 @@ public final class RefreshLease {
     private final Duration skew;
     private final Duration maxWait;
     private final Clock clock;
+    private final DomainMetrics metrics;
 
     public RefreshLease(Jdbi jdbi, ConnectionStore connections, TokenVault vault, RefreshCall refreshCall,
                         EventWriter events, Duration skew, Duration maxWait, Clock clock) {
+        this(jdbi, connections, vault, refreshCall, events, skew, maxWait, clock, DomainMetrics.unexported());
+    }
+
+    public RefreshLease(Jdbi jdbi, ConnectionStore connections, TokenVault vault, RefreshCall refreshCall,
+                        EventWriter events, Duration skew, Duration maxWait, Clock clock, DomainMetrics metrics) {
+        this.metrics = metrics;
         this.outcomes = new RefreshOutcomeStore(jdbi, vault, events, clock);
         this.connections = connections;
         this.vault = vault;
@@ -54,6 +64,7 @@ public final class RefreshLease {
     private TokenSet refresh(Connection seen, boolean rejected) {
         Instant deadline = clock.instant().plus(maxWait);
         Connection current = seen;
+        boolean waited = false;
         while (true) {
             boolean stale = rejected && current.version() == seen.version();
             Optional<TokenSet> fresh = stale ? usable(current) : freshTokens(current);
@@ -66,6 +77,10 @@ public final class RefreshLease {
             }
             if (clock.instant().isAfter(deadline)) {
                 throw TokenRefresher.busy();
+            }
+            if (!waited) {
+                metrics.singleFlightWaited(SingleFlightWait.LEASE);
+                waited = true;
             }
             sleep();
             current = reload(current.id());
@@ -83,9 +98,11 @@ public final class RefreshLease {
             // Each outcome statement also gives up the lease.
             if (e.kind() == Failure.Kind.REJECTED) {
                 outcomes.rejected(connection, e);
+                metrics.refreshed(RefreshOutcome.REJECTED);
                 throw reauthorizationRequired(connection, e.summary());
             }
             Duration backoff = outcomes.failedTemporarily(connection, e);
+            metrics.refreshed(RefreshOutcome.UNAVAILABLE);
             throw unavailable(backoff, e.description());
         } catch (RuntimeException e) {
             outcomes.releaseLease(connection);
@@ -94,8 +111,10 @@ public final class RefreshLease {
         if (!stored) {
             // Re-authorized or disconnected while we refreshed: what is stored now wins; ask again.
             outcomes.releaseLease(connection);
+            metrics.refreshed(RefreshOutcome.SUPERSEDED);
             throw TokenRefresher.busy();
         }
+        metrics.refreshed(RefreshOutcome.SUCCESS);
         return refreshed;
     }
 

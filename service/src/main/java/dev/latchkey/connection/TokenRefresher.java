@@ -1,5 +1,7 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.metrics.DomainMetrics;
+import dev.latchkey.metrics.DomainMetrics.SingleFlightWait;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.TokenSet;
 import java.time.Duration;
@@ -20,10 +22,16 @@ public final class TokenRefresher {
     private final RefreshLease lease;
     private final Duration maxWait;
     private final Map<String, CompletableFuture<TokenSet>> inFlight = new ConcurrentHashMap<>();
+    private final DomainMetrics metrics;
 
     public TokenRefresher(RefreshLease lease, Duration maxWait) {
+        this(lease, maxWait, DomainMetrics.unexported());
+    }
+
+    public TokenRefresher(RefreshLease lease, Duration maxWait, DomainMetrics metrics) {
         this.lease = lease;
         this.maxWait = maxWait;
+        this.metrics = metrics;
     }
 
     public TokenSet refresh(Connection connection) {
@@ -42,6 +50,7 @@ public final class TokenRefresher {
         CompletableFuture<TokenSet> mine = new CompletableFuture<>();
         CompletableFuture<TokenSet> shared = inFlight.putIfAbsent(connection.id(), mine);
         if (shared != null) {
+            metrics.singleFlightWaited(SingleFlightWait.IN_PROCESS);
             return await(shared);
         }
         try {

@@ -2,6 +2,7 @@ package dev.latchkey.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.limits.TenantConcurrency;
+import dev.latchkey.metrics.DomainMetrics;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import java.time.Clock;
@@ -24,13 +25,14 @@ public final class EventFeature {
     }
 
     public static EventFeature install(Environment environment, EventsFactory config, int longPollWaitersPerTenant,
-                                       Jdbi jdbi, Clock clock) {
+                                       Jdbi jdbi, Clock clock, DomainMetrics metrics) {
         ObjectMapper json = environment.getObjectMapper();
         EventSignal signal = new EventSignal();
         EventStore store = new EventStore(jdbi, json);
         EventLongPoll longPoll = new EventLongPoll(new EventFeed(store, clock, java(config.getSettleWindow())),
                 signal, clock, java(config.getLongPollInterval()),
-                new TenantConcurrency(longPollWaitersPerTenant, "waiting event requests"));
+                new TenantConcurrency(longPollWaitersPerTenant, "waiting event requests",
+                        () -> metrics.limitRefused(DomainMetrics.Limit.LONG_POLL_WAITERS)));
         environment.lifecycle().manage(longPoll);
         environment.jersey().register(new EventsResource(longPoll, json));
         environment.jersey().register(new InstructionsResource());

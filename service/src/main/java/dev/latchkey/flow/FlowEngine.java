@@ -12,6 +12,7 @@ import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.http.OutboundHttp;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientRegistry;
@@ -32,7 +33,7 @@ public record FlowEngine(ServerDiscovery discovery, ClientRegistry clients, Flow
 
     /** What the engine runs on. */
     public record Needs(Jdbi jdbi, Dialect dialect, OutboundHttp http, boolean developmentMode, Sealer sealer,
-                        AuditLog audit, EventWriter events, ProviderHooks hooks, Clock clock) {
+                        AuditLog audit, EventWriter events, ProviderHooks hooks, Clock clock, DomainMetrics metrics) {
     }
 
     /** How it is configured: the server's settings, the same for both sets. */
@@ -50,11 +51,12 @@ public record FlowEngine(ServerDiscovery discovery, ClientRegistry clients, Flow
                 new NimbusHttp(needs.http()), settings.registration(), settings.clientMetadata(),
                 needs.developmentMode(), needs.hooks());
         FlowStore store = new FlowStore(jdbi, needs.events(), new ConnectionWriter(new TokenVault(needs.sealer()), clock),
-                clock, needs.dialect(), settings.startCommit());
+                clock, needs.dialect(), settings.startCommit(), needs.metrics());
         FlowsFactory flows = settings.flows();
         FlowStarter starter = new FlowStarter(discovery, clients, store,
                 new StepUpPolicy(store, flows.getStepUpLimit(), flows.getStepUpWindow().toJavaDuration(), clock),
-                new ConnectionStore(jdbi), settings.links(), flows.getStateTtl().toJavaDuration(), clock, needs.hooks());
+                new ConnectionStore(jdbi), settings.links(), flows.getStateTtl().toJavaDuration(), clock, needs.hooks(),
+                needs.metrics());
         return new FlowEngine(discovery, clients, store, starter);
     }
 }

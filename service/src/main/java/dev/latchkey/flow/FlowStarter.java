@@ -12,6 +12,7 @@ import dev.latchkey.event.StoredEvent;
 import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.flow.store.NewFlow;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ProviderScope;
@@ -44,16 +45,19 @@ public final class FlowStarter {
     private final Duration stateTtl;
     private final Clock clock;
     private final ProviderHooks hooks;
+    private final DomainMetrics metrics;
 
     public FlowStarter(ServerDiscovery discovery, ClientRegistry clients, FlowStore store, StepUpPolicy stepUps,
                        ConnectionStore connections, FlowLinks links, Duration stateTtl, Clock clock) {
-        this(discovery, clients, store, stepUps, connections, links, stateTtl, clock, ProviderHooks.none());
+        this(discovery, clients, store, stepUps, connections, links, stateTtl, clock, ProviderHooks.none(),
+                DomainMetrics.unexported());
     }
 
     public FlowStarter(ServerDiscovery discovery, ClientRegistry clients, FlowStore store, StepUpPolicy stepUps,
                        ConnectionStore connections, FlowLinks links, Duration stateTtl, Clock clock,
-                       ProviderHooks hooks) {
+                       ProviderHooks hooks, DomainMetrics metrics) {
         this.hooks = hooks;
+        this.metrics = metrics;
         this.discovery = discovery;
         this.clients = clients;
         this.store = store;
@@ -69,6 +73,7 @@ public final class FlowStarter {
     }
 
     public Started start(Caller caller, FlowRequests.Valid request) {
+        long began = System.nanoTime();
         String flowId = Ids.mint("flw");
         Instant now = clock.instant();
         Instant expiresAt = now.plus(stateTtl);
@@ -104,6 +109,7 @@ public final class FlowStarter {
                     .build();
             String landing = links.landing(linkId);
             StoredEvent event = store.createPending(row, timeline.steps(), landing);
+            metrics.flowStarted(Duration.ofNanos(System.nanoTime() - began));
             return new Started(Flow.pending(row), landing, event);
         } catch (Failure failure) {
             if (failure.kind() == Failure.Kind.CONFLICT) {
@@ -118,6 +124,7 @@ public final class FlowStarter {
                     .lifetime(now.toEpochMilli(), expiresAt.toEpochMilli())
                     .build();
             store.createFailed(row, timeline.steps(), failure);
+            metrics.flowStartFailed(failure.code(), Duration.ofNanos(System.nanoTime() - began));
             throw failure.endingFlow(flowId);
         }
     }

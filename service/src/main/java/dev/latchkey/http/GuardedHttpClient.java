@@ -1,5 +1,6 @@
 package dev.latchkey.http;
 
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.security.EgressFactory;
 import io.dropwizard.lifecycle.Managed;
 import java.net.URI;
@@ -31,8 +32,14 @@ public final class GuardedHttpClient implements OutboundHttp, StreamingHttp, Man
     private final HttpClient client;
     private final SingleExchange exchange;
     private final StreamingExchange streams;
+    private final DomainMetrics metrics;
 
     public GuardedHttpClient(EgressFactory config, EgressAudit audit) {
+        this(config, audit, DomainMetrics.unexported());
+    }
+
+    public GuardedHttpClient(EgressFactory config, EgressAudit audit, DomainMetrics metrics) {
+        this.metrics = metrics;
         this.guard = new EgressGuard(config.isAllowPrivateNetworks());
         this.audit = audit;
         this.maxRedirects = config.getMaxRedirects();
@@ -87,10 +94,16 @@ public final class GuardedHttpClient implements OutboundHttp, StreamingHttp, Man
             }
             return response;
         } catch (EgressException e) {
-            if (e.kind() == EgressException.Kind.BLOCKED || e.kind() == EgressException.Kind.INSECURE) {
-                audit.blocked(withoutQuery(target), request.purpose(), e.getMessage());
-            }
+            refused(e, target, request);
             throw e;
+        }
+    }
+
+    private void refused(EgressException e, URI target, OutboundRequest request) {
+        if (e.kind() == EgressException.Kind.BLOCKED || e.kind() == EgressException.Kind.INSECURE) {
+            audit.blocked(withoutQuery(target), request.purpose(), e.getMessage());
+            metrics.egressRefused(e.kind() == EgressException.Kind.BLOCKED ? DomainMetrics.EgressRefusal.ADDRESS
+                    : DomainMetrics.EgressRefusal.SCHEME);
         }
     }
 
@@ -116,9 +129,7 @@ public final class GuardedHttpClient implements OutboundHttp, StreamingHttp, Man
             }
             return streams.open(request.method(), target, request.headers(), request.body().orElse(null), options);
         } catch (EgressException e) {
-            if (e.kind() == EgressException.Kind.BLOCKED || e.kind() == EgressException.Kind.INSECURE) {
-                audit.blocked(withoutQuery(target), request.purpose(), e.getMessage());
-            }
+            refused(e, target, request);
             throw e;
         }
     }

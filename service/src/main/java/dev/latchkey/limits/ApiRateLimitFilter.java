@@ -1,6 +1,7 @@
 package dev.latchkey.limits;
 
 import dev.latchkey.auth.Caller;
+import dev.latchkey.metrics.DomainMetrics;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -19,9 +20,15 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter {
     private static final long MAX_KEYS = 100_000;
 
     private final TokenBuckets buckets;
+    private final DomainMetrics metrics;
 
     public ApiRateLimitFilter(LimitsFactory.Rate rate) {
+        this(rate, DomainMetrics.unexported());
+    }
+
+    public ApiRateLimitFilter(LimitsFactory.Rate rate, DomainMetrics metrics) {
         this.buckets = new TokenBuckets(rate, MAX_KEYS, System::nanoTime);
+        this.metrics = metrics;
     }
 
     @Override
@@ -29,6 +36,7 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter {
         SecurityContext security = request.getSecurityContext();
         if (security != null && security.getUserPrincipal() instanceof Caller caller) {
             buckets.take(caller.keyPrefix()).ifPresent(wait -> {
+                metrics.limitRefused(DomainMetrics.Limit.API_RATE);
                 throw LimitProblems.rateLimited(wait);
             });
         }

@@ -1,5 +1,6 @@
 package dev.latchkey.limits;
 
+import dev.latchkey.metrics.DomainMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -43,10 +44,16 @@ public final class BrowserThrottleFilter extends HttpFilter {
 
     private final transient TokenBuckets buckets;
     private final transient ClientAddresses addresses;
+    private final transient DomainMetrics metrics;
 
     public BrowserThrottleFilter(LimitsFactory.Browser config) {
+        this(config, DomainMetrics.unexported());
+    }
+
+    public BrowserThrottleFilter(LimitsFactory.Browser config, DomainMetrics metrics) {
         this.buckets = new TokenBuckets(config, MAX_ADDRESSES, System::nanoTime);
         this.addresses = ClientAddresses.trusting(config.getTrustedProxies());
+        this.metrics = metrics;
     }
 
     @Override
@@ -58,6 +65,7 @@ public final class BrowserThrottleFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        metrics.limitRefused(DomainMetrics.Limit.BROWSER_RATE);
         long seconds = TokenBuckets.retryAfterSeconds(wait.get());
         byte[] page = PAGE.formatted(seconds).getBytes(StandardCharsets.UTF_8);
         response.setStatus(429);

@@ -14,11 +14,18 @@ public final class TenantConcurrency {
     private final ConcurrentHashMap<String, Integer> inProgress = new ConcurrentHashMap<>();
     private final int limit;
     private final String what;
+    private final Runnable refused;
 
     /** {@code limit} 0: no bound. {@code what} names the work in the problem (e.g. "flow starts"). */
     public TenantConcurrency(int limit, String what) {
+        this(limit, what, () -> { });
+    }
+
+    /** As above; {@code refused} runs for each request {@link #enter} refuses (a metric counts them). */
+    public TenantConcurrency(int limit, String what, Runnable refused) {
         this.limit = limit;
         this.what = what;
+        this.refused = refused;
     }
 
     /** Counts one more for the tenant unless it is at the bound. */
@@ -38,6 +45,7 @@ public final class TenantConcurrency {
     /** As {@link #tryEnter}, or the 429 {@code too_many_concurrent} problem. Close the permit when done. */
     public Permit enter(String tenant) {
         if (!tryEnter(tenant)) {
+            refused.run();
             throw LimitProblems.tooManyConcurrent(what, limit);
         }
         return () -> leave(tenant);

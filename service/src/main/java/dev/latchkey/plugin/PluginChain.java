@@ -2,6 +2,7 @@ package dev.latchkey.plugin;
 
 import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.spi.PluginException;
@@ -28,11 +29,13 @@ final class PluginChain {
     private final List<LoadedPlugin> plugins;
     private final AuditLog audit;
     private final RecentMatches recent;
+    private final DomainMetrics metrics;
 
-    PluginChain(List<LoadedPlugin> plugins, AuditLog audit, RecentMatches recent) {
+    PluginChain(List<LoadedPlugin> plugins, AuditLog audit, RecentMatches recent, DomainMetrics metrics) {
         this.plugins = List.copyOf(plugins);
         this.audit = audit;
         this.recent = recent;
+        this.metrics = metrics;
     }
 
     List<LoadedPlugin> plugins() {
@@ -76,6 +79,7 @@ final class PluginChain {
                                   List<Relaxation> after) {
         for (Relaxation r : after) {
             if (!before.contains(r)) {
+                metrics.pluginRelaxation(r.kind());
                 audit.record(AuditEntry.ActorType.SYSTEM, "plugin:" + p.displayName(), scope.tenant().orElse(null),
                         "plugin.relaxation", "issuer", shorten(scope.matchedName()), AuditEntry.Outcome.SUCCESS,
                         r.kind() + " in " + hook + " for " + scope.correlationId() + ": " + r.reason());

@@ -1,6 +1,7 @@
 package dev.latchkey.plugin;
 
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.metrics.DomainMetrics;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ public final class PluginFeature implements PluginCatalog {
         this.hooks = hooks;
     }
 
-    public static PluginFeature install(Environment environment, PluginsFactory config, AuditLog audit, Clock clock) {
+    public static PluginFeature install(Environment environment, PluginsFactory config, AuditLog audit, Clock clock,
+                                        DomainMetrics metrics) {
         PluginLoader.Loaded loaded = PluginLoader.load(config, Path.of("").toAbsolutePath());
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -32,7 +34,7 @@ public final class PluginFeature implements PluginCatalog {
                 loaded.close();
             }
         });
-        PluginFeature feature = new PluginFeature(new ProviderHooks(loaded.plugins(), audit, clock));
+        PluginFeature feature = new PluginFeature(new ProviderHooks(loaded.plugins(), audit, clock, metrics));
         environment.jersey().register(new PluginResource(feature));
         return feature;
     }

@@ -1,6 +1,7 @@
 package dev.latchkey.plugin;
 
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ProtectedResourceMetadata;
@@ -35,8 +36,12 @@ public final class ProviderHooks {
     private final RecentMatches recent;
 
     public ProviderHooks(List<LoadedPlugin> plugins, AuditLog audit, Clock clock) {
+        this(plugins, audit, clock, DomainMetrics.unexported());
+    }
+
+    public ProviderHooks(List<LoadedPlugin> plugins, AuditLog audit, Clock clock, DomainMetrics metrics) {
         this.recent = new RecentMatches(clock);
-        this.chain = new PluginChain(plugins, audit, recent);
+        this.chain = new PluginChain(plugins, audit, recent, metrics);
     }
 
     /** No plugins at all: every hook returns its input. */

@@ -14,6 +14,7 @@ import dev.latchkey.flow.StartFlowRequest;
 import dev.latchkey.flow.StateCodec;
 import dev.latchkey.flow.store.Flow;
 import dev.latchkey.http.GuardedHttpClient;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.Sealer;
@@ -150,8 +151,9 @@ public final class StartupRehearsal implements LifeCycle.Listener {
         ObjectMapper json = needs.json();
         Clock clock = needs.clock();
         FlowEngine engine = FlowEngine.wire(new FlowEngine.Needs(jdbi, needs.dialect(), http, true, needs.sealer(),
-                AuditLog.unlogged(jdbi, clock), new OutboxEventWriter(json, clock), needs.hooks(), clock),
-                needs.settings());
+                AuditLog.unlogged(jdbi, clock), new OutboxEventWriter(json, clock), needs.hooks(), clock,
+                // A rehearsed flow is no flow of the server's: it counts in no exported metric.
+                DomainMetrics.unexported()), needs.settings());
         StartFlowRequest body = json.readValue(json.writeValueAsString(Map.of("serverUrl", peer.mcpUrl(),
                 "subject", "rehearsal", "wwwAuthenticate", peer.challenge(), "scopes", List.of("mcp"))),
                 StartFlowRequest.class);

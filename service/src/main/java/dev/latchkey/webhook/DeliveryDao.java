@@ -46,6 +46,14 @@ public interface DeliveryDao {
         return due(jdbi, now, limit, Set.of()).stream().map(Due::id).toList();
     }
 
+    /** Read at each metrics scrape: when the oldest delivery still waiting (leased or not) fell due. */
+    static Optional<Long> oldestDueSince(Jdbi jdbi, long now) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT MIN(d.next_attempt_at) FROM webhook_deliveries d "
+                        + "JOIN webhooks w ON w.id = d.webhook_id WHERE d.status IN ('pending', 'failed') "
+                        + "AND d.next_attempt_at <= :now AND w.enabled AND w.deleted_at IS NULL")
+                .bind("now", now).mapTo(Long.class).findOne());
+    }
+
     /** A due delivery and the tenant it is for. */
     record Due(String id, String tenant) {
     }

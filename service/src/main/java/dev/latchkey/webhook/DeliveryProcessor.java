@@ -2,6 +2,8 @@ package dev.latchkey.webhook;
 
 import dev.latchkey.event.EventStore;
 import dev.latchkey.event.StoredEvent;
+import dev.latchkey.metrics.DomainMetrics;
+import dev.latchkey.metrics.DomainMetrics.WebhookAttempt;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,9 +28,11 @@ public final class DeliveryProcessor {
     private final WebhookSender sender;
     private final RetrySchedule schedule;
     private final Clock clock;
+    private final DomainMetrics metrics;
 
     public DeliveryProcessor(Jdbi jdbi, EventStore events, Webhooks webhooks, WebhookSender sender,
-                             RetrySchedule schedule, Clock clock) {
+                             RetrySchedule schedule, Clock clock, DomainMetrics metrics) {
+        this.metrics = metrics;
         this.deliveries = new DeliveryStore(jdbi);
         this.hooks = new WebhookStore(jdbi);
         this.events = events;
@@ -53,6 +57,8 @@ public final class DeliveryProcessor {
             hooks.disable(delivery.webhookId(), "the endpoint answered 410 Gone", clock.millis());
             LOG.info("webhook {} disabled: its endpoint answered 410", delivery.webhookId());
         }
+        metrics.webhookAttempted(result.delivered() ? WebhookAttempt.DELIVERED
+                : result.gone() ? WebhookAttempt.GONE : WebhookAttempt.FAILED);
         record(delivery, owner, started, result, result.gone());
     }
 
@@ -68,6 +74,8 @@ public final class DeliveryProcessor {
         if (!deliveries.recordAttempt(delivery, owner, attempt, started, result.latencyMs(), status, code, error, next,
                 result.delivered() ? now : null, now)) {
             LOG.warn("delivery {} was no longer leased by {} when its attempt finished", delivery.id(), owner);
+        } else if (status == DeliveryStatus.DEAD) {
+            metrics.webhookDead();
         }
     }
 }

@@ -56,6 +56,11 @@ final class DeliveryStore {
     }
 
     /** Due deliveries, oldest first, leaving out the tenants in {@code skipped}. */
+    /** When the oldest delivery that is due now (of an enabled webhook) fell due, in epoch millis; empty when none is. */
+    Optional<Long> oldestDueSince(long now) {
+        return DeliveryDao.oldestDueSince(jdbi, now);
+    }
+
     List<DeliveryDao.Due> due(long now, int limit, Set<String> skipped) {
         return DeliveryDao.due(jdbi, now, limit, skipped);
     }

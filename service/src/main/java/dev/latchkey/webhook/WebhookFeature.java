@@ -5,9 +5,11 @@ import dev.latchkey.event.EventFeature;
 import dev.latchkey.event.EventsFactory;
 import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.limits.TenantConcurrency;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.security.Sealer;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,7 +36,7 @@ public final class WebhookFeature {
 
     /** What the feature needs from the rest of the application. */
     public record Needs(Jdbi jdbi, Sealer sealer, AuditLog audit, OutboundHttp http, Clock clock,
-                        boolean allowPrivateNetworks) {
+                        boolean allowPrivateNetworks, DomainMetrics metrics) {
     }
 
     public static WebhookFeature install(Environment environment, EventsFactory.Webhooks config,
@@ -47,7 +49,12 @@ public final class WebhookFeature {
                     .toList());
             DeliveryProcessor processor = new DeliveryProcessor(needs.jdbi(), events.store(), webhooks,
                     new WebhookSender(needs.http(), environment.getObjectMapper(), needs.clock()), schedule,
-                    needs.clock());
+                    needs.clock(), needs.metrics());
+            DeliveryStore store = new DeliveryStore(needs.jdbi());
+            needs.metrics().watchWebhookBacklog(() -> {
+                long now = needs.clock().millis();
+                return store.oldestDueSince(now).map(dueAt -> Duration.ofMillis(now - dueAt));
+            });
             environment.lifecycle().manage(new DeliveryWorker(needs.jdbi(),
                     new DeliveryFanout(needs.jdbi(), events.store(), needs.clock(), java(config.getFanoutSettle()),
                             config.getFanoutBatch()),

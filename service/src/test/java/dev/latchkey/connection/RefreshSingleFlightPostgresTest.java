@@ -6,6 +6,7 @@ import dev.latchkey.probe.McpHttpClient;
 import dev.latchkey.testing.ConfigOverridesReset;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
+import dev.latchkey.testing.PrometheusText;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestDatabases;
@@ -85,6 +86,7 @@ class RefreshSingleFlightPostgresTest {
         String expired = b.accessToken(id);
         a.awaitExpiry(id);
         oidc.post("/__log/reset", "{}");
+        List<PrometheusText> before = List.of(scrape(EXT_A), scrape(EXT_B));
 
         List<HttpResponse<String>> responses = concurrently(id, a, b);
 
@@ -95,10 +97,27 @@ class RefreshSingleFlightPostgresTest {
         }
         assertThat(tokens).as("all callers get the same new token").hasSize(1).doesNotContain(expired);
         assertThat(refreshCalls()).as("refreshes at the authorization server").isEqualTo(1);
+        List<PrometheusText> after = List.of(scrape(EXT_A), scrape(EXT_B));
+        assertThat(moved(before, after, "latchkey_token_refreshes_total{outcome=\"success\"}")).isEqualTo(1.0);
+        assertThat(moved(before, after, "latchkey_token_fetches_total{outcome=\"refreshed\"}")
+                + moved(before, after, "latchkey_token_fetches_total{outcome=\"fresh\"}")).isEqualTo(CALLERS);
+        assertThat(moved(before, after, "latchkey_refresh_single_flight_waits_total{where=\"in_process\"}"))
+                .as("callers that joined a refresh under way in their process").isPositive();
+        assertThat(moved(before, after, "latchkey_refresh_single_flight_waits_total{where=\"lease\"}"))
+                .as("the other instance waited on the lease").isPositive();
         JsonNode connection = b.connection(id);
         assertThat(connection.get("status").asText()).isEqualTo("active");
         McpHttpClient mcp = new McpHttpClient(URI.create(oidc.field("mcpUrl")));
         assertThat(mcp.initialize(Optional.of(tokens.iterator().next())).ok()).isTrue();
+    }
+
+    private static PrometheusText scrape(DropwizardAppExtension<LatchkeyConfiguration> instance) {
+        return PrometheusText.scrape("http://127.0.0.1:" + instance.getAdminPort() + "/metrics/prometheus");
+    }
+
+    /** How much a series moved, summed over both instances. */
+    private static double moved(List<PrometheusText> before, List<PrometheusText> after, String series) {
+        return after.get(0).since(before.get(0), series) + after.get(1).since(before.get(1), series);
     }
 
     /** Half the callers on each instance, all released at once. */

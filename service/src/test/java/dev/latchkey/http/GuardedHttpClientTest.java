@@ -1,10 +1,13 @@
 package dev.latchkey.http;
 
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.testing.LoopbackHttpServer;
 import dev.latchkey.testing.LoopbackHttpServer.Reply;
+import dev.latchkey.testing.PrometheusText;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,6 +26,7 @@ class GuardedHttpClientTest {
 
     private final LoopbackHttpServer server = new LoopbackHttpServer();
     private final List<String> audited = new CopyOnWriteArrayList<>();
+    private final PrometheusRegistry metrics = new PrometheusRegistry();
     private final CountDownLatch release = new CountDownLatch(1);
     private GuardedHttpClient client;
 
@@ -42,7 +46,8 @@ class GuardedHttpClientTest {
         config.setReadTimeout(Duration.milliseconds(700));
         config.setMaxResponseSize(DataSize.kibibytes(1));
         config.setMaxRedirects(2);
-        client = new GuardedHttpClient(config, (target, purpose, reason) -> audited.add(purpose + " " + target + " " + reason));
+        client = new GuardedHttpClient(config, (target, purpose, reason) -> audited.add(purpose + " " + target + " " + reason),
+                DomainMetrics.registeredIn(metrics));
         client.start();
         return client;
     }
@@ -164,6 +169,9 @@ class GuardedHttpClientTest {
         assertThat(server.received()).isEmpty();
         assertThat(audited).hasSize(5).allSatisfy(line -> assertThat(line).doesNotContain("secret"));
         assertThat(audited.get(2)).contains("https://localhost:" + port + "/").contains("loopback");
+        PrometheusText counted = PrometheusText.of(metrics);
+        assertThat(counted.value("latchkey_egress_refused_total{reason=\"scheme\"}")).isEqualTo(1.0);
+        assertThat(counted.value("latchkey_egress_refused_total{reason=\"address\"}")).isEqualTo(4.0);
     }
 
     @Test

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.LatchkeyApplication;
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.metrics.PrometheusScrape;
 import dev.latchkey.testing.Await;
 import dev.latchkey.testing.HangingServer;
 import dev.latchkey.testing.Http;
+import dev.latchkey.testing.PrometheusText;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestEvents;
@@ -52,6 +54,7 @@ class LimitsHttpTest {
     void aKeyOverItsRateGetsRateLimitedWhileAnotherKeyOfTheSameTenantIsServed() throws Exception {
         String busy = TestKeys.create(EXT.getConfiguration(), "rate-acme");
         String sibling = TestKeys.create(EXT.getConfiguration(), "rate-acme");
+        PrometheusText before = scrape();
 
         int served = 0;
         HttpResponse<String> refused = null;
@@ -70,12 +73,14 @@ class LimitsHttpTest {
         assertProblem(refused, "rate_limited");
         assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 10L);
         assertThat(send(api("GET", "/v1/whoami", sibling, null)).statusCode()).isEqualTo(200);
+        assertThat(refusals(before, "api_rate")).isEqualTo(1.0);
     }
 
     @Test
     void aTenantsThirdFlowStartAtOnceIsRefusedWhileAnotherTenantStartsOne() throws Exception {
         String acme = TestKeys.create(EXT.getConfiguration(), "starts-acme");
         String globex = TestKeys.create(EXT.getConfiguration(), "starts-globex");
+        PrometheusText before = scrape();
         try (HangingServer hanging = new HangingServer(); FakeProvider as = new FakeProvider()) {
             List<CompletableFuture<HttpResponse<String>>> held = IntStream.rangeClosed(1, 2)
                     .mapToObj(i -> sendAsync(startFlow(acme, hanging.origin() + "/mcp-" + i))).toList();
@@ -101,6 +106,7 @@ class LimitsHttpTest {
             HttpResponse<String> afterwards = send(startFlow(acme, as.mcpUrl()));
             assertThat(afterwards.statusCode()).as("finished starts give their places back: " + afterwards.body())
                     .isEqualTo(201);
+            assertThat(refusals(before, "flow_starts")).as("the third start and the shortcut").isEqualTo(2.0);
         }
     }
 
@@ -108,6 +114,7 @@ class LimitsHttpTest {
     void aTenantsThirdWaitingEventRequestIsRefusedWhileAnotherTenantWaits() throws Exception {
         String acme = TestKeys.create(EXT.getConfiguration(), "poll-acme");
         String globex = TestKeys.create(EXT.getConfiguration(), "poll-globex");
+        PrometheusText before = scrape();
         List<CompletableFuture<HttpResponse<String>>> waits = IntStream.range(0, 3)
                 .mapToObj(i -> sendAsync(api("GET", "/v1/events?wait=30", acme, null))).toList();
 
@@ -131,11 +138,13 @@ class LimitsHttpTest {
             assertThat(wait.get(25, TimeUnit.SECONDS).statusCode()).isIn(200, 429);
         }
         assertThat(waits.stream().filter(w -> w.join().statusCode() == 200)).hasSize(2);
+        assertThat(refusals(before, "long_poll_waiters")).isEqualTo(1.0);
     }
 
     @Test
     void anAddressOverItsRateGetsAPageWhileAnotherAddressBehindTheProxyIsServed() throws Exception {
         // 127.0.0.1 is a trusted proxy in this app: without X-Forwarded-For, a request counts as 127.0.0.1 itself.
+        PrometheusText before = scrape();
         int served = 0;
         HttpResponse<String> refused = null;
         for (int i = 0; i < BROWSER_BURST * 3 && refused == null; i++) {
@@ -160,6 +169,16 @@ class LimitsHttpTest {
         assertThat(callback.statusCode()).isEqualTo(429);
         assertThat(behindProxy.statusCode()).as("another client behind the proxy").isEqualTo(404);
         assertThat(behindProxy.body()).doesNotContain("Too many requests");
+        assertThat(refusals(before, "browser_rate")).as("the page and the callback").isEqualTo(2.0);
+    }
+
+    private static PrometheusText scrape() {
+        return PrometheusText.scrape("http://127.0.0.1:" + EXT.getAdminPort() + PrometheusScrape.PATH);
+    }
+
+    /** Refusals of one limit counted on the scrape since {@code before}. */
+    private static double refusals(PrometheusText before, String limit) {
+        return scrape().since(before, "latchkey_limit_refusals_total{limit=\"" + limit + "\"}");
     }
 
     private static void assertProblem(HttpResponse<String> reply, String code) throws Exception {

@@ -1,6 +1,7 @@
 package dev.latchkey.plugin;
 
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ProviderScope;
@@ -11,8 +12,10 @@ import dev.latchkey.spi.ProviderContext;
 import dev.latchkey.spi.ProviderPlugin;
 import dev.latchkey.spi.ProviderTarget;
 import dev.latchkey.spi.RelaxationKind;
+import dev.latchkey.testing.PrometheusText;
 import dev.latchkey.testing.StoreFixture;
 import dev.latchkey.testing.TestDatabases;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +41,8 @@ class ProviderHooksTest {
     Path dir;
     private StoreFixture store;
     private AuditLog audit;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final DomainMetrics metrics = DomainMetrics.registeredIn(registry);
 
     @BeforeEach
     void open() {
@@ -145,6 +150,8 @@ class ProviderHooksTest {
                 + " 'plugin.relaxation'").mapTo(String.class).list());
         assertThat(audited).filteredOn(d -> d.startsWith("MOVE_ENDPOINT")).singleElement().asString()
                 .contains("token endpoint on its own host");
+        assertThat(PrometheusText.of(registry).value("latchkey_plugin_relaxations_total{kind=\"move_endpoint\"}"))
+                .as("counted as audited").isEqualTo(1.0);
 
         ProviderHooks redirecting = hooks(plugin("redirecting", r -> r.withEndpoint(URI.create("https://phish.example/a"))));
         assertThatThrownBy(() -> redirecting.customizeAuthorization(AuthorizationRequest.of(
@@ -176,7 +183,7 @@ class ProviderHooksTest {
     }
 
     private ProviderHooks hooks(LoadedPlugin... plugins) {
-        return new ProviderHooks(List.of(plugins), audit, Clock.systemUTC());
+        return new ProviderHooks(List.of(plugins), audit, Clock.systemUTC(), metrics);
     }
 
     private static LoadedPlugin plugin(String id, java.util.function.UnaryOperator<AuthorizationRequest> change) {

@@ -55,7 +55,15 @@ public final class LatchkeyJar implements AutoCloseable {
     /** Writes the configuration, creates one API key per tenant, starts the server and waits for it. */
     public static Started start(Path dir, Map<String, Object> extra, List<String> tenants) {
         try {
-            int port = freePort();
+            return start(dir, freePort(), extra, tenants);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #start(Path, Map, List)}, on a port chosen before (for peers that must know the redirect URI). */
+    public static Started start(Path dir, int port, Map<String, Object> extra, List<String> tenants) {
+        try {
             String baseUrl = "http://127.0.0.1:" + port;
             Path config = dir.resolve("config.yml");
             Files.writeString(config, yaml(base(dir, baseUrl, port, extra)));
@@ -192,8 +200,22 @@ public final class LatchkeyJar implements AutoCloseable {
                 "applicationConnectors", List.of(Map.of("type", "http", "bindHost", "127.0.0.1", "port", port)),
                 "adminConnectors", List.of(Map.of("type", "http", "bindHost", "127.0.0.1", "port", 0))));
         root.put("logging", Map.of("level", "INFO", "loggers", Map.of("org.eclipse.jetty", "WARN")));
-        root.putAll(extra);
+        merge(root, extra);
         return root;
+    }
+
+    /** {@code extra} over {@code base}: maps merged key by key (so extra server settings keep the connectors). */
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> base, Map<String, Object> extra) {
+        extra.forEach((key, value) -> {
+            if (base.get(key) instanceof Map<?, ?> inBase && value instanceof Map<?, ?> inExtra) {
+                Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) inBase);
+                merge(merged, (Map<String, Object>) inExtra);
+                base.put(key, merged);
+            } else {
+                base.put(key, value);
+            }
+        });
     }
 
     private static String createKey(Path dir, Path config, String tenant) throws IOException, InterruptedException {
@@ -213,7 +235,7 @@ public final class LatchkeyJar implements AutoCloseable {
         return new ObjectMapper(new YAMLFactory()).writeValueAsString(config).replace("${", "$${");
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -7,6 +7,7 @@ import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
 import dev.latchkey.event.PendingEvent;
 import dev.latchkey.event.StoredEvent;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.Step;
 import dev.latchkey.protocol.TokenSet;
@@ -40,9 +41,17 @@ public final class FlowStore {
     private final Clock clock;
     /** PostgreSQL only: H2 has no data-modifying {@code WITH}, and writes a flow start in a transaction. */
     private final Optional<GroupedFlowWrites> grouped;
+    /** Counts each pending flow's end once: here, where a second end of the same flow changes nothing. */
+    private final DomainMetrics metrics;
 
     public FlowStore(Jdbi jdbi, EventWriter events, ConnectionWriter connections, Clock clock, Dialect dialect,
                      FlowStartCommit startCommit) {
+        this(jdbi, events, connections, clock, dialect, startCommit, DomainMetrics.unexported());
+    }
+
+    public FlowStore(Jdbi jdbi, EventWriter events, ConnectionWriter connections, Clock clock, Dialect dialect,
+                     FlowStartCommit startCommit, DomainMetrics metrics) {
+        this.metrics = metrics;
         this.jdbi = jdbi;
         this.events = events;
         this.connections = connections;
@@ -110,7 +119,7 @@ public final class FlowStore {
     /** As {@link #finish(Flow, FlowStatus, String, String, List)}, with {@code alongside} in the same transaction. */
     public boolean finish(Flow flow, FlowStatus status, String code, String description, List<Step> steps,
                           Consumer<Handle> alongside) {
-        return jdbi.inTransaction(handle -> {
+        boolean ended = jdbi.inTransaction(handle -> {
             new FlowStepDao(handle).append(flow.id(), steps);
             int changed = handle.attach(FlowDao.class).finish(flow.id(), status.code(), code, stored(description),
                     clock.millis());
@@ -121,12 +130,25 @@ public final class FlowStore {
             alongside.accept(handle);
             return true;
         });
+        if (ended) {
+            counted(status, code);
+        }
+        return ended;
+    }
+
+    private void counted(FlowStatus status, String code) {
+        switch (status) {
+            case FAILED -> metrics.flowFailed(code);
+            case EXPIRED -> metrics.flowAbandoned(DomainMetrics.Abandoned.EXPIRED);
+            case CANCELLED -> metrics.flowAbandoned(DomainMetrics.Abandoned.CANCELLED);
+            default -> { }
+        }
     }
 
     /** Ends a pending flow as authorized: the connection, the flow and the success event together. */
     public Optional<String> authorize(Flow flow, ConnectionWriter.Identity who, TokenSet tokens, List<Step> steps) {
         try {
-            return Optional.of(jdbi.inTransaction(handle -> {
+            Optional<String> authorized = Optional.of(jdbi.inTransaction(handle -> {
                 new FlowStepDao(handle).append(flow.id(), steps);
                 String connectionId = connections.store(handle, who, tokens);
                 if (handle.attach(FlowDao.class).authorize(flow.id(), connectionId, clock.millis()) == 0) {
@@ -135,6 +157,8 @@ public final class FlowStore {
                 resultEvent(handle, flow, Optional.of(connectionId), "success", null, null);
                 return connectionId;
             }));
+            metrics.flowAuthorized();
+            return authorized;
         } catch (FlowEndedMeanwhile e) {
             // Cancelled or expired while the code was being exchanged: nothing of it is kept.
             return Optional.empty();
