@@ -70,7 +70,6 @@ import dev.latchkey.gateway.servers.ServersResource;
 import dev.latchkey.gateway.servers.UpstreamServers;
 import dev.latchkey.gateway.servers.UpstreamUrlPolicy;
 import dev.latchkey.gateway.session.GatewaySessions;
-import dev.latchkey.gateway.session.SessionPurgeJob;
 import dev.latchkey.gateway.tokens.GatewayTokens;
 import dev.latchkey.gateway.tokens.GatewayTokensResource;
 import dev.latchkey.http.EgressAudit;
@@ -79,7 +78,6 @@ import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.idempotency.IdempotencyFilter;
 import dev.latchkey.idempotency.IdempotencyKeys;
-import dev.latchkey.idempotency.IdempotencyPurgeJob;
 import dev.latchkey.limits.ApiRateLimitFilter;
 import dev.latchkey.limits.BrowserThrottleFilter;
 import dev.latchkey.limits.ClientAddresses;
@@ -102,6 +100,7 @@ import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.Dialect;
+import dev.latchkey.store.PurgeJob;
 import dev.latchkey.tenant.TenantNames;
 import dev.latchkey.token.TokenEndpointClient;
 import dev.latchkey.webhook.WebhookFeature;
@@ -256,7 +255,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // Idempotency-Key on POSTs: a retry gets the first answer again, across instances sharing the database
         IdempotencyKeys idempotencyKeys = new IdempotencyKeys(jdbi, sealer, config.getIdempotency().settings(), clock);
         environment.jersey().register(new IdempotencyFilter(idempotencyKeys, environment.getObjectMapper()));
-        environment.lifecycle().manage(new IdempotencyPurgeJob(idempotencyKeys, Duration.ofMinutes(10)));
+        environment.lifecycle().manage(new PurgeJob("idempotency keys", idempotencyKeys::purgeExpired,
+                Duration.ofMinutes(10)));
 
         // Provider plugins and profiles: loaded first, so a broken one stops start-up before anything listens
         plugins = PluginFeature.install(environment, config.getPlugins(), audit, clock, metrics);
@@ -344,7 +344,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // The MCP gateway: /mcp/{slug}, a servlet beside Jersey (streams, and none of the REST API's filters)
         GatewaySessions gatewaySessions = new GatewaySessions(jdbi, clock,
                 config.getGateway().getSessionIdleTimeout().toJavaDuration());
-        environment.lifecycle().manage(new SessionPurgeJob(gatewaySessions, Duration.ofMinutes(10)));
+        environment.lifecycle().manage(new PurgeJob("idle gateway sessions", gatewaySessions::purgeIdle,
+                Duration.ofMinutes(10)));
         HostedStreams hostedStreams = new HostedStreams(gatewaySessions,
                 flowId -> flowStore.find(flowId).map(Flow::status), environment.getObjectMapper());
         environment.lifecycle().manage(hostedStreams);
