@@ -1,11 +1,13 @@
 package dev.latchkey;
 
+import dev.latchkey.api.ApiJson;
 import dev.latchkey.api.BodySizeLimitFilter;
 import dev.latchkey.api.BuildInfo;
 import dev.latchkey.api.FailureMapper;
 import dev.latchkey.api.JsonExceptionMapper;
 import dev.latchkey.api.MetaResource;
 import dev.latchkey.api.NulParameterFilter;
+import dev.latchkey.api.OpenApiResource;
 import dev.latchkey.api.ProblemErrorHandler;
 import dev.latchkey.api.ProblemExceptionMapper;
 import dev.latchkey.api.RequestIdFilter;
@@ -149,6 +151,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
     @Override
     public void initialize(Bootstrap<LatchkeyConfiguration> bootstrap) {
+        ApiJson.configure(bootstrap.getObjectMapper());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new ViewBundle<>() {
@@ -303,6 +306,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
+        environment.jersey().register(new OpenApiResource(OpenApiResource.load()));
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new FlowResource(flowRequests, starter, flowService, flowStarts));
         environment.jersey().register(new ConnectionResource(connections));

@@ -47,7 +47,7 @@ class EventsApiTest {
 
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
-        page.get("events").forEach(e -> ids.add(e.get("id").asText()));
+        page.get("items").forEach(e -> ids.add(e.get("id").asText()));
         return ids;
     }
 
@@ -61,16 +61,16 @@ class EventsApiTest {
         List<String> read = new ArrayList<>();
         String cursor = "";
         for (int page = 0; page < 3; page++) {
-            ApiClient.Reply reply = api.get(acme, "/v1/events?limit=2&after=" + cursor);
+            ApiClient.Reply reply = api.get(acme, "/v1/events?limit=2&cursor=" + cursor);
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.body().get("events").size()).isEqualTo(page < 2 ? 2 : 1);
+            assertThat(reply.body().get("items").size()).isEqualTo(page < 2 ? 2 : 1);
             read.addAll(ids(reply.body()));
             cursor = reply.body().get("nextCursor").asText();
         }
-        ApiClient.Reply end = api.get(acme, "/v1/events?limit=2&after=" + cursor);
+        ApiClient.Reply end = api.get(acme, "/v1/events?limit=2&cursor=" + cursor);
 
         assertThat(read).containsExactlyElementsOf(written);
-        assertThat(end.body().get("events")).isEmpty();
+        assertThat(end.body().get("items")).isEmpty();
         assertThat(end.body().get("nextCursor").asText()).isEqualTo(cursor);
         assertThat(ids(api.get(globex, "/v1/events").body())).containsExactlyElementsOf(theirs);
     }
@@ -86,7 +86,7 @@ class EventsApiTest {
         JsonNode page = api.get(key, "/v1/events?type=assistant_mcp_auth&subject=alice").body();
 
         assertThat(ids(page)).containsExactly(result.id());
-        JsonNode event = page.get("events").get(0);
+        JsonNode event = page.get("items").get(0);
         assertThat(event.get("type").asText()).isEqualTo("assistant_mcp_auth");
         assertThat(event.get("tenant").asText()).isEqualTo("acme-filter");
         assertThat(event.get("subject").asText()).isEqualTo("alice");
@@ -103,7 +103,7 @@ class EventsApiTest {
     void badParametersAreProblems() {
         String key = AppDatabase.apiKey(jdbi, "acme-bad");
         for (String[] bad : new String[][] {{"limit=0", "invalid_limit"}, {"limit=501", "invalid_limit"},
-                {"wait=31", "invalid_wait"}, {"wait=soon", "invalid_wait"}, {"after=bm9wZQ", "invalid_cursor"},
+                {"wait=31", "invalid_wait"}, {"wait=soon", "invalid_wait"}, {"cursor=bm9wZQ", "invalid_cursor"},
                 {"type=nope", "invalid_event_type"}}) {
             ApiClient.Reply reply = api.get(key, "/v1/events?" + bad[0]);
             assertThat(reply.status()).as(bad[0]).isEqualTo(400);
@@ -136,7 +136,7 @@ class EventsApiTest {
         ApiClient.Reply reply = api.get(key, "/v1/events?wait=1");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().get("events")).isEmpty();
+        assertThat(reply.body().get("items")).isEmpty();
         assertThat(reply.body().get("nextCursor").asText()).isEqualTo(EventCursor.START.encode());
     }
 

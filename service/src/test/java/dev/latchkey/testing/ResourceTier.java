@@ -2,6 +2,7 @@ package dev.latchkey.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.api.ApiJson;
 import dev.latchkey.api.FailureMapper;
 import dev.latchkey.api.JsonExceptionMapper;
 import dev.latchkey.api.NulParameterFilter;
@@ -17,6 +18,7 @@ import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.Response;
@@ -81,6 +83,7 @@ public final class ResourceTier implements AutoCloseable {
      */
     public ResourceExtension extension(Object... resources) {
         ResourceExtension.Builder builder = ResourceExtension.builder().setRegisterDefaultExceptionMappers(false)
+                .setMapper(ApiJson.configure(Jackson.newObjectMapper()))
                 .addProvider(new PolymorphicAuthDynamicFeature<>(Map.of(
                         Caller.class, ApiKeyAuthFilter.using(new ApiKeys(jdbi(), clock)))))
                 .addProvider(new PolymorphicAuthValueFactoryProvider.Binder<>(Set.of(Caller.class)))
