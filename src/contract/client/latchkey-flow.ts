@@ -38,6 +38,24 @@ async function start(serverUrl: string, subject: string): Promise<void> {
     hasNotice: (flow.notice ?? "").startsWith("<message-context>") }));
 }
 
+type Event = components["schemas"]["Event"];
+
+// Follows the feed (long-poll, cursor by cursor) until the flow's result event has arrived.
+async function eventsOf(flowId: string, subject: string): Promise<Event[]> {
+  const mine: Event[] = [];
+  let cursor: string | undefined;
+  for (let read = 0; read < 10 && !mine.some((event) => event.type === "assistant_mcp_auth"); read++) {
+    const page = await api.GET("/v1/events", { params: { query: { subject, cursor, wait: 5 } } });
+    if (page.data === undefined) {
+      fail("GET /v1/events", page.error);
+    }
+    mine.push(...page.data.items.filter((event) => event.flowId === flowId));
+    page.data.items.forEach((event) => rfc3339(event.createdAt, "an event's createdAt"));
+    cursor = page.data.nextCursor;
+  }
+  return mine;
+}
+
 async function finish(flowId: string): Promise<void> {
   const flow = await api.GET("/v1/flows/{id}", { params: { path: { id: flowId } } });
   if (flow.data === undefined) {
@@ -49,11 +67,7 @@ async function finish(flowId: string): Promise<void> {
   }
   rfc3339(flow.data.completedAt, "completedAt");
 
-  const events = await api.GET("/v1/events", { params: { query: { subject: flow.data.subject, limit: 50 } } });
-  if (events.data === undefined) {
-    fail("GET /v1/events", events.error);
-  }
-  const mine = events.data.items.filter((event) => event.flowId === flowId);
+  const mine = await eventsOf(flowId, flow.data.subject);
 
   const token = await api.POST("/v1/connections/{id}/token", { params: { path: { id: connectionId } } });
   if (token.data === undefined) {
