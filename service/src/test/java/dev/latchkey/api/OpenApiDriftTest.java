@@ -4,22 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.latchkey.testing.RepoRoot;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract cannot drift: every JAX-RS resource method under /v1 is in the OpenAPI document, and
- * every operation the document lists is served by one. Path parameters are compared by position
- * only ({@code /v1/flows/{}}), so renaming one is not a drift.
+ * every operation the document lists is served by one (path parameters compared by position only,
+ * {@code /v1/flows/{}}); and the problem codes the document lists are the ones docs/errors.md
+ * explains, and include every code the source raises by name.
  */
 class OpenApiDriftTest {
 
@@ -35,6 +41,42 @@ class OpenApiDriftTest {
                 .isSubsetOf(documented);
         assertThat(new TreeSet<>(documented)).as("documented operations no resource serves")
                 .isSubsetOf(served);
+    }
+
+    @Test
+    void theDocumentsCodesAreTheCodesTheSourceRaisesAndDocsErrorsExplains() throws Exception {
+        Set<String> documented = new TreeSet<>();
+        OpenApiResource.load().at("/components/schemas/ProblemCode/anyOf/0/enum")
+                .forEach(code -> documented.add(code.asText()));
+        Set<String> explained = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| `([a-z0-9_]+)` \\|").matcher(
+                Files.readString(RepoRoot.get().resolve("docs/errors.md")));
+        while (row.find()) {
+            explained.add(row.group(1));
+        }
+        assertThat(documented).as("codes in the document").isNotEmpty().isEqualTo(explained);
+        assertThat(raisedInSource()).as("codes the source raises, missing from the document")
+                .isSubsetOf(documented);
+    }
+
+    /** Codes written as literals where a problem or failure is made ({@code Failure.conflict("…"}, …). */
+    private static Set<String> raisedInSource() throws Exception {
+        Pattern raised = Pattern.compile("(Failure\\.(?:request|notFound|conflict|upstream|rejected|unavailable"
+                + "|invalidResponse)\\(|ProblemException\\.\\w+\\(|new ProblemException\\(\\s*\\d+,|Problem\\.of\\("
+                + "\\s*\\d+,|unauthorized\\()\\s*\"([a-z0-9_]+)\"");
+        Set<String> codes = new TreeSet<>();
+        try (Stream<java.nio.file.Path> files = Files.walk(RepoRoot.get().resolve("service/src/main/java"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = raised.matcher(Files.readString(file));
+                while (m.find()) {
+                    codes.add(m.group(2));
+                }
+            }
+        }
+        // Prefixes completed at run time: "invalid_" + a parameter name, "http_" + a status.
+        codes.removeIf(code -> code.endsWith("_"));
+        assertThat(codes).as("the scan finds codes").contains("not_found", "rate_limited", "api_key_missing");
+        return codes;
     }
 
     private static Set<String> servedOperations() {
