@@ -76,6 +76,18 @@ class EventsApiTest {
     }
 
     @Test
+    void afterIsStillReadAsTheFormerNameOfCursor() {
+        String acme = AppDatabase.apiKey(jdbi, "acme-after");
+        List<String> written = TestEvents.burst(jdbi, pastWriter, "acme-after", 3).stream().map(StoredEvent::id).toList();
+        JsonNode first = api.get(acme, "/v1/events?limit=1").body();
+
+        String cursor = first.get("nextCursor").asText();
+        assertThat(ids(api.get(acme, "/v1/events?after=" + cursor).body())).containsExactlyElementsOf(written.subList(1, 3));
+        assertThat(ids(api.get(acme, "/v1/events?cursor=" + cursor + "&after=bm9wZQ").body()))
+                .as("cursor wins when both are sent").containsExactlyElementsOf(written.subList(1, 3));
+    }
+
+    @Test
     void filtersByTypeAndSubjectAndShowsTheWholeEvent() {
         String key = AppDatabase.apiKey(jdbi, "acme-filter");
         TestEvents.append(jdbi, pastWriter, TestEvents.authRequired("acme-filter", "alice"));
