@@ -80,6 +80,18 @@ public final class OpenApiContract {
         }
     }
 
+    /** Throws an AssertionError when {@code value} does not match the document's schema {@code name}. */
+    public void checkSchema(String name, JsonNode value, String what) {
+        List<String> mismatches = schemas.computeIfAbsent("#/components/schemas/" + name,
+                        ref -> registry.getSchema(SchemaLocation.of(BASE + ref)))
+                .validate(value, context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)))
+                .stream().map(Error::toString).toList();
+        if (!mismatches.isEmpty()) {
+            throw new AssertionError(what + " breaks the OpenAPI document's " + name + ":\n  "
+                    + String.join("\n  ", mismatches) + "\nvalue: " + value);
+        }
+    }
+
     List<String> mismatches(String method, String path, int status, String contentType, String body) {
         Optional<Template> template = templates.stream().filter(t -> t.pattern.matcher(path).matches())
                 .filter(t -> !t.path.contains("{") || templates.stream().noneMatch(o -> o.path.equals(path)))
