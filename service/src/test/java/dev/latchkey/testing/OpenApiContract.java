@@ -54,8 +54,10 @@ public final class OpenApiContract {
                 builder -> builder.schemas(Map.of(BASE, text)));
         for (Iterator<String> it = document.path("paths").fieldNames(); it.hasNext(); ) {
             String path = it.next();
-            templates.add(new Template(path, Pattern.compile(path.replaceAll("\\{[^/]+}", "[^/]+"))));
+            templates.add(new Template(path, Pattern.compile(Pattern.quote(path).replaceAll("\\{[^/]+}", "\\\\E[^/]+\\\\Q"))));
         }
+        // A concrete path is matched before a templated one that also fits it, as the OpenAPI specification says.
+        templates.sort(java.util.Comparator.comparing(t -> t.path.contains("{")));
     }
 
     public static OpenApiContract instance() {
@@ -93,9 +95,7 @@ public final class OpenApiContract {
     }
 
     List<String> mismatches(String method, String path, int status, String contentType, String body) {
-        Optional<Template> template = templates.stream().filter(t -> t.pattern.matcher(path).matches())
-                .filter(t -> !t.path.contains("{") || templates.stream().noneMatch(o -> o.path.equals(path)))
-                .findFirst();
+        Optional<Template> template = templates.stream().filter(t -> t.pattern.matcher(path).matches()).findFirst();
         String operation = method.toLowerCase(Locale.ROOT);
         if (template.isEmpty() || !document.path("paths").path(template.get().path).has(operation)) {
             // Not a documented operation: only an error is expected there, and every error is a problem.
