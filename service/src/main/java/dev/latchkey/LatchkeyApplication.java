@@ -306,7 +306,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
-        environment.jersey().register(new OpenApiResource(OpenApiResource.load()));
+        environment.jersey().register(new OpenApiResource(OpenApiResource.servedAt(config.getPublicBaseUrl())));
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new FlowResource(flowRequests, starter, flowService, flowStarts));
         environment.jersey().register(new ConnectionResource(connections));

@@ -2,6 +2,8 @@ package dev.latchkey.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 
 /**
  * {@code GET /v1/openapi.json}: the REST API's contract, public like {@code /v1/meta}. It is written
@@ -25,6 +28,19 @@ public final class OpenApiResource {
 
     public OpenApiResource(JsonNode document) {
         this.document = document;
+    }
+
+    /**
+     * The document as this instance serves it: its one server is {@code publicBaseUrl}, so a client
+     * generated from {@code GET /v1/openapi.json} calls the Latchkey it was read from.
+     */
+    public static JsonNode servedAt(URI publicBaseUrl) {
+        ObjectNode document = (ObjectNode) load();
+        ArrayNode servers = document.putArray("servers");
+        // The paths start with /v1: the base is the origin (and any path prefix) without a trailing slash.
+        servers.addObject().put("url", publicBaseUrl.toString().replaceAll("/+$", ""))
+                .put("description", "this Latchkey");
+        return document;
     }
 
     /** The document on the class path, parsed. */

@@ -13,8 +13,8 @@ class OpenApiContractTest {
     private static final OpenApiContract CONTRACT = OpenApiContract.instance();
     private static final String FLOW = """
             {"id":"flw_1","status":"pending","subject":"alice","createdAt":%s,
-             "expiresAt":"2026-12-06T04:32:53.873Z","server":{"id":"s","url":"https://mcp.example","resource":"https://mcp.example"},
-             "scopes":[]}""";
+             "expiresAt":"2026-12-06T04:32:53.873Z",
+             "server":{"id":"s","url":"https://mcp.example","resource":"https://mcp.example"},"scopes":[]}""";
 
     @Test
     void aFlowWithRfc3339TimesKeepsTheContract() {

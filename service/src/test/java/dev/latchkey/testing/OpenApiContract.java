@@ -54,9 +54,10 @@ public final class OpenApiContract {
                 builder -> builder.schemas(Map.of(BASE, text)));
         for (Iterator<String> it = document.path("paths").fieldNames(); it.hasNext(); ) {
             String path = it.next();
-            templates.add(new Template(path, Pattern.compile(Pattern.quote(path).replaceAll("\\{[^/]+}", "\\\\E[^/]+\\\\Q"))));
+            String regex = Pattern.quote(path).replaceAll("\\{[^/]+}", "\\\\E[^/]+\\\\Q");
+            templates.add(new Template(path, Pattern.compile(regex)));
         }
-        // A concrete path is matched before a templated one that also fits it, as the OpenAPI specification says.
+        // A concrete path is matched before a templated one that also fits it, as OpenAPI says.
         templates.sort(java.util.Comparator.comparing(t -> t.path.contains("{")));
     }
 
@@ -84,10 +85,7 @@ public final class OpenApiContract {
 
     /** Throws an AssertionError when {@code value} does not match the document's schema {@code name}. */
     public void checkSchema(String name, JsonNode value, String what) {
-        List<String> mismatches = schemas.computeIfAbsent("#/components/schemas/" + name,
-                        ref -> registry.getSchema(SchemaLocation.of(BASE + ref)))
-                .validate(value, context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)))
-                .stream().map(Error::toString).toList();
+        List<String> mismatches = validate("#/components/schemas/" + name, value);
         if (!mismatches.isEmpty()) {
             throw new AssertionError(what + " breaks the OpenAPI document's " + name + ":\n  "
                     + String.join("\n  ", mismatches) + "\nvalue: " + value);
@@ -139,8 +137,13 @@ public final class OpenApiContract {
         if (parsed == null || parsed.isMissingNode()) {
             return List.of("no body, expected " + expectedType);
         }
-        Schema schema = schemas.computeIfAbsent(schemaRef, ref -> registry.getSchema(SchemaLocation.of(BASE + ref)));
-        return schema.validate(parsed, context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)))
+        return validate(schemaRef, parsed);
+    }
+
+    /** The schema at {@code ref} (a fragment of the document) applied to {@code value}, formats asserted. */
+    private List<String> validate(String ref, JsonNode value) {
+        Schema schema = schemas.computeIfAbsent(ref, at -> registry.getSchema(SchemaLocation.of(BASE + at)));
+        return schema.validate(value, run -> run.executionConfig(config -> config.formatAssertionsEnabled(true)))
                 .stream().map(Error::toString).toList();
     }
 
