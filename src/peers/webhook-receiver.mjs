@@ -128,6 +128,8 @@ async function main() {
       error,
       // how many other deliveries with the same webhook-id were still being handled when this one arrived
       concurrent: inFlight.get(headers['webhook-id']) ?? 0,
+      // the body as delivered, so a test can check it against the API's event schema
+      payload,
     };
     deliveries.push(record);
     inFlight.set(headers['webhook-id'], record.concurrent + 1);

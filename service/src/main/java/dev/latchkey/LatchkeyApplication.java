@@ -1,11 +1,13 @@
 package dev.latchkey;
 
+import dev.latchkey.api.ApiJson;
 import dev.latchkey.api.BodySizeLimitFilter;
 import dev.latchkey.api.BuildInfo;
 import dev.latchkey.api.FailureMapper;
 import dev.latchkey.api.JsonExceptionMapper;
 import dev.latchkey.api.MetaResource;
 import dev.latchkey.api.NulParameterFilter;
+import dev.latchkey.api.OpenApiResource;
 import dev.latchkey.api.ProblemErrorHandler;
 import dev.latchkey.api.ProblemExceptionMapper;
 import dev.latchkey.api.RedactedRequestLog;
@@ -157,6 +159,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
     @Override
     public void initialize(Bootstrap<LatchkeyConfiguration> bootstrap) {
+        ApiJson.configure(bootstrap.getObjectMapper());
         bootstrap.setConfigurationSourceProvider(new EnvironmentSubstitution(bootstrap.getConfigurationSourceProvider()));
         bootstrap.addBundle(new ViewBundle<>() {
             // A template error must fail the response, never print a stack trace into the page.
@@ -330,6 +333,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
 
         // API and browser pages
         environment.jersey().register(new MetaResource(BuildInfo.load()));
+        environment.jersey().register(new OpenApiResource(OpenApiResource.servedAt(config.getPublicBaseUrl())));
         environment.jersey().register(new WhoAmIResource());
         environment.jersey().register(new ConnectionResource(connections));
         environment.jersey().register(new ServersResource(upstreamServers));

@@ -5,15 +5,18 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 
 /** Who the presented key belongs to; also the cheapest authenticated call, a baseline for load tests. */
 @Path("/v1/whoami")
 @Produces(MediaType.APPLICATION_JSON)
 public final class WhoAmIResource {
 
+    /** The caller: its tenant and the public prefix of its key ({@code lk_…}). */
+    public record WhoAmI(String tenant, String keyPrefix) {
+    }
+
     @GET
-    public Map<String, String> whoami(@Auth Caller caller) {
-        return Map.of("tenant", caller.tenant(), "keyPrefix", "lk_" + caller.keyPrefix());
+    public WhoAmI whoami(@Auth Caller caller) {
+        return new WhoAmI(caller.tenant(), "lk_" + caller.keyPrefix());
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.connection;
 
+import dev.latchkey.api.PageView;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.api.QueryParameters;
 import dev.latchkey.auth.Caller;
@@ -15,8 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code /v1/connections}: what a tenant's subjects are connected to, fresh tokens, disconnect. */
@@ -31,7 +30,7 @@ public final class ConnectionResource {
     }
 
     @GET
-    public Map<String, Object> list(@Auth Caller caller, @QueryParam("subject") String subject,
+    public PageView<ConnectionView> list(@Auth Caller caller, @QueryParam("subject") String subject,
                                     @QueryParam("serverUrl") String serverUrl, @QueryParam("status") String status,
                                     @QueryParam("cursor") String cursor,
                                     @QueryParam("limit") String limitParam) {
@@ -39,10 +38,7 @@ public final class ConnectionResource {
         int limit = QueryParameters.bounded("limit", limitParam, 50, 1, 200);
         Page<Connection> page = connections.list(caller, Optional.ofNullable(subject),
                 Optional.ofNullable(serverUrl).map(ConnectionResource::resourceOf), parseStatus(status), cursor, limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(ConnectionView::of).toList());
-        page.nextCursor().ifPresent(next -> body.put("nextCursor", next));
-        return body;
+        return PageView.of(page.items().stream().map(ConnectionView::of).toList(), page.nextCursor());
     }
 
     @GET

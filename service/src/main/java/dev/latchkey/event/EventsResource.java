@@ -1,6 +1,7 @@
 package dev.latchkey.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.api.PageView;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.api.QueryParameters;
 import dev.latchkey.auth.Caller;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -34,15 +34,18 @@ public final class EventsResource {
         this.json = json;
     }
 
-    /** One page: the events and the cursor to pass as {@code after} next time. */
-    public record EventPage(List<EventView> events, String nextCursor) {
-    }
-
+    /**
+     * One page of the feed, oldest first. Unlike the other lists, {@code nextCursor} is never null: it
+     * is where the next read starts, also when nothing newer exists yet. {@code after} is the name
+     * this parameter had before the envelope was unified, still read when {@code cursor} is absent.
+     */
     @GET
-    public void list(@Auth Caller caller, @QueryParam("after") String after, @QueryParam("limit") String limit,
-                     @QueryParam("type") String type, @QueryParam("subject") String subject,
-                     @QueryParam("wait") String wait, @Suspended AsyncResponse async) {
-        EventFeed.Request request = new EventFeed.Request(caller.tenant(), EventCursor.decodeOrStart(after),
+    public void list(@Auth Caller caller, @QueryParam("cursor") String cursor, @QueryParam("after") String after,
+                     @QueryParam("limit") String limit, @QueryParam("type") String type,
+                     @QueryParam("subject") String subject, @QueryParam("wait") String wait,
+                     @Suspended AsyncResponse async) {
+        String position = cursor != null ? cursor : after;
+        EventFeed.Request request = new EventFeed.Request(caller.tenant(), EventCursor.decodeOrStart(position),
                 type(type), Optional.ofNullable(subject).filter(s -> !s.isBlank()),
                 QueryParameters.bounded("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
         int waitSeconds = QueryParameters.bounded("wait", wait, 0, 0, MAX_WAIT_SECONDS);
@@ -50,8 +53,8 @@ public final class EventsResource {
         longPoll.read(request, Duration.ofSeconds(waitSeconds), batch -> async.resume(page(batch)));
     }
 
-    private EventPage page(EventFeed.Batch batch) {
-        return new EventPage(batch.events().stream().map(e -> EventView.of(e, json)).toList(), batch.next().encode());
+    private PageView<EventView> page(EventFeed.Batch batch) {
+        return new PageView<>(batch.events().stream().map(e -> EventView.of(e, json)).toList(), batch.next().encode());
     }
 
     private static Optional<String> type(String type) {

@@ -1,5 +1,6 @@
 package dev.latchkey.flow;
 
+import dev.latchkey.api.PageView;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.api.QueryParameters;
 import dev.latchkey.auth.Caller;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code /v1/flows}: start, read, list and cancel authorization flows. */
@@ -55,7 +55,7 @@ public final class FlowResource {
     }
 
     @GET
-    public Map<String, Object> list(@Auth Caller caller, @QueryParam("status") String status,
+    public PageView<FlowView> list(@Auth Caller caller, @QueryParam("status") String status,
                                     @QueryParam("subject") String subject, @QueryParam("serverId") String serverId,
                                     @QueryParam("cursor") String cursor,
                                     @QueryParam("limit") String limitParam) {
@@ -63,8 +63,7 @@ public final class FlowResource {
         int limit = QueryParameters.bounded("limit", limitParam, 50, 1, 200);
         Page<FlowView> page = queries.list(caller, parseStatus(status), Optional.ofNullable(subject),
                 Optional.ofNullable(serverId), cursor, limit);
-        return page.nextCursor().<Map<String, Object>>map(next -> Map.of("items", page.items(), "nextCursor", next))
-                .orElseGet(() -> Map.of("items", page.items()));
+        return PageView.of(page.items(), page.nextCursor());
     }
 
     @POST

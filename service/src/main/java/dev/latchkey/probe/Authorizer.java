@@ -134,10 +134,8 @@ final class Authorizer {
         return token;
     }
 
+    /** The API writes every time as RFC 3339 text. */
     private static String expiry(JsonNode expiresAt) {
-        if (expiresAt.isNumber()) {
-            return "; expires " + Instant.ofEpochMilli((long) (expiresAt.asDouble() * 1000));
-        }
         return expiresAt.isMissingNode() || expiresAt.isNull() ? "" : "; expires " + expiresAt.asText();
     }
 

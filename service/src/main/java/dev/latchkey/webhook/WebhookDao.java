@@ -25,8 +25,11 @@ public interface WebhookDao {
     @SqlQuery("SELECT * FROM webhooks WHERE id = :id AND deleted_at IS NULL")
     Optional<Webhook> findAnyTenant(@Bind("id") String id);
 
-    @SqlQuery("SELECT * FROM webhooks WHERE tenant = :tenant AND deleted_at IS NULL ORDER BY created_at, id")
-    List<Webhook> list(@Bind("tenant") String tenant);
+    /** Newest first, after the cursor's position ({@code at}, {@code id}). */
+    @SqlQuery("SELECT * FROM webhooks WHERE tenant = :tenant AND deleted_at IS NULL "
+            + "AND (created_at < :at OR (created_at = :at AND id < :id)) ORDER BY created_at DESC, id DESC LIMIT :limit")
+    List<Webhook> page(@Bind("tenant") String tenant, @Bind("at") long at, @Bind("id") String id,
+                       @Bind("limit") int limit);
 
     /** Every enabled webhook of every tenant: read on each fan-out pass, so without attaching the DAO. */
     static List<Webhook> listEnabled(Handle handle) {

@@ -27,8 +27,8 @@ final class WebhookStore {
         });
     }
 
-    List<Webhook> list(String tenant) {
-        return jdbi.withExtension(WebhookDao.class, dao -> dao.list(tenant));
+    List<Webhook> page(String tenant, long at, String cursorId, int limit) {
+        return jdbi.withExtension(WebhookDao.class, dao -> dao.page(tenant, at, cursorId, limit));
     }
 
     Optional<Webhook> find(String tenant, String id) {

@@ -6,7 +6,9 @@ import dev.latchkey.auth.Caller;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.security.Sealer;
+import dev.latchkey.store.Cursor;
 import dev.latchkey.store.Ids;
+import dev.latchkey.store.Page;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -52,10 +54,12 @@ public final class Webhooks {
         return get(caller.tenant(), id).withSecret(secret);
     }
 
-    public List<WebhookView> list(String tenant) {
+    /** The tenant's webhooks, newest first, one key-set page at a time. */
+    public Page<WebhookView> list(String tenant, String cursor, int limit) {
         long now = clock.millis();
-        return store.list(tenant).stream()
-                .map(w -> WebhookView.of(w, now)).toList();
+        Cursor position = Cursor.decodeOrNewest(cursor);
+        List<Webhook> rows = store.page(tenant, position.at(), position.id(), limit + 1);
+        return Page.fromLookahead(rows, limit, w -> new Cursor(w.createdAt(), w.id())).map(w -> WebhookView.of(w, now));
     }
 
     public WebhookView get(String tenant, String id) {

@@ -1,5 +1,6 @@
 package dev.latchkey.webhook;
 
+import dev.latchkey.api.PageView;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.api.QueryParameters;
 import dev.latchkey.auth.Caller;
@@ -17,8 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code /v1/webhooks}: a tenant's webhooks, their secrets (shown once) and their deliveries. */
@@ -50,8 +49,11 @@ public final class WebhooksResource {
     }
 
     @GET
-    public Map<String, List<WebhookView>> list(@Auth Caller caller) {
-        return Map.of("webhooks", webhooks.list(caller.tenant()));
+    public PageView<WebhookView> list(@Auth Caller caller, @QueryParam("cursor") String cursor,
+                                      @QueryParam("limit") String limit) {
+        int size = QueryParameters.bounded("limit", limit, 50, 1, 200);
+        Page<WebhookView> page = webhooks.list(caller.tenant(), cursor, size);
+        return PageView.of(page.items(), page.nextCursor());
     }
 
     @GET
@@ -86,11 +88,10 @@ public final class WebhooksResource {
 
     @GET
     @Path("{id}/deliveries")
-    public Map<String, Object> deliveries(@Auth Caller caller, @PathParam("id") String id,
+    public PageView<DeliveryView> deliveries(@Auth Caller caller, @PathParam("id") String id,
                                           @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         int size = QueryParameters.bounded("limit", limit, 50, 1, 200);
         Page<DeliveryView> page = deliveries.forWebhook(caller.tenant(), id, cursor, size);
-        return page.nextCursor().<Map<String, Object>>map(next -> Map.of("deliveries", page.items(),
-                "nextCursor", next)).orElseGet(() -> Map.of("deliveries", page.items()));
+        return PageView.of(page.items(), page.nextCursor());
     }
 }

@@ -105,11 +105,8 @@ final class LifecycleApi {
         }
     }
 
-    /** An instant as the API writes it: ISO-8601 text, or epoch seconds with a fraction. */
+    /** An instant as the API writes it: RFC 3339 text (a number would fail the parse). */
     static Instant instant(JsonNode value) {
-        if (value.isNumber()) {
-            return Instant.ofEpochSecond(0, value.decimalValue().movePointRight(9).longValueExact());
-        }
         return Instant.parse(value.asText());
     }
 

@@ -47,7 +47,7 @@ class EventsApiTest {
 
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
-        page.get("events").forEach(e -> ids.add(e.get("id").asText()));
+        page.get("items").forEach(e -> ids.add(e.get("id").asText()));
         return ids;
     }
 
@@ -61,18 +61,30 @@ class EventsApiTest {
         List<String> read = new ArrayList<>();
         String cursor = "";
         for (int page = 0; page < 3; page++) {
-            ApiClient.Reply reply = api.get(acme, "/v1/events?limit=2&after=" + cursor);
+            ApiClient.Reply reply = api.get(acme, "/v1/events?limit=2&cursor=" + cursor);
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.body().get("events").size()).isEqualTo(page < 2 ? 2 : 1);
+            assertThat(reply.body().get("items").size()).isEqualTo(page < 2 ? 2 : 1);
             read.addAll(ids(reply.body()));
             cursor = reply.body().get("nextCursor").asText();
         }
-        ApiClient.Reply end = api.get(acme, "/v1/events?limit=2&after=" + cursor);
+        ApiClient.Reply end = api.get(acme, "/v1/events?limit=2&cursor=" + cursor);
 
         assertThat(read).containsExactlyElementsOf(written);
-        assertThat(end.body().get("events")).isEmpty();
+        assertThat(end.body().get("items")).isEmpty();
         assertThat(end.body().get("nextCursor").asText()).isEqualTo(cursor);
         assertThat(ids(api.get(globex, "/v1/events").body())).containsExactlyElementsOf(theirs);
+    }
+
+    @Test
+    void afterIsStillReadAsTheFormerNameOfCursor() {
+        String acme = AppDatabase.apiKey(jdbi, "acme-after");
+        List<String> written = TestEvents.burst(jdbi, pastWriter, "acme-after", 3).stream().map(StoredEvent::id).toList();
+        JsonNode first = api.get(acme, "/v1/events?limit=1").body();
+
+        String cursor = first.get("nextCursor").asText();
+        assertThat(ids(api.get(acme, "/v1/events?after=" + cursor).body())).containsExactlyElementsOf(written.subList(1, 3));
+        assertThat(ids(api.get(acme, "/v1/events?cursor=" + cursor + "&after=bm9wZQ").body()))
+                .as("cursor wins when both are sent").containsExactlyElementsOf(written.subList(1, 3));
     }
 
     @Test
@@ -86,7 +98,7 @@ class EventsApiTest {
         JsonNode page = api.get(key, "/v1/events?type=assistant_mcp_auth&subject=alice").body();
 
         assertThat(ids(page)).containsExactly(result.id());
-        JsonNode event = page.get("events").get(0);
+        JsonNode event = page.get("items").get(0);
         assertThat(event.get("type").asText()).isEqualTo("assistant_mcp_auth");
         assertThat(event.get("tenant").asText()).isEqualTo("acme-filter");
         assertThat(event.get("subject").asText()).isEqualTo("alice");
@@ -103,7 +115,7 @@ class EventsApiTest {
     void badParametersAreProblems() {
         String key = AppDatabase.apiKey(jdbi, "acme-bad");
         for (String[] bad : new String[][] {{"limit=0", "invalid_limit"}, {"limit=501", "invalid_limit"},
-                {"wait=31", "invalid_wait"}, {"wait=soon", "invalid_wait"}, {"after=bm9wZQ", "invalid_cursor"},
+                {"wait=31", "invalid_wait"}, {"wait=soon", "invalid_wait"}, {"cursor=bm9wZQ", "invalid_cursor"},
                 {"type=nope", "invalid_event_type"}}) {
             ApiClient.Reply reply = api.get(key, "/v1/events?" + bad[0]);
             assertThat(reply.status()).as(bad[0]).isEqualTo(400);
@@ -136,7 +148,7 @@ class EventsApiTest {
         ApiClient.Reply reply = api.get(key, "/v1/events?wait=1");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().get("events")).isEmpty();
+        assertThat(reply.body().get("items")).isEmpty();
         assertThat(reply.body().get("nextCursor").asText()).isEqualTo(EventCursor.START.encode());
     }
 

@@ -44,10 +44,13 @@ public final class Http {
         return send(request.timeout(REQUEST_TIMEOUT).build());
     }
 
-    /** Sends a finished request as it is (its own timeout, or none). */
+    /**
+     * Sends a finished request as it is (its own timeout, or none). An answer of the REST API (under
+     * /v1/) must keep the OpenAPI document, or the test fails here ({@link OpenApiContract}).
+     */
     public static HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return contractChecked(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -57,7 +60,16 @@ public final class Http {
     }
 
     public static CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
-        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Http::contractChecked);
+    }
+
+    private static HttpResponse<String> contractChecked(HttpResponse<String> response) {
+        URI uri = response.request().uri();
+        if (OpenApiContract.covers(uri)) {
+            OpenApiContract.instance().check(response.request().method(), uri, response.statusCode(),
+                    response.headers().firstValue("content-type").orElse(""), response.body());
+        }
+        return response;
     }
 
     /**

@@ -151,14 +151,24 @@ public final class NodePeer implements AutoCloseable {
      * or the peers' packages are missing, and when the script fails or outlives {@code timeout}.
      */
     public static String run(String script, Duration timeout, String... args) {
+        return runIn("src/peers", script, timeout, args);
+    }
+
+    /**
+     * {@link #run} for a script of another npm folder of the repository ({@code "src/contract"}), whose
+     * own {@code node_modules} must be installed ({@code npm ci --prefix <folder>}).
+     */
+    public static String runIn(String folder, String script, Duration timeout, String... args) {
         Path root = repoRoot();
-        Path peers = root.resolve("src/peers");
+        Path peers = root.resolve(folder);
+        String unavailable = "src/peers".equals(folder) ? UNAVAILABLE
+                : "Node packages of " + folder + " unavailable: run `npm ci --prefix " + folder + "`";
         if (!Files.isDirectory(peers.resolve("node_modules"))) {
-            throw new IllegalStateException(UNAVAILABLE + " (no " + peers.resolve("node_modules") + ")");
+            throw new IllegalStateException(unavailable + " (no " + peers.resolve("node_modules") + ")");
         }
         Path node = findOnPath("node");
         if (node == null) {
-            throw new IllegalStateException(UNAVAILABLE + " (no `node` on PATH)");
+            throw new IllegalStateException(unavailable + " (no `node` on PATH)");
         }
         List<String> command = new ArrayList<>(List.of(node.toString(), peers.resolve(script).toString()));
         Collections.addAll(command, args);

@@ -12,8 +12,20 @@ public final class Peers {
     }
 
     public static NodePeer start(String script, String... args) {
+        return orSkip(() -> NodePeer.start(script, args));
+    }
+
+    /**
+     * Runs a script of an npm folder of the repository to its end ({@link NodePeer#runIn}) and returns
+     * its stdout, skipping the same loud way when Node or the folder's packages are missing.
+     */
+    public static String run(String folder, String script, java.time.Duration timeout, String... args) {
+        return orSkip(() -> NodePeer.runIn(folder, script, timeout, args));
+    }
+
+    private static <T> T orSkip(java.util.function.Supplier<T> action) {
         try {
-            return NodePeer.start(script, args);
+            return action.get();
         } catch (IllegalStateException e) {
             if (e.getMessage() != null && e.getMessage().contains("unavailable")) {
                 if (System.getenv("CI") != null) {

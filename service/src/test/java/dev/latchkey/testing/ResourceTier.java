@@ -2,6 +2,7 @@ package dev.latchkey.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.api.ApiJson;
 import dev.latchkey.api.FailureMapper;
 import dev.latchkey.api.JsonExceptionMapper;
 import dev.latchkey.api.NulParameterFilter;
@@ -17,6 +18,7 @@ import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.Response;
@@ -32,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The resource tier: one or more JAX-RS resources served in memory by {@link ResourceExtension},
  * with the API plumbing the application registers around them (API-key authentication, the problem
  * mappers, the NUL filter), over real services on a migrated H2 database. For tests of
- * request/response mapping that need no running application, no Jetty and no outbound HTTP.
+ * request/response mapping that need no running application, no Jetty and no outbound HTTP. Every
+ * answer under /v1 must keep the OpenAPI document ({@link OpenApiContract}).
  *
  * <p>Build it in a static field before the extension that uses it (JUnit creates both at class
  * load), and {@link #close()} it after all.
@@ -81,6 +84,8 @@ public final class ResourceTier implements AutoCloseable {
      */
     public ResourceExtension extension(Object... resources) {
         ResourceExtension.Builder builder = ResourceExtension.builder().setRegisterDefaultExceptionMappers(false)
+                .setMapper(ApiJson.configure(Jackson.newObjectMapper()))
+                .setClientConfigurator(client -> client.register(new ContractCheckingFilter()))
                 .addProvider(new PolymorphicAuthDynamicFeature<>(Map.of(
                         Caller.class, ApiKeyAuthFilter.using(new ApiKeys(jdbi(), clock)))))
                 .addProvider(new PolymorphicAuthValueFactoryProvider.Binder<>(Set.of(Caller.class)))

@@ -51,10 +51,20 @@ public final class WebhookReceiver implements AutoCloseable {
         return peer.field("url");
     }
 
+    /**
+     * Every delivery received so far. The body of each verified one must be an event as the OpenAPI
+     * document describes it (its {@code webhooks} section), or this fails the test.
+     */
     public List<JsonNode> deliveries() {
         try {
             List<JsonNode> out = new ArrayList<>();
             JSON.readTree(peer.get("/__deliveries")).forEach(out::add);
+            for (JsonNode delivery : out) {
+                if (delivery.path("verified").asBoolean() && delivery.path("payload").isObject()) {
+                    OpenApiContract.instance().checkSchema("Event", delivery.get("payload"),
+                            "The webhook body of " + delivery.path("webhookId").asText());
+                }
+            }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -63,7 +63,7 @@ class FairDeliveryTest {
             assertThat(receiver.received("/webhook")).hasSize(1);
             assertThat(hanging.arrived()).as("the hanging tenant never had more than its two senders").isEqualTo(2);
             JsonNode stuckDeliveries = api.get(stuck, "/v1/webhooks/" + stuckHook + "/deliveries").body()
-                    .get("deliveries");
+                    .get("items");
             assertThat(stuckDeliveries).hasSize(6)
                     .allSatisfy(d -> assertThat(d.get("attemptCount").asInt()).as(d.toString()).isZero());
         }
@@ -74,7 +74,7 @@ class FairDeliveryTest {
     }
 
     private static String status(ApiClient api, String key, String webhookId, String eventId) {
-        for (JsonNode d : api.get(key, "/v1/webhooks/" + webhookId + "/deliveries").body().get("deliveries")) {
+        for (JsonNode d : api.get(key, "/v1/webhooks/" + webhookId + "/deliveries").body().get("items")) {
             if (d.get("eventId").asText().equals(eventId)) {
                 return d.get("status").asText();
             }

@@ -57,7 +57,7 @@ class WebhookDeliveryEndToEndTest {
     }
 
     private static JsonNode deliveryOf(String key, String webhookId, String eventId) {
-        for (JsonNode d : api.get(key, "/v1/webhooks/" + webhookId + "/deliveries").body().get("deliveries")) {
+        for (JsonNode d : api.get(key, "/v1/webhooks/" + webhookId + "/deliveries").body().get("items")) {
             if (d.get("eventId").asText().equals(eventId)) {
                 return d;
             }

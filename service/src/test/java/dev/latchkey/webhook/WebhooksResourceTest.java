@@ -125,7 +125,28 @@ class WebhooksResourceTest {
                     .containsEntry("code", "invalid_limit");
         }
         Map<String, Object> page = withLimit(ACME, "/v1/webhooks/" + id + "/deliveries", "5").get(MAP);
-        assertThat(page).containsEntry("deliveries", List.of()).doesNotContainKey("nextCursor");
+        assertThat(page).containsEntry("items", List.of()).containsEntry("nextCursor", null);
+    }
+
+    @Test
+    void theListIsPagedInTheOneEnvelope() {
+        String initech = TIER.apiKey("initech");
+        List<String> ids = List.of(created(initech), created(initech), created(initech));
+
+        Map<String, Object> first = withLimit(initech, "/v1/webhooks", "2").get(MAP);
+        assertThat((List<?>) first.get("items")).hasSize(2);
+        assertThat(first.get("nextCursor")).isInstanceOf(String.class);
+        Map<String, Object> second = RESOURCES.target("/v1/webhooks").queryParam("limit", "2")
+                .queryParam("cursor", first.get("nextCursor")).request()
+                .header("Authorization", "Bearer " + initech).get(MAP);
+        assertThat(second).containsEntry("nextCursor", null);
+        assertThat(java.util.stream.Stream.concat(((List<?>) first.get("items")).stream(),
+                ((List<?>) second.get("items")).stream()).map(w -> (String) ((Map<?, ?>) w).get("id")))
+                .containsExactlyInAnyOrderElementsOf(ids);
+
+        assertThat(problem(RESOURCES.target("/v1/webhooks").queryParam("cursor", "bm9wZQ").request()
+                .header("Authorization", "Bearer " + initech).get(), 400)).containsEntry("code", "invalid_cursor");
+        assertThat(as(TIER.apiKey("hooli"), "/v1/webhooks").get(MAP)).containsEntry("items", List.of());
     }
 
     private static String created(String key) {

@@ -94,7 +94,7 @@ public final class ScaleMain {
                 new Endpoint("GET /v1/connections?subject=user-42", "/v1/connections?subject=user-42", false),
                 new Endpoint("GET /v1/connections?status=revoked (no match)", "/v1/connections?status=revoked", false),
                 new Endpoint("GET /v1/events first page", "/v1/events", false),
-                new Endpoint("GET /v1/events deep (after event 990,000)", "/v1/events?after=" + deepEvent, false),
+                new Endpoint("GET /v1/events deep (after event 990,000)", "/v1/events?cursor=" + deepEvent, false),
                 new Endpoint("GET /v1/events?subject=user-42", "/v1/events?subject=user-42", false),
                 new Endpoint("GET /v1/events?type=assistant_mcp_auth (no match)", "/v1/events?type=assistant_mcp_auth", false),
                 new Endpoint("console /console/flows", "/console/flows", true),
@@ -146,7 +146,7 @@ public final class ScaleMain {
 
     private static int itemsIn(String json) throws IOException {
         var node = Api.JSON.readTree(json);
-        var items = node.has("items") ? node.get("items") : node.get("events");
+        var items = node.get("items");
         return items == null ? -1 : items.size();
     }
 

@@ -1,5 +1,6 @@
 package dev.latchkey.gateway.servers;
 
+import dev.latchkey.api.PageView;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.api.QueryParameters;
 import dev.latchkey.auth.Caller;
@@ -15,8 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code /v1/servers}: the upstream MCP servers a tenant has registered for the gateway. */
 @Path("/v1/servers")
@@ -39,15 +38,12 @@ public final class ServersResource {
     }
 
     @GET
-    public Map<String, Object> list(@Auth Caller caller, @QueryParam("cursor") String cursor,
+    public PageView<ServerView> list(@Auth Caller caller, @QueryParam("cursor") String cursor,
                                     @QueryParam("limit") String limitParam) {
         // A String, not an int: Jersey answers an unparsable int parameter with 404.
         int limit = QueryParameters.bounded("limit", limitParam, 50, 1, 200);
         Page<ServerView> page = servers.list(caller, cursor, limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items());
-        page.nextCursor().ifPresent(next -> body.put("nextCursor", next));
-        return body;
+        return PageView.of(page.items(), page.nextCursor());
     }
 
     @GET

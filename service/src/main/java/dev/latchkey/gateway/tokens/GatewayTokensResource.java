@@ -1,5 +1,6 @@
 package dev.latchkey.gateway.tokens;
 
+import dev.latchkey.api.PageView;
 import dev.latchkey.api.QueryParameters;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.store.Page;
@@ -15,8 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,17 +40,14 @@ public final class GatewayTokensResource {
     }
 
     @GET
-    public Map<String, Object> list(@Auth Caller caller, @QueryParam("subject") String subject,
+    public PageView<GatewayTokenView> list(@Auth Caller caller, @QueryParam("subject") String subject,
                                     @QueryParam("cursor") String cursor, @QueryParam("limit") String limitParam) {
         // A String, not an int: Jersey answers an unparsable int parameter with 404.
         int limit = QueryParameters.bounded("limit", limitParam, 50, 1, 200);
         Page<GatewayToken> page = tokens.list(caller.tenant(), Optional.ofNullable(subject).filter(s -> !s.isBlank()),
                 cursor, limit);
         Instant now = tokens.now();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(t -> GatewayTokenView.of(t, now)).toList());
-        page.nextCursor().ifPresent(next -> body.put("nextCursor", next));
-        return body;
+        return PageView.of(page.items().stream().map(t -> GatewayTokenView.of(t, now)).toList(), page.nextCursor());
     }
 
     @GET
