@@ -211,8 +211,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         ApiKeys apiKeys = new ApiKeys(jdbi, clock);
         ConsoleFeature console = new ConsoleFeature(config.getConsole(), config.getPublicBaseUrl(), jdbi, audit,
                 ClientAddresses.trusting(config.getLimits().getBrowser().getTrustedProxies()), clock);
-        environment.lifecycle().addServerLifecycleListener(new FirstStartGuide(config.getPublicBaseUrl(),
-                () -> !apiKeys.list(Optional.empty()).isEmpty(), console::hasOperators));
+        if (config.isFirstStartGuide()) {
+            environment.lifecycle().addServerLifecycleListener(new FirstStartGuide(config.getPublicBaseUrl(),
+                    () -> !apiKeys.list(Optional.empty()).isEmpty(), console::hasOperators));
+        }
         environment.jersey().register(new PolymorphicAuthDynamicFeature<>(Map.of(
                 Caller.class, ApiKeyAuthFilter.using(apiKeys),
                 Operator.class, console.authFilter())));

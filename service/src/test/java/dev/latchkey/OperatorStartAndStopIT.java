@@ -80,6 +80,10 @@ class OperatorStartAndStopIT {
         String log = jar.log();
         assertThat(log.indexOf("Started application@")).isGreaterThan(log.indexOf("Started oejs.ServerConnector@"));
         assertThat(status(jar.baseUrl() + "/health-check?type=alive")).isEqualTo(200);
+        // A first start on an empty folder says what to do next.
+        assertThat(jar.log()).contains("Latchkey is running. API: " + jar.baseUrl() + "/v1")
+                .contains("Console: " + jar.baseUrl() + "/console").contains(" api-keys create --tenant ")
+                .contains(" operators add admin config.yml");
 
         jar.process().destroy(); // SIGTERM
         List<Integer> stopping = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.latchkey.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.api.ApiLimitsFactory;
 import dev.latchkey.connection.ConnectionsFactory;
@@ -29,6 +30,8 @@ public class LatchkeyConfiguration extends Configuration {
 
     @NotNull
     private URI publicBaseUrl = URI.create("http://127.0.0.1:8080");
+
+    private boolean firstStartGuide = true;
 
     @Valid
     @NotNull
@@ -144,6 +147,17 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public URI getPublicBaseUrl() {
         return publicBaseUrl;
+    }
+
+    /** Whether the first start says what to do next; not configuration: the demo, which does it all, turns it off. */
+    @JsonIgnore
+    public boolean isFirstStartGuide() {
+        return firstStartGuide;
+    }
+
+    @JsonIgnore
+    public void setFirstStartGuide(boolean firstStartGuide) {
+        this.firstStartGuide = firstStartGuide;
     }
 
     @JsonProperty

@@ -47,6 +47,8 @@ public final class DemoCommand extends ServerCommand<LatchkeyConfiguration> {
         configuration.getPlugins().setDirectory(DATA.resolve("plugins").toString());
         // The demo's servers are on 127.0.0.1: the development switch, never for production.
         configuration.getEgress().setAllowPrivateNetworks(true);
+        // The walkthrough makes the API key and the operator itself and says so.
+        configuration.setFirstStartGuide(false);
         peer = DemoPeer.start(Clock.systemUTC());
         super.run(bootstrap, namespace, configuration);
     }
