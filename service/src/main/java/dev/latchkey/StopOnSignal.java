@@ -44,6 +44,7 @@ final class StopOnSignal implements ServerLifecycleListener {
 
     private void onSignal(Server server, int exitStatus) {
         if (stopping.compareAndSet(false, true)) {
+            LOG.info("Stopping: readiness is down; requests are still served until the delay ends");
             try {
                 readiness.notifyShutdownStarted();
             } catch (InterruptedException e) {

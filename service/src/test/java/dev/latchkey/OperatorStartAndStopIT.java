@@ -98,7 +98,7 @@ class OperatorStartAndStopIT {
         // requests (most of the 3 s wait), then the listener closed.
         String trace = stopping.toString();
         assertThat(trace).as("readiness while stopping").matches("\\[(200, )*(503, ){20,}0]");
-        assertThat(jar.log()).contains("delayed shutdown: started");
+        assertThat(jar.log()).contains("Stopping: readiness is down");
     }
 
     @Test
