@@ -10,6 +10,9 @@
 //        [--refresh-ttl 1209600] [--client-id X --client-secret Y --redirect-uri U ...]
 //        [--scopes-supported mcp:tools] [--required-scope X] [--step-up-challenge union|required]
 //        [--bearer-required-scopes a,b] [--json-response] [--ignore-stdin]
+//        [--cc-client-id X --cc-client-secret Y] [--cc-jwt-client-id X --cc-jwk '<public JWK JSON>']
+// The --cc-* flags add machine clients allowed only the client_credentials grant, authenticating with
+// client_secret_basic or private_key_jwt (RFC 7523, verified against the given public key).
 import crypto from 'node:crypto';
 import express from 'express';
 import { generateKeyPair, exportJWK, createRemoteJWKSet, jwtVerify, decodeProtectedHeader } from 'jose';
@@ -92,6 +95,8 @@ async function main() {
     });
   }
 
+  clients.push(...clientCredentialsClients(opts, resourceScopes));
+
   const configuration = {
     clients,
     jwks: { keys: [signingJwk] },
@@ -106,6 +111,7 @@ async function main() {
       registration: { enabled: true }, // open DCR, no initial access token
       revocation: { enabled: true },
       introspection: { enabled: true },
+      clientCredentials: { enabled: clients.some((c) => c.grant_types.includes('client_credentials')) },
       resourceIndicators: {
         enabled: true,
         defaultResource: async (_ctx, _client, oneOf) => oneOf ?? undefined,
@@ -293,6 +299,23 @@ async function main() {
     accountId: ACCOUNT_ID,
     sharedPort: true,
   });
+}
+
+// Machine clients for the client_credentials grant (no redirect URIs, no user).
+function clientCredentialsClients(opts, scopes) {
+  const machine = { grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: scopes.join(' ') };
+  const out = [];
+  if (typeof opts['cc-client-id'] === 'string') {
+    if (typeof opts['cc-client-secret'] !== 'string') throw new Error('--cc-client-id needs --cc-client-secret');
+    out.push({ ...machine, client_id: opts['cc-client-id'], client_secret: opts['cc-client-secret'],
+      token_endpoint_auth_method: 'client_secret_basic' });
+  }
+  if (typeof opts['cc-jwt-client-id'] === 'string') {
+    if (typeof opts['cc-jwk'] !== 'string') throw new Error('--cc-jwt-client-id needs --cc-jwk');
+    out.push({ ...machine, client_id: opts['cc-jwt-client-id'], jwks: { keys: [JSON.parse(opts['cc-jwk'])] },
+      token_endpoint_auth_method: 'private_key_jwt' });
+  }
+  return out;
 }
 
 main().catch(fatal);

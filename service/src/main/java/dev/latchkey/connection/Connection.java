@@ -17,6 +17,15 @@ public record Connection(String id, String tenant, String subject, String server
         scopes = List.copyOf(scopes);
     }
 
+    public ConnectionKind kind() {
+        return ConnectionKind.of(clientRef);
+    }
+
+    /** Whether its access token can be renewed without the user: a refresh token, or a machine client. */
+    public boolean renewable() {
+        return hasRefreshToken || kind() == ConnectionKind.CLIENT_CREDENTIALS;
+    }
+
     /** Whom and which server this connection's events are about. */
     public EventSubject eventSubject() {
         return new EventSubject(tenant, subject, serverId, serverSlug);
