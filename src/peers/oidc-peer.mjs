@@ -95,7 +95,7 @@ async function main() {
     });
   }
 
-  clients.push(...clientCredentialsClients(opts, resourceScopes));
+  clients.push(...clientCredentialsClients(opts));
 
   const configuration = {
     clients,
@@ -302,8 +302,8 @@ async function main() {
 }
 
 // Machine clients for the client_credentials grant (no redirect URIs, no user).
-function clientCredentialsClients(opts, scopes) {
-  const machine = { grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: scopes.join(' ') };
+function clientCredentialsClients(opts) {
+  const machine = { grant_types: ['client_credentials'], response_types: [], redirect_uris: [] };
   const out = [];
   if (typeof opts['cc-client-id'] === 'string') {
     if (typeof opts['cc-client-secret'] !== 'string') throw new Error('--cc-client-id needs --cc-client-secret');

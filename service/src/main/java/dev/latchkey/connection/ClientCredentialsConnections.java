@@ -1,6 +1,7 @@
 package dev.latchkey.connection;
 
 import dev.latchkey.protocol.ClientCredentialsClient;
+import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.registration.ClientCredentialsClients;
 import java.net.URI;
@@ -60,6 +61,20 @@ public final class ClientCredentialsConnections {
         return connections.tokenFor(reader, tenant, subject, target.resource(), target.issuer());
     }
 
+    /** A refusal gets one stable code for the caller; the server's own code and words stay in the description. */
+    private TokenSet obtain(ClientCredentialsClient client, Target target) {
+        try {
+            return call.obtain(client, target.issuer(), target.resource());
+        } catch (Failure e) {
+            if (e.kind() != Failure.Kind.REJECTED) {
+                throw e;
+            }
+            throw Failure.rejected("client_credentials_rejected", "The authorization server refused the"
+                    + " client-credentials client " + client.clientId() + " (" + e.summary() + "); the operator"
+                    + " checks its registration there and registration.clientCredentials.");
+        }
+    }
+
     private void obtainOnce(ClientCredentialsClient client, Target target) {
         String key = client.ref() + "\u0000" + target.issuer() + "\u0000" + target.resource();
         CompletableFuture<String> mine = new CompletableFuture<>();
@@ -73,7 +88,7 @@ public final class ClientCredentialsConnections {
             }
         }
         try {
-            TokenSet tokens = call.obtain(client, target.issuer(), target.resource());
+            TokenSet tokens = obtain(client, target);
             mine.complete(store.writeTokens(writer, new ConnectionWriter.Identity(client.tenant(), client.subject(),
                     target.serverId(), target.serverSlug(), target.serverUrl().toString(), target.resource(),
                     target.issuer(), client.ref()), tokens));
