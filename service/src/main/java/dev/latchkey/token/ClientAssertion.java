@@ -49,7 +49,7 @@ final class ClientAssertion {
             return new PrivateKeyJWT(jwt);
         } catch (JOSEException | IllegalArgumentException e) {
             // Never the key itself: the message names the method only.
-            throw Failure.rejected("client_assertion_failed", "The private_key_jwt client assertion could not be"
+            throw Failure.rejected("unsupported_client_auth", "The private_key_jwt client assertion could not be"
                     + " signed with the configured key (" + key.getKeyType() + ").");
         }
     }
@@ -67,6 +67,6 @@ final class ClientAssertion {
             return Curve.P_384.equals(curve) ? JWSAlgorithm.ES384 : Curve.P_521.equals(curve) ? JWSAlgorithm.ES512
                     : JWSAlgorithm.ES256;
         }
-        throw Failure.rejected("client_assertion_failed", "private_key_jwt needs an RSA or EC key.");
+        throw Failure.rejected("unsupported_client_auth", "private_key_jwt needs an RSA or EC key.");
     }
 }
