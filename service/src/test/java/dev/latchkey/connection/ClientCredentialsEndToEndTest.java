@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tokens for the MCP resource): a machine client gets a token with client_secret_basic and with
  * private_key_jwt, the next request is served from the stored token, an expired token is renewed by one
  * grant however many requests arrive at once, the token works at the peer's MCP server (which verifies
- * it) directly and through the gateway, and the console lists the connections without a secret (in
- * this order: the last test reads what the first two made).
+ * it) directly and through the gateway, the console lists the connections without a secret (in this
+ * order: the console test reads what the first two made), and a refused client gets a problem.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,12 +58,15 @@ class ClientCredentialsEndToEndTest {
     private static final String BASIC_ID = "m2m-basic";
     private static final String BASIC_SECRET = "m2m-basic-s3cret-value";
     private static final String JWT_ID = "m2m-jwt";
+    private static final String UNKNOWN_ID = "m2m-unknown-here";
+    private static final String UNKNOWN_SECRET = "never-registered-s3cret";
     private static final ECKey KEY = generateKey();
     private static final TestApp APP = TestApp.h2(TempDirs.create("client-credentials"))
             .with("connections.refreshSkew", "1s")
             .with("events.webhooks.deliver", "false")
             .clientCredentials(TENANT, MCP_URL, BASIC_ID, "client_secret_basic", BASIC_SECRET, "mcp:tools")
-            .clientCredentials(TENANT, MCP_URL, JWT_ID, "private_key_jwt", KEY.toJSONString(), "mcp:tools");
+            .clientCredentials(TENANT, MCP_URL, JWT_ID, "private_key_jwt", KEY.toJSONString(), "mcp:tools")
+            .clientCredentials(TENANT, MCP_URL, UNKNOWN_ID, "client_secret_basic", UNKNOWN_SECRET, "mcp:tools");
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
 
     private static NodePeer oidc;
@@ -138,6 +141,22 @@ class ClientCredentialsEndToEndTest {
         assertThat(page).contains("client credentials", "client:" + BASIC_ID, "client_secret_basic",
                 "client:" + JWT_ID, "private_key_jwt");
         assertThat(page).doesNotContain(BASIC_SECRET, KEY.getD().toString());
+    }
+
+    @Test
+    @Order(4)
+    void aRefusedClientGetsAProblemNeverAConnectionOrAUserFlow() {
+        ApiClient.Reply reply = tenant.api().post(tenant.key(), "/v1/token", LifecycleApi.JSON.createObjectNode()
+                .put("subject", "client:" + UNKNOWN_ID).put("serverUrl", MCP_URL).toString());
+
+        assertThat(reply.status()).isEqualTo(502);
+        assertThat(reply.body().get("code").asText()).isEqualTo("client_credentials_rejected");
+        assertThat(reply.body().get("detail").asText()).contains(UNKNOWN_ID, "invalid_client")
+                .doesNotContain(UNKNOWN_SECRET);
+        assertThat(tenant.api().get(tenant.key(), "/v1/connections?subject=client:" + UNKNOWN_ID).body().get("items"))
+                .isEmpty();
+        assertThat(tenant.api().get(tenant.key(), "/v1/flows?subject=client:" + UNKNOWN_ID).body().get("items"))
+                .isEmpty();
     }
 
     private static JsonNode token(String subject) {
