@@ -2,6 +2,7 @@ package dev.latchkey.flow;
 
 import dev.latchkey.auth.Caller;
 import dev.latchkey.connection.ClientCredentialsConnections;
+import dev.latchkey.connection.Connection;
 import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.TokenReader;
 import dev.latchkey.discovery.Challenge;
@@ -15,6 +16,7 @@ import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.store.Cursor;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,7 +165,11 @@ public final class ConnectionOrFlow {
             if (!needsAuthorization(e) && e.kind() != Failure.Kind.NOT_FOUND) {
                 throw e;
             }
-            return Optional.empty();
+            // A machine client's renewal was refused: a new grant (or its refusal), never a user's flow.
+            Connection was = rejected.connection();
+            return machines.flatMap(m -> m.connect(reader, was.tenant(), was.subject(),
+                    new ClientCredentialsConnections.Target(URI.create(was.serverUrl()), was.serverId(),
+                            was.serverSlug(), was.resource(), was.issuer())));
         }
     }
 
