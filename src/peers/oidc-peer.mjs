@@ -10,9 +10,6 @@
 //        [--refresh-ttl 1209600] [--client-id X --client-secret Y --redirect-uri U ...]
 //        [--scopes-supported mcp:tools] [--required-scope X] [--step-up-challenge union|required]
 //        [--bearer-required-scopes a,b] [--json-response] [--ignore-stdin]
-//        [--cc-client-id X --cc-client-secret Y] [--cc-jwt-client-id X --cc-jwk '<public JWK JSON>']
-// The --cc-* flags add machine clients allowed only the client_credentials grant, authenticating with
-// client_secret_basic or private_key_jwt (RFC 7523, verified against the given public key).
 import crypto from 'node:crypto';
 import express from 'express';
 import { generateKeyPair, exportJWK, createRemoteJWKSet, jwtVerify, decodeProtectedHeader } from 'jose';
@@ -301,7 +298,9 @@ async function main() {
   });
 }
 
-// Machine clients for the client_credentials grant (no redirect URIs, no user).
+// [--cc-client-id X --cc-client-secret Y] [--cc-jwt-client-id X --cc-jwk '<public JWK JSON>']: machine
+// clients allowed only the client_credentials grant (no redirect URIs, no user), authenticating with
+// client_secret_basic or private_key_jwt (RFC 7523, verified against the given public key).
 function clientCredentialsClients(opts) {
   const machine = { grant_types: ['client_credentials'], response_types: [], redirect_uris: [] };
   const out = [];

@@ -76,22 +76,6 @@ public final class TokenEndpointClient {
                 client, new RefreshTokenGrant(new RefreshToken(refreshToken)), "refresh", scope, acted);
     }
 
-    /**
-     * The client_credentials grant for a machine client (no user, no refresh token): renewing is another
-     * such request. Not shaped by provider plugins: their hooks speak of the user flows' grants.
-     */
-    public TokenSet clientCredentials(URI tokenEndpoint, String issuer, ClientCredentialsClient client,
-                                      Optional<String> resource) {
-        HTTPResponse response;
-        try {
-            response = http.send(ClientCredentialsRequests.render(tokenEndpoint, issuer, client, resource, clock),
-                    "client credentials");
-        } catch (EgressException e) {
-            throw failure(e);
-        }
-        return interpret(TokenMessages.read(response));
-    }
-
     private TokenSet call(TokenRequest proposal, RegisteredClient client, AuthorizationGrant grant, String purpose,
                           Optional<ProviderScope> scope, Consumer<String> acted) {
         TokenRequest request = scope.map(s -> hooks.customizeToken(proposal, s, acted)).orElse(proposal);
@@ -159,5 +143,21 @@ public final class TokenEndpointClient {
     private static Failure invalid(String description) {
         return Failure.invalidResponse("invalid_token_response",
                 description);
+    }
+
+    /**
+     * The client_credentials grant for a machine client (no user, no refresh token): renewing is another
+     * such request. Not shaped by provider plugins: their hooks speak of the user flows' grants.
+     */
+    public TokenSet clientCredentials(URI tokenEndpoint, String issuer, ClientCredentialsClient client,
+                                      Optional<String> resource) {
+        HTTPResponse response;
+        try {
+            response = http.send(ClientCredentialsRequests.render(tokenEndpoint, issuer, client, resource, clock),
+                    "client credentials");
+        } catch (EgressException e) {
+            throw failure(e);
+        }
+        return interpret(TokenMessages.read(response));
     }
 }
