@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code client:<id>} that is configured for the tenant's server and has no usable connection, the
  * client_credentials grant makes one — stored sealed like a user's, then handed out, cached and
  * renewed by {@link ConnectionService} and the refresh lease like any other. Concurrent first requests
- * in this process share one grant.
+ * in this process share one grant; two instances may each make a first grant, and the later write
+ * replaces the earlier on the same connection row (both tokens are valid until they expire).
  */
 public final class ClientCredentialsConnections {
 

@@ -73,8 +73,8 @@ public final class ConsoleFeature {
                 plugins, auditLog, pages));
         environment.jersey().register(new ConsoleFlowsResource(new FlowQueries(jdbi, clock), deliveries,
                 actions.flows(), pages));
-        environment.jersey().register(new ConsoleRecordsResource(new ClientQueries(jdbi), new ConnectionQueries(jdbi, machineClients),
-                actions.clients(), actions.connections(), pages));
+        environment.jersey().register(new ConsoleRecordsResource(new ClientQueries(jdbi),
+                new ConnectionQueries(jdbi, machineClients), actions.clients(), actions.connections(), pages));
         environment.jersey().register(new ConsoleServersResource(servers, pages));
         environment.jersey().register(new ConsoleDeliveriesResource(deliveries, actions.deliveries(),
                 actions.webhooks(), pages));

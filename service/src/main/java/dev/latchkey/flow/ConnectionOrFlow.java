@@ -99,7 +99,10 @@ public final class ConnectionOrFlow {
         this(starter, PendingFlows.none(), connections, discovery, clock, starts, Optional.empty());
     }
 
-    /** With {@code machines}, a subject {@code client:<id>} configured for the server gets client-credentials tokens. */
+    /**
+     * With {@code machines}, a subject {@code client:<id>} configured for the server gets
+     * client-credentials tokens.
+     */
     public ConnectionOrFlow(FlowStarter starter, PendingFlows pending, ConnectionService connections,
                             ServerDiscovery discovery, Clock clock, TenantConcurrency starts,
                             Optional<ClientCredentialsConnections> machines) {
