@@ -92,6 +92,8 @@ async function main() {
     });
   }
 
+  clients.push(...clientCredentialsClients(opts));
+
   const configuration = {
     clients,
     jwks: { keys: [signingJwk] },
@@ -106,6 +108,7 @@ async function main() {
       registration: { enabled: true }, // open DCR, no initial access token
       revocation: { enabled: true },
       introspection: { enabled: true },
+      clientCredentials: { enabled: clients.some((c) => c.grant_types.includes('client_credentials')) },
       resourceIndicators: {
         enabled: true,
         defaultResource: async (_ctx, _client, oneOf) => oneOf ?? undefined,
@@ -293,6 +296,25 @@ async function main() {
     accountId: ACCOUNT_ID,
     sharedPort: true,
   });
+}
+
+// [--cc-client-id X --cc-client-secret Y] [--cc-jwt-client-id X --cc-jwk '<public JWK JSON>']: machine
+// clients allowed only the client_credentials grant (no redirect URIs, no user), authenticating with
+// client_secret_basic or private_key_jwt (RFC 7523, verified against the given public key).
+function clientCredentialsClients(opts) {
+  const machine = { grant_types: ['client_credentials'], response_types: [], redirect_uris: [] };
+  const out = [];
+  if (typeof opts['cc-client-id'] === 'string') {
+    if (typeof opts['cc-client-secret'] !== 'string') throw new Error('--cc-client-id needs --cc-client-secret');
+    out.push({ ...machine, client_id: opts['cc-client-id'], client_secret: opts['cc-client-secret'],
+      token_endpoint_auth_method: 'client_secret_basic' });
+  }
+  if (typeof opts['cc-jwt-client-id'] === 'string') {
+    if (typeof opts['cc-jwk'] !== 'string') throw new Error('--cc-jwt-client-id needs --cc-jwk');
+    out.push({ ...machine, client_id: opts['cc-jwt-client-id'], jwks: { keys: [JSON.parse(opts['cc-jwk'])] },
+      token_endpoint_auth_method: 'private_key_jwt' });
+  }
+  return out;
 }
 
 main().catch(fatal);

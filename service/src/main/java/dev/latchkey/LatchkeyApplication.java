@@ -32,9 +32,12 @@ import dev.latchkey.cli.KeysCommand;
 import dev.latchkey.cli.OperatorsCommand;
 import dev.latchkey.config.EnvironmentSubstitution;
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.connection.ClientCredentialsCall;
+import dev.latchkey.connection.ClientCredentialsConnections;
 import dev.latchkey.connection.ConnectionResource;
 import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.ConnectionStore;
+import dev.latchkey.connection.ConnectionWriter;
 import dev.latchkey.connection.ConnectionsFactory;
 import dev.latchkey.connection.RefreshCall;
 import dev.latchkey.connection.RefreshLease;
@@ -93,6 +96,7 @@ import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.probe.ProbeCommand;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientMetadataResource;
+import dev.latchkey.registration.ClientCredentialsClients;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.StoredClientRegistry;
 import dev.latchkey.rehearsal.StartupRehearsal;
@@ -319,9 +323,13 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Duration skew = connectionConfig.getRefreshSkew().toJavaDuration();
         Duration refreshWait = connectionConfig.getRefreshWait().toJavaDuration();
         ConnectionStore connectionStore = new ConnectionStore(jdbi);
+        // The operator's machine clients: their connections are made and renewed with the client_credentials grant
+        ClientCredentialsClients machineClients = new ClientCredentialsClients(
+                config.getRegistration().getClientCredentials());
+        ClientCredentialsCall machineCall = new ClientCredentialsCall(machineClients, discovery, tokenEndpoint, clock);
         RefreshLease refreshLease = new RefreshLease(jdbi, connectionStore, vault,
-                new RefreshCall(discovery, clients, tokenEndpoint, clock), eventWriter, skew, refreshWait, clock,
-                metrics);
+                new RefreshCall(discovery, clients, tokenEndpoint, clock, Optional.of(machineCall)), eventWriter, skew,
+                refreshWait, clock, metrics);
         // Token reads are audited in batches off the request path: a read is one indexed query and a decryption.
         AuditBatcher tokenReads = new AuditBatcher(audit, Duration.ofMillis(250), 10_000);
         environment.lifecycle().manage(tokenReads);
@@ -344,7 +352,9 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new GatewayTokensResource(gatewayTokens));
         // The subject's token for a server, or a new flow: POST /v1/token and the gateway decide alike
         ConnectionOrFlow connectionOrFlow = new ConnectionOrFlow(starter, ConnectionOrFlow.PendingFlows.in(flowStore,
-                events.store(), links, clock), connections, discovery, clock, flowStarts);
+                events.store(), links, clock), connections, discovery, clock, flowStarts,
+                Optional.of(new ClientCredentialsConnections(machineClients, machineCall, connectionStore,
+                        new ConnectionWriter(vault, clock), connections)));
         environment.jersey().register(new TokenShortcutResource(flowRequests, connectionOrFlow));
         environment.jersey().register(new FlowResource(flowRequests, connectionOrFlow, flowService));
         // The MCP gateway: /mcp/{slug}, a servlet beside Jersey (streams, and none of the REST API's filters)
@@ -384,7 +394,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         console.register(environment, new ConsoleActions(flowService::cancelByOperator, clients::invalidateByOperator,
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
                 webhooks.webhooks()::disableByOperator, gatewayTokens::revokeByOperator), webhooks.deliveryQueries(),
-                plugins, upstreamServers, gatewayTokens);
+                plugins, upstreamServers, gatewayTokens, machineClients);
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */

@@ -30,4 +30,13 @@ public record Connection(String id, String tenant, String subject, String server
     public static String aad(String id, String tenant, String subject, String resource, String issuer) {
         return "connection\u0000" + id + "\u0000" + tenant + "\u0000" + subject + "\u0000" + resource + "\u0000" + issuer;
     }
+
+    public ConnectionKind kind() {
+        return ConnectionKind.of(clientRef);
+    }
+
+    /** Whether its access token can be renewed without the user: a refresh token, or a machine client. */
+    public boolean renewable() {
+        return hasRefreshToken || kind() == ConnectionKind.CLIENT_CREDENTIALS;
+    }
 }

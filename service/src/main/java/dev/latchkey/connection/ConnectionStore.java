@@ -3,6 +3,7 @@ package dev.latchkey.connection;
 import dev.latchkey.event.EventDraft;
 import dev.latchkey.event.EventTypes;
 import dev.latchkey.event.EventWriter;
+import dev.latchkey.protocol.TokenSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +93,11 @@ public final class ConnectionStore {
         } else {
             dao.insert(row);
         }
+    }
+
+    /** Writes {@code tokens} as the connection of {@code who}, in a transaction of its own; returns its id. */
+    public String writeTokens(ConnectionWriter writer, ConnectionWriter.Identity who, TokenSet tokens) {
+        return jdbi.inTransaction(handle -> writer.store(handle, who, tokens));
     }
 
     /**

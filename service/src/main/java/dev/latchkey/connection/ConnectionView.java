@@ -6,7 +6,7 @@ import java.util.List;
 
 /** A connection as the API shows it: never any token material. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConnectionView(String id, String status, String subject, Server server, List<String> scopes,
+public record ConnectionView(String id, String status, String kind, String subject, Server server, List<String> scopes,
                              Instant accessTokenExpiresAt, boolean refreshable, Instant lastRefreshAt,
                              int refreshFailures, String lastError, Instant createdAt, Instant updatedAt) {
 
@@ -15,7 +15,7 @@ public record ConnectionView(String id, String status, String subject, Server se
     }
 
     public static ConnectionView of(Connection c) {
-        return new ConnectionView(c.id(), c.status().code(), c.subject(),
+        return new ConnectionView(c.id(), c.status().code(), c.kind().code(), c.subject(),
                 new Server(c.serverId(), c.serverSlug(), c.serverUrl(), c.resource(), c.issuer()), c.scopes(),
                 c.accessExpiresAt().orElse(null), c.hasRefreshToken(), c.lastRefreshAt().orElse(null),
                 c.refreshFailures(), c.lastError().orElse(null), c.createdAt(), c.updatedAt());

@@ -19,8 +19,16 @@ public final class RefreshCall {
     private final ClientRegistry clients;
     private final TokenEndpointClient tokens;
     private final Clock clock;
+    private final Optional<ClientCredentialsCall> clientCredentials;
 
     public RefreshCall(ServerDiscovery discovery, ClientRegistry clients, TokenEndpointClient tokens, Clock clock) {
+        this(discovery, clients, tokens, clock, Optional.empty());
+    }
+
+    /** Also renews client-credentials connections, through {@code clientCredentials}. */
+    public RefreshCall(ServerDiscovery discovery, ClientRegistry clients, TokenEndpointClient tokens, Clock clock,
+                       Optional<ClientCredentialsCall> clientCredentials) {
+        this.clientCredentials = clientCredentials;
         this.discovery = discovery;
         this.clients = clients;
         this.tokens = tokens;
@@ -28,6 +36,10 @@ public final class RefreshCall {
     }
 
     public TokenSet refresh(Connection connection, TokenSet current) {
+        if (connection.kind() == ConnectionKind.CLIENT_CREDENTIALS) {
+            return clientCredentials.orElseThrow(() -> Failure.rejected("client_unavailable",
+                    "Client-credentials connections are not renewed here.")).renew(connection);
+        }
         RegisteredClient client = clients.find(connection.clientRef()).orElseThrow(() ->
                 Failure.rejected("client_unavailable",
                         "Latchkey's registration at the authorization server no longer exists."));

@@ -137,7 +137,7 @@ public final class RefreshLease {
     }
 
     private void requireRefreshable(Connection connection) {
-        if (!connection.hasRefreshToken()) {
+        if (!connection.renewable()) {
             throw reauthorizationRequired(connection, "the access token expired and no refresh token was issued");
         }
         Optional<Instant> backoffUntil = connection.nextRefreshAfter().filter(at -> at.isAfter(clock.instant()));

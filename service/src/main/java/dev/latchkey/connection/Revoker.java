@@ -72,6 +72,10 @@ public final class Revoker {
     }
 
     private Result attempt(Connection connection, TokenSet tokens) {
+        if (connection.kind() == ConnectionKind.CLIENT_CREDENTIALS) {
+            // No grant to end: the machine client stays registered, and its last token lives until it expires.
+            return notRevoked("a client-credentials token is not revoked; it stays valid until it expires");
+        }
         Optional<RegisteredClient> client = clients.find(connection.clientRef());
         if (client.isEmpty()) {
             return notRevoked("Latchkey's client registration no longer exists");

@@ -5,6 +5,7 @@ import dev.latchkey.gateway.servers.UpstreamServers;
 import dev.latchkey.gateway.tokens.GatewayTokens;
 import dev.latchkey.limits.ClientAddresses;
 import dev.latchkey.plugin.PluginCatalog;
+import dev.latchkey.registration.ClientCredentialsClients;
 import dev.latchkey.webhook.DeliveryQueries;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
@@ -57,7 +58,8 @@ public final class ConsoleFeature {
     }
 
     public void register(Environment environment, ConsoleActions actions, DeliveryQueries deliveryQueries,
-                         PluginCatalog plugins, UpstreamServers servers, GatewayTokens gatewayTokens) {
+                         PluginCatalog plugins, UpstreamServers servers, GatewayTokens gatewayTokens,
+                         ClientCredentialsClients machineClients) {
         environment.servlets().addFilter("console-headers", new ConsoleHeadersFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/console", "/console/*");
         environment.jersey().register(new CsrfFilter(pages, audit));
@@ -71,8 +73,8 @@ public final class ConsoleFeature {
                 plugins, auditLog, pages));
         environment.jersey().register(new ConsoleFlowsResource(new FlowQueries(jdbi, clock), deliveries,
                 actions.flows(), pages));
-        environment.jersey().register(new ConsoleRecordsResource(new ClientQueries(jdbi), new ConnectionQueries(jdbi),
-                actions.clients(), actions.connections(), pages));
+        environment.jersey().register(new ConsoleRecordsResource(new ClientQueries(jdbi),
+                new ConnectionQueries(jdbi, machineClients), actions.clients(), actions.connections(), pages));
         environment.jersey().register(new ConsoleServersResource(servers, pages));
         environment.jersey().register(new ConsoleDeliveriesResource(deliveries, actions.deliveries(),
                 actions.webhooks(), pages));

@@ -1,6 +1,8 @@
 package dev.latchkey.flow;
 
 import dev.latchkey.auth.Caller;
+import dev.latchkey.connection.ClientCredentialsConnections;
+import dev.latchkey.connection.Connection;
 import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.TokenReader;
 import dev.latchkey.discovery.Challenge;
@@ -14,6 +16,7 @@ import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ResourceUris;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.store.Cursor;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +53,7 @@ public final class ConnectionOrFlow {
     private final ServerDiscovery discovery;
     private final Clock clock;
     private final TenantConcurrency starts;
+    private final Optional<ClientCredentialsConnections> machines;
 
     /**
      * Finds the subject's reusable pending flow for a server: not opened yet, not a step-up, with
@@ -92,11 +96,17 @@ public final class ConnectionOrFlow {
 
     public ConnectionOrFlow(FlowStarter starter, ConnectionService connections, ServerDiscovery discovery,
                             Clock clock, TenantConcurrency starts) {
-        this(starter, PendingFlows.none(), connections, discovery, clock, starts);
+        this(starter, PendingFlows.none(), connections, discovery, clock, starts, Optional.empty());
     }
 
+    /**
+     * With {@code machines}, a subject {@code client:<id>} configured for the server gets
+     * client-credentials tokens.
+     */
     public ConnectionOrFlow(FlowStarter starter, PendingFlows pending, ConnectionService connections,
-                            ServerDiscovery discovery, Clock clock, TenantConcurrency starts) {
+                            ServerDiscovery discovery, Clock clock, TenantConcurrency starts,
+                            Optional<ClientCredentialsConnections> machines) {
+        this.machines = machines;
         this.starter = starter;
         this.pending = pending;
         this.connections = connections;
@@ -127,15 +137,23 @@ public final class ConnectionOrFlow {
         String resource = ResourceUris.canonical(valid.serverUrl());
         // Only a connection made with the server's current authorization server counts (cached discovery).
         String issuer = currentIssuer(valid);
+        Optional<ConnectionService.HandedToken> handed;
         try {
-            return connections.tokenFor(reader, caller.tenant(), valid.subject(), resource, issuer);
+            handed = connections.tokenFor(reader, caller.tenant(), valid.subject(), resource, issuer);
         } catch (Failure e) {
             // A connection that needs a new authorization is answered with a new flow; anything else stands.
             if (!needsAuthorization(e)) {
                 throw e;
             }
-            return Optional.empty();
+            handed = Optional.empty();
         }
+        if (handed.isPresent() || machines.isEmpty()) {
+            return handed;
+        }
+        // A machine client needs no user: its connection is made (again) with the client_credentials grant.
+        String slug = ServerNames.slug(valid.serverUrl());
+        return machines.get().connect(reader, caller.tenant(), valid.subject(), new ClientCredentialsConnections.Target(
+                valid.serverUrl(), valid.serverId().orElse(slug), slug, resource, issuer));
     }
 
     /**
@@ -150,7 +168,11 @@ public final class ConnectionOrFlow {
             if (!needsAuthorization(e) && e.kind() != Failure.Kind.NOT_FOUND) {
                 throw e;
             }
-            return Optional.empty();
+            // A machine client's renewal was refused: a new grant (or its refusal), never a user's flow.
+            Connection was = rejected.connection();
+            return machines.flatMap(m -> m.connect(reader, was.tenant(), was.subject(),
+                    new ClientCredentialsConnections.Target(URI.create(was.serverUrl()), was.serverId(),
+                            was.serverSlug(), was.resource(), was.issuer())));
         }
     }
 

@@ -24,6 +24,11 @@ public class RegistrationFactory {
     @NotNull
     private List<PreRegistered> preRegistered = new ArrayList<>();
 
+    /** Client-credentials clients (machine-to-machine, no user), per tenant and MCP server. */
+    @Valid
+    @NotNull
+    private List<ClientCredentialsEntry> clientCredentials = new ArrayList<>();
+
     /** The Client ID Metadata Document URL; empty means {publicBaseUrl}/oauth/client-metadata.json. */
     private URI clientMetadataUrl;
 
@@ -44,6 +49,16 @@ public class RegistrationFactory {
     @JsonProperty
     public void setPreRegistered(List<PreRegistered> preRegistered) {
         this.preRegistered = preRegistered == null ? new ArrayList<>() : preRegistered;
+    }
+
+    @JsonProperty
+    public List<ClientCredentialsEntry> getClientCredentials() {
+        return clientCredentials;
+    }
+
+    @JsonProperty
+    public void setClientCredentials(List<ClientCredentialsEntry> clientCredentials) {
+        this.clientCredentials = clientCredentials == null ? new ArrayList<>() : clientCredentials;
     }
 
     @JsonProperty

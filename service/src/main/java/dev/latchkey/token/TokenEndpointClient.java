@@ -10,6 +10,7 @@ import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.ProviderHooks;
+import dev.latchkey.protocol.ClientCredentialsClient;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.protocol.ProviderText;
@@ -142,5 +143,21 @@ public final class TokenEndpointClient {
     private static Failure invalid(String description) {
         return Failure.invalidResponse("invalid_token_response",
                 description);
+    }
+
+    /**
+     * The client_credentials grant for a machine client (no user, no refresh token): renewing is another
+     * such request. Not shaped by provider plugins: their hooks speak of the user flows' grants.
+     */
+    public TokenSet clientCredentials(URI tokenEndpoint, String issuer, ClientCredentialsClient client,
+                                      Optional<String> resource) {
+        HTTPResponse response;
+        try {
+            response = http.send(ClientCredentialsRequests.render(tokenEndpoint, issuer, client, resource, clock),
+                    "client credentials");
+        } catch (EgressException e) {
+            throw failure(e);
+        }
+        return interpret(TokenMessages.read(response));
     }
 }

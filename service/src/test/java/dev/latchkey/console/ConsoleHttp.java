@@ -8,17 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The console as its tests drive it: an {@link Http.Session} plus the sign-in form and its CSRF field. */
-final class ConsoleHttp {
+public final class ConsoleHttp {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final Http.Session session;
 
-    ConsoleHttp(String base) {
+    public ConsoleHttp(String base) {
         this.session = new Http.Session(base);
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return session.get(path);
     }
 
@@ -27,7 +27,7 @@ final class ConsoleHttp {
     }
 
     /** Signs in through the real form; returns the sign-in answer. */
-    HttpResponse<String> signIn(String name, String password) {
+    public HttpResponse<String> signIn(String name, String password) {
         String token = csrfOf(get("/console/login").body());
         return post("/console/login", Map.of("csrf", token, "name", name, "password", password, "next", "/console"));
     }

@@ -23,6 +23,7 @@ public final class TestApp {
     /** The key of each override, by position: of two overrides of one key, which wins is not defined. */
     private final List<String> keys = new ArrayList<>();
     private final List<String> preRegistered = new ArrayList<>();
+    private final List<String> clientCredentials = new ArrayList<>();
     private final Path dir;
     private final int port;
 
@@ -84,6 +85,19 @@ public final class TestApp {
         return this;
     }
 
+    /**
+     * A client-credentials client ({@code registration.clientCredentials}); {@code secretOrJwk} is the secret
+     * for {@code client_secret_basic}, the private JWK (JSON) for {@code private_key_jwt}.
+     */
+    public TestApp clientCredentials(String tenant, String serverUrl, String clientId, String authMethod,
+                                     String secretOrJwk, String scope) {
+        String credential = authMethod.equals("private_key_jwt") ? "privateKey" : "clientSecret";
+        clientCredentials.add("    - tenant: \"" + tenant + "\"\n      serverUrl: \"" + serverUrl + "\"\n"
+                + "      clientId: \"" + clientId + "\"\n      authMethod: " + authMethod + "\n"
+                + "      " + credential + ": '" + secretOrJwk + "'\n      scopes: [\"" + scope + "\"]\n");
+        return this;
+    }
+
     public ConfigOverride[] overrides() {
         return overrides.toArray(new ConfigOverride[0]);
     }
@@ -108,21 +122,29 @@ public final class TestApp {
 
     /** The path of the configuration this app starts with: config.yml itself, or an edited copy. */
     public String configFile() {
-        if (preRegistered.isEmpty()) {
+        if (preRegistered.isEmpty() && clientCredentials.isEmpty()) {
             return RepoRoot.configYml().toString();
         }
         try {
-            String yaml = Files.readString(RepoRoot.configYml());
-            String list = "  preRegistered:\n" + String.join("", preRegistered);
-            if (!yaml.contains("  preRegistered: []\n")) {
-                throw new IllegalStateException("config.yml no longer has an empty preRegistered list to fill");
-            }
+            String yaml = filled(filled(Files.readString(RepoRoot.configYml()), "preRegistered", preRegistered),
+                    "clientCredentials", clientCredentials);
             Path copy = dir.resolve("config-" + port + ".yml");
-            Files.writeString(copy, yaml.replace("  preRegistered: []\n", list));
+            Files.writeString(copy, yaml);
             return copy.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String filled(String yaml, String list, List<String> entries) {
+        if (entries.isEmpty()) {
+            return yaml;
+        }
+        String empty = "  " + list + ": []\n";
+        if (!yaml.contains(empty)) {
+            throw new IllegalStateException("config.yml no longer has an empty " + list + " list to fill");
+        }
+        return yaml.replace(empty, "  " + list + ":\n" + String.join("", entries));
     }
 
     static int freePort() {
