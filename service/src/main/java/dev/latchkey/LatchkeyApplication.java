@@ -196,9 +196,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.healthChecks().register(ServingCheck.NAME, serving);
         environment.lifecycle().addServerLifecycleListener(serving);
         if (stopsOnSignal) {
-            environment.lifecycle().addServerLifecycleListener(new StopOnSignal(
-                    environment.health().healthStateAggregator() instanceof ShutdownNotifier notifier
-                            ? notifier : () -> { }));
+            environment.lifecycle().addServerLifecycleListener(new StopOnSignal(readiness(environment)));
         }
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
@@ -395,6 +393,16 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
                 webhooks.webhooks()::disableByOperator, gatewayTokens::revokeByOperator), webhooks.deliveryQueries(),
                 plugins, upstreamServers, gatewayTokens, machineClients);
+    }
+
+    /** Dropwizard's health manager, which drops readiness and waits when told; none without a {@code health:} section. */
+    private static ShutdownNotifier readiness(Environment environment) {
+        try {
+            return environment.health().healthStateAggregator() instanceof ShutdownNotifier notifier
+                    ? notifier : () -> { };
+        } catch (IllegalStateException noHealthConfigured) {
+            return () -> { };
+        }
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */

@@ -61,6 +61,7 @@ class OperatorStartAndStopIT {
     void readinessHoldsBackUntilServingAndDropsBeforeTheListenerCloses() throws Exception {
         Map<String, String> env = new HashMap<>(LatchkeyJar.ports());
         env.put("LATCHKEY_SHUTDOWN_WAIT", "3s");
+        env.put("LATCHKEY_PUBLIC_BASE_URL", "http://127.0.0.1:" + env.get("LATCHKEY_PORT"));
         LatchkeyJar jar = LatchkeyJar.spawnWithRepositoryConfig(dir, env, "server");
         String ready = jar.baseUrl() + "/health-check";
         List<Integer> starting = new ArrayList<>();
