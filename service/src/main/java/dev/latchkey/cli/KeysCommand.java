@@ -40,7 +40,7 @@ public final class KeysCommand extends ActionCommand {
 
     @Override
     protected void configureOptions(Subparser subparser) {
-        subparser.addArgument("--use").choices("enc", "sig", "all").setDefault("all")
+        subparser.addArgument("--use").choices("enc", "sig", "dpop", "all").setDefault("all")
                 .help("which key to rotate");
         subparser.addArgument("--batch").type(Integer.class).setDefault(500)
                 .help("rows read and resealed per batch");

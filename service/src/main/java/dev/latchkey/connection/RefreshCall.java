@@ -40,8 +40,9 @@ public final class RefreshCall {
         String refreshToken = current.refreshToken().orElseThrow(() ->
                 Failure.rejected("no_refresh_token", "No refresh token was issued."));
         try {
+            // A bound connection refreshes with its own key (its refresh token may be bound to it too).
             return tokens.refresh(server.tokenEndpoint(), client, refreshToken, Optional.of(connection.resource()),
-                    Optional.of(scope), plugin -> { });
+                    Optional.of(scope), plugin -> { }, connection.dpopJkt().map(tokens::boundDPoPKey));
         } catch (Failure e) {
             if (e.kind() == Failure.Kind.REJECTED && "invalid_client".equals(e.code())) {
                 // The authorization server forgot the client: the next flow obtains a new one.
