@@ -21,7 +21,7 @@ public final class ConnectionQueries {
     public record ConnectionRow(String id, String tenant, String subject, String serverSlug, String serverUrl,
                                 String issuer, String status, String scopes, Long accessExpiresAt,
                                 boolean hasRefreshToken, Long lastRefreshAt, int refreshFailures, String lastError,
-                                long createdAt) {
+                                long createdAt, String dpopJkt) {
         public boolean isRevocable() {
             return !"revoked".equals(status);
         }
@@ -41,7 +41,7 @@ public final class ConnectionQueries {
         status.filter(STATUSES::contains).ifPresent(v -> { where.add("status = :status"); binds.put("status", v); });
         String sql = """
                 SELECT id, tenant, subject, server_slug, server_url, issuer, status, scopes, access_expires_at,
-                       has_refresh_token, last_refresh_at, refresh_failures, last_error, created_at
+                       has_refresh_token, last_refresh_at, refresh_failures, last_error, created_at, dpop_jkt
                 FROM connections WHERE %s ORDER BY created_at DESC, id DESC LIMIT :limit"""
                 .formatted(String.join(" AND ", where));
         List<ConnectionRow> rows = jdbi.withHandle(handle -> {
@@ -52,7 +52,7 @@ public final class ConnectionQueries {
                     rs.getString("issuer"), rs.getString("status"), rs.getString("scopes"),
                     FlowRowMapper.nullableLong(rs, "access_expires_at"), rs.getBoolean("has_refresh_token"),
                     FlowRowMapper.nullableLong(rs, "last_refresh_at"), rs.getInt("refresh_failures"),
-                    rs.getString("last_error"), rs.getLong("created_at"))).list();
+                    rs.getString("last_error"), rs.getLong("created_at"), rs.getString("dpop_jkt"))).list();
         });
         return Keyset.page(rows, limit, ConnectionRow::createdAt, ConnectionRow::id);
     }
