@@ -24,6 +24,9 @@ public interface ConnectionDao {
     @SqlQuery("SELECT * FROM connections WHERE id = :id")
     Optional<Connection> find(@Bind("id") String id);
 
+    @SqlQuery("SELECT COUNT(*) FROM connections WHERE dpop_jkt = :jkt AND status = 'active'")
+    long countActiveBoundTo(@Bind("jkt") String jkt);
+
     /**
      * A tenant's connection. A plain query rather than an attached method: it runs on every token
      * request, where attaching the DAO costs about as much as the read.
