@@ -115,6 +115,23 @@ class GatewayDPoPEndToEndTest {
         assertThat(refreshed.get("token").asText()).isNotEqualTo(token);
         assertThat(refreshed.get("cnfJkt").asText()).isEqualTo(jkt);
 
+        // A session's initialize goes upstream at once, with a proof of its own.
+        int before = seenByUpstream().size();
+        HttpResponse<String> initialized = Http.send(HttpRequest.newBuilder(URI.create(tenant.gatewayUrl()))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"initialize\","
+                        + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"dpop-test\",\"version\":\"1\"}}}"))
+                .header("Accept", "application/json, text/event-stream")
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + gatewayToken));
+        assertThat(initialized.statusCode()).as(initialized.body()).isEqualTo(200);
+        assertThat(initialized.body()).contains("oidc-peer");
+        assertThat(initialized.headers().firstValue("Mcp-Session-Id")).hasValueSatisfying(id -> assertThat(id)
+                .startsWith("mcs_"));
+        List<JsonNode> sinceInitialize = seenByUpstream().subList(before, seenByUpstream().size());
+        assertThat(sinceInitialize).isNotEmpty().allSatisfy(e -> assertThat(e.get("scheme").asText()).isEqualTo("DPoP"));
+        assertThat(sinceInitialize.get(sinceInitialize.size() - 1).get("accepted").asBoolean()).isTrue();
+
         // The API shows the binding and refuses to hand the bound token out.
         ApiClient api = tenant.api();
         JsonNode connection = api.get(tenant.key(), "/v1/connections?subject=dana").body().at("/items/0");
