@@ -6,6 +6,8 @@ import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
 import dev.latchkey.security.DPoPKey;
 import dev.latchkey.security.KeyUse;
+import dev.latchkey.security.Keyring;
+import dev.latchkey.security.KeyringFactory;
 import dev.latchkey.testing.ApiClient;
 import dev.latchkey.testing.GatewayTenant;
 import dev.latchkey.testing.Http;
@@ -40,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class GatewayDPoPEndToEndTest {
 
+    private static final long RELOAD_MILLIS = 300;
     private static final TestApp TEST_APP = TestApp.h2(TempDirs.create("gateway-dpop"))
-            .with("events.webhooks.deliver", "false");
+            .with("events.webhooks.deliver", "false").with("keyring.reloadInterval", RELOAD_MILLIS + "ms");
     static final DropwizardAppExtension<LatchkeyConfiguration> APP = TEST_APP.extension();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ACCESS_TTL_SECONDS = 2;
@@ -144,6 +147,41 @@ class GatewayDPoPEndToEndTest {
         assertThat(shortcut.status()).isEqualTo(409);
         assertThat(shortcut.body().get("code").asText()).isEqualTo("dpop_bound");
         assertThat(shortcut.body().toString()).doesNotContain(token);
+    }
+
+    @Test
+    void aRotatedDPoPKeyServesItsConnectionsUntilRetiredThenTheUserAuthorizesAgainWithTheNewKey() throws Exception {
+        KeyringFactory keyrings = APP.getConfiguration().getKeyring();
+        String gatewayToken = tenant.mint("eli");
+        JsonNode first = JSON.readTree(callGateway(gatewayToken, 1).body());
+        new HeadlessBrowser().follow(first.at("/error/data/authorizationUrl").asText());
+        Keyring before = keyrings.loadOrCreate(Clock.systemUTC());
+        String oldJkt = connectionOf("eli").get("dpopJkt").asText();
+
+        // Rotated: the connection keeps its key (and its refreshes with it).
+        Keyring rotated = before.rotate(KeyUse.DPOP, Clock.systemUTC());
+        keyrings.save(rotated);
+        Thread.sleep(RELOAD_MILLIS * 3 + (ACCESS_TTL_SECONDS + 1) * 1000L);
+        assertThat(callGateway(gatewayToken, 2).statusCode()).isEqualTo(200);
+        assertThat(lastAccepted(seenByUpstream()).get("jkt").asText()).isEqualTo(oldJkt);
+        assertThat(connectionOf("eli").get("dpopJkt").asText()).isEqualTo(oldJkt);
+
+        // Retired: the connection is over; the user authorizes again and the new key is bound.
+        String oldKid = before.keys().stream().filter(k -> k.use() == KeyUse.DPOP).findFirst().orElseThrow().kid();
+        keyrings.save(rotated.retire(oldKid, Clock.systemUTC()));
+        Thread.sleep(RELOAD_MILLIS * 3);
+        JsonNode again = JSON.readTree(callGateway(gatewayToken, 3).body());
+        assertThat(again.at("/error/code").asInt()).as(again.toString()).isEqualTo(-32001);
+        assertThat(new HeadlessBrowser().follow(again.at("/error/data/authorizationUrl").asText()).body())
+                .contains("Connected");
+        assertThat(callGateway(gatewayToken, 4).statusCode()).isEqualTo(200);
+        String newJkt = DPoPKey.of(rotated.active(KeyUse.DPOP)).thumbprint();
+        assertThat(lastAccepted(seenByUpstream()).get("cnfJkt").asText()).isEqualTo(newJkt);
+        assertThat(connectionOf("eli").get("dpopJkt").asText()).isEqualTo(newJkt);
+    }
+
+    private static JsonNode connectionOf(String subject) {
+        return tenant.api().get(tenant.key(), "/v1/connections?subject=" + subject).body().at("/items/0");
     }
 
     private static HttpResponse<String> callGateway(String gatewayToken, int id) {
