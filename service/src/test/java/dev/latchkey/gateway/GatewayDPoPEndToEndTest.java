@@ -13,6 +13,7 @@ import dev.latchkey.testing.GatewayTenant;
 import dev.latchkey.testing.Http;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
+import dev.latchkey.testing.StderrCapture;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -41,6 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class GatewayDPoPEndToEndTest {
+
+    static {
+        StderrCapture.install();
+    }
 
     private static final long RELOAD_MILLIS = 300;
     private static final TestApp TEST_APP = TestApp.h2(TempDirs.create("gateway-dpop"))
@@ -147,6 +152,17 @@ class GatewayDPoPEndToEndTest {
         assertThat(shortcut.status()).isEqualTo(409);
         assertThat(shortcut.body().get("code").asText()).isEqualTo("dpop_bound");
         assertThat(shortcut.body().toString()).doesNotContain(token);
+
+        // Tokens and proofs are never logged.
+        String logs = StderrCapture.text();
+        for (JsonNode presented : seenByUpstream()) {
+            if (presented.path("token").asText().length() > 20) {
+                assertThat(logs).doesNotContain(presented.get("token").asText());
+            }
+            if (presented.path("proof").asText().length() > 20) {
+                assertThat(logs).doesNotContain(presented.get("proof").asText());
+            }
+        }
     }
 
     @Test
