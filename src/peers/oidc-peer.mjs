@@ -10,6 +10,12 @@
 //        [--refresh-ttl 1209600] [--client-id X --client-secret Y --redirect-uri U ...]
 //        [--scopes-supported mcp:tools] [--required-scope X] [--step-up-challenge union|required]
 //        [--bearer-required-scopes a,b] [--json-response] [--ignore-stdin]
+//        [--dpop [--dpop-nonce] [--dpop-rs-nonce]]
+//
+// --dpop turns on oidc-provider's DPoP (RFC 9449; off otherwise, so that tokens stay Bearer) and makes /mcp
+// demand DPoP-bound tokens with a valid, unreplayed proof (lib/dpop-resource.mjs, oauth4webapi); GET
+// /__mcp-dpop lists what each /mcp request presented and whether it was accepted. --dpop-nonce makes the
+// token endpoint require its nonce (use_dpop_nonce), --dpop-rs-nonce makes /mcp require its own.
 import crypto from 'node:crypto';
 import express from 'express';
 import { generateKeyPair, exportJWK, createRemoteJWKSet, jwtVerify, decodeProtectedHeader } from 'jose';
@@ -20,6 +26,7 @@ import {
   parseArgs, intOpt, listOpt, startLoopbackServer, ready, installShutdown, fatal, sendJson, readJsonBody,
 } from './lib/common.mjs';
 import { mountMcp, MCP_PATH, prmUrlFor } from './lib/mcp.mjs';
+import { dpopGuard } from './lib/dpop-resource.mjs';
 
 const ACCOUNT_ID = 'user-1';
 const HARNESS_HEADER = 'x-latchkey-peer-harness';
@@ -43,11 +50,16 @@ async function main() {
 
   // The introspection helper's route needs values known only after listen(): close over them.
   let introspect = async () => ({ active: false });
+  let dpop; // the /mcp DPoP guard, with --dpop
   const peer = await startLoopbackServer({
     name: 'oidc-peer',
     port: intOpt(opts, 'port', 0),
     skipLog: (req) => req.headers[HARNESS_HEADER] === '1',
     async extraRoutes(req, res, url) {
+      if (url.pathname === '/__mcp-dpop' && req.method === 'GET') {
+        sendJson(res, 200, dpop ? dpop.seen : []);
+        return true;
+      }
       if (url.pathname === '/__introspect' && req.method === 'POST') {
         const body = await readJsonBody(req);
         if (typeof body.token !== 'string' || !body.token) {
@@ -105,6 +117,10 @@ async function main() {
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
+      dPoP: {
+        enabled: !!opts.dpop,
+        ...(opts['dpop-nonce'] ? { nonceSecret: crypto.randomBytes(32), requireNonce: () => true } : {}),
+      },
       registration: { enabled: true }, // open DCR, no initial access token
       revocation: { enabled: true },
       introspection: { enabled: true },
@@ -227,8 +243,13 @@ async function main() {
     scopes_supported: scopesSupported, // --required-scope is grantable but not advertised (step-up)
     bearer_methods_supported: ['header'],
     resource_name: 'Latchkey interop peer (oidc-provider)',
+    ...(opts.dpop ? { dpop_signing_alg_values_supported: ['ES256'], dpop_bound_access_tokens_required: true } : {}),
   };
   app.get(new URL(prmUrlFor(mcpUrl)).pathname, (_req, res) => res.set('cache-control', 'no-store').json(prm));
+  if (opts.dpop) {
+    dpop = dpopGuard({ issuer, jwksUri, resourceUrl: mcpUrl, requireNonce: !!opts['dpop-rs-nonce'] });
+    app.use(MCP_PATH, dpop.middleware);
+  }
   mountMcp(app, {
     name: 'oidc-peer',
     verifier,
@@ -256,7 +277,7 @@ async function main() {
         const { payload } = await verifyJwt(token);
         return {
           active: true, via: 'local_jwt_verification', client_id: payload.client_id, scope: payload.scope,
-          aud: payload.aud, exp: payload.exp, sub: payload.sub,
+          aud: payload.aud, exp: payload.exp, sub: payload.sub, cnf: payload.cnf,
         };
       } catch (err) {
         return { active: false, via: 'local_jwt_verification', reason: err.code || 'invalid' };

@@ -101,6 +101,7 @@ import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.StoredClientRegistry;
 import dev.latchkey.rehearsal.StartupRehearsal;
 import dev.latchkey.security.KeyringHealthCheck;
+import dev.latchkey.security.DPoPKeys;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
@@ -108,6 +109,8 @@ import dev.latchkey.store.Database;
 import dev.latchkey.store.Dialect;
 import dev.latchkey.store.PurgeJob;
 import dev.latchkey.tenant.TenantNames;
+import dev.latchkey.token.DPoPNonces;
+import dev.latchkey.token.DPoPProofs;
 import dev.latchkey.token.TokenEndpointClient;
 import dev.latchkey.webhook.WebhookFeature;
 import io.dropwizard.assets.AssetsBundle;
@@ -310,7 +313,9 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         FlowService flowService = new FlowService(flowStore, links, audit, clock);
         Landing landing = new Landing(sealer, new AuthorizationRedirect(states), flowStore, audit, clock);
         TokenVault vault = new TokenVault(sealer);
-        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock, hooks);
+        // One DPoP proof maker for token requests and the gateway's upstream calls: it keeps each server's nonce.
+        DPoPProofs dpopProofs = new DPoPProofs(new DPoPKeys(keyring), new DPoPNonces(clock));
+        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(nimbusHttp, clock, hooks, dpopProofs);
         CallbackProcessor callbacks = new CallbackProcessor(states, discovery, clients, tokenEndpoint, flowStore,
                 links, audit, clock);
         environment.lifecycle().manage(new FlowExpiryJob(flowStore,
@@ -374,7 +379,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 config.getPublicBaseUrl(), environment.getObjectMapper(), gatewaySessions, hostedStreams,
                 new Generation2Exchange.Needs(sealer, jdbi,
                         environment.lifecycle().scheduledExecutorService("mcp-gateway-heartbeat").threads(1).build(),
-                        clock)));
+                        clock), dpopProofs));
         gateway.addMapping("/mcp/*");
         // The gateway's own event stream waits for the user's authorization without holding a thread.
         gateway.setAsyncSupported(true);

@@ -1,8 +1,10 @@
 package dev.latchkey.cli;
 
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.connection.ConnectionStore;
 import dev.latchkey.reseal.Resealer;
 import dev.latchkey.reseal.SealedUsage;
+import dev.latchkey.security.DPoPKey;
 import dev.latchkey.security.KeyEntry;
 import dev.latchkey.security.KeyUse;
 import dev.latchkey.security.Keyring;
@@ -14,11 +16,12 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code keys list FILE}, {@code keys rotate [--use enc|sig|all] FILE}, {@code keys reseal [--batch N] FILE},
+ * {@code keys list FILE}, {@code keys rotate [--use enc|sig|dpop|all] FILE}, {@code keys reseal [--batch N] FILE},
  * {@code keys retire KID FILE}. Rotation adds a new active key; older keys keep decrypting and
  * verifying until retired. Reseal moves every sealed row to the active key; an encryption key is
  * retired only once no row uses it. When the keyring comes from configuration, the updated keyring
@@ -40,7 +43,7 @@ public final class KeysCommand extends ActionCommand {
 
     @Override
     protected void configureOptions(Subparser subparser) {
-        subparser.addArgument("--use").choices("enc", "sig", "all").setDefault("all")
+        subparser.addArgument("--use").choices("enc", "sig", "dpop", "all").setDefault("all")
                 .help("which key to rotate");
         subparser.addArgument("--batch").type(Integer.class).setDefault(500)
                 .help("rows read and resealed per batch");
@@ -69,6 +72,7 @@ public final class KeysCommand extends ActionCommand {
                 String kid = requireTarget(namespace, "the key id");
                 Keyring retired = keyring.retire(kid, clock);
                 refuseWhileSealedDataUses(configuration, keyring, kid);
+                warnOfBoundConnections(configuration, keyring, kid);
                 store(factory, retired);
                 list(retired);
             }
@@ -117,6 +121,26 @@ public final class KeysCommand extends ActionCommand {
         out.flush();
         throw new IllegalStateException(total + " rows still use key " + kid
                 + "; run keys reseal first (it moves them to the active key), then retire it");
+    }
+
+    /**
+     * A DPoP key cannot be resealed away from: the tokens bound to it work with it alone. Retiring it ends
+     * those connections (their users authorize again), so say how many there are.
+     */
+    private void warnOfBoundConnections(LatchkeyConfiguration configuration, Keyring keyring, String kid)
+            throws Exception {
+        Optional<KeyEntry> dpop = keyring.keys().stream().filter(k -> k.kid().equals(kid) && k.use() == KeyUse.DPOP)
+                .findFirst();
+        if (dpop.isEmpty()) {
+            return;
+        }
+        long bound;
+        try (Database.Standalone db = Database.openStandalone(configuration.getDatabase())) {
+            bound = new ConnectionStore(db.jdbi()).activeBoundTo(DPoPKey.of(dpop.get()).thumbprint());
+        }
+        out.println(bound + " active connections hold tokens bound to DPoP key " + kid
+                + "; they need a new authorization once it is retired.");
+        out.flush();
     }
 
     private void store(KeyringFactory factory, Keyring keyring) {

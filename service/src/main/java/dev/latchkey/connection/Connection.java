@@ -11,10 +11,28 @@ public record Connection(String id, String tenant, String subject, String server
                          List<String> scopes, Optional<String> tokensSealed, Optional<Instant> accessExpiresAt,
                          boolean hasRefreshToken, Optional<Instant> lastRefreshAt, int refreshFailures,
                          Optional<String> lastError, Optional<Instant> nextRefreshAfter,
-                         Optional<Instant> refreshLeaseUntil, long version, Instant createdAt, Instant updatedAt) {
+                         Optional<Instant> refreshLeaseUntil, long version, Instant createdAt, Instant updatedAt,
+                         Optional<String> dpopJkt) {
 
     public Connection {
         scopes = List.copyOf(scopes);
+    }
+
+    /** A connection whose tokens are not DPoP-bound. */
+    public Connection(String id, String tenant, String subject, String serverId, String serverSlug,
+                      String serverUrl, String resource, String issuer, String clientRef, ConnectionStatus status,
+                      List<String> scopes, Optional<String> tokensSealed, Optional<Instant> accessExpiresAt,
+                      boolean hasRefreshToken, Optional<Instant> lastRefreshAt, int refreshFailures,
+                      Optional<String> lastError, Optional<Instant> nextRefreshAfter,
+                      Optional<Instant> refreshLeaseUntil, long version, Instant createdAt, Instant updatedAt) {
+        this(id, tenant, subject, serverId, serverSlug, serverUrl, resource, issuer, clientRef, status, scopes,
+                tokensSealed, accessExpiresAt, hasRefreshToken, lastRefreshAt, refreshFailures, lastError,
+                nextRefreshAfter, refreshLeaseUntil, version, createdAt, updatedAt, Optional.empty());
+    }
+
+    /** Whether the tokens are bound to one of Latchkey's DPoP keys: usable only with its proofs. */
+    public boolean dpopBound() {
+        return dpopJkt.isPresent();
     }
 
     /** Whom and which server this connection's events are about. */

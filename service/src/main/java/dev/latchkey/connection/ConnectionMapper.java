@@ -24,7 +24,8 @@ public final class ConnectionMapper implements RowMapper<Connection> {
                 rs.getBoolean("has_refresh_token"), instant(rs, "last_refresh_at"), rs.getInt("refresh_failures"),
                 Optional.ofNullable(rs.getString("last_error")), instant(rs, "next_refresh_after"),
                 instant(rs, "refresh_lease_until"), rs.getLong("version"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+                Optional.ofNullable(rs.getString("dpop_jkt")));
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

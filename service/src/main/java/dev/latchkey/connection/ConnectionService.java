@@ -73,7 +73,21 @@ public final class ConnectionService {
     public AccessTokenView token(Caller caller, String id) {
         Connection connection = get(caller, id);
         requireActive(connection);
+        if (connection.dpopBound()) {
+            throw dpopBound(connection);
+        }
         return handOut(connection, TokenReader.apiKey(caller), false);
+    }
+
+    /**
+     * The REST answer for a DPoP-bound connection: its token works only with proofs of Latchkey's DPoP key,
+     * which never leaves Latchkey, so it is of no use to the caller (and useless if stolen) — the gateway
+     * uses it instead.
+     */
+    public static Failure dpopBound(Connection connection) {
+        return Failure.conflict("dpop_bound", "This connection's tokens are bound to Latchkey's DPoP key (RFC 9449)"
+                + " and cannot be used without it; call the server through the MCP gateway (/mcp/{slug}) instead.")
+                .concerningConnection(connection.id());
     }
 
     /**

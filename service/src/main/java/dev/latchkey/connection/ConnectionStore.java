@@ -31,6 +31,11 @@ public final class ConnectionStore {
         return jdbi.withExtension(ConnectionDao.class, dao -> dao.find(id));
     }
 
+    /** How many active connections hold tokens bound to the DPoP key with this thumbprint. */
+    public long activeBoundTo(String dpopJkt) {
+        return jdbi.withExtension(ConnectionDao.class, dao -> dao.countActiveBoundTo(dpopJkt));
+    }
+
     /** The connection, if it is this tenant's. */
     public Optional<Connection> find(String tenant, String id) {
         return ConnectionDao.find(jdbi, tenant, id);

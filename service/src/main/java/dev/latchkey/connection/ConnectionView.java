@@ -8,7 +8,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConnectionView(String id, String status, String kind, String subject, Server server, List<String> scopes,
                              Instant accessTokenExpiresAt, boolean refreshable, Instant lastRefreshAt,
-                             int refreshFailures, String lastError, Instant createdAt, Instant updatedAt) {
+                             int refreshFailures, String lastError, String dpopJkt, Instant createdAt,
+                             Instant updatedAt) {
 
     /** The MCP server and authorization server the connection is for. */
     public record Server(String id, String slug, String url, String resource, String issuer) {
@@ -18,6 +19,7 @@ public record ConnectionView(String id, String status, String kind, String subje
         return new ConnectionView(c.id(), c.status().code(), c.kind().code(), c.subject(),
                 new Server(c.serverId(), c.serverSlug(), c.serverUrl(), c.resource(), c.issuer()), c.scopes(),
                 c.accessExpiresAt().orElse(null), c.hasRefreshToken(), c.lastRefreshAt().orElse(null),
-                c.refreshFailures(), c.lastError().orElse(null), c.createdAt(), c.updatedAt());
+                c.refreshFailures(), c.lastError().orElse(null), c.dpopJkt().orElse(null), c.createdAt(),
+                c.updatedAt());
     }
 }

@@ -27,8 +27,13 @@ public final class ConnectionWriter {
                            String resource, String issuer, String clientRef) {
     }
 
-    /** Writes the connection and returns its id. */
+    /** Writes the connection (Bearer tokens) and returns its id. */
     public String store(Handle handle, Identity who, TokenSet tokens) {
+        return store(handle, who, tokens, Optional.empty());
+    }
+
+    /** Writes the connection, its tokens bound to the DPoP key {@code dpopJkt} names if any, and returns its id. */
+    public String store(Handle handle, Identity who, TokenSet tokens, Optional<String> dpopJkt) {
         Optional<Connection> existing = ConnectionStore.lockIdentity(handle, who.tenant(), who.subject(),
                 who.resource(), who.issuer());
         String id = existing.map(Connection::id).orElseGet(() -> Ids.mint("con"));
@@ -37,7 +42,7 @@ public final class ConnectionWriter {
                 who.serverSlug(), who.serverUrl(), who.resource(), who.issuer(), who.clientRef(),
                 String.join(" ", tokens.scopes()), sealed, Sealer.keyId(sealed),
                 tokens.expiresAt().map(Instant::toEpochMilli).orElse(null), tokens.refreshToken().isPresent(),
-                clock.millis());
+                clock.millis(), dpopJkt.orElse(null));
         ConnectionStore.writeAuthorized(handle, row, existing.isPresent());
         return id;
     }

@@ -8,6 +8,7 @@ import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.protocol.Timeline;
 import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.registration.ClientRegistry;
+import dev.latchkey.security.DPoPKey;
 import dev.latchkey.token.TokenEndpointClient;
 import java.time.Clock;
 import java.util.Optional;
@@ -51,15 +52,27 @@ public final class RefreshCall {
                 new Timeline(clock, scope));
         String refreshToken = current.refreshToken().orElseThrow(() ->
                 Failure.rejected("no_refresh_token", "No refresh token was issued."));
+        // A bound connection refreshes with its own key (its refresh token may be bound to it too).
+        Optional<DPoPKey> dpop = connection.dpopJkt().map(jkt -> boundKey(jkt));
         try {
             return tokens.refresh(server.tokenEndpoint(), client, refreshToken, Optional.of(connection.resource()),
-                    Optional.of(scope), plugin -> { });
+                    Optional.of(scope), plugin -> { }, dpop);
         } catch (Failure e) {
             if (e.kind() == Failure.Kind.REJECTED && "invalid_client".equals(e.code())) {
                 // The authorization server forgot the client: the next flow obtains a new one.
                 clients.invalidate(client.ref());
             }
             throw e;
+        }
+    }
+
+    /** Once its key is retired a bound connection cannot be refreshed: refused for good, not retried later. */
+    private DPoPKey boundKey(String jkt) {
+        try {
+            return tokens.boundDPoPKey(jkt);
+        } catch (Failure e) {
+            throw Failure.rejected("dpop_key_retired", "The DPoP key this connection's tokens are bound to was"
+                    + " retired; the user must authorize again.");
         }
     }
 }

@@ -28,7 +28,7 @@ public final class ConnectionQueries {
     public record ConnectionRow(String id, String tenant, String subject, String serverSlug, String serverUrl,
                                 String issuer, String status, String scopes, Long accessExpiresAt,
                                 boolean hasRefreshToken, Long lastRefreshAt, int refreshFailures, String lastError,
-                                long createdAt, String kind, String clientId, String authMethod) {
+                                long createdAt, String kind, String clientId, String authMethod, String dpopJkt) {
         public boolean isRevocable() {
             return !"revoked".equals(status);
         }
@@ -57,7 +57,7 @@ public final class ConnectionQueries {
         status.filter(STATUSES::contains).ifPresent(v -> { where.add("status = :status"); binds.put("status", v); });
         String sql = """
                 SELECT id, tenant, subject, server_slug, server_url, issuer, status, scopes, access_expires_at,
-                       has_refresh_token, last_refresh_at, refresh_failures, last_error, created_at, client_ref
+                       has_refresh_token, last_refresh_at, refresh_failures, last_error, created_at, client_ref, dpop_jkt
                 FROM connections WHERE %s ORDER BY created_at DESC, id DESC LIMIT :limit"""
                 .formatted(String.join(" AND ", where));
         List<ConnectionRow> rows = jdbi.withHandle(handle -> {
@@ -70,7 +70,7 @@ public final class ConnectionQueries {
                     FlowRowMapper.nullableLong(rs, "last_refresh_at"), rs.getInt("refresh_failures"),
                     rs.getString("last_error"), rs.getLong("created_at"), ConnectionKind.of(rs.getString("client_ref"))
                             .code(), machineClientId(rs.getString("client_ref"), rs.getString("subject")),
-                    machineAuthMethod(rs.getString("client_ref")))).list();
+                    machineAuthMethod(rs.getString("client_ref")), rs.getString("dpop_jkt"))).list();
         });
         return Keyset.page(rows, limit, ConnectionRow::createdAt, ConnectionRow::id);
     }

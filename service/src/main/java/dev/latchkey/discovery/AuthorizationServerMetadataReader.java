@@ -54,7 +54,9 @@ final class AuthorizationServerMetadataReader {
                 parsed.getScopes() == null ? List.of() : parsed.getScopes().toStringList(),
                 names(parsed.getGrantTypes()), parsed.supportsAuthorizationResponseIssuerParam(),
                 Boolean.TRUE.equals(parsed.getCustomParameter("client_id_metadata_document_supported")),
-                fetched.url(), relaxations);
+                fetched.url(), relaxations)
+                .withDPoPAlgorithms(parsed.getDPoPJWSAlgs() == null ? List.of()
+                        : parsed.getDPoPJWSAlgs().stream().map(a -> a.getName()).toList());
     }
 
     /**

@@ -57,7 +57,8 @@ final class LegacyDiscovery {
                 claimed.registrationEndpoint(), claimed.revocationEndpoint(), claimed.introspectionEndpoint(),
                 claimed.codeChallengeMethodsSupported(), claimed.tokenEndpointAuthMethodsSupported(),
                 claimed.scopesSupported(), claimed.grantTypesSupported(), false,
-                claimed.clientIdMetadataDocumentSupported(), claimed.fetchedFrom(), relaxations);
+                claimed.clientIdMetadataDocumentSupported(), claimed.fetchedFrom(), relaxations)
+                .withDPoPAlgorithms(claimed.dpopSigningAlgValuesSupported());
     }
 
     /** What legacy discovery found, and how long it may be reused ({@code null}: the configured maximum). */

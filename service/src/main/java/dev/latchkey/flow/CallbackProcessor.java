@@ -14,6 +14,8 @@ import dev.latchkey.protocol.Timeline;
 import dev.latchkey.protocol.TokenSet;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.RedirectUris;
+import dev.latchkey.security.DPoPKey;
+import dev.latchkey.token.DPoPProofs;
 import dev.latchkey.token.TokenEndpointClient;
 import java.net.URI;
 import java.time.Clock;
@@ -165,11 +167,13 @@ public final class CallbackProcessor {
                     "Latchkey's registration at the authorization server was removed during the sign-in; start again."));
         }
         TokenSet tokenSet;
+        Optional<DPoPKey> dpop;
         try {
             AuthorizationServerMetadata server = discovery.authorizationServer(claims.issuer(), timeline);
             step.tried(server.tokenEndpoint());
+            dpop = tokens.dpopKeyFor(server);
             tokenSet = tokens.exchangeCode(server.tokenEndpoint(), client.get(), code, client.get().redirectUri(),
-                    claims.codeVerifier(), Optional.of(flow.resource()), timeline.scope(), step::plugin);
+                    claims.codeVerifier(), Optional.of(flow.resource()), timeline.scope(), step::plugin, dpop);
         } catch (Failure failure) {
             if (failure.kind() == Failure.Kind.REJECTED && "invalid_client".equals(failure.code())) {
                 // The authorization server forgot the client: the next flow obtains a new one.
@@ -182,9 +186,13 @@ public final class CallbackProcessor {
             tokenSet = new TokenSet(tokenSet.accessToken(), tokenSet.tokenType(), tokenSet.refreshToken(),
                     tokenSet.expiresAt(), flow.scopes());
         }
-        step.ok("tokens received" + tokenSet.expiresAt().map(at -> ", access token expires " + at).orElse(""));
+        // Bound only when the server answered with a DPoP token: a Bearer answer to a proof is a Bearer token.
+        boolean bound = tokenSet.tokenType().equals(DPoPProofs.TOKEN_TYPE);
+        Optional<String> boundTo = dpop.filter(key -> bound).map(DPoPKey::thumbprint);
+        step.ok("tokens received" + (boundTo.isPresent() ? " (DPoP-bound)" : "")
+                + tokenSet.expiresAt().map(at -> ", access token expires " + at).orElse(""));
         Optional<String> connectionId = store.authorize(flow, flow.connectionIdentity(claims.issuer(),
-                client.get().ref()), tokenSet, timeline.steps());
+                client.get().ref()), tokenSet, boundTo, timeline.steps());
         Flow latest = store.find(flow.id()).orElse(flow);
         return connectionId.isPresent() ? CallbackResult.of(CallbackResult.Kind.SUCCESS, latest)
                 : CallbackResult.of(CallbackResult.Kind.EXPIRED, latest);

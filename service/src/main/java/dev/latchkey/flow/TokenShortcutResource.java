@@ -4,6 +4,7 @@ import dev.latchkey.api.Problem;
 import dev.latchkey.api.ProblemException;
 import dev.latchkey.auth.Caller;
 import dev.latchkey.connection.AccessTokenView;
+import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.TokenReader;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +41,9 @@ public final class TokenShortcutResource {
                 body == null ? null : body.subject(), null, null, null, null));
         ConnectionOrFlow.Outcome outcome = decision.decide(caller, TokenReader.apiKey(caller), valid);
         if (outcome instanceof ConnectionOrFlow.Token token) {
+            if (token.handed().connection().dpopBound()) {
+                throw ConnectionService.dpopBound(token.handed().connection());
+            }
             return token.handed().token();
         }
         FlowStarter.Started started = ((ConnectionOrFlow.AuthorizationNeeded) outcome).started();

@@ -12,6 +12,7 @@ import dev.latchkey.gateway.tokens.GatewayTokens;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.StreamOptions;
 import dev.latchkey.http.StreamingHttp;
+import dev.latchkey.token.DPoPProofs;
 import dev.latchkey.protocol.Failure;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,7 +59,7 @@ public final class McpGatewayServlet extends HttpServlet {
     public McpGatewayServlet(Function<String, Optional<GatewayCaller>> tokens, UpstreamServers servers,
                              ConnectionOrFlow decision, StreamingHttp http, GatewayFactory config,
                              URI publicBaseUrl, ObjectMapper json, GatewaySessions gatewaySessions,
-                             HostedStreams streams, Generation2Exchange.Needs generation2) {
+                             HostedStreams streams, Generation2Exchange.Needs generation2, DPoPProofs proofs) {
         this.door = new GatewayDoor(tokens, publicBaseUrl, json);
         this.servers = servers;
         this.maxRequestBytes = config.getMaxRequestBody().toBytes();
@@ -66,7 +67,7 @@ public final class McpGatewayServlet extends HttpServlet {
         this.answers = new JsonRpcAnswers(json);
         UpstreamAccess access = new UpstreamAccess(decision);
         UpstreamCall call = new UpstreamCall(access, http, new StreamOptions(
-                config.getStreamIdleTimeout().toJavaDuration(), config.getMaxResponseBody().toBytes()));
+                config.getStreamIdleTimeout().toJavaDuration(), config.getMaxResponseBody().toBytes()), proofs);
         UpstreamRelay relay = new UpstreamRelay(answers);
         AuthorizeFirst authorizeFirst = new AuthorizeFirst(access, new AuthorizationAnswer(answers), gatewaySessions,
                 answers);

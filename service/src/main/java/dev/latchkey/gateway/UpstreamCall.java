@@ -8,6 +8,8 @@ import dev.latchkey.http.OutboundRequest;
 import dev.latchkey.http.OutboundStream;
 import dev.latchkey.http.StreamOptions;
 import dev.latchkey.http.StreamingHttp;
+import dev.latchkey.protocol.Failure;
+import dev.latchkey.token.DPoPProofs;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,9 @@ import java.util.Optional;
  * One message to the upstream server with the subject's own upstream token: the stored one, and after
  * a 401 a refreshed one, once. The answer comes back open (to be streamed on), or as the reason the
  * user must authorize first: no usable connection, the token refused twice, or a 403
- * {@code insufficient_scope} (its challenge, for a step-up flow).
+ * {@code insufficient_scope} (its challenge, for a step-up flow). A DPoP-bound token goes as
+ * {@code Authorization: DPoP} with a fresh proof of Latchkey's key on every request, and a 401
+ * {@code use_dpop_nonce} is answered by sending once more with the server's nonce (RFC 9449 §9).
  */
 final class UpstreamCall {
 
@@ -42,14 +46,28 @@ final class UpstreamCall {
     private final UpstreamAccess access;
     private final StreamingHttp http;
     private final StreamOptions options;
+    private final DPoPProofs proofs;
 
-    UpstreamCall(UpstreamAccess access, StreamingHttp http, StreamOptions options) {
+    UpstreamCall(UpstreamAccess access, StreamingHttp http, StreamOptions options, DPoPProofs proofs) {
         this.access = access;
         this.http = http;
         this.options = options;
+        this.proofs = proofs;
     }
 
     Outcome send(GatewayCaller caller, UpstreamServer server, Message message) {
+        try {
+            return sendWithToken(caller, server, message);
+        } catch (Failure e) {
+            // The DPoP key the tokens are bound to was retired: only a new authorization helps.
+            if (e.kind() == Failure.Kind.CONFLICT && "reauthorization_required".equals(e.code())) {
+                return AuthorizeFirst.NO_CONNECTION;
+            }
+            throw e;
+        }
+    }
+
+    private Outcome sendWithToken(GatewayCaller caller, UpstreamServer server, Message message) {
         Optional<ConnectionService.HandedToken> token = access.token(caller, server);
         if (token.isEmpty()) {
             return AuthorizeFirst.NO_CONNECTION;
@@ -78,10 +96,33 @@ final class UpstreamCall {
         return new Answered(answer);
     }
 
+    /** Sends once; a DPoP-bound request the server refused for want of a nonce is sent once more with it. */
     private OutboundStream open(UpstreamServer server, ConnectionService.HandedToken token, Message message) {
+        OutboundStream answer = openOnce(server, token, message);
+        if (token.connection().dpopBound()
+                && DPoPProofs.asksForNonce(answer.status(), answer.header("www-authenticate"))) {
+            answer.close();
+            answer = openOnce(server, token, message);
+        }
+        return answer;
+    }
+
+    private OutboundStream openOnce(UpstreamServer server, ConnectionService.HandedToken token, Message message) {
+        URI target = URI.create(server.url());
         Map<String, List<String>> headers = new LinkedHashMap<>(message.headers());
-        headers.put("Authorization", List.of("Bearer " + token.token().accessToken()));
-        return http.open(new OutboundRequest(message.method(), URI.create(server.url()), headers, message.body(),
+        String accessToken = token.token().accessToken();
+        Optional<String> jkt = token.connection().dpopJkt();
+        if (jkt.isPresent()) {
+            headers.put("Authorization", List.of(DPoPProofs.TOKEN_TYPE + " " + accessToken));
+            headers.put("DPoP", List.of(proofs.forResource(jkt.get(), message.method(), target, accessToken)));
+        } else {
+            headers.put("Authorization", List.of("Bearer " + accessToken));
+        }
+        OutboundStream answer = http.open(new OutboundRequest(message.method(), target, headers, message.body(),
                 false, "mcp gateway"), options);
+        if (jkt.isPresent()) {
+            proofs.heard(target, answer.header("dpop-nonce"));
+        }
+        return answer;
     }
 }

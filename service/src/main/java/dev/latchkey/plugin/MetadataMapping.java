@@ -51,7 +51,9 @@ final class MetadataMapping {
                 as.codeChallengeMethodsSupported(), as.tokenEndpointAuthMethodsSupported(), as.scopesSupported(),
                 original.map(AuthorizationServerMetadata::grantTypesSupported).orElse(List.of()),
                 as.authorizationResponseIssParameterSupported(), as.clientIdMetadataDocumentSupported(),
-                original.map(AuthorizationServerMetadata::fetchedFrom).orElse(URI.create(as.issuer())), relaxations);
+                original.map(AuthorizationServerMetadata::fetchedFrom).orElse(URI.create(as.issuer())), relaxations)
+                .withDPoPAlgorithms(original.map(AuthorizationServerMetadata::dpopSigningAlgValuesSupported)
+                        .orElse(List.of()));
     }
 
     private static <T> T convert(String what, Supplier<T> conversion) {

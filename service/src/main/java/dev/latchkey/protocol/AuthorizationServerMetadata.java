@@ -19,7 +19,8 @@ public record AuthorizationServerMetadata(String issuer, URI authorizationEndpoi
                                           List<String> scopesSupported, List<String> grantTypesSupported,
                                           boolean authorizationResponseIssParameterSupported,
                                           boolean clientIdMetadataDocumentSupported, URI fetchedFrom,
-                                          List<MetadataRelaxation> relaxations) {
+                                          List<MetadataRelaxation> relaxations,
+                                          List<String> dpopSigningAlgValuesSupported) {
 
     public AuthorizationServerMetadata {
         Objects.requireNonNull(issuer, "issuer");
@@ -34,6 +35,37 @@ public record AuthorizationServerMetadata(String issuer, URI authorizationEndpoi
         grantTypesSupported = List.copyOf(grantTypesSupported);
         Objects.requireNonNull(fetchedFrom, "fetchedFrom");
         relaxations = List.copyOf(relaxations);
+        dpopSigningAlgValuesSupported = List.copyOf(dpopSigningAlgValuesSupported);
+    }
+
+    /** Metadata of a server that does not advertise DPoP (RFC 9449). */
+    public AuthorizationServerMetadata(String issuer, URI authorizationEndpoint, URI tokenEndpoint,
+                                       Optional<URI> registrationEndpoint, Optional<URI> revocationEndpoint,
+                                       Optional<URI> introspectionEndpoint,
+                                       List<String> codeChallengeMethodsSupported,
+                                       List<String> tokenEndpointAuthMethodsSupported,
+                                       List<String> scopesSupported, List<String> grantTypesSupported,
+                                       boolean authorizationResponseIssParameterSupported,
+                                       boolean clientIdMetadataDocumentSupported, URI fetchedFrom,
+                                       List<MetadataRelaxation> relaxations) {
+        this(issuer, authorizationEndpoint, tokenEndpoint, registrationEndpoint, revocationEndpoint,
+                introspectionEndpoint, codeChallengeMethodsSupported, tokenEndpointAuthMethodsSupported,
+                scopesSupported, grantTypesSupported, authorizationResponseIssParameterSupported,
+                clientIdMetadataDocumentSupported, fetchedFrom, relaxations, List.of());
+    }
+
+    /** The same document with {@code dpop_signing_alg_values_supported} (RFC 9449 §5.1). */
+    public AuthorizationServerMetadata withDPoPAlgorithms(List<String> algorithms) {
+        return new AuthorizationServerMetadata(issuer, authorizationEndpoint, tokenEndpoint, registrationEndpoint,
+                revocationEndpoint, introspectionEndpoint, codeChallengeMethodsSupported,
+                tokenEndpointAuthMethodsSupported, scopesSupported, grantTypesSupported,
+                authorizationResponseIssParameterSupported, clientIdMetadataDocumentSupported, fetchedFrom,
+                relaxations, algorithms);
+    }
+
+    /** Whether the server binds tokens to a DPoP key signing with {@code algorithm} (e.g. ES256). */
+    public boolean supportsDPoP(String algorithm) {
+        return dpopSigningAlgValuesSupported.contains(algorithm);
     }
 
     public boolean supportsS256() {

@@ -39,7 +39,7 @@ public final class Keyring {
             throw new IllegalArgumentException("the keyring holds two keys with the same id");
         }
         for (KeyUse use : KeyUse.values()) {
-            if (findActive(use).isEmpty()) {
+            if (use.required() && findActive(use).isEmpty()) {
                 throw new IllegalArgumentException("the keyring has no active " + use.code() + " key");
             }
         }
@@ -47,11 +47,17 @@ public final class Keyring {
 
     /** A new keyring with one fresh key for each use. */
     public static Keyring generate(Clock clock) {
-        return new Keyring(List.of(newKey(KeyUse.SIGNING, clock), newKey(KeyUse.ENCRYPTION, clock)));
+        return new Keyring(List.of(newKey(KeyUse.SIGNING, clock), newKey(KeyUse.ENCRYPTION, clock),
+                newKey(KeyUse.DPOP, clock)));
     }
 
     public KeyEntry active(KeyUse use) {
         return findActive(use).orElseThrow();
+    }
+
+    /** The active key of an optional use (DPoP): empty in a keyring that never had one. */
+    public Optional<KeyEntry> activeIfAny(KeyUse use) {
+        return findActive(use);
     }
 
     /** A key that may still verify or decrypt: known and not retired. */
@@ -89,6 +95,9 @@ public final class Keyring {
     private static KeyEntry newKey(KeyUse use, Clock clock) {
         byte[] material = new byte[32];
         RANDOM.nextBytes(material);
+        if (use == KeyUse.DPOP) {
+            material = DPoPKey.generateMaterial();
+        }
         byte[] suffix = new byte[3];
         RANDOM.nextBytes(suffix);
         Instant now = clock.instant();
@@ -97,6 +106,7 @@ public final class Keyring {
     }
 
     // --- JSON form: {"version":1,"keys":[{"kid","use","created","retired","k"}]} ---
+    // A DPoP key ("use":"dpop") keeps the same fields; its "k" is its private JWK, base64url.
 
     record StoredKey(String kid, String use, Instant created, Instant retired, String k) {
     }

@@ -47,6 +47,10 @@ public final class KeyringSource {
         return fresh().active(use);
     }
 
+    public Optional<KeyEntry> activeIfAny(KeyUse use) {
+        return fresh().activeIfAny(use);
+    }
+
     public Optional<KeyEntry> usable(String kid, KeyUse use) {
         Keyring keyring = fresh();
         Optional<KeyEntry> found = keyring.usable(kid, use);

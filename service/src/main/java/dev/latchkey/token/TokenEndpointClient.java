@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
@@ -11,11 +12,13 @@ import dev.latchkey.http.EgressException;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.protocol.ClientCredentialsClient;
+import dev.latchkey.protocol.AuthorizationServerMetadata;
 import dev.latchkey.protocol.Failure;
 import dev.latchkey.protocol.ProviderScope;
 import dev.latchkey.protocol.ProviderText;
 import dev.latchkey.protocol.RegisteredClient;
 import dev.latchkey.protocol.TokenSet;
+import dev.latchkey.security.DPoPKey;
 import dev.latchkey.spi.TokenRequest;
 import dev.latchkey.spi.TokenResponse;
 import java.net.URI;
@@ -33,22 +36,40 @@ import java.util.function.Consumer;
  * credentials, post, or none). Provider plugins (when a {@link ProviderScope} is given) adjust each
  * request and normalise each raw response before it is interpreted by the rules of the SPI's
  * {@link TokenResponse}: a 2xx carrying {@code error} is a failure, a Bearer {@code access_token} is
- * required, a missing {@code expires_in} means no known expiry.
+ * required, a missing {@code expires_in} means no known expiry. With a DPoP key every request carries a
+ * proof, a {@code DPoP} token is accepted, and a {@code use_dpop_nonce} refusal is retried once with the
+ * server's nonce (the code was not redeemed: RFC 9449 §8).
  */
 public final class TokenEndpointClient {
 
     private final NimbusHttp http;
     private final Clock clock;
     private final ProviderHooks hooks;
+    private final DPoPProofs proofs;
 
     public TokenEndpointClient(NimbusHttp http, Clock clock) {
         this(http, clock, ProviderHooks.none());
     }
 
     public TokenEndpointClient(NimbusHttp http, Clock clock, ProviderHooks hooks) {
+        this(http, clock, hooks, DPoPProofs.withoutKeys(new DPoPNonces(clock)));
+    }
+
+    public TokenEndpointClient(NimbusHttp http, Clock clock, ProviderHooks hooks, DPoPProofs proofs) {
         this.http = http;
         this.clock = clock;
         this.hooks = hooks;
+        this.proofs = proofs;
+    }
+
+    /** The key to bind a new connection's tokens at {@code server} to, if it advertises DPoP (RFC 9449). */
+    public Optional<DPoPKey> dpopKeyFor(AuthorizationServerMetadata server) {
+        return proofs.keyFor(server);
+    }
+
+    /** The key tokens bound to {@code jkt} need; a {@code reauthorization_required} conflict once it is retired. */
+    public DPoPKey boundDPoPKey(String jkt) {
+        return proofs.boundKey(jkt);
     }
 
     public TokenSet exchangeCode(URI tokenEndpoint, RegisteredClient client, String code, URI redirectUri,
@@ -60,10 +81,18 @@ public final class TokenEndpointClient {
     public TokenSet exchangeCode(URI tokenEndpoint, RegisteredClient client, String code, URI redirectUri,
                                  String codeVerifier, Optional<String> resource, Optional<ProviderScope> scope,
                                  Consumer<String> acted) {
+        return exchangeCode(tokenEndpoint, client, code, redirectUri, codeVerifier, resource, scope, acted,
+                Optional.empty());
+    }
+
+    /** The code exchange with a DPoP proof of {@code dpop}'s key when present: the tokens may come back bound to it. */
+    public TokenSet exchangeCode(URI tokenEndpoint, RegisteredClient client, String code, URI redirectUri,
+                                 String codeVerifier, Optional<String> resource, Optional<ProviderScope> scope,
+                                 Consumer<String> acted, Optional<DPoPKey> dpop) {
         AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri,
                 new CodeVerifier(codeVerifier));
         return call(TokenMessages.proposal(TokenRequest.GrantType.AUTHORIZATION_CODE, tokenEndpoint, client, resource),
-                client, grant, "token exchange", scope, acted);
+                client, grant, "token exchange", scope, acted, dpop);
     }
 
     public TokenSet refresh(URI tokenEndpoint, RegisteredClient client, String refreshToken, Optional<String> resource) {
@@ -72,22 +101,49 @@ public final class TokenEndpointClient {
 
     public TokenSet refresh(URI tokenEndpoint, RegisteredClient client, String refreshToken, Optional<String> resource,
                             Optional<ProviderScope> scope, Consumer<String> acted) {
+        return refresh(tokenEndpoint, client, refreshToken, resource, scope, acted, Optional.empty());
+    }
+
+    /** A refresh with a proof of {@code dpop}'s key: a bound refresh token works only with the key it is bound to. */
+    public TokenSet refresh(URI tokenEndpoint, RegisteredClient client, String refreshToken, Optional<String> resource,
+                            Optional<ProviderScope> scope, Consumer<String> acted, Optional<DPoPKey> dpop) {
         return call(TokenMessages.proposal(TokenRequest.GrantType.REFRESH_TOKEN, tokenEndpoint, client, resource),
-                client, new RefreshTokenGrant(new RefreshToken(refreshToken)), "refresh", scope, acted);
+                client, new RefreshTokenGrant(new RefreshToken(refreshToken)), "refresh", scope, acted, dpop);
     }
 
     private TokenSet call(TokenRequest proposal, RegisteredClient client, AuthorizationGrant grant, String purpose,
-                          Optional<ProviderScope> scope, Consumer<String> acted) {
+                          Optional<ProviderScope> scope, Consumer<String> acted, Optional<DPoPKey> dpop) {
         TokenRequest request = scope.map(s -> hooks.customizeToken(proposal, s, acted)).orElse(proposal);
-        HTTPResponse response;
-        try {
-            response = http.send(TokenMessages.render(request, client, grant), purpose);
-        } catch (EgressException e) {
-            throw failure(e);
+        HTTPResponse response = send(request, client, grant, purpose, dpop);
+        if (dpop.isPresent() && asksForNonce(response)) {
+            response = send(request, client, grant, purpose, dpop);
         }
         // Normalised on the raw response, before anything is parsed as tokens.
         TokenResponse raw = TokenMessages.read(response);
-        return interpret(scope.map(s -> hooks.normalize(raw, proposal.grantType(), s, acted)).orElse(raw));
+        return interpret(scope.map(s -> hooks.normalize(raw, proposal.grantType(), s, acted)).orElse(raw),
+                dpop.isPresent());
+    }
+
+    private HTTPResponse send(TokenRequest request, RegisteredClient client, AuthorizationGrant grant, String purpose,
+                              Optional<DPoPKey> dpop) {
+        HTTPRequest message = TokenMessages.render(request, client, grant);
+        dpop.ifPresent(key -> message.setDPoP(proofs.forTokenEndpoint(key, request.endpoint())));
+        HTTPResponse response;
+        try {
+            response = http.send(message, purpose);
+        } catch (EgressException e) {
+            throw failure(e);
+        }
+        if (dpop.isPresent()) {
+            proofs.heard(request.endpoint(), Optional.ofNullable(response.getHeaderValue("DPoP-Nonce")));
+        }
+        return response;
+    }
+
+    /** RFC 9449 §8: a 400 {@code use_dpop_nonce} with a {@code DPoP-Nonce} to put in the next proof. */
+    private static boolean asksForNonce(HTTPResponse response) {
+        return response.getStatusCode() == 400 && response.getHeaderValue("DPoP-Nonce") != null
+                && TokenMessages.read(response).error().filter("use_dpop_nonce"::equals).isPresent();
     }
 
     private static Failure failure(EgressException e) {
@@ -103,7 +159,7 @@ public final class TokenEndpointClient {
         };
     }
 
-    private TokenSet interpret(TokenResponse response) {
+    private TokenSet interpret(TokenResponse response, boolean proofSent) {
         int status = response.statusCode();
         if (response.isError()) {
             if (status >= 500) {
@@ -124,7 +180,9 @@ public final class TokenEndpointClient {
         }
         String accessToken = response.accessToken().filter(t -> !t.isBlank()).orElseThrow(() ->
                 invalid("The token endpoint answered HTTP " + status + " without a valid token response."));
-        if (!response.tokenType().filter(t -> t.equalsIgnoreCase("Bearer")).isPresent()) {
+        // A DPoP token only in answer to a proof: it is bound to the key that signed it.
+        boolean bound = proofSent && response.tokenType().filter(DPoPProofs.TOKEN_TYPE::equalsIgnoreCase).isPresent();
+        if (!bound && !response.tokenType().filter(t -> t.equalsIgnoreCase("Bearer")).isPresent()) {
             throw invalid("The token endpoint did not issue a Bearer token.");
         }
         Optional<Duration> lifetime;
@@ -137,7 +195,7 @@ public final class TokenEndpointClient {
         Optional<Instant> expiresAt = lifetime.filter(d -> !d.isZero()).map(d -> clock.instant().plus(d));
         List<String> scopes = response.scope().map(s -> Arrays.stream(s.split(" ")).filter(x -> !x.isBlank()).toList())
                 .orElse(List.of());
-        return new TokenSet(accessToken, "Bearer", response.refreshToken().filter(t -> !t.isBlank()), expiresAt, scopes);
+        return new TokenSet(accessToken, bound ? DPoPProofs.TOKEN_TYPE : "Bearer", response.refreshToken().filter(t -> !t.isBlank()), expiresAt, scopes);
     }
 
     private static Failure invalid(String description) {
@@ -158,6 +216,6 @@ public final class TokenEndpointClient {
         } catch (EgressException e) {
             throw failure(e);
         }
-        return interpret(TokenMessages.read(response));
+        return interpret(TokenMessages.read(response), false); // machine grants send no DPoP proof: Bearer tokens
     }
 }

@@ -65,6 +65,35 @@ class KeysCommandTest {
                 java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(first.active(KeyUse.ENCRYPTION).material()));
     }
 
+    @Test
+    void aDPoPKeyIsRotatedWithItsOwnUseAndItsRetirementSaysWhatItEnds() throws Exception {
+        Path config = dir.resolve("config-dpop.yml");
+        Path file = dir.resolve("keyring-dpop.json");
+        Files.writeString(config, """
+                database:
+                  url: "jdbc:h2:mem:keys-dpop"
+                  driverClass: org.h2.Driver
+                keyring:
+                  file: "%s"
+                """.formatted(file));
+
+        assertThat(run(config, "keys", "list").failure()).isEmpty();
+        Keyring first = Keyring.fromJson(Files.readString(file));
+        String oldKid = first.active(KeyUse.DPOP).kid();
+
+        Result rotated = run(config, "keys", "rotate", "--use", "dpop");
+        assertThat(rotated.failure()).isEmpty();
+        Keyring second = Keyring.fromJson(Files.readString(file));
+        assertThat(second.active(KeyUse.DPOP).kid()).isNotEqualTo(oldKid);
+        assertThat(second.active(KeyUse.ENCRYPTION).kid()).isEqualTo(first.active(KeyUse.ENCRYPTION).kid());
+
+        Result retired = run(config, "keys", "retire", oldKid);
+        assertThat(retired.failure()).isEmpty();
+        assertThat(retired.out()).contains("0 active connections hold tokens bound to DPoP key " + oldKid);
+        String d = dev.latchkey.security.DPoPKey.of(first.active(KeyUse.DPOP)).privateJwk().getD().toString();
+        assertThat(rotated.out() + retired.out()).doesNotContain(d);
+    }
+
     record Result(Optional<Throwable> failure, String out, String err) {
     }
 

@@ -191,6 +191,20 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void theConnectionListShowsWhichConnectionsAreDPoPBound() {
+        String jkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+        seed.connection("con_dpop", "acme", "bruno", "active", System.currentTimeMillis() - 500_000);
+        jdbi.useHandle(h -> h.execute("UPDATE connections SET dpop_jkt = ? WHERE id = ?", jkt, "con_dpop"));
+
+        String connections = signedIn().get("/console/connections").body();
+
+        String bound = connections.substring(connections.indexOf("id=\"connection-con_dpop\""));
+        assertThat(bound.substring(0, bound.indexOf("</tr>"))).contains("DPoP-bound", jkt);
+        String bearer = connections.substring(connections.indexOf("id=\"connection-con_1\""));
+        assertThat(bearer.substring(0, bearer.indexOf("</tr>"))).doesNotContain("DPoP-bound");
+    }
+
+    @Test
     void errorsAreReadablePagesNotJson() {
         ConsoleHttp browser = signedIn();
 

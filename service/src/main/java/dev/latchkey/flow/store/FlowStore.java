@@ -147,10 +147,16 @@ public final class FlowStore {
 
     /** Ends a pending flow as authorized: the connection, the flow and the success event together. */
     public Optional<String> authorize(Flow flow, ConnectionWriter.Identity who, TokenSet tokens, List<Step> steps) {
+        return authorize(flow, who, tokens, Optional.empty(), steps);
+    }
+
+    /** As {@link #authorize(Flow, ConnectionWriter.Identity, TokenSet, List)}, the tokens bound to the DPoP key {@code dpopJkt}. */
+    public Optional<String> authorize(Flow flow, ConnectionWriter.Identity who, TokenSet tokens,
+                                      Optional<String> dpopJkt, List<Step> steps) {
         try {
             Optional<String> authorized = Optional.of(jdbi.inTransaction(handle -> {
                 new FlowStepDao(handle).append(flow.id(), steps);
-                String connectionId = connections.store(handle, who, tokens);
+                String connectionId = connections.store(handle, who, tokens, dpopJkt);
                 if (handle.attach(FlowDao.class).authorize(flow.id(), connectionId, clock.millis()) == 0) {
                     throw new FlowEndedMeanwhile();
                 }
