@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Tokens for (tenant, subject, resource, issuer), as stored: the token set is sealed. */
 public record Connection(String id, String tenant, String subject, String serverId, String serverSlug,
-                         String serverUrl, String resource, String issuer, String clientRef, ConnectionStatus status,
+                         String serverUrl, String resource, String publishedResource, String issuer, String clientRef, ConnectionStatus status,
                          List<String> scopes, Optional<String> tokensSealed, Optional<Instant> accessExpiresAt,
                          boolean hasRefreshToken, Optional<Instant> lastRefreshAt, int refreshFailures,
                          Optional<String> lastError, Optional<Instant> nextRefreshAfter,

@@ -17,7 +17,7 @@ public final class ConnectionMapper implements RowMapper<Connection> {
         String scopes = rs.getString("scopes");
         return new Connection(rs.getString("id"), rs.getString("tenant"), rs.getString("subject"),
                 rs.getString("server_id"), rs.getString("server_slug"), rs.getString("server_url"),
-                rs.getString("resource"), rs.getString("issuer"), rs.getString("client_ref"),
+                rs.getString("resource"), rs.getString("published_resource"), rs.getString("issuer"), rs.getString("client_ref"),
                 ConnectionStatus.fromCode(rs.getString("status")),
                 scopes == null || scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(" ")),
                 Optional.ofNullable(rs.getString("tokens_sealed")), instant(rs, "access_expires_at"),

@@ -40,7 +40,7 @@ public final class RefreshCall {
         String refreshToken = current.refreshToken().orElseThrow(() ->
                 Failure.rejected("no_refresh_token", "No refresh token was issued."));
         try {
-            return tokens.refresh(server.tokenEndpoint(), client, refreshToken, Optional.of(connection.resource()),
+            return tokens.refresh(server.tokenEndpoint(), client, refreshToken, Optional.of(connection.publishedResource()),
                     Optional.of(scope), plugin -> { });
         } catch (Failure e) {
             if (e.kind() == Failure.Kind.REJECTED && "invalid_client".equals(e.code())) {

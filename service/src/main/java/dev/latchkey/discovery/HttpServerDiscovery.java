@@ -150,7 +150,9 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         Optional<String> tenantKey = callersWord.map(named -> key + " tenant " + scope.tenant().orElse(""));
         Cached<ResourceEntry> cached = tenantKey.map(resources::getIfPresent).orElse(null);
         cached = cached != null ? cached : resources.getIfPresent(key);
-        if (cached != null) {
+        // A refused token may mean the server moved to another authorization server (SEP-2352):
+        // its metadata is read again, and what is read replaces the cached document.
+        if (cached != null && !challenge.isInvalidToken()) {
             fromCache(cached, step, notes, "protected-resource metadata", scope.tenant());
             return cached.value();
         }

@@ -169,7 +169,7 @@ public final class CallbackProcessor {
             AuthorizationServerMetadata server = discovery.authorizationServer(claims.issuer(), timeline);
             step.tried(server.tokenEndpoint());
             tokenSet = tokens.exchangeCode(server.tokenEndpoint(), client.get(), code, client.get().redirectUri(),
-                    claims.codeVerifier(), Optional.of(flow.resource()), timeline.scope(), step::plugin);
+                    claims.codeVerifier(), Optional.of(flow.publishedResource()), timeline.scope(), step::plugin);
         } catch (Failure failure) {
             if (failure.kind() == Failure.Kind.REJECTED && "invalid_client".equals(failure.code())) {
                 // The authorization server forgot the client: the next flow obtains a new one.

@@ -98,6 +98,7 @@ public final class FlowStarter {
             String authorizeUrl = prepared.url();
             NewFlow row = NewFlow.builder(flowId, caller.tenant(), request.subject())
                     .server(serverId, slug, request.serverUrl().toString(), server.resource())
+                    .publishedResource(server.publishedResource())
                     .authorizationServer(server.authorizationServer().issuer(), client.ref(),
                             server.authorizationServer().authorizationResponseIssParameterSupported())
                     .scopes(String.join(" ", prepared.scopes()))
@@ -143,7 +144,7 @@ public final class FlowStarter {
         try {
             AuthorizationRequestUrl.Prepared prepared = AuthorizationRequestUrl.prepare(
                     new AuthorizationRequestUrl.Parts(as.authorizationEndpoint(), client.clientId(),
-                            client.redirectUri(), scopes, server.resource()),
+                            client.redirectUri(), scopes, server.publishedResource()),
                     proposal -> hooks.customizeAuthorization(proposal,
                             timeline.scope().orElseThrow().withIssuer(as.issuer()), step::plugin));
             step.ok(prepared.scopes().isEmpty() ? "no scope requested" : "scopes " + String.join(" ", prepared.scopes()));

@@ -16,6 +16,7 @@ public final class FlowMapper implements RowMapper<Flow> {
     public Flow map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Flow(rs.getString("id"), rs.getString("tenant"), rs.getString("subject"), rs.getString("server_id"),
                 rs.getString("server_slug"), rs.getString("server_url"), rs.getString("resource"),
+                rs.getString("published_resource"),
                 text(rs, "issuer"), text(rs, "client_ref"), scopes(rs.getString("scopes")),
                 FlowStatus.fromCode(rs.getString("status")), text(rs, "context_json"), rs.getString("link_id"),
                 text(rs, "browser_binding"), text(rs, "authorize_base_url"), rs.getBoolean("iss_required"),

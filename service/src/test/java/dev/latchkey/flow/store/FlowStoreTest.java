@@ -73,6 +73,8 @@ class FlowStoreTest {
             flowRow.put("server_slug", "srv-slug");
             flowRow.put("server_url", "https://mcp.example/mcp");
             flowRow.put("resource", "https://mcp.example/");
+            // Exactly as the metadata published it: a path-less origin keeps no "/".
+            flowRow.put("published_resource", "https://mcp.example");
             flowRow.put("issuer", "https://as.example");
             flowRow.put("client_ref", "cli_1");
             flowRow.put("scopes", "mcp:tools");
@@ -272,7 +274,7 @@ class FlowStoreTest {
     private static NewFlow newFlow(String id) {
         long now = CLOCK.millis();
         return new NewFlow(id, "acme", "kim", "srv", "srv-slug", "https://mcp.example/mcp", "https://mcp.example/",
-                "https://as.example", "cli_1", "mcp:tools", "{\"chat\":\"c1\"}", "link_" + id,
+                "https://mcp.example", "https://as.example", "cli_1", "mcp:tools", "{\"chat\":\"c1\"}", "link_" + id,
                 "https://as.example/authorize?client_id=cli_1&response_type=code", true, null, now, now + 600_000);
     }
 
