@@ -23,14 +23,6 @@ public record Challenge(Optional<URI> resourceMetadata, List<String> scopes, Opt
         return error.filter("insufficient_scope"::equals).isPresent();
     }
 
-    /**
-     * The server refused (or did not get) a token. The token may have come from an authorization
-     * server the server no longer names (SEP-2352), so what was learned about it may be stale.
-     */
-    public boolean isInvalidToken() {
-        return error.filter("invalid_token"::equals).isPresent();
-    }
-
     /** Parses the Bearer challenge of a header; unknown schemes and malformed parts are ignored. */
     public static Challenge parse(String header) {
         if (header == null || header.isBlank()) {

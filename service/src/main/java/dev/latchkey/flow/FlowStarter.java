@@ -86,8 +86,13 @@ public final class FlowStarter {
         String linkId = Ids.secretLink(32);
         try {
             DiscoveredServer server = discovery.discover(request.serverUrl(), challenge, timeline);
-            Optional<Connection> stepUpOf = challenge.isInsufficientScope()
-                    ? activeConnection(caller.tenant(), request.subject(), server) : Optional.empty();
+            Optional<Connection> held = activeConnection(caller.tenant(), request.subject(), server);
+            if (held.isPresent() && !challenge.isInsufficientScope()) {
+                // The subject holds tokens from this authorization server and needs a new authorization
+                // all the same: the server refused them, and may have moved to another one (SEP-2352).
+                server = discovery.rediscover(request.serverUrl(), challenge, timeline);
+            }
+            Optional<Connection> stepUpOf = challenge.isInsufficientScope() ? held : Optional.empty();
             List<String> scopes = ScopeSelection.choose(request.scopes(), challenge,
                     stepUpOf.map(Connection::scopes).orElse(List.of()), server.resourceMetadata(),
                     server.authorizationServer());

@@ -83,7 +83,7 @@ class HttpServerDiscoveryTest {
     }
 
     @Test
-    void aRefusedTokenReadsTheMetadataAgainAndFindsTheNewAuthorizationServer() {
+    void rediscoveryReadsTheMetadataAgainAndFindsTheNewAuthorizationServer() {
         mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
         as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
         as.json("/.well-known/oauth-authorization-server/two", asMetadata(as.origin() + "/two", as.origin() + "/two"));
@@ -93,9 +93,9 @@ class HttpServerDiscoveryTest {
 
         assertThat(discovery.discover(mcp.uri("/mcp"), Challenge.NONE, new Timeline(Clock.systemUTC()))
                 .authorizationServer().issuer()).as("cached until told otherwise").isEqualTo(as.origin());
-        Challenge refused = Challenge.parse("Bearer error=\"invalid_token\", resource_metadata=\""
+        Challenge refused = Challenge.parse("Bearer resource_metadata=\""
                 + mcp.origin() + "/.well-known/oauth-protected-resource/mcp\"");
-        assertThat(discovery.discover(mcp.uri("/mcp"), refused, new Timeline(Clock.systemUTC()))
+        assertThat(discovery.rediscover(mcp.uri("/mcp"), refused, new Timeline(Clock.systemUTC()))
                 .authorizationServer().issuer()).isEqualTo(as.origin() + "/two");
         assertThat(discovery.discover(mcp.uri("/mcp"), Challenge.NONE, new Timeline(Clock.systemUTC()))
                 .authorizationServer().issuer()).as("the new document replaced the old").isEqualTo(as.origin() + "/two");
