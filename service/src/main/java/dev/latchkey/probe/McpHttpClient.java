@@ -30,19 +30,9 @@ public final class McpHttpClient {
     /** How a conversation with the server is held. */
     public enum Generation {
         /** 2025-11-25 and before: {@code initialize}, then a session. */
-        SESSIONS("initialize"),
+        SESSIONS,
         /** 2026-07-28: no initialize, no session; {@code server/discover} says what the server offers. */
-        STATELESS("server/discover");
-
-        private final String openingMethod;
-
-        Generation(String openingMethod) {
-            this.openingMethod = openingMethod;
-        }
-
-        public String openingMethod() {
-            return openingMethod;
-        }
+        STATELESS
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -128,10 +118,19 @@ public final class McpHttpClient {
     private Reply call(String method, JsonNode params, Optional<String> token) throws IOException, InterruptedException {
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
                 .put("method", method);
+        if (generation == Generation.STATELESS) {
+            ObjectNode meta = ((ObjectNode) params).putObject("_meta")
+                    .put("io.modelcontextprotocol/protocolVersion", STATELESS_VERSION);
+            meta.putObject("io.modelcontextprotocol/clientCapabilities");
+        }
         message.set("params", params);
         HttpRequest.Builder builder = request(message, token);
         if (generation == Generation.STATELESS) {
-            stateless(builder, message, method, params);
+            // The version as in _meta; the method and a tool's name for intermediaries that route on headers.
+            builder.setHeader("MCP-Protocol-Version", STATELESS_VERSION).header("Mcp-Method", method);
+            if (params.hasNonNull("name")) {
+                builder.header("Mcp-Name", params.path("name").asText());
+            }
         }
         HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         response.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
@@ -143,19 +142,6 @@ public final class McpHttpClient {
         String body = contentType.startsWith("text/event-stream") ? lastSseData(response.body()) : response.body();
         return new Reply(response.statusCode(), challenge,
                 body == null || body.isBlank() ? Optional.empty() : Optional.of(json.readTree(body)));
-    }
-
-    /** 2026-07-28: the version in a header and in {@code _meta}, the method (and a tool's name) in headers. */
-    private void stateless(HttpRequest.Builder builder, ObjectNode message, String method, JsonNode params)
-            throws IOException {
-        ObjectNode meta = ((ObjectNode) params).putObject("_meta")
-                .put("io.modelcontextprotocol/protocolVersion", STATELESS_VERSION);
-        meta.putObject("io.modelcontextprotocol/clientCapabilities");
-        builder.setHeader("MCP-Protocol-Version", STATELESS_VERSION).header("Mcp-Method", method);
-        if (params.hasNonNull("name")) {
-            builder.header("Mcp-Name", params.path("name").asText());
-        }
-        builder.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(message)));
     }
 
     private HttpRequest.Builder request(JsonNode message, Optional<String> token) throws IOException {

@@ -116,6 +116,25 @@ class FlowStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void readsThePublishedResourceBackAndTheKeyForARowWrittenWithoutIt(TestDatabases.Kind kind) throws Exception {
+        try (StoreFixture db = StoreFixture.open(kind, dir)) {
+            Jdbi jdbi = db.jdbi();
+            FlowStore store = store(jdbi, kind);
+            store.createPending(newFlow("flw_p"), List.of(step("discovery")), "http://127.0.0.1:8080/connect/link_p");
+            // As an instance that predates the column writes it during a rolling upgrade.
+            jdbi.useHandle(h -> h.execute("""
+                    INSERT INTO flows (id, tenant, subject, server_id, server_slug, server_url, resource, status,
+                                       link_id, created_at, expires_at)
+                    VALUES ('flw_old', 'acme', 'kim', 'srv', 'srv', 'https://mcp.example/mcp', 'https://mcp.example/mcp',
+                            'pending', 'link_old', 0, 1)"""));
+
+            assertThat(store.find("flw_p").orElseThrow().publishedResource()).isEqualTo("https://mcp.example");
+            assertThat(store.find("flw_old").orElseThrow().publishedResource()).isEqualTo("https://mcp.example/mcp");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void aPartThatFailsLeavesNothingBehind(TestDatabases.Kind kind) throws Exception {
         try (StoreFixture db = StoreFixture.open(kind, dir)) {
             Jdbi jdbi = db.jdbi();
