@@ -46,6 +46,6 @@ public final class ClientCredentialsCall {
         ClientCredentialsClient client = clients.byRef(connection.clientRef()).orElseThrow(() ->
                 Failure.rejected("client_unavailable", "The client-credentials client of this connection is no"
                         + " longer configured."));
-        return obtain(client, connection.issuer(), connection.resource());
+        return obtain(client, connection.issuer(), connection.publishedResource());
     }
 }

@@ -39,7 +39,8 @@ public final class ClientCredentialsConnections {
     }
 
     /** The server as the caller names it, and where its tokens come from. */
-    public record Target(URI serverUrl, String serverId, String serverSlug, String resource, String issuer) {
+    public record Target(URI serverUrl, String serverId, String serverSlug, String resource, String publishedResource,
+                         String issuer) {
     }
 
     /** Whether {@code subject} is a machine client configured for the tenant's server. */
@@ -65,7 +66,7 @@ public final class ClientCredentialsConnections {
     /** A refusal gets one stable code for the caller; the server's own code and words stay in the description. */
     private TokenSet obtain(ClientCredentialsClient client, Target target) {
         try {
-            return call.obtain(client, target.issuer(), target.resource());
+            return call.obtain(client, target.issuer(), target.publishedResource());
         } catch (Failure e) {
             if (e.kind() != Failure.Kind.REJECTED) {
                 throw e;
@@ -92,7 +93,7 @@ public final class ClientCredentialsConnections {
             TokenSet tokens = obtain(client, target);
             mine.complete(store.writeTokens(writer, new ConnectionWriter.Identity(client.tenant(), client.subject(),
                     target.serverId(), target.serverSlug(), target.serverUrl().toString(), target.resource(),
-                    target.issuer(), client.ref()), tokens));
+                    target.publishedResource(), target.issuer(), client.ref()), tokens));
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /** Tokens for (tenant, subject, resource, issuer), as stored: the token set is sealed. */
 public record Connection(String id, String tenant, String subject, String serverId, String serverSlug,
-                         String serverUrl, String resource, String issuer, String clientRef, ConnectionStatus status,
+                         String serverUrl, String resource, String publishedResource, String issuer, String clientRef,
+                         ConnectionStatus status,
                          List<String> scopes, Optional<String> tokensSealed, Optional<Instant> accessExpiresAt,
                          boolean hasRefreshToken, Optional<Instant> lastRefreshAt, int refreshFailures,
                          Optional<String> lastError, Optional<Instant> nextRefreshAfter,
@@ -20,12 +21,13 @@ public record Connection(String id, String tenant, String subject, String server
 
     /** A connection whose tokens are not DPoP-bound. */
     public Connection(String id, String tenant, String subject, String serverId, String serverSlug,
-                      String serverUrl, String resource, String issuer, String clientRef, ConnectionStatus status,
-                      List<String> scopes, Optional<String> tokensSealed, Optional<Instant> accessExpiresAt,
-                      boolean hasRefreshToken, Optional<Instant> lastRefreshAt, int refreshFailures,
-                      Optional<String> lastError, Optional<Instant> nextRefreshAfter,
+                      String serverUrl, String resource, String publishedResource, String issuer, String clientRef,
+                      ConnectionStatus status, List<String> scopes, Optional<String> tokensSealed,
+                      Optional<Instant> accessExpiresAt, boolean hasRefreshToken, Optional<Instant> lastRefreshAt,
+                      int refreshFailures, Optional<String> lastError, Optional<Instant> nextRefreshAfter,
                       Optional<Instant> refreshLeaseUntil, long version, Instant createdAt, Instant updatedAt) {
-        this(id, tenant, subject, serverId, serverSlug, serverUrl, resource, issuer, clientRef, status, scopes,
+        this(id, tenant, subject, serverId, serverSlug, serverUrl, resource, publishedResource, issuer, clientRef,
+                status, scopes,
                 tokensSealed, accessExpiresAt, hasRefreshToken, lastRefreshAt, refreshFailures, lastError,
                 nextRefreshAfter, refreshLeaseUntil, version, createdAt, updatedAt, Optional.empty());
     }

@@ -17,8 +17,9 @@ public interface ConnectionDao {
 
     /** What an authorization writes: a new connection, or the replacement of the triple's old one. */
     record Authorized(String id, String tenant, String subject, String serverId, String serverSlug, String serverUrl,
-                      String resource, String issuer, String clientRef, String scopes, String tokensSealed,
-                      String keyId, Long accessExpiresAt, boolean hasRefreshToken, long now, String dpopJkt) {
+                      String resource, String publishedResource, String issuer, String clientRef, String scopes,
+                      String tokensSealed, String keyId, Long accessExpiresAt, boolean hasRefreshToken, long now,
+                      String dpopJkt) {
     }
 
     @SqlQuery("SELECT * FROM connections WHERE id = :id")
@@ -67,18 +68,20 @@ public interface ConnectionDao {
                                      @Bind("resource") String resource);
 
     @SqlUpdate("""
-            INSERT INTO connections (id, tenant, subject, server_id, server_slug, server_url, resource, issuer,
-                                     client_ref, status, scopes, tokens_sealed, key_id, access_expires_at,
-                                     has_refresh_token, refresh_failures, version, created_at, updated_at, dpop_jkt)
-            VALUES (:id, :tenant, :subject, :serverId, :serverSlug, :serverUrl, :resource, :issuer, :clientRef,
-                    'active', :scopes, :tokensSealed, :keyId, :accessExpiresAt, :hasRefreshToken, 0, 1, :now, :now,
-                    :dpopJkt)""")
+            INSERT INTO connections (id, tenant, subject, server_id, server_slug, server_url, resource,
+                                     published_resource, issuer, client_ref, status, scopes, tokens_sealed, key_id,
+                                     access_expires_at, has_refresh_token, refresh_failures, version, created_at,
+                                     updated_at, dpop_jkt)
+            VALUES (:id, :tenant, :subject, :serverId, :serverSlug, :serverUrl, :resource, :publishedResource,
+                    :issuer, :clientRef, 'active', :scopes, :tokensSealed, :keyId, :accessExpiresAt, :hasRefreshToken,
+                    0, 1, :now, :now, :dpopJkt)""")
     void insert(@BindMethods Authorized connection);
 
     /** Replaces the tokens of the triple's existing row (same id), making it active again. */
     @SqlUpdate("""
             UPDATE connections SET server_id = :serverId, server_slug = :serverSlug, server_url = :serverUrl,
-                   client_ref = :clientRef, status = 'active', scopes = :scopes, tokens_sealed = :tokensSealed,
+                   published_resource = :publishedResource, client_ref = :clientRef, status = 'active',
+                   scopes = :scopes, tokens_sealed = :tokensSealed,
                    key_id = :keyId, access_expires_at = :accessExpiresAt, has_refresh_token = :hasRefreshToken,
                    refresh_failures = 0, last_error = NULL, next_refresh_after = NULL, refresh_lease_until = NULL,
                    dpop_jkt = :dpopJkt, version = version + 1, updated_at = :now

@@ -17,7 +17,7 @@ public final class ConnectionMapper implements RowMapper<Connection> {
         String scopes = rs.getString("scopes");
         return new Connection(rs.getString("id"), rs.getString("tenant"), rs.getString("subject"),
                 rs.getString("server_id"), rs.getString("server_slug"), rs.getString("server_url"),
-                rs.getString("resource"), rs.getString("issuer"), rs.getString("client_ref"),
+                rs.getString("resource"), publishedResource(rs), rs.getString("issuer"), rs.getString("client_ref"),
                 ConnectionStatus.fromCode(rs.getString("status")),
                 scopes == null || scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(" ")),
                 Optional.ofNullable(rs.getString("tokens_sealed")), instant(rs, "access_expires_at"),
@@ -31,5 +31,11 @@ public final class ConnectionMapper implements RowMapper<Connection> {
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+    }
+
+    /** Written before the column existed (or by an older instance): the canonical resource, as it was sent then. */
+    private static String publishedResource(ResultSet rs) throws SQLException {
+        String published = rs.getString("published_resource");
+        return published != null ? published : rs.getString("resource");
     }
 }

@@ -24,7 +24,7 @@ public final class ConnectionWriter {
 
     /** Who the tokens are for. */
     public record Identity(String tenant, String subject, String serverId, String serverSlug, String serverUrl,
-                           String resource, String issuer, String clientRef) {
+                           String resource, String publishedResource, String issuer, String clientRef) {
     }
 
     /** Writes the connection (Bearer tokens) and returns its id. */
@@ -39,7 +39,7 @@ public final class ConnectionWriter {
         String id = existing.map(Connection::id).orElseGet(() -> Ids.mint("con"));
         String sealed = vault.seal(tokens, Connection.aad(id, who.tenant(), who.subject(), who.resource(), who.issuer()));
         ConnectionDao.Authorized row = new ConnectionDao.Authorized(id, who.tenant(), who.subject(), who.serverId(),
-                who.serverSlug(), who.serverUrl(), who.resource(), who.issuer(), who.clientRef(),
+                who.serverSlug(), who.serverUrl(), who.resource(), who.publishedResource(), who.issuer(), who.clientRef(),
                 String.join(" ", tokens.scopes()), sealed, Sealer.keyId(sealed),
                 tokens.expiresAt().map(Instant::toEpochMilli).orElse(null), tokens.refreshToken().isPresent(),
                 clock.millis(), dpopJkt.orElse(null));

@@ -55,8 +55,8 @@ public final class RefreshCall {
         // A bound connection refreshes with its own key (its refresh token may be bound to it too).
         Optional<DPoPKey> dpop = connection.dpopJkt().map(jkt -> boundKey(jkt));
         try {
-            return tokens.refresh(server.tokenEndpoint(), client, refreshToken, Optional.of(connection.resource()),
-                    Optional.of(scope), plugin -> { }, dpop);
+            return tokens.refresh(server.tokenEndpoint(), client, refreshToken,
+                    Optional.of(connection.publishedResource()), Optional.of(scope), plugin -> { }, dpop);
         } catch (Failure e) {
             if (e.kind() == Failure.Kind.REJECTED && "invalid_client".equals(e.code())) {
                 // The authorization server forgot the client: the next flow obtains a new one.

@@ -75,13 +75,22 @@ public final class HttpServerDiscovery implements ServerDiscovery {
 
     @Override
     public DiscoveredServer discover(URI serverUrl, Challenge challenge, Timeline timeline) {
+        return discover(serverUrl, challenge, timeline, false);
+    }
+
+    @Override
+    public DiscoveredServer rediscover(URI serverUrl, Challenge challenge, Timeline timeline) {
+        return discover(serverUrl, challenge, timeline, true);
+    }
+
+    private DiscoveredServer discover(URI serverUrl, Challenge challenge, Timeline timeline, boolean fresh) {
         String resource = ResourceUris.canonical(serverUrl);
         Timeline.Recorder step = timeline.start(Timeline.DISCOVERY);
         ProviderScope scope = timeline.scope().orElseGet(() -> ProviderScope.of(serverUrl, resource, "discovery", null));
         try {
             List<String> notes = new ArrayList<>();
             Deadline deadline = Deadline.after(deadlineTotal);
-            ResourceEntry entry = resourceEntry(serverUrl, resource, challenge, step, notes, scope, deadline);
+            ResourceEntry entry = resourceEntry(serverUrl, resource, challenge, fresh, step, notes, scope, deadline);
             AuthorizationServerMetadata as = entry.legacy()
                     ? legacyServer(ResourceUris.origin(serverUrl), step, notes, scope.tenant(), deadline)
                     : authorizationServer(entry.metadata().authorizationServers().get(0), step, notes, Optional.of(scope),
@@ -138,8 +147,9 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         resources.asMap().keySet().removeIf(key -> key.startsWith(resource));
     }
 
-    private ResourceEntry resourceEntry(URI serverUrl, String resource, Challenge challenge, Timeline.Recorder step,
-                                        List<String> notes, ProviderScope scope, Deadline deadline) {
+    private ResourceEntry resourceEntry(URI serverUrl, String resource, Challenge challenge, boolean fresh,
+                                        Timeline.Recorder step, List<String> notes, ProviderScope scope,
+                                        Deadline deadline) {
         String origin = ResourceUris.origin(serverUrl);
         URI root = URI.create(origin + PRM_PATH);
         List<URI> candidates = challenge.resourceMetadata().map(List::of).orElseGet(() -> wellKnownPrm(resource, origin));
@@ -150,7 +160,7 @@ public final class HttpServerDiscovery implements ServerDiscovery {
         Optional<String> tenantKey = callersWord.map(named -> key + " tenant " + scope.tenant().orElse(""));
         Cached<ResourceEntry> cached = tenantKey.map(resources::getIfPresent).orElse(null);
         cached = cached != null ? cached : resources.getIfPresent(key);
-        if (cached != null) {
+        if (cached != null && !fresh) {
             fromCache(cached, step, notes, "protected-resource metadata", scope.tenant());
             return cached.value();
         }

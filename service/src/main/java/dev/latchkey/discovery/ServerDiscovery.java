@@ -15,6 +15,13 @@ public interface ServerDiscovery {
     DiscoveredServer discover(URI serverUrl, Challenge challenge, Timeline timeline);
 
     /**
+     * As {@link #discover}, but the protected-resource metadata is read again rather than taken
+     * from the cache, and replaces it there: a server that refused a token may have moved to
+     * another authorization server (SEP-2352).
+     */
+    DiscoveredServer rediscover(URI serverUrl, Challenge challenge, Timeline timeline);
+
+    /**
      * The metadata of a known issuer (cached; fetched again with the same rules when it is not),
      * e.g. for the token endpoint at callback or refresh time.
      */

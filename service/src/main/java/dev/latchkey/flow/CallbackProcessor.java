@@ -173,7 +173,8 @@ public final class CallbackProcessor {
             step.tried(server.tokenEndpoint());
             dpop = tokens.dpopKeyFor(server);
             tokenSet = tokens.exchangeCode(server.tokenEndpoint(), client.get(), code, client.get().redirectUri(),
-                    claims.codeVerifier(), Optional.of(flow.resource()), timeline.scope(), step::plugin, dpop);
+                    claims.codeVerifier(), Optional.of(flow.publishedResource()), timeline.scope(), step::plugin,
+                    dpop);
         } catch (Failure failure) {
             if (failure.kind() == Failure.Kind.REJECTED && "invalid_client".equals(failure.code())) {
                 // The authorization server forgot the client: the next flow obtains a new one.

@@ -6,6 +6,7 @@ import dev.latchkey.connection.Connection;
 import dev.latchkey.connection.ConnectionService;
 import dev.latchkey.connection.TokenReader;
 import dev.latchkey.discovery.Challenge;
+import dev.latchkey.discovery.DiscoveredServer;
 import dev.latchkey.discovery.ServerDiscovery;
 import dev.latchkey.event.EventStore;
 import dev.latchkey.event.EventTypes;
@@ -136,7 +137,8 @@ public final class ConnectionOrFlow {
     public Optional<ConnectionService.HandedToken> token(Caller caller, TokenReader reader, FlowRequests.Valid valid) {
         String resource = ResourceUris.canonical(valid.serverUrl());
         // Only a connection made with the server's current authorization server counts (cached discovery).
-        String issuer = currentIssuer(valid);
+        DiscoveredServer server = currentServer(valid);
+        String issuer = server.authorizationServer().issuer();
         Optional<ConnectionService.HandedToken> handed;
         try {
             handed = connections.tokenFor(reader, caller.tenant(), valid.subject(), resource, issuer);
@@ -153,7 +155,7 @@ public final class ConnectionOrFlow {
         // A machine client needs no user: its connection is made (again) with the client_credentials grant.
         String slug = ServerNames.slug(valid.serverUrl());
         return machines.get().connect(reader, caller.tenant(), valid.subject(), new ClientCredentialsConnections.Target(
-                valid.serverUrl(), valid.serverId().orElse(slug), slug, resource, issuer));
+                valid.serverUrl(), valid.serverId().orElse(slug), slug, resource, server.publishedResource(), issuer));
     }
 
     /**
@@ -172,7 +174,7 @@ public final class ConnectionOrFlow {
             Connection was = rejected.connection();
             return machines.flatMap(m -> m.connect(reader, was.tenant(), was.subject(),
                     new ClientCredentialsConnections.Target(URI.create(was.serverUrl()), was.serverId(),
-                            was.serverSlug(), was.resource(), was.issuer())));
+                            was.serverSlug(), was.resource(), was.publishedResource(), was.issuer())));
         }
     }
 
@@ -201,9 +203,8 @@ public final class ConnectionOrFlow {
         return e.kind() == Failure.Kind.CONFLICT && "reauthorization_required".equals(e.code());
     }
 
-    /** The issuer the server's protected-resource metadata names now; an unreachable server is a problem, not a 500. */
-    private String currentIssuer(FlowRequests.Valid valid) {
-        return discovery.discover(valid.serverUrl(), Challenge.NONE, new Timeline(clock)).authorizationServer()
-                .issuer();
+    /** The server as its protected-resource metadata describes it now; an unreachable server is a problem, not a 500. */
+    private DiscoveredServer currentServer(FlowRequests.Valid valid) {
+        return discovery.discover(valid.serverUrl(), Challenge.NONE, new Timeline(clock));
     }
 }

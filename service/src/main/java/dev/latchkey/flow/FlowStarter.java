@@ -86,8 +86,13 @@ public final class FlowStarter {
         String linkId = Ids.secretLink(32);
         try {
             DiscoveredServer server = discovery.discover(request.serverUrl(), challenge, timeline);
-            Optional<Connection> stepUpOf = challenge.isInsufficientScope()
-                    ? activeConnection(caller.tenant(), request.subject(), server) : Optional.empty();
+            Optional<Connection> held = activeConnection(caller.tenant(), request.subject(), server);
+            if (held.isPresent() && !challenge.isInsufficientScope()) {
+                // The subject holds tokens from this authorization server and needs a new authorization
+                // all the same: the server refused them, and may have moved to another one (SEP-2352).
+                server = discovery.rediscover(request.serverUrl(), challenge, timeline);
+            }
+            Optional<Connection> stepUpOf = challenge.isInsufficientScope() ? held : Optional.empty();
             List<String> scopes = ScopeSelection.choose(request.scopes(), challenge,
                     stepUpOf.map(Connection::scopes).orElse(List.of()), server.resourceMetadata(),
                     server.authorizationServer());
@@ -98,6 +103,7 @@ public final class FlowStarter {
             String authorizeUrl = prepared.url();
             NewFlow row = NewFlow.builder(flowId, caller.tenant(), request.subject())
                     .server(serverId, slug, request.serverUrl().toString(), server.resource())
+                    .publishedResource(server.publishedResource())
                     .authorizationServer(server.authorizationServer().issuer(), client.ref(),
                             server.authorizationServer().authorizationResponseIssParameterSupported())
                     .scopes(String.join(" ", prepared.scopes()))
@@ -143,7 +149,7 @@ public final class FlowStarter {
         try {
             AuthorizationRequestUrl.Prepared prepared = AuthorizationRequestUrl.prepare(
                     new AuthorizationRequestUrl.Parts(as.authorizationEndpoint(), client.clientId(),
-                            client.redirectUri(), scopes, server.resource()),
+                            client.redirectUri(), scopes, server.publishedResource()),
                     proposal -> hooks.customizeAuthorization(proposal,
                             timeline.scope().orElseThrow().withIssuer(as.issuer()), step::plugin));
             step.ok(prepared.scopes().isEmpty() ? "no scope requested" : "scopes " + String.join(" ", prepared.scopes()));

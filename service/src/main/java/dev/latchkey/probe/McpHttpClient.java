@@ -16,13 +16,24 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A minimal MCP client over Streamable HTTP: JSON-RPC POSTs that accept a JSON or an SSE answer,
- * carrying the session id and the negotiated protocol version. Enough to prove a token works:
- * initialize, tools/list, tools/call.
+ * A minimal MCP client over Streamable HTTP: JSON-RPC POSTs that accept a JSON or an SSE answer.
+ * It speaks 2025-11-25 (initialize, then the session id and the negotiated version on every
+ * request) until a server answers {@code initialize} with 400; from then on the stateless 2026-07-28
+ * protocol ({@code server/discover}, no session, the version in a header and in every request's
+ * {@code _meta}). Enough to prove a token works: open, tools/list, tools/call.
  */
 public final class McpHttpClient {
 
     static final String PROTOCOL_VERSION = "2025-11-25";
+    static final String STATELESS_VERSION = "2026-07-28";
+
+    /** How a conversation with the server is held. */
+    public enum Generation {
+        /** 2025-11-25 and before: {@code initialize}, then a session. */
+        SESSIONS,
+        /** 2026-07-28: no initialize, no session; {@code server/discover} says what the server offers. */
+        STATELESS
+    }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -31,9 +42,37 @@ public final class McpHttpClient {
     private final AtomicInteger ids = new AtomicInteger();
     private String sessionId;
     private String negotiatedVersion;
+    private Generation generation = Generation.SESSIONS;
 
     public McpHttpClient(URI endpoint) {
         this.endpoint = endpoint;
+    }
+
+    /** A new conversation with the same server, in the generation this one settled on. */
+    public McpHttpClient again() {
+        McpHttpClient next = new McpHttpClient(endpoint);
+        next.generation = generation;
+        return next;
+    }
+
+    public Generation generation() {
+        return generation;
+    }
+
+    /**
+     * Opens the conversation. A server that answers {@code initialize} with 400 (neither a refusal
+     * of the missing token, 401, nor a success) is taken for a 2026-07-28 server, which has no
+     * initialize: the conversation opens again with {@code server/discover}, whose answer decides.
+     */
+    public Reply open(Optional<String> token) throws IOException, InterruptedException {
+        if (generation == Generation.SESSIONS) {
+            Reply init = initialize(token);
+            if (init.status() != 400) {
+                return init;
+            }
+            generation = Generation.STATELESS;
+        }
+        return call("server/discover", json.createObjectNode(), token);
     }
 
     /** The outcome of one JSON-RPC call: the HTTP status, the challenge if refused, the JSON-RPC response. */
@@ -73,14 +112,27 @@ public final class McpHttpClient {
 
     private void notifyInitialized(Optional<String> token) throws IOException, InterruptedException {
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized");
-        http.send(request(message, token), HttpResponse.BodyHandlers.discarding());
+        http.send(request(message, token).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private Reply call(String method, JsonNode params, Optional<String> token) throws IOException, InterruptedException {
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
                 .put("method", method);
+        if (generation == Generation.STATELESS) {
+            ObjectNode meta = ((ObjectNode) params).putObject("_meta")
+                    .put("io.modelcontextprotocol/protocolVersion", STATELESS_VERSION);
+            meta.putObject("io.modelcontextprotocol/clientCapabilities");
+        }
         message.set("params", params);
-        HttpResponse<String> response = http.send(request(message, token), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder builder = request(message, token);
+        if (generation == Generation.STATELESS) {
+            // The version as in _meta; the method and a tool's name for intermediaries that route on headers.
+            builder.setHeader("MCP-Protocol-Version", STATELESS_VERSION).header("Mcp-Method", method);
+            if (params.hasNonNull("name")) {
+                builder.header("Mcp-Name", params.path("name").asText());
+            }
+        }
+        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         response.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
         Optional<String> challenge = response.headers().firstValue("WWW-Authenticate");
         if (response.statusCode() / 100 != 2) {
@@ -92,19 +144,19 @@ public final class McpHttpClient {
                 body == null || body.isBlank() ? Optional.empty() : Optional.of(json.readTree(body)));
     }
 
-    private HttpRequest request(JsonNode message, Optional<String> token) throws IOException {
+    private HttpRequest.Builder request(JsonNode message, Optional<String> token) throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(message)));
         token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
-        if (sessionId != null) {
+        if (sessionId != null && generation == Generation.SESSIONS) {
             builder.header("Mcp-Session-Id", sessionId);
         }
         if (negotiatedVersion != null) {
             builder.header("MCP-Protocol-Version", negotiatedVersion);
         }
-        return builder.build();
+        return builder;
     }
 
     /** The JSON-RPC response in an SSE stream: the last {@code data:} event that carries an id. */

@@ -10,9 +10,10 @@ import java.util.Optional;
 /**
  * The whole authorization flow against one MCP server, the way an assistant meets it: MCP
  * requests without a token until the server refuses, an authorization through a throw-away
- * Latchkey's REST API, then {@code initialize}, {@code tools/list} and {@code tools/call} with the
- * token, stepping up (at most {@value Authorizer#MAX_ATTEMPTS} authorizations in all) when the
- * server answers 403 insufficient_scope.
+ * Latchkey's REST API, then {@code initialize} (or, with a 2026-07-28 server, {@code server/discover}),
+ * {@code tools/list} and {@code tools/call} with the token, authorizing again (at most
+ * {@value Authorizer#MAX_ATTEMPTS} authorizations in all) when the server answers 403
+ * insufficient_scope or refuses the token with 401.
  */
 public final class Probe {
 
@@ -34,12 +35,14 @@ public final class Probe {
         report.info("probing " + options.mcpUrl() + " for subject '" + options.subject() + "'"
                 + (options.legacy() ? " (legacy 2025-03-26 discovery allowed)" : ""));
         try {
-            Optional<String> challenge = firstChallenge();
+            McpHttpClient anonymous = new McpHttpClient(options.mcpUrl());
+            Optional<String> challenge = firstChallenge(anonymous);
             if (challenge.isPresent()) {
                 try (ProbeInstance instance = startInstance()) {
                     Authorizer authorizer = new Authorizer(new LatchkeyApi(instance.baseUrl(), instance.apiKey()),
                             instance.baseUrl(), options, report);
-                    new AuthorizedSession(authorizer, authorizer.authorize(challenge.get())).exercise();
+                    new AuthorizedSession(authorizer, anonymous.again(), authorizer.authorize(challenge.get()))
+                            .exercise();
                 }
             }
         } catch (ProbeFailure failure) {
@@ -64,14 +67,14 @@ public final class Probe {
     }
 
     /** MCP requests without a token until one is refused; empty (a failure) when none is. */
-    private Optional<String> firstChallenge() throws IOException, InterruptedException {
-        McpHttpClient anonymous = new McpHttpClient(options.mcpUrl());
-        McpHttpClient.Reply init = anonymous.initialize(Optional.empty());
+    private Optional<String> firstChallenge(McpHttpClient anonymous) throws IOException, InterruptedException {
+        McpHttpClient.Reply init = anonymous.open(Optional.empty());
+        String opening = opening(anonymous);
         if (init.unauthorized()) {
-            return Optional.of(challenge("initialize", init));
+            return Optional.of(challenge(opening, init));
         }
-        require("initialize without a token", init);
-        report.ok("initialize without a token → " + init.status() + " (the server lets it through)");
+        require(opening + " without a token", init);
+        report.ok(opening + " without a token → " + init.status() + " (the server lets it through)");
         McpHttpClient.Reply list = anonymous.listTools(Optional.empty());
         if (list.unauthorized()) {
             return Optional.of(challenge("tools/list", list));
@@ -85,6 +88,12 @@ public final class Probe {
         report.fail("the server answered initialize, tools/list and tools/call " + tool
                 + " without a token: it never asked for authorization");
         return Optional.empty();
+    }
+
+    /** What opened the conversation; a 2026-07-28 server is named as such, having answered initialize with 400. */
+    private static String opening(McpHttpClient client) {
+        return client.generation() == McpHttpClient.Generation.STATELESS
+                ? "initialize → 400; as 2026-07-28 (stateless): server/discover" : "initialize";
     }
 
     private String challenge(String what, McpHttpClient.Reply reply) {
@@ -131,20 +140,24 @@ public final class Probe {
     private final class AuthorizedSession {
 
         private final Authorizer authorizer;
-        private final McpHttpClient client = new McpHttpClient(options.mcpUrl());
+        private final McpHttpClient client;
         private String token;
 
-        AuthorizedSession(Authorizer authorizer, String token) {
+        AuthorizedSession(Authorizer authorizer, McpHttpClient client, String token) {
             this.authorizer = authorizer;
+            this.client = client;
             this.token = token;
         }
 
         void exercise() throws IOException, InterruptedException {
-            McpHttpClient.Reply init = send("initialize", () -> client.initialize(Optional.of(token)));
+            McpHttpClient.Reply init = send("open", () -> client.open(Optional.of(token)));
             JsonNode result = init.message().map(m -> m.path("result")).orElseThrow();
-            report.ok("initialize with the token → " + init.status() + "; protocol "
-                    + result.path("protocolVersion").asText("?") + ", server "
-                    + result.path("serverInfo").path("name").asText("?"));
+            boolean stateless = client.generation() == McpHttpClient.Generation.STATELESS;
+            JsonNode serverInfo = stateless ? result.path("_meta").path("io.modelcontextprotocol/serverInfo")
+                    : result.path("serverInfo");
+            report.ok(opening(client) + " with the token → " + init.status() + "; protocol "
+                    + (stateless ? McpHttpClient.STATELESS_VERSION : result.path("protocolVersion").asText("?"))
+                    + ", server " + serverInfo.path("name").asText("?"));
             McpHttpClient.Reply list = send("tools/list", () -> client.listTools(Optional.of(token)));
             String tool = chooseTool(list);
             report.ok("tools/list → " + String.join(", ", toolNames(list)));
@@ -158,17 +171,24 @@ public final class Probe {
             report.ok("tools/call " + tool + " → " + call.status() + ", result without error");
         }
 
-        /** Sends with the current token; on 403 insufficient_scope authorizes again (bounded) and retries. */
+        /**
+         * Sends with the current token and retries after a new authorization (bounded) when the server
+         * answers 403 insufficient_scope (a step-up) or 401 (the token is refused: it may come from an
+         * authorization server the server no longer names, SEP-2352 — Latchkey reads the metadata again).
+         */
         private McpHttpClient.Reply send(String what, McpCall call) throws IOException, InterruptedException {
             while (true) {
                 McpHttpClient.Reply reply = call.send();
                 String header = reply.wwwAuthenticate().orElse("");
-                if (reply.status() == 403 && Challenge.parse(header).isInsufficientScope()) {
+                boolean stepUp = reply.status() == 403 && Challenge.parse(header).isInsufficientScope();
+                if (stepUp || reply.status() == 401) {
+                    String refusal = stepUp ? "403 insufficient_scope" : "401: the token is refused";
                     if (!authorizer.mayRetry()) {
-                        throw new ProbeFailure(what + " → 403 insufficient_scope after " + authorizer.attempts()
+                        throw new ProbeFailure(what + " → " + refusal + " after " + authorizer.attempts()
                                 + " authorizations; giving up (challenge: " + header + ")");
                     }
-                    report.info(what + " → 403 insufficient_scope; stepping up (challenge: " + header + ")");
+                    report.info(what + " → " + refusal + (stepUp ? "; stepping up" : "; authorizing again")
+                            + " (challenge: " + header + ")");
                     token = authorizer.authorize(header);
                     continue;
                 }

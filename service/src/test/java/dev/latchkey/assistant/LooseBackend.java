@@ -48,21 +48,21 @@ class LooseBackend implements AssistantBackend {
     static Connection connection(String id, String tenant, String subject, UpstreamServer server,
                                  ConnectionStatus status) {
         return new Connection(id, tenant, subject, server.id(), server.slug(), server.url(), server.url(),
-                "https://as.example", "client", status, List.of("read"), Optional.of("sealed"),
+                server.url(), "https://as.example", "client", status, List.of("read"), Optional.of("sealed"),
                 Optional.of(NOW), true, Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 1,
                 NOW, NOW);
     }
 
     /** A connection made through the API for a URL, under a server id of the caller's own choosing. */
     static Connection connectionFor(String id, String tenant, String subject, String serverId, String url) {
-        return new Connection(id, tenant, subject, serverId, serverId, url, url, "https://as.example", "client",
+        return new Connection(id, tenant, subject, serverId, serverId, url, url, url, "https://as.example", "client",
                 ConnectionStatus.ACTIVE, List.of(), Optional.of("sealed"), Optional.empty(), false, Optional.empty(),
                 0, Optional.empty(), Optional.empty(), Optional.empty(), 1, NOW, NOW);
     }
 
     static Flow flow(String id, String tenant, String subject, UpstreamServer server, FlowStatus status) {
-        return new Flow(id, tenant, subject, server.id(), server.slug(), server.url(), server.url(), Optional.empty(),
-                Optional.empty(), List.of(), status, Optional.empty(), id, Optional.empty(), Optional.empty(), false,
+        return new Flow(id, tenant, subject, server.id(), server.slug(), server.url(), server.url(), server.url(),
+                Optional.empty(), Optional.empty(), List.of(), status, Optional.empty(), id, Optional.empty(), Optional.empty(), false,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), NOW,
                 NOW.plusSeconds(600), Optional.empty(), Optional.empty(), Optional.empty());
     }

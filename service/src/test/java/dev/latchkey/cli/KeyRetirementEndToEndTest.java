@@ -91,7 +91,8 @@ class KeyRetirementEndToEndTest {
 
     private static String store(Jdbi jdbi, ConnectionWriter writer, String subject, String accessToken) {
         return jdbi.inTransaction(h -> writer.store(h, new ConnectionWriter.Identity("acme", subject, "srv", "srv",
-                "https://mcp.example/mcp", "https://mcp.example/mcp", "https://as.example", "cli_x"),
+                "https://mcp.example/mcp", "https://mcp.example/mcp", "https://mcp.example/mcp", "https://as.example",
+                "cli_x"),
                 new TokenSet(accessToken, "Bearer", Optional.empty(), Optional.empty(), List.of("mcp"))));
     }
 

@@ -112,7 +112,7 @@ class KeysResealCommandTest {
         long now = System.currentTimeMillis();
         ConnectionWriter writer = new ConnectionWriter(new TokenVault(sealer), Clock.systemUTC());
         String connectionId = jdbi.inTransaction(h -> writer.store(h, new ConnectionWriter.Identity(TENANT, "ada",
-                "srv", "srv", RESOURCE, RESOURCE, ISSUER, "cli_1"), new TokenSet("at-secret", "Bearer",
+                "srv", "srv", RESOURCE, RESOURCE, RESOURCE, ISSUER, "cli_1"), new TokenSet("at-secret", "Bearer",
                 Optional.of("rt-secret"), Optional.empty(), List.of("mcp"))));
         jdbi.useHandle(h -> {
             h.createUpdate("""

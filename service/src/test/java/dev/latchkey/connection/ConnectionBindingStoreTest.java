@@ -31,7 +31,8 @@ class ConnectionBindingStoreTest {
             ConnectionWriter writer = new ConnectionWriter(new TokenVault(new Sealer(KeyringSource.fixed(
                     Keyring.generate(Clock.systemUTC())))), Clock.systemUTC());
             ConnectionWriter.Identity who = new ConnectionWriter.Identity("acme", "dana", "srv_1", "files",
-                    "https://mcp.example/mcp", "https://mcp.example/mcp", "https://as.example", "cli_1");
+                    "https://mcp.example/mcp", "https://mcp.example/mcp", "https://mcp.example/mcp", "https://as.example",
+                    "cli_1");
             TokenSet bound = new TokenSet("at", "DPoP", Optional.of("rt"), Optional.empty(), List.of("mcp"));
             ConnectionStore connections = new ConnectionStore(store.jdbi());
 

@@ -15,6 +15,7 @@ import dev.latchkey.store.Dialect;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import dev.latchkey.testing.TestKeys;
+import dev.latchkey.testkit.Exchange;
 import dev.latchkey.testkit.FakeProvider;
 import dev.latchkey.testkit.Reply;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -209,6 +210,61 @@ class ConnectionLifecycleTest {
         assertThat(LifecycleApi.json(after).get("accessToken").asText()).startsWith("b-at-");
         assertThat(as.countTokenRequests("refresh_token") + as.countTokenRequests("authorization_code"))
                 .as("nothing of A's was used with B").isEqualTo(tokenCallsAtA);
+    }
+
+    @Test
+    void aServerThatMovedWhileCachedIsFollowedOnceItRefusesTheToken() {
+        // A server and a new authorization server of their own: the cacheable metadata must not reach
+        // the other tests, and Latchkey has no client at C yet.
+        try (FakeResourceServer moving = new FakeResourceServer(as.issuer()); FakeProvider third = new FakeProvider("c")) {
+            moving.cacheable(true);
+            as.expiresIn(3600L);
+            api.authorize(moving.serverUrl(), "kit");
+            List<String> clientsAtA = as.authorizationRequests().stream().map(q -> q.get("client_id")).toList();
+
+            moving.authorizationServer(third.issuer());
+            assertThat(LifecycleApi.json(api.shortcut("kit", moving.serverUrl())).get("accessToken").asText())
+                    .as("the cached metadata still names A").startsWith("a-at-");
+            // What the server refused A's token with: a plain 401 challenge, no error code.
+            JsonNode flow = api.startFlow(moving.serverUrl(), "kit", "Bearer resource_metadata=\""
+                    + moving.metadataUrl() + "\"");
+
+            assertThat(flow.at("/server/issuer").asText()).as("the metadata was read again").isEqualTo(third.issuer());
+            assertThat(third.registrations()).as("a registration at C").isEqualTo(1);
+            String second = api.complete(flow.get("authorizationUrl").asText(), flow.get("id").asText());
+            assertThat(api.connection(second).at("/server/issuer").asText()).isEqualTo(third.issuer());
+            assertThat(third.authorizationRequests()).extracting(q -> q.get("client_id"))
+                    .as("A's client is never presented to C").doesNotContainAnyElementsOf(clientsAtA);
+            assertThat(third.tokenRequests()).extracting(r -> r.form().getOrDefault("client_id", ""))
+                    .doesNotContainAnyElementsOf(clientsAtA);
+            assertThat(LifecycleApi.json(api.shortcut("kit", moving.serverUrl())).get("accessToken").asText())
+                    .as("C's token from now on, never A's").startsWith("c-at-");
+        }
+    }
+
+    @Test
+    void theResourceGoesOutExactlyAsTheMetadataPublishesIt() {
+        mcp.authorizationServer(as.issuer());
+        mcp.publishedResource(mcp.serverUrl() + "/");
+        try {
+            as.expiresIn(1L);
+            String id = api.authorize(mcp.serverUrl(), "lee");
+            String published = mcp.serverUrl() + "/";
+            assertThat(as.authorizationRequests().get(as.authorizationRequests().size() - 1).get("resource"))
+                    .isEqualTo(published);
+            List<Exchange> codes = as.tokenRequests("authorization_code");
+            assertThat(codes.get(codes.size() - 1).form().get("resource")).isEqualTo(published);
+
+            api.awaitExpiry(id);
+            api.accessToken(id);
+            List<Exchange> refreshes = as.tokenRequests("refresh_token");
+            assertThat(refreshes.get(refreshes.size() - 1).form().get("resource")).as("the stored connection's")
+                    .isEqualTo(published);
+            assertThat(LifecycleApi.json(api.shortcut("lee", mcp.serverUrl())).get("connectionId").asText())
+                    .as("found by the server URL all the same").isEqualTo(id);
+        } finally {
+            mcp.publishedResource(null);
+        }
     }
 
     @Test

@@ -128,7 +128,8 @@ class ConnectionResourceTest {
     /** Stores a connection as a finished flow would, and returns its id. */
     private static String connected(String tenant, String subject, String accessToken, String refreshToken) {
         ConnectionWriter.Identity who = new ConnectionWriter.Identity(tenant, subject, "srv-1", "files",
-                "https://mcp.example.com/mcp", "https://mcp.example.com/mcp", "https://as.example.com", "cli-1");
+                "https://mcp.example.com/mcp", "https://mcp.example.com/mcp", "https://mcp.example.com/mcp",
+                "https://as.example.com", "cli-1");
         TokenSet tokens = new TokenSet(accessToken, "Bearer", Optional.of(refreshToken), Optional.of(EXPIRES),
                 List.of("mcp:tools"));
         return TIER.jdbi().inTransaction(h -> new ConnectionWriter(VAULT, TIER.clock()).store(h, who, tokens));

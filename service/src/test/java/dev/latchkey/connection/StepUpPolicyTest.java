@@ -68,7 +68,8 @@ class StepUpPolicyTest {
     private static Connection connection() {
         Instant now = Instant.now();
         return new Connection("con_1", "acme", "uma", "srv", "srv", "https://mcp.example/mcp",
-                "https://mcp.example/mcp", "https://as.example", "client", ConnectionStatus.ACTIVE,
+                "https://mcp.example/mcp", "https://mcp.example/mcp", "https://as.example", "client",
+                ConnectionStatus.ACTIVE,
                 List.of("mcp:tools"), Optional.empty(), Optional.empty(), false, Optional.empty(), 0,
                 Optional.empty(), Optional.empty(), Optional.empty(), 1, now, now);
     }

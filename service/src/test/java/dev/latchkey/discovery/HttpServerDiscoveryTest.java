@@ -83,6 +83,25 @@ class HttpServerDiscoveryTest {
     }
 
     @Test
+    void rediscoveryReadsTheMetadataAgainAndFindsTheNewAuthorizationServer() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+        as.json("/.well-known/oauth-authorization-server/two", asMetadata(as.origin() + "/two", as.origin() + "/two"));
+        HttpServerDiscovery discovery = discovery(true, false);
+        discovery.discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin() + "/two"));
+
+        assertThat(discovery.discover(mcp.uri("/mcp"), Challenge.NONE, new Timeline(Clock.systemUTC()))
+                .authorizationServer().issuer()).as("cached until told otherwise").isEqualTo(as.origin());
+        Challenge refused = Challenge.parse("Bearer resource_metadata=\""
+                + mcp.origin() + "/.well-known/oauth-protected-resource/mcp\"");
+        assertThat(discovery.rediscover(mcp.uri("/mcp"), refused, new Timeline(Clock.systemUTC()))
+                .authorizationServer().issuer()).isEqualTo(as.origin() + "/two");
+        assertThat(discovery.discover(mcp.uri("/mcp"), Challenge.NONE, new Timeline(Clock.systemUTC()))
+                .authorizationServer().issuer()).as("the new document replaced the old").isEqualTo(as.origin() + "/two");
+    }
+
+    @Test
     void aSecondDiscoveryMakesNoRequest() {
         mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp", as.origin()));
         as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
@@ -116,7 +135,9 @@ class HttpServerDiscoveryTest {
 
         DiscoveredServer found = discovery(true, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
 
-        assertThat(found.resource()).isEqualTo(mcp.origin() + "/mcp");
+        assertThat(found.resource()).as("the key connections are found by").isEqualTo(mcp.origin() + "/mcp");
+        assertThat(found.publishedResource()).as("sent exactly as published: no \"/\" appended to the origin")
+                .isEqualTo(mcp.origin());
         assertThat(found.authorizationServer().authorizationEndpoint()).isEqualTo(as.uri("/tenant1/authorize"));
         assertThat(mcp.paths()).containsExactly("/.well-known/oauth-protected-resource/mcp",
                 "/.well-known/oauth-protected-resource");
@@ -133,6 +154,17 @@ class HttpServerDiscoveryTest {
 
         assertThat(as.paths()).containsExactly("/.well-known/oauth-authorization-server/tenant1",
                 "/.well-known/openid-configuration/tenant1", "/tenant1/.well-known/openid-configuration");
+    }
+
+    @Test
+    void keepsTheResourceAsPublishedWhenItDiffersFromTheServerUrlOnlyInSpelling() {
+        mcp.json("/.well-known/oauth-protected-resource/mcp", prm(mcp.origin() + "/mcp/", as.origin()));
+        as.json("/.well-known/oauth-authorization-server", asMetadata(as.origin(), as.origin()));
+
+        DiscoveredServer found = discovery(true, false).discover(mcp.uri("/mcp"), Challenge.NONE, timeline);
+
+        assertThat(found.resource()).isEqualTo(mcp.origin() + "/mcp");
+        assertThat(found.publishedResource()).isEqualTo(mcp.origin() + "/mcp/");
     }
 
     @Test

@@ -65,7 +65,8 @@ class AuthorizationRedirectTest {
 
     private static Flow flow(String baseUrl, boolean issRequired) {
         NewFlow row = new NewFlow("flw_1", "acme", "kim", "srv", "srv", "https://mcp.example/mcp",
-                "https://mcp.example/mcp", "https://as.example", "cli_1", "mcp:tools", null, "link", baseUrl,
+                "https://mcp.example/mcp", "https://mcp.example/mcp", "https://as.example", "cli_1", "mcp:tools", null,
+                "link", baseUrl,
                 issRequired, null, Instant.now().toEpochMilli(), Instant.now().plusSeconds(600).toEpochMilli());
         return Flow.pending(row);
     }

@@ -95,7 +95,7 @@ class AuthorizationAnswerTest {
         return () -> {
             flowsStarted.incrementAndGet();
             NewFlow row = new NewFlow("flw_1", "acme", "kim", "srv_1", "docs", SERVER.url(), SERVER.url(),
-                    "https://as.example", "cli_1", "", null, "link", "https://as.example/authorize", true, null,
+                    SERVER.url(), "https://as.example", "cli_1", "", null, "link", "https://as.example/authorize", true, null,
                     Instant.now().toEpochMilli(), Instant.now().plusSeconds(600).toEpochMilli());
             StoredEvent event = new StoredEvent(1, "evt_1", "assistant_mcp_auth_required", "acme", "kim", "srv_1",
                     "docs", Optional.of("flw_1"), Optional.empty(), Optional.empty(), Map.of(), NOTICE, Instant.now());

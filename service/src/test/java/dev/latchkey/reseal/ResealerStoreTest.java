@@ -34,7 +34,8 @@ class ResealerStoreTest {
 
     private static final Clock CLOCK = Clock.systemUTC();
     private static final ConnectionWriter.Identity WHO = new ConnectionWriter.Identity("acme", "ada", "srv", "srv",
-            "https://mcp.example/mcp", "https://mcp.example/mcp", "https://as.example", "cli_1");
+            "https://mcp.example/mcp", "https://mcp.example/mcp", "https://mcp.example/mcp", "https://as.example",
+            "cli_1");
 
     @TempDir
     Path dir;

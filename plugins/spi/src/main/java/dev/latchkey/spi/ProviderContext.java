@@ -8,8 +8,10 @@ import java.util.Optional;
  * Read-only facts the engine passes to every hook alongside the record being customised.
  *
  * @param serverUrl         the MCP server URL as configured
- * @param canonicalResource the server's canonical resource URI (RFC 8707), the default
- *                          {@code resource} value
+ * @param canonicalResource the server's canonical resource URI (RFC 8707), the key Latchkey finds
+ *                          connections by; the {@code resource} a request proposes is the
+ *                          identifier exactly as the protected-resource metadata publishes it,
+ *                          which may be spelled otherwise or be the server's origin
  * @param issuer            the authorization server issuer once known; empty during protected
  *                          resource metadata discovery
  * @param flowId            the id of the authorization flow, or of the background operation

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** One attempt to authorize a subject for an MCP server, as stored. Holds no secret in the clear. */
 public record Flow(String id, String tenant, String subject, String serverId, String serverSlug, String serverUrl,
-                   String resource, Optional<String> issuer, Optional<String> clientRef, List<String> scopes,
+                   String resource, String publishedResource, Optional<String> issuer, Optional<String> clientRef, List<String> scopes,
                    FlowStatus status, Optional<String> contextJson, String linkId, Optional<String> browserBinding,
                    Optional<String> authorizeBaseUrl, boolean issRequired, Optional<String> authorizeUrlSealed,
                    Optional<String> stepUpOf, Optional<String> connectionId,
@@ -23,7 +23,7 @@ public record Flow(String id, String tenant, String subject, String serverId, St
     /** The flow as a just-inserted row stands in the database, without reading it back. */
     public static Flow pending(NewFlow row) {
         return new Flow(row.id(), row.tenant(), row.subject(), row.serverId(), row.serverSlug(), row.serverUrl(),
-                row.resource(), Optional.ofNullable(row.issuer()), Optional.ofNullable(row.clientRef()),
+                row.resource(), row.publishedResource(), Optional.ofNullable(row.issuer()), Optional.ofNullable(row.clientRef()),
                 FlowMapper.scopes(row.scopes()), FlowStatus.PENDING, Optional.ofNullable(row.contextJson()),
                 row.linkId(), Optional.empty(), Optional.ofNullable(row.authorizeBaseUrl()), row.issRequired(),
                 Optional.empty(),
@@ -40,7 +40,7 @@ public record Flow(String id, String tenant, String subject, String serverId, St
     /** The identity of the connection this flow makes once authorized at {@code issuer} through {@code clientRef}. */
     public ConnectionWriter.Identity connectionIdentity(String verifiedIssuer, String usedClientRef) {
         return new ConnectionWriter.Identity(tenant, subject, serverId, serverSlug, serverUrl, resource,
-                verifiedIssuer, usedClientRef);
+                publishedResource, verifiedIssuer, usedClientRef);
     }
 
     public boolean isPending() {

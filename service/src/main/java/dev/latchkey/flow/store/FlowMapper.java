@@ -16,6 +16,7 @@ public final class FlowMapper implements RowMapper<Flow> {
     public Flow map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Flow(rs.getString("id"), rs.getString("tenant"), rs.getString("subject"), rs.getString("server_id"),
                 rs.getString("server_slug"), rs.getString("server_url"), rs.getString("resource"),
+                publishedResource(rs),
                 text(rs, "issuer"), text(rs, "client_ref"), scopes(rs.getString("scopes")),
                 FlowStatus.fromCode(rs.getString("status")), text(rs, "context_json"), rs.getString("link_id"),
                 text(rs, "browser_binding"), text(rs, "authorize_base_url"), rs.getBoolean("iss_required"),
@@ -36,5 +37,11 @@ public final class FlowMapper implements RowMapper<Flow> {
     static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+    }
+
+    /** Written before the column existed (or by an older instance): the canonical resource, as it was sent then. */
+    private static String publishedResource(ResultSet rs) throws SQLException {
+        String published = rs.getString("published_resource");
+        return published != null ? published : rs.getString("resource");
     }
 }

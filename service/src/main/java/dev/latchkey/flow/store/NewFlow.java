@@ -8,19 +8,19 @@ import java.util.List;
  * by name ({@link #builder}) rather than by position.
  */
 public record NewFlow(String id, String tenant, String subject, String serverId, String serverSlug, String serverUrl,
-                      String resource, String issuer, String clientRef, String scopes, String contextJson,
+                      String resource, String publishedResource, String issuer, String clientRef, String scopes, String contextJson,
                       String linkId, String authorizeBaseUrl, boolean issRequired, String stepUpOf, long createdAt,
                       long expiresAt) {
 
     /** The columns of a new flow's row, in the order of {@link #values()}. */
     static final List<String> COLUMNS = List.of("id", "tenant", "subject", "server_id", "server_slug",
-            "server_url", "resource", "issuer", "client_ref", "scopes", "status", "context_json", "link_id",
+            "server_url", "resource", "published_resource", "issuer", "client_ref", "scopes", "status", "context_json", "link_id",
             "authorize_base_url", "iss_required", "step_up_of", "created_at", "expires_at");
 
     /** The row of a new (pending) flow, in {@link #COLUMNS} order, nulls included. */
     List<Object> values() {
-        return Arrays.asList(id, tenant, subject, serverId, serverSlug, serverUrl, resource, issuer, clientRef,
-                scopes, FlowStatus.PENDING.code(), contextJson, linkId, authorizeBaseUrl, issRequired, stepUpOf,
+        return Arrays.asList(id, tenant, subject, serverId, serverSlug, serverUrl, resource, publishedResource, issuer,
+                clientRef, scopes, FlowStatus.PENDING.code(), contextJson, linkId, authorizeBaseUrl, issRequired, stepUpOf,
                 createdAt, expiresAt);
     }
 
@@ -38,6 +38,7 @@ public record NewFlow(String id, String tenant, String subject, String serverId,
         private String serverSlug;
         private String serverUrl;
         private String resource;
+        private String publishedResource;
         private String issuer;
         private String clientRef;
         private String scopes;
@@ -61,6 +62,15 @@ public record NewFlow(String id, String tenant, String subject, String serverId,
             this.serverSlug = serverSlug;
             this.serverUrl = serverUrl;
             this.resource = resource;
+            return this;
+        }
+
+        /**
+         * The resource identifier exactly as the protected-resource metadata publishes it, sent on the
+         * authorization and token requests; the canonical {@code resource} when left unset.
+         */
+        public Builder publishedResource(String publishedResource) {
+            this.publishedResource = publishedResource;
             return this;
         }
 
@@ -107,7 +117,8 @@ public record NewFlow(String id, String tenant, String subject, String serverId,
         }
 
         public NewFlow build() {
-            return new NewFlow(id, tenant, subject, serverId, serverSlug, serverUrl, resource, issuer, clientRef,
+            return new NewFlow(id, tenant, subject, serverId, serverSlug, serverUrl, resource,
+                    publishedResource == null ? resource : publishedResource, issuer, clientRef,
                     scopes, contextJson, linkId, authorizeBaseUrl, issRequired, stepUpOf, createdAt, expiresAt);
         }
     }

@@ -73,6 +73,8 @@ class FlowStoreTest {
             flowRow.put("server_slug", "srv-slug");
             flowRow.put("server_url", "https://mcp.example/mcp");
             flowRow.put("resource", "https://mcp.example/");
+            // Exactly as the metadata published it: a path-less origin keeps no "/".
+            flowRow.put("published_resource", "https://mcp.example");
             flowRow.put("issuer", "https://as.example");
             flowRow.put("client_ref", "cli_1");
             flowRow.put("scopes", "mcp:tools");
@@ -109,6 +111,25 @@ class FlowStoreTest {
             store.appendSteps("flw_a", List.of(step("redirect")));
             assertThat(steps(jdbi, "flw_a")).extracting(Step::step).as("later steps follow the first ones").endsWith("authorization_request", "redirect");
             assertThat(stepNumbers(jdbi, "flw_a")).containsExactly(1, 2, 3, 4);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void readsThePublishedResourceBackAndTheKeyForARowWrittenWithoutIt(TestDatabases.Kind kind) throws Exception {
+        try (StoreFixture db = StoreFixture.open(kind, dir)) {
+            Jdbi jdbi = db.jdbi();
+            FlowStore store = store(jdbi, kind);
+            store.createPending(newFlow("flw_p"), List.of(step("discovery")), "http://127.0.0.1:8080/connect/link_p");
+            // As an instance that predates the column writes it during a rolling upgrade.
+            jdbi.useHandle(h -> h.execute("""
+                    INSERT INTO flows (id, tenant, subject, server_id, server_slug, server_url, resource, status,
+                                       link_id, created_at, expires_at)
+                    VALUES ('flw_old', 'acme', 'kim', 'srv', 'srv', 'https://mcp.example/mcp', 'https://mcp.example/mcp',
+                            'pending', 'link_old', 0, 1)"""));
+
+            assertThat(store.find("flw_p").orElseThrow().publishedResource()).isEqualTo("https://mcp.example");
+            assertThat(store.find("flw_old").orElseThrow().publishedResource()).isEqualTo("https://mcp.example/mcp");
         }
     }
 
@@ -272,7 +293,7 @@ class FlowStoreTest {
     private static NewFlow newFlow(String id) {
         long now = CLOCK.millis();
         return new NewFlow(id, "acme", "kim", "srv", "srv-slug", "https://mcp.example/mcp", "https://mcp.example/",
-                "https://as.example", "cli_1", "mcp:tools", "{\"chat\":\"c1\"}", "link_" + id,
+                "https://mcp.example", "https://as.example", "cli_1", "mcp:tools", "{\"chat\":\"c1\"}", "link_" + id,
                 "https://as.example/authorize?client_id=cli_1&response_type=code", true, null, now, now + 600_000);
     }
 
