@@ -1,21 +1,10 @@
 package dev.latchkey;
 
 import dev.latchkey.api.ApiJson;
-import dev.latchkey.api.BodySizeLimitFilter;
 import dev.latchkey.api.BuildInfo;
-import dev.latchkey.api.FailureMapper;
-import dev.latchkey.api.JsonExceptionMapper;
+import dev.latchkey.api.HttpEdge;
 import dev.latchkey.api.MetaResource;
-import dev.latchkey.api.NulParameterFilter;
 import dev.latchkey.api.OpenApiResource;
-import dev.latchkey.api.ProblemErrorHandler;
-import dev.latchkey.api.ProblemExceptionMapper;
-import dev.latchkey.api.RedactedRequestLog;
-import dev.latchkey.api.RequestIdFilter;
-import dev.latchkey.api.ServletProblemErrorHandler;
-import dev.latchkey.api.UnexpectedExceptionMapper;
-import dev.latchkey.api.ValidationExceptionMapper;
-import dev.latchkey.api.WebApplicationExceptionMapper;
 import dev.latchkey.assistant.AssistantMcpServer;
 import dev.latchkey.assistant.LatchkeyBackend;
 import dev.latchkey.audit.AuditBatcher;
@@ -94,14 +83,14 @@ import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.plugin.PluginFeature;
 import dev.latchkey.plugin.ProviderHooks;
 import dev.latchkey.probe.ProbeCommand;
+import dev.latchkey.registration.ClientCredentialsClients;
 import dev.latchkey.registration.ClientMetadataDocument;
 import dev.latchkey.registration.ClientMetadataResource;
-import dev.latchkey.registration.ClientCredentialsClients;
 import dev.latchkey.registration.ClientRegistry;
 import dev.latchkey.registration.StoredClientRegistry;
 import dev.latchkey.rehearsal.StartupRehearsal;
-import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.DPoPKeys;
+import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
@@ -129,7 +118,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -239,29 +227,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         TenantConcurrency flowStarts = new TenantConcurrency(limits.getFlowStartsPerTenant(), "flow starts",
                 () -> metrics.limitRefused(DomainMetrics.Limit.FLOW_STARTS));
 
-        // Uniform errors and request ids
-        environment.servlets().addFilter("request-id", new RequestIdFilter())
-                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
-        ProblemErrorHandler jettyErrors = new ProblemErrorHandler();
-        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStarting(LifeCycle event) {
-                // Before start, so the handler and the request log are started with the server.
-                if (event instanceof Server server) {
-                    server.setErrorHandler(jettyErrors);
-                    RedactedRequestLog.install(server);
-                }
-            }
-        });
-        environment.getApplicationContext().setErrorHandler(new ServletProblemErrorHandler());
-        environment.jersey().register(new BodySizeLimitFilter(config.getApi().getMaxRequestBytes()));
-        environment.jersey().register(new NulParameterFilter());
-        environment.jersey().register(new ProblemExceptionMapper());
-        environment.jersey().register(new FailureMapper());
-        environment.jersey().register(new WebApplicationExceptionMapper());
-        environment.jersey().register(new JsonExceptionMapper());
-        environment.jersey().register(new ValidationExceptionMapper());
-        environment.jersey().register(new UnexpectedExceptionMapper());
+        // Uniform errors, request ids, body limits and the request log's redaction
+        HttpEdge.install(environment, config.getApi());
         // Idempotency-Key on POSTs: a retry gets the first answer again, across instances sharing the database
         IdempotencyKeys idempotencyKeys = new IdempotencyKeys(jdbi, sealer, config.getIdempotency().settings(), clock);
         environment.jersey().register(new IdempotencyFilter(idempotencyKeys, environment.getObjectMapper()));

@@ -3,13 +3,7 @@ package dev.latchkey.testing;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.api.ApiJson;
-import dev.latchkey.api.FailureMapper;
-import dev.latchkey.api.JsonExceptionMapper;
-import dev.latchkey.api.NulParameterFilter;
-import dev.latchkey.api.ProblemExceptionMapper;
-import dev.latchkey.api.UnexpectedExceptionMapper;
-import dev.latchkey.api.ValidationExceptionMapper;
-import dev.latchkey.api.WebApplicationExceptionMapper;
+import dev.latchkey.api.HttpEdge;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.auth.ApiKeyAuthFilter;
 import dev.latchkey.auth.ApiKeys;
@@ -18,8 +12,8 @@ import dev.latchkey.security.Keyring;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import io.dropwizard.auth.PolymorphicAuthDynamicFeature;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -88,14 +82,8 @@ public final class ResourceTier implements AutoCloseable {
                 .setClientConfigurator(client -> client.register(new ContractCheckingFilter()))
                 .addProvider(new PolymorphicAuthDynamicFeature<>(Map.of(
                         Caller.class, ApiKeyAuthFilter.using(new ApiKeys(jdbi(), clock)))))
-                .addProvider(new PolymorphicAuthValueFactoryProvider.Binder<>(Set.of(Caller.class)))
-                .addProvider(new NulParameterFilter())
-                .addProvider(new ProblemExceptionMapper())
-                .addProvider(new FailureMapper())
-                .addProvider(new WebApplicationExceptionMapper())
-                .addProvider(new JsonExceptionMapper())
-                .addProvider(new ValidationExceptionMapper())
-                .addProvider(new UnexpectedExceptionMapper());
+                .addProvider(new PolymorphicAuthValueFactoryProvider.Binder<>(Set.of(Caller.class)));
+        HttpEdge.problemMappers().forEach(builder::addProvider);
         for (Object resource : resources) {
             builder.addResource(resource);
         }
