@@ -108,7 +108,6 @@ import io.dropwizard.auth.PolymorphicAuthValueFactoryProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.health.ShutdownNotifier;
 import io.dropwizard.views.common.ViewBundle;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRegistration;
@@ -183,12 +182,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         // The pool is the first managed object, so it closes after every job registered below.
         Jdbi jdbi = Database.open(environment, config.getDatabase());
         // Readiness (GET /health-check; ?type=alive for liveness): ready once serving, not while stopping
-        ServingCheck serving = new ServingCheck();
-        environment.healthChecks().register(ServingCheck.NAME, serving);
-        environment.lifecycle().addServerLifecycleListener(serving);
-        if (stopsOnSignal) {
-            environment.lifecycle().addServerLifecycleListener(new StopOnSignal(readiness(environment)));
-        }
+        ServingCheck.install(environment, stopsOnSignal);
         Dialect dialect = Database.dialect(config.getDatabase());
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
@@ -365,16 +359,6 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
                 webhooks.webhooks()::disableByOperator, gatewayTokens::revokeByOperator), webhooks.deliveryQueries(),
                 plugins, upstreamServers, gatewayTokens, machineClients);
-    }
-
-    /** Dropwizard's health manager, which drops readiness and waits when told; none without a {@code health:} section. */
-    private static ShutdownNotifier readiness(Environment environment) {
-        try {
-            return environment.health().healthStateAggregator() instanceof ShutdownNotifier notifier
-                    ? notifier : () -> { };
-        } catch (IllegalStateException noHealthConfigured) {
-            return () -> { };
-        }
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */

@@ -1,6 +1,8 @@
 package dev.latchkey;
 
 import com.codahale.metrics.health.HealthCheck;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.health.ShutdownNotifier;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import org.eclipse.jetty.server.Server;
 
@@ -14,6 +16,29 @@ final class ServingCheck extends HealthCheck implements ServerLifecycleListener 
     static final String NAME = "serving";
 
     private volatile boolean started;
+
+    /**
+     * Registers the check; in a process of its own ({@code stopsOnSignal}) SIGTERM and SIGINT first drop
+     * readiness for {@code health.shutdownWaitPeriod}, then stop the server ({@link StopOnSignal}).
+     */
+    static void install(Environment environment, boolean stopsOnSignal) {
+        ServingCheck serving = new ServingCheck();
+        environment.healthChecks().register(NAME, serving);
+        environment.lifecycle().addServerLifecycleListener(serving);
+        if (stopsOnSignal) {
+            environment.lifecycle().addServerLifecycleListener(new StopOnSignal(readiness(environment)));
+        }
+    }
+
+    /** Dropwizard's health manager, which drops readiness and waits when told; none without a {@code health:} section. */
+    private static ShutdownNotifier readiness(Environment environment) {
+        try {
+            return environment.health().healthStateAggregator() instanceof ShutdownNotifier notifier
+                    ? notifier : () -> { };
+        } catch (IllegalStateException noHealthConfigured) {
+            return () -> { };
+        }
+    }
 
     @Override
     public void serverStarted(Server server) {
