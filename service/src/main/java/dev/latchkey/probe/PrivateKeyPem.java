@@ -35,7 +35,8 @@ final class PrivateKeyPem {
     static JWK toJwk(String pem) {
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").strip());
+            der = Base64.getDecoder().decode(pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+                    .replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the private key is not PKCS#8 PEM");
         }
