@@ -68,8 +68,9 @@ public final class Probe {
         report.ok("started an in-process Latchkey at " + instance.baseUrl() + " (H2 and keyring in " + instance.dir()
                 + ", development mode" + options.preRegistered().map(c -> ", pre-registered client " + c.clientId()
                 + " (" + c.authMethod() + ")").orElse("") + options.machineClient().map(c -> ", client-credentials "
-                + "client " + c.clientId() + " (" + c.authMethod() + ")").orElse("") + options.clientMetadataUrl().map(u -> ", client metadata "
-                + "document " + u).orElse("") + ") and an API key for tenant 'probe'");
+                + "client " + c.clientId() + " (" + c.authMethod() + ")").orElse("") + options.clientMetadataUrl()
+                .map(u -> ", client metadata document " + u).orElse("") + ") and an API key for tenant '"
+                + ProbeInstance.TENANT + "'");
         return instance;
     }
 
@@ -146,12 +147,12 @@ public final class Probe {
     /** The MCP session with a token: initialize, tools/list, tools/call, stepping up when told to. */
     private final class AuthorizedSession {
 
-        private final Access authorizer;
+        private final Access access;
         private McpHttpClient client;
         private String token;
 
-        AuthorizedSession(Access authorizer, McpHttpClient client, Access.Grant grant) {
-            this.authorizer = authorizer;
+        AuthorizedSession(Access access, McpHttpClient client, Access.Grant grant) {
+            this.access = access;
             this.client = client;
             use(grant);
         }
@@ -198,13 +199,13 @@ public final class Probe {
                 boolean stepUp = reply.status() == 403 && Challenge.parse(header).isInsufficientScope();
                 if (stepUp || reply.status() == 401) {
                     String refusal = stepUp ? "403 insufficient_scope" : "401: the token is refused";
-                    if (!authorizer.mayRetry()) {
-                        throw new ProbeFailure(what + " → " + refusal + " after " + authorizer.attempts()
+                    if (!access.mayRetry()) {
+                        throw new ProbeFailure(what + " → " + refusal + " after " + access.attempts()
                                 + " authorizations; giving up (challenge: " + header + ")");
                     }
                     report.info(what + " → " + refusal + (stepUp ? "; stepping up" : "; authorizing again")
                             + " (challenge: " + header + ")");
-                    use(authorizer.authorize(header));
+                    use(access.authorize(header));
                     continue;
                 }
                 require(what + " with the token", reply);
