@@ -7,7 +7,7 @@
 # Scenarios (@modelcontextprotocol/conformance 0.2.0-alpha.12): all of `--suite auth` (14), the
 # 2026-07-28 draft ones (11: resource-mismatch, offline-access-*, authorization-server-migration,
 # iss-*, metadata-issuer-mismatch), the 2025-03-26 back-compat ones (2) and the extension scenarios
-# Latchkey does not support yet (4: DPoP, client credentials).
+# Latchkey supports (4: DPoP, client credentials).
 #
 # Not-yet scenarios need features Latchkey lacks. They run, and are EXPECTED TO FAIL: a failure is
 # reported as NOTYET (counted apart, neither passed nor failed) and a pass as XPASS (counts as
@@ -70,15 +70,17 @@ DRAFT=(
   auth/metadata-issuer-mismatch
 )
 BACKCOMPAT=(auth/2025-03-26-oauth-metadata-backcompat auth/2025-03-26-oauth-endpoint-fallback)
-# Extensions Latchkey does not have yet: DPoP (RFC 9449) and the client-credentials grant.
-NOT_YET=(auth/dpop auth/dpop-nonce auth/client-credentials-basic auth/client-credentials-jwt)
+# Extensions Latchkey supports: DPoP (RFC 9449, through the MCP gateway) and the client-credentials grant.
+EXTENSIONS=(auth/dpop auth/dpop-nonce auth/client-credentials-basic auth/client-credentials-jwt)
+# Extensions Latchkey does not have yet (none now; the mechanism stays for the next one).
+NOT_YET=()
 # Deliberately not run: the other extension scenarios (auth/enterprise-managed-authorization,
 # auth/wif-jwt-bearer), which are outside what Latchkey means to do.
 
 # Check the names against the installed package, and spot new auth scenarios we do not run.
 LIST="$(PATH="$HERE/node_modules/node/bin:$PATH" node "$HERE/node_modules/@modelcontextprotocol/conformance/dist/index.js" list 2>/dev/null)" || {
   echo "run-all.sh: cannot list scenarios; run: npm ci --prefix src/conformance" >&2; exit 2; }
-for s in "${SUITE_AUTH[@]}" "${DRAFT[@]}" "${BACKCOMPAT[@]}" "${NOT_YET[@]}"; do
+for s in "${SUITE_AUTH[@]}" "${DRAFT[@]}" "${BACKCOMPAT[@]}" "${EXTENSIONS[@]}" "${NOT_YET[@]}"; do
   grep -q -- "- $s \[" <<<"$LIST" || { echo "run-all.sh: scenario $s not in the installed suite" >&2; exit 2; }
 done
 while read -r s; do
@@ -122,6 +124,7 @@ echo "Results in $OUT (legacy mode: $([ $LEGACY = 1 ] && echo on || echo off))" 
 for s in "${SUITE_AUTH[@]}"; do run_one "$s" auth; done
 for s in "${DRAFT[@]}"; do run_one "$s" draft; done
 for s in "${BACKCOMPAT[@]}"; do run_one "$s" backcompat; done
+for s in "${EXTENSIONS[@]}"; do run_one "$s" extension; done
 for s in "${NOT_YET[@]}"; do run_one "$s" notyet; done
 
 {

@@ -11,9 +11,11 @@ import java.util.List;
 /**
  * One authorization through Latchkey's REST API: {@code POST /v1/flows} with the server's
  * challenge, the browser part (followed headlessly, or by a person given the link), then
- * {@code POST /v1/connections/{id}/token}. Counts its attempts, so step-ups stay bounded.
+ * {@code POST /v1/connections/{id}/token} — or, for a DPoP-bound connection, whose token never
+ * leaves Latchkey, a gateway token for Latchkey's MCP gateway ({@link GatewayRoute}). Counts its
+ * attempts, so step-ups stay bounded.
  */
-final class Authorizer {
+final class Authorizer implements Access {
 
     static final int MAX_ATTEMPTS = 3;
     private static final Duration POLL = Duration.ofMillis(200);
@@ -24,25 +26,30 @@ final class Authorizer {
     private final ProbeReport report;
     private final URI instance;
     private final HeadlessBrowser browser = new HeadlessBrowser();
+    private final GatewayRoute gateway;
     private int attempts;
 
     Authorizer(LatchkeyApi api, URI instance, ProbeOptions options, ProbeReport report) {
         this.api = api;
+        this.gateway = new GatewayRoute(api, options, report);
         this.instance = instance;
         this.options = options;
         this.report = report;
     }
 
-    int attempts() {
+    @Override
+    public int attempts() {
         return attempts;
     }
 
-    boolean mayRetry() {
+    @Override
+    public boolean mayRetry() {
         return attempts < MAX_ATTEMPTS;
     }
 
-    /** Runs one whole authorization for the challenge and returns the access token. */
-    String authorize(String wwwAuthenticate) throws IOException, InterruptedException {
+    /** Runs one whole authorization for the challenge and returns the access token, or the gateway's. */
+    @Override
+    public Grant authorize(String wwwAuthenticate) throws IOException, InterruptedException {
         attempts++;
         report.info("authorization attempt " + attempts + " of at most " + MAX_ATTEMPTS);
         JsonNode flow = start(wwwAuthenticate);
@@ -119,8 +126,13 @@ final class Authorizer {
         }
     }
 
-    private String token(String connectionId) throws IOException, InterruptedException {
+    private Grant token(String connectionId) throws IOException, InterruptedException {
         LatchkeyApi.Answer answer = api.token(connectionId);
+        if (answer.status() == 409 && "dpop_bound".equals(answer.text("code"))) {
+            report.ok("POST /v1/connections/" + connectionId + "/token → 409 dpop_bound: the token is bound to "
+                    + "Latchkey's DPoP key and stays inside; the MCP requests go through the gateway");
+            return gateway.open();
+        }
         if (!answer.ok()) {
             throw new ProbeFailure("POST /v1/connections/" + connectionId + "/token answered " + answer.problem());
         }
@@ -131,7 +143,7 @@ final class Authorizer {
         }
         report.ok("POST /v1/connections/" + connectionId + "/token → a " + answer.text("tokenType") + " token"
                 + "; scopes " + scopes(answer.body()) + expiry(answer.body().path("expiresAt")));
-        return token;
+        return new Grant(options.mcpUrl(), token);
     }
 
     /** The API writes every time as RFC 3339 text. */

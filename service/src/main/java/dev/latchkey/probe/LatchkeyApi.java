@@ -60,6 +60,26 @@ public final class LatchkeyApi {
         return send("POST", "/v1/connections/" + connectionId + "/token", json.createObjectNode());
     }
 
+    /** {@code POST /v1/token}: the subject's token for the server, or a problem. */
+    public Answer tokenFor(String subject, URI serverUrl) throws IOException, InterruptedException {
+        return send("POST", "/v1/token", json.createObjectNode().put("subject", subject)
+                .put("serverUrl", serverUrl.toString()));
+    }
+
+    /** {@code POST /v1/servers}: registers an upstream MCP server for the gateway. */
+    public Answer registerServer(URI url, String name) throws IOException, InterruptedException {
+        return send("POST", "/v1/servers", json.createObjectNode().put("url", url.toString()).put("name", name));
+    }
+
+    /** {@code POST /v1/gateway-tokens}: a gateway token for the subject, limited to one server. */
+    public Answer mintGatewayToken(String subject, String serverSlug, long expiresInSeconds)
+            throws IOException, InterruptedException {
+        ObjectNode body = json.createObjectNode().put("subject", subject).put("name", "probe")
+                .put("expiresInSeconds", expiresInSeconds);
+        body.putArray("servers").add(serverSlug);
+        return send("POST", "/v1/gateway-tokens", body);
+    }
+
     private Answer send(String method, String path, JsonNode body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + apiKey).header("Accept", "application/json");

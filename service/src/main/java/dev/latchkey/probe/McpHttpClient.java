@@ -55,6 +55,10 @@ public final class McpHttpClient {
         return next;
     }
 
+    public URI endpoint() {
+        return endpoint;
+    }
+
     public Generation generation() {
         return generation;
     }

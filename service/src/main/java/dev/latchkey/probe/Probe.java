@@ -28,6 +28,7 @@ public final class Probe {
         this.latchkey = latchkey;
         this.report = report;
         options.preRegistered().flatMap(ProbeOptions.Credentials::clientSecret).ifPresent(report::secret);
+        options.machineClient().flatMap(MachineClient::clientSecret).ifPresent(report::secret);
     }
 
     /** Runs the probe and returns its exit status: 0 only if every step worked. */
@@ -39,10 +40,8 @@ public final class Probe {
             Optional<String> challenge = firstChallenge(anonymous);
             if (challenge.isPresent()) {
                 try (ProbeInstance instance = startInstance()) {
-                    Authorizer authorizer = new Authorizer(new LatchkeyApi(instance.baseUrl(), instance.apiKey()),
-                            instance.baseUrl(), options, report);
-                    new AuthorizedSession(authorizer, anonymous.again(), authorizer.authorize(challenge.get()))
-                            .exercise();
+                    Access access = access(instance);
+                    new AuthorizedSession(access, anonymous.again(), access.authorize(challenge.get())).exercise();
                 }
             }
         } catch (ProbeFailure failure) {
@@ -56,13 +55,22 @@ public final class Probe {
         return report.finish();
     }
 
+    /** A machine client gets its token by the client-credentials grant; anyone else through a user's flow. */
+    private Access access(ProbeInstance instance) {
+        LatchkeyApi api = new LatchkeyApi(instance.baseUrl(), instance.apiKey());
+        return options.machineClient().<Access>map(client -> new ClientCredentialsAccess(api, client,
+                options.mcpUrl(), report)).orElseGet(() -> new Authorizer(api, instance.baseUrl(), options, report));
+    }
+
     private ProbeInstance startInstance() throws Exception {
         ProbeInstance instance = ProbeInstance.start(options, latchkey);
         report.secret(instance.apiKey());
         report.ok("started an in-process Latchkey at " + instance.baseUrl() + " (H2 and keyring in " + instance.dir()
                 + ", development mode" + options.preRegistered().map(c -> ", pre-registered client " + c.clientId()
-                + " (" + c.authMethod() + ")").orElse("") + options.clientMetadataUrl().map(u -> ", client metadata "
-                + "document " + u).orElse("") + ") and an API key for tenant 'probe'");
+                + " (" + c.authMethod() + ")").orElse("") + options.machineClient().map(c -> ", client-credentials "
+                + "client " + c.clientId() + " (" + c.authMethod() + ")").orElse("") + options.clientMetadataUrl()
+                .map(u -> ", client metadata document " + u).orElse("") + ") and an API key for tenant '"
+                + ProbeInstance.TENANT + "'");
         return instance;
     }
 
@@ -139,14 +147,22 @@ public final class Probe {
     /** The MCP session with a token: initialize, tools/list, tools/call, stepping up when told to. */
     private final class AuthorizedSession {
 
-        private final Authorizer authorizer;
-        private final McpHttpClient client;
+        private final Access access;
+        private McpHttpClient client;
         private String token;
 
-        AuthorizedSession(Authorizer authorizer, McpHttpClient client, String token) {
-            this.authorizer = authorizer;
+        AuthorizedSession(Access access, McpHttpClient client, Access.Grant grant) {
+            this.access = access;
             this.client = client;
-            this.token = token;
+            use(grant);
+        }
+
+        /** The gateway is a server of its own: a new conversation when the grant moves there (or back). */
+        private void use(Access.Grant grant) {
+            if (!grant.endpoint().equals(client.endpoint())) {
+                client = new McpHttpClient(grant.endpoint());
+            }
+            token = grant.token();
         }
 
         void exercise() throws IOException, InterruptedException {
@@ -183,13 +199,13 @@ public final class Probe {
                 boolean stepUp = reply.status() == 403 && Challenge.parse(header).isInsufficientScope();
                 if (stepUp || reply.status() == 401) {
                     String refusal = stepUp ? "403 insufficient_scope" : "401: the token is refused";
-                    if (!authorizer.mayRetry()) {
-                        throw new ProbeFailure(what + " → " + refusal + " after " + authorizer.attempts()
+                    if (!access.mayRetry()) {
+                        throw new ProbeFailure(what + " → " + refusal + " after " + access.attempts()
                                 + " authorizations; giving up (challenge: " + header + ")");
                     }
                     report.info(what + " → " + refusal + (stepUp ? "; stepping up" : "; authorizing again")
                             + " (challenge: " + header + ")");
-                    token = authorizer.authorize(header);
+                    use(access.authorize(header));
                     continue;
                 }
                 require(what + " with the token", reply);

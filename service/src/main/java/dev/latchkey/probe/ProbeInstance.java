@@ -29,6 +29,9 @@ import org.eclipse.jetty.server.Server;
  */
 final class ProbeInstance implements AutoCloseable {
 
+    /** The tenant of the probe's API key. */
+    static final String TENANT = "probe";
+
     private final Path dir;
     private final Server server;
     private final URI baseUrl;
@@ -105,6 +108,16 @@ final class ProbeInstance implements AutoCloseable {
             entry.put("tokenEndpointAuthMethod", c.authMethod());
             return List.of(entry);
         }).orElse(List.of()));
+        registration.put("clientCredentials", options.machineClient().map(c -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("tenant", TENANT);
+            entry.put("serverUrl", options.mcpUrl().toString());
+            entry.put("clientId", c.clientId());
+            entry.put("authMethod", c.authMethod());
+            c.clientSecret().ifPresent(secret -> entry.put("clientSecret", secret));
+            c.privateJwk().ifPresent(jwk -> entry.put("privateKey", jwk));
+            return List.of(entry);
+        }).orElse(List.of()));
         return registration;
     }
 
@@ -114,7 +127,7 @@ final class ProbeInstance implements AutoCloseable {
         factory.setUser(running.getUser());
         factory.setPassword(running.getPassword());
         try (Database.Standalone db = Database.openStandalone(factory)) {
-            return new ApiKeys(db.jdbi(), Clock.systemUTC()).create("probe", Optional.of("probe")).secret();
+            return new ApiKeys(db.jdbi(), Clock.systemUTC()).create(TENANT, Optional.of("probe")).secret();
         }
     }
 

@@ -12,11 +12,12 @@ import java.util.Set;
 
 /**
  * What the probe was asked to do: the MCP URL and the options of {@code latchkey probe}, plus the
- * pre-registered credentials the MCP conformance suite hands over in {@code MCP_CONFORMANCE_CONTEXT}.
+ * pre-registered or client-credentials client the MCP conformance suite hands over in
+ * {@code MCP_CONFORMANCE_CONTEXT} ({@link ConformanceContext}).
  */
 public record ProbeOptions(URI mcpUrl, String subject, boolean interactive, Duration timeout, Optional<String> tool,
                            JsonNode toolArguments, Optional<URI> clientMetadataUrl, boolean legacy,
-                           Optional<Credentials> preRegistered) {
+                           Optional<Credentials> preRegistered, Optional<MachineClient> machineClient) {
 
     static final String CONTEXT_ENV = "MCP_CONFORMANCE_CONTEXT";
     static final String SECRET_ENV = "LATCHKEY_PROBE_CLIENT_SECRET";
@@ -47,8 +48,12 @@ public record ProbeOptions(URI mcpUrl, String subject, boolean interactive, Dura
         Duration timeout = raw.timeout() == null ? Duration.ofMinutes(5) : duration(raw.timeout());
         Optional<URI> metadataUrl = Optional.ofNullable(raw.clientMetadataUrl())
                 .map(value -> httpUrl(value, "--client-metadata-url"));
+        Optional<Credentials> commandLine = credentials(raw, env);
+        ConformanceContext context = commandLine.isPresent() ? ConformanceContext.parse(null)
+                : ConformanceContext.parse(env.get(CONTEXT_ENV));
         return new ProbeOptions(url, subject, raw.interactive(), timeout, Optional.ofNullable(raw.tool()),
-                arguments(raw.args()), metadataUrl, raw.legacy(), credentials(raw, env));
+                arguments(raw.args()), metadataUrl, raw.legacy(), commandLine.or(context::preRegistered),
+                context.machineClient());
     }
 
     private static Optional<Credentials> credentials(Raw raw, Map<String, String> env) {
@@ -69,25 +74,7 @@ public record ProbeOptions(URI mcpUrl, String subject, boolean interactive, Dura
         if (raw.clientSecret() != null || raw.authMethod() != null) {
             throw new IllegalArgumentException("--client-secret and --auth-method need --client-id");
         }
-        return conformanceContext(env.get(CONTEXT_ENV));
-    }
-
-    /** {@code {"client_id": …, "client_secret": …}} from the conformance suite: a client_secret_basic client. */
-    static Optional<Credentials> conformanceContext(String context) {
-        if (context == null || context.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = JSON.readTree(context);
-            String id = node.path("client_id").asText("");
-            if (id.isEmpty()) {
-                return Optional.empty();
-            }
-            Optional<String> secret = Optional.of(node.path("client_secret").asText("")).filter(s -> !s.isEmpty());
-            return Optional.of(new Credentials(id, secret, secret.isPresent() ? "client_secret_basic" : "none"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(CONTEXT_ENV + " is not JSON");
-        }
+        return Optional.empty();
     }
 
     private static JsonNode arguments(String args) {

@@ -19,17 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The official MCP conformance suite ({@code @modelcontextprotocol/conformance} 0.2.0-alpha.12) with
  * the packaged probe as the client under test: every auth scenario, the 2026-07-28 draft ones, and
- * the 2025-03-26 ones in the probe's explicit legacy mode — {@code src/conformance/run-all.sh} must
- * end with {@code 27 passed, 0 failed}, and report each extension Latchkey does not have yet as
- * NOTYET (a pass there would be an XPASS, a failure). Runs after {@code package} (failsafe), so the
+ * the 2025-03-26 ones in the probe's explicit legacy mode, and the DPoP and client-credentials
+ * extensions — {@code src/conformance/run-all.sh} must end with {@code 31 passed, 0 failed}, and
+ * report each extension Latchkey does not have yet (none now) as NOTYET (a pass there would be an
+ * XPASS, a failure). Runs after {@code package} (failsafe), so the
  * real jar is tested. Without root (unshare), Node 22 or the suite's packages it fails in CI and
  * skips loudly elsewhere.
  */
 class ConformanceIT {
 
-    static final int SCENARIOS = 27;
-    static final List<String> NOT_YET = List.of("auth/dpop", "auth/dpop-nonce", "auth/client-credentials-basic",
-            "auth/client-credentials-jwt");
+    static final int SCENARIOS = 31;
+    static final List<String> NOT_YET = List.of();
     // C1-only JIT and class-data sharing: the probe JVM starts 31 times and runs a few seconds each.
     static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1 -Xshare:auto";
     static final String CIMD_URL = "https://conformance-test.local/client-metadata.json";

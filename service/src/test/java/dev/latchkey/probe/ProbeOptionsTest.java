@@ -82,6 +82,19 @@ class ProbeOptionsTest {
     }
 
     @Test
+    void aClientCredentialsContextIsAMachineClientNotAPreRegisteredOne() throws Exception {
+        ProbeOptions options = parse(Map.of(ProbeOptions.CONTEXT_ENV, "{\"name\":\"auth/client-credentials-basic\","
+                + "\"client_id\":\"m2m\",\"client_secret\":\"m2m-secret\"}"), "http://localhost:3000/mcp");
+
+        assertThat(options.preRegistered()).isEmpty();
+        assertThat(options.machineClient()).hasValueSatisfying(c -> {
+            assertThat(c.clientId()).isEqualTo("m2m");
+            assertThat(c.authMethod()).isEqualTo("client_secret_basic");
+        });
+        assertThat(parse(Map.of(), "http://localhost/mcp").machineClient()).isEmpty();
+    }
+
+    @Test
     void aContextWithoutClientIdIsIgnored() throws Exception {
         ProbeOptions options = parse(Map.of(ProbeOptions.CONTEXT_ENV, "{\"name\":\"auth/x\"}"), "http://localhost/mcp");
 
