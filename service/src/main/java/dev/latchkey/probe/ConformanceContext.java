@@ -35,9 +35,9 @@ record ConformanceContext(Optional<ProbeOptions.Credentials> preRegistered, Opti
         Optional<String> secret = text(node, "client_secret");
         Optional<String> pem = text(node, "private_key_pem");
         if (pem.isPresent() || node.path("name").asText("").startsWith(CLIENT_CREDENTIALS_SCENARIOS)) {
-            Optional<String> jwk = pem.map(key -> PrivateKeyPem.toJwk(key).toJSONString());
+            // The PKCS#8 PEM goes to Latchkey as it is: registration.clientCredentials reads PEM or JWK.
             return new ConformanceContext(Optional.empty(), Optional.of(new MachineClient(id,
-                    jwk.isPresent() ? MachineClient.PRIVATE_KEY_JWT : MachineClient.BASIC, secret, jwk)));
+                    pem.isPresent() ? MachineClient.PRIVATE_KEY_JWT : MachineClient.BASIC, secret, pem)));
         }
         return new ConformanceContext(Optional.of(new ProbeOptions.Credentials(id, secret,
                 secret.isPresent() ? "client_secret_basic" : "none")), Optional.empty());

@@ -115,7 +115,7 @@ final class ProbeInstance implements AutoCloseable {
             entry.put("clientId", c.clientId());
             entry.put("authMethod", c.authMethod());
             c.clientSecret().ifPresent(secret -> entry.put("clientSecret", secret));
-            c.privateJwk().ifPresent(jwk -> entry.put("privateKey", jwk));
+            c.privateKey().ifPresent(key -> entry.put("privateKey", key));
             return List.of(entry);
         }).orElse(List.of()));
         return registration;

@@ -1,8 +1,5 @@
 package dev.latchkey.protocol;
 
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,12 +8,12 @@ import java.util.Optional;
  * A client an operator registered at an authorization server for machine-to-machine use (the
  * client_credentials grant, no user), for one tenant and one MCP server. It
  * authenticates with {@code client_secret_basic} (a secret) or {@code private_key_jwt} (RFC 7523, a
- * private JWK). {@code serverUrl} is the server's canonical URL. Secret and key are held only in memory;
+ * private key). {@code serverUrl} is the server's canonical URL. Secret and key are held only in memory;
  * {@link #toString()} shows neither.
  */
 public record ClientCredentialsClient(String ref, String tenant, String serverUrl, String clientId,
                                       AuthMethod authMethod, Optional<String> clientSecret,
-                                      Optional<JWK> signingKey, List<String> scopes) {
+                                      Optional<ClientAssertionKey> signingKey, List<String> scopes) {
 
     /** The subject its connection is stored under: a machine, never a person. */
     public static final String SUBJECT_PREFIX = "client:";
@@ -57,11 +54,8 @@ public record ClientCredentialsClient(String ref, String tenant, String serverUr
         if (authMethod == AuthMethod.CLIENT_SECRET_BASIC && clientSecret.isEmpty()) {
             throw new IllegalArgumentException("client_secret_basic needs a clientSecret");
         }
-        if (authMethod == AuthMethod.PRIVATE_KEY_JWT && signingKey.filter(JWK::isPrivate).isEmpty()) {
-            throw new IllegalArgumentException("private_key_jwt needs a private JWK (privateKey)");
-        }
-        if (signingKey.filter(key -> !(key instanceof RSAKey) && !(key instanceof ECKey)).isPresent()) {
-            throw new IllegalArgumentException("private_key_jwt signs with an RSA or EC key only");
+        if (authMethod == AuthMethod.PRIVATE_KEY_JWT && signingKey.isEmpty()) {
+            throw new IllegalArgumentException("private_key_jwt needs a private key (privateKey)");
         }
     }
 

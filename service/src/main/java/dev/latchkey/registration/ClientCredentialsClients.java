@@ -1,6 +1,6 @@
 package dev.latchkey.registration;
 
-import com.nimbusds.jose.jwk.JWK;
+import dev.latchkey.protocol.ClientAssertionKey;
 import dev.latchkey.protocol.ClientCredentialsClient;
 import dev.latchkey.protocol.ClientCredentialsClient.AuthMethod;
 import dev.latchkey.protocol.ResourceUris;
@@ -64,22 +64,14 @@ public final class ClientCredentialsClients {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + "serverUrl is not a URL");
         }
-        Optional<JWK> key = entry.getPrivateKey().map(json -> parse(json, where));
         try {
+            Optional<ClientAssertionKey> key = entry.getPrivateKey().map(ClientAssertionKeys::parse);
             return new ClientCredentialsClient(ref(entry.getTenant(), serverUrl, entry.getClientId()),
                     entry.getTenant(), serverUrl, entry.getClientId(), method,
                     method == AuthMethod.CLIENT_SECRET_BASIC ? entry.getClientSecret() : Optional.empty(),
                     method == AuthMethod.PRIVATE_KEY_JWT ? key : Optional.empty(), entry.getScopes());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + e.getMessage());
-        }
-    }
-
-    private static JWK parse(String json, String where) {
-        try {
-            return JWK.parse(json);
-        } catch (ParseException e) {
-            throw new IllegalArgumentException(where + "privateKey is not a JWK");
         }
     }
 

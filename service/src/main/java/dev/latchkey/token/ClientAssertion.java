@@ -2,13 +2,9 @@ package dev.latchkey.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.assertions.jwt.JWTAssertionDetails;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
@@ -17,7 +13,9 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.id.Subject;
+import dev.latchkey.protocol.ClientAssertionKey;
 import dev.latchkey.protocol.Failure;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -36,37 +34,20 @@ final class ClientAssertion {
     private ClientAssertion() {
     }
 
-    static PrivateKeyJWT sign(String clientId, String issuer, JWK key, Clock clock) {
+    static PrivateKeyJWT sign(String clientId, String issuer, ClientAssertionKey key, Clock clock) {
         Date now = Date.from(clock.instant());
         JWTAssertionDetails details = new JWTAssertionDetails(new Issuer(clientId), new Subject(clientId),
                 List.of(new Audience(issuer)), Date.from(clock.instant().plus(LIFETIME)), null, now, new JWTID(), null);
-        JWSAlgorithm alg = algorithm(key);
-        JWSHeader header = new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build();
-        SignedJWT jwt;
+        JWSHeader header = new JWSHeader.Builder(key.algorithm()).keyID(key.keyId().orElse(null))
+                .type(JOSEObjectType.JWT).build();
         try {
-            jwt = new SignedJWT(header, details.toJWTClaimsSet());
-            jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(key, alg));
+            SignedJWT jwt = new SignedJWT(header, details.toJWTClaimsSet());
+            jwt.sign(key.key() instanceof ECPrivateKey ec ? new ECDSASigner(ec) : new RSASSASigner(key.key()));
             return new PrivateKeyJWT(jwt);
         } catch (JOSEException | IllegalArgumentException e) {
             // Never the key itself: the message names the method only.
             throw Failure.rejected("unsupported_client_auth", "The private_key_jwt client assertion could not be"
-                    + " signed with the configured key (" + key.getKeyType() + ").");
+                    + " signed with the configured key (" + key.algorithm() + ").");
         }
-    }
-
-    /** The key's own {@code alg} when it names one, else the usual one for its type and curve. */
-    static JWSAlgorithm algorithm(JWK key) {
-        if (key.getAlgorithm() != null) {
-            return JWSAlgorithm.parse(key.getAlgorithm().getName());
-        }
-        if (key instanceof RSAKey) {
-            return JWSAlgorithm.RS256;
-        }
-        if (key instanceof ECKey ec) {
-            Curve curve = ec.getCurve();
-            return Curve.P_384.equals(curve) ? JWSAlgorithm.ES384 : Curve.P_521.equals(curve) ? JWSAlgorithm.ES512
-                    : JWSAlgorithm.ES256;
-        }
-        throw Failure.rejected("unsupported_client_auth", "private_key_jwt needs an RSA or EC key.");
     }
 }

@@ -13,10 +13,17 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.latchkey.protocol.ClientAssertionKey;
 import dev.latchkey.protocol.ClientCredentialsClient;
 import dev.latchkey.protocol.ClientCredentialsClient.AuthMethod;
+import dev.latchkey.registration.ClientAssertionKeys;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,8 +32,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client_credentials token request and its two client authentications, as sent on the wire. */
 class ClientCredentialsRequestsTest {
@@ -63,7 +73,8 @@ class ClientCredentialsRequestsTest {
     @Test
     void privateKeyJwtAssertionNamesTheClientTheIssuerAShortLifeAndAFreshId() throws Exception {
         ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
-        ClientCredentialsClient client = client(AuthMethod.PRIVATE_KEY_JWT, Optional.empty(), Optional.of(key));
+        ClientCredentialsClient client = client(AuthMethod.PRIVATE_KEY_JWT, Optional.empty(),
+                Optional.of(new ClientAssertionKey(key.toECPrivateKey(), JWSAlgorithm.ES256, Optional.of("k1"))));
 
         HTTPRequest request = ClientCredentialsRequests.render(TOKEN_ENDPOINT, ISSUER, client, Optional.of(RESOURCE),
                 CLOCK);
@@ -93,16 +104,56 @@ class ClientCredentialsRequestsTest {
     }
 
     @Test
-    void anRsaKeySignsWithRs256AndAKeysOwnAlgWins() throws Exception {
+    void anRsaJwkSignsWithRs256AndAKeysOwnAlgWins() throws Exception {
         RSAKey rsa = new RSAKeyGenerator(2048).keyID("r1").generate();
-        SignedJWT assertion = ((PrivateKeyJWT) ClientCredentialsRequests.authentication(
-                client(AuthMethod.PRIVATE_KEY_JWT, Optional.empty(), Optional.of(rsa)), ISSUER, CLOCK))
-                .getClientAssertion();
+        SignedJWT assertion = assertionWith(ClientAssertionKeys.parse(rsa.toJSONString()));
         assertThat(assertion.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(assertion.getHeader().getKeyID()).isEqualTo("r1");
         assertThat(assertion.verify(new RSASSAVerifier(rsa.toPublicJWK()))).isTrue();
 
         RSAKey ps = new RSAKeyGenerator(2048).algorithm(JWSAlgorithm.PS256).generate();
-        assertThat(ClientAssertion.algorithm(ps)).isEqualTo(JWSAlgorithm.PS256);
+        SignedJWT pss = assertionWith(ClientAssertionKeys.parse(ps.toJSONString()));
+        assertThat(pss.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.PS256);
+        assertThat(pss.verify(new RSASSAVerifier(ps.toPublicJWK()))).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"secp256r1,ES256", "secp384r1,ES384", "secp521r1,ES512"})
+    void aPkcs8PemEcKeySignsWithoutItsPublicHalf(String curve, String algorithm) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec(curve));
+        KeyPair pair = generator.generateKeyPair();
+        SignedJWT assertion = assertionWith(ClientAssertionKeys.parse(pem(pair)));
+        assertThat(assertion.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.parse(algorithm));
+        assertThat(assertion.verify(new ECDSAVerifier((ECPublicKey) pair.getPublic()))).isTrue();
+    }
+
+    @Test
+    void aPkcs8PemRsaKeySignsWithRs256() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        SignedJWT assertion = assertionWith(ClientAssertionKeys.parse(pem(pair)));
+        assertThat(assertion.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(assertion.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic()))).isTrue();
+    }
+
+    @Test
+    void aKeyThatIsNeitherSaysSoWithoutEchoingIt() {
+        assertThatThrownBy(() -> ClientAssertionKeys.parse("-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n"
+                + "-----END PRIVATE KEY-----")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("c2VjcmV0");
+    }
+
+    private static SignedJWT assertionWith(ClientAssertionKey key) {
+        return ((PrivateKeyJWT) ClientCredentialsRequests.authentication(
+                client(AuthMethod.PRIVATE_KEY_JWT, Optional.empty(), Optional.of(key)), ISSUER, CLOCK))
+                .getClientAssertion();
+    }
+
+    private static String pem(KeyPair pair) {
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
     }
 
     @Test
@@ -115,7 +166,7 @@ class ClientCredentialsRequestsTest {
     }
 
     private static ClientCredentialsClient client(AuthMethod method, Optional<String> secret,
-                                                  Optional<com.nimbusds.jose.jwk.JWK> key) {
+                                                  Optional<ClientAssertionKey> key) {
         return new ClientCredentialsClient("cc_x", "acme", RESOURCE, "m2m-client", method, secret, key,
                 List.of("mcp:tools", "admin"));
     }
