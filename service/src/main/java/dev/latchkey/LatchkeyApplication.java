@@ -200,7 +200,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 ClientAddresses.trusting(config.getLimits().getBrowser().getTrustedProxies()), clock);
         if (config.isFirstStartGuide()) {
             environment.lifecycle().addServerLifecycleListener(new FirstStartGuide(config.getPublicBaseUrl(),
-                    () -> !apiKeys.list(Optional.empty()).isEmpty(), console::hasOperators));
+                    apiKeys::anyLive, console::hasOperators));
         }
         environment.jersey().register(new PolymorphicAuthDynamicFeature<>(Map.of(
                 Caller.class, ApiKeyAuthFilter.using(apiKeys),

@@ -39,6 +39,9 @@ public interface ApiKeyDao {
     @SqlQuery("SELECT * FROM api_keys WHERE (:tenant IS NULL OR tenant = :tenant) ORDER BY tenant, created_at")
     List<ApiKey> list(@Bind("tenant") String tenant);
 
+    @SqlQuery("SELECT COUNT(*) FROM (SELECT 1 FROM api_keys WHERE revoked_at IS NULL LIMIT 1) live")
+    int anyLive();
+
     @SqlUpdate("UPDATE api_keys SET revoked_at = :at WHERE prefix = :prefix AND revoked_at IS NULL")
     int revoke(@Bind("prefix") String prefix, @Bind("at") long at);
 

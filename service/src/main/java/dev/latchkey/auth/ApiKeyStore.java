@@ -30,6 +30,11 @@ final class ApiKeyStore {
         return jdbi.withExtension(ApiKeyDao.class, dao -> dao.list(tenant.orElse(null)));
     }
 
+    /** Whether any key is live, without reading them. */
+    boolean anyLive() {
+        return jdbi.withExtension(ApiKeyDao.class, ApiKeyDao::anyLive) > 0;
+    }
+
     /** Revokes the live key with this prefix; false when there is none. */
     boolean revoke(String prefix, long now) {
         return jdbi.withExtension(ApiKeyDao.class, dao -> dao.revoke(prefix, now)) == 1;

@@ -55,6 +55,11 @@ public final class ApiKeys {
                 .map(key -> new Caller(key.tenant(), key.prefix()));
     }
 
+    /** Whether any live key exists (the first start's guide asks; it must not read every key). */
+    public boolean anyLive() {
+        return store.anyLive();
+    }
+
     public List<ApiKey> list(Optional<String> tenant) {
         return store.list(tenant);
     }

@@ -19,7 +19,9 @@ class ApiKeysStoreTest {
             throws Exception {
         try (StoreFixture store = StoreFixture.open(kind, dir)) {
             ApiKeys keys = new ApiKeys(store.jdbi(), Clock.systemUTC());
+            assertThat(keys.anyLive()).isFalse();
             ApiKeys.Created created = keys.create("acme", Optional.of("assistant"));
+            assertThat(keys.anyLive()).isTrue();
 
             assertThat(created.secret()).matches("lk_[a-z2-7]{10}_[A-Za-z0-9_-]{43}");
             assertThat(keys.authenticate(created.secret())).contains(new Caller("acme", created.key().prefix()));
@@ -38,6 +40,7 @@ class ApiKeysStoreTest {
             assertThat(keys.revoke("lk_" + created.key().prefix())).isFalse();
             assertThat(keys.authenticate(created.secret())).isEmpty();
             assertThat(keys.list(Optional.empty()).get(0).isRevoked()).isTrue();
+            assertThat(keys.anyLive()).as("a revoked key is no key to use").isFalse();
         }
     }
 }
