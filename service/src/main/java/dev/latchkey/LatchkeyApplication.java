@@ -336,7 +336,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
             }
         });
         ServletRegistration.Dynamic gateway = environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(
-                gatewayTokens::authenticate, upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(),
+                (bearer, route) -> gatewayTokens.authenticate(bearer), Optional.empty(), upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(),
                 config.getPublicBaseUrl(), environment.getObjectMapper(), gatewaySessions, hostedStreams,
                 new Generation2Exchange.Needs(sealer, jdbi,
                         environment.lifecycle().scheduledExecutorService("mcp-gateway-heartbeat").threads(1).build(),
