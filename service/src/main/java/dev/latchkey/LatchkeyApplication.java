@@ -351,7 +351,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         assistant.register(environment.servlets());
         environment.lifecycle().manage(assistant);
         environment.jersey().register(new BrowserResource(landing, callbacks,
-                new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
+                new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants()), Optional.empty()));
         environment.jersey().register(new BrowserErrorPages());
 
         // Admin console: its actions go through the services that own the data, which audit the operator
