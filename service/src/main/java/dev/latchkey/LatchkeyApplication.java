@@ -94,6 +94,7 @@ import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
+import dev.latchkey.signin.SignInFeature;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.Dialect;
 import dev.latchkey.store.PurgeJob;
@@ -187,7 +188,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
                 UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS, GatewaySessions.SQL_OBJECTS,
-                Generation2Exchange.SQL_OBJECTS, IdempotencyKeys.SQL_OBJECTS);
+                Generation2Exchange.SQL_OBJECTS, IdempotencyKeys.SQL_OBJECTS, SignInFeature.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -353,6 +354,9 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
         environment.jersey().register(new BrowserErrorPages());
+        // Users sign in at the operator's identity providers (/signin); the pages that need a person ask its gate
+        SignInFeature signIn = SignInFeature.install(environment, config.getSignIn(), config.getPublicBaseUrl(),
+                new SignInFeature.Needs(jdbi, sealer, outboundHttp, audit, clock));
 
         // Admin console: its actions go through the services that own the data, which audit the operator
         console.register(environment, new ConsoleActions(flowService::cancelByOperator, clients::invalidateByOperator,
