@@ -127,6 +127,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     private EventFeature events;
     private PluginFeature plugins;
     private StartupRehearsal rehearsal;
+    private SignInFeature signIn;
     private final boolean stopsOnSignal;
 
     public LatchkeyApplication() {
@@ -355,7 +356,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
         environment.jersey().register(new BrowserErrorPages());
         // Users sign in at the operator's identity providers (/signin); the pages that need a person ask its gate
-        SignInFeature signIn = SignInFeature.install(environment, config.getSignIn(), config.getPublicBaseUrl(),
+        signIn = SignInFeature.install(environment, config.getSignIn(), config.getPublicBaseUrl(),
                 new SignInFeature.Needs(jdbi, sealer, outboundHttp, audit, clock));
 
         // Admin console: its actions go through the services that own the data, which audit the operator
@@ -368,6 +369,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */
     public PluginCatalog plugins() {
         return plugins;
+    }
+
+    /** User sign-in (its gate and sessions); set once run() has wired it. */
+    public SignInFeature signIn() {
+        return signIn;
     }
 
     /** The start-up rehearsal, wired on the server's database and API; set once run() has wired it. */
