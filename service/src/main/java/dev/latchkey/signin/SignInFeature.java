@@ -6,9 +6,11 @@ import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.store.PurgeJob;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
@@ -56,7 +58,9 @@ public final class SignInFeature {
         OidcSignIn oidc = new OidcSignIn(pending, new ProviderMetadataCache(needs.http(), needs.clock(), METADATA_TTL),
                 new ProviderTokens(new NimbusHttp(needs.http()), new ProviderKeySets(needs.http(), needs.clock(),
                         METADATA_TTL)), needs.sealer(), callbackUri(publicBaseUrl), needs.clock());
-        environment.jersey().register(new SignInResource(providers, oidc, sessions, gate, cookies));
+        environment.servlets().addFilter("signin-headers", new SignInHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/signin", "/signin/*");
+        environment.jersey().register(new SignInResource(providers, oidc, sessions, gate, cookies, publicBaseUrl));
         environment.jersey().register(new SignInRefusals());
         environment.lifecycle().manage(new PurgeJob("old user sessions and unfinished sign-ins",
                 () -> sessions.purgeOld() + pending.purge(needs.clock().millis()), Duration.ofMinutes(10)));

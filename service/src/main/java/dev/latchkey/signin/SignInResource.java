@@ -39,9 +39,12 @@ public final class SignInResource {
     private final UserSessions sessions;
     private final UserSignIn gate;
     private final SignInCookies cookies;
+    private final String publicBaseUrl;
 
     SignInResource(SignInProviders providers, OidcSignIn oidc, UserSessions sessions, UserSignIn gate,
-                   SignInCookies cookies) {
+                   SignInCookies cookies, URI publicBaseUrl) {
+        String base = publicBaseUrl.toString();
+        this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.providers = providers;
         this.oidc = oidc;
         this.sessions = sessions;
@@ -163,7 +166,8 @@ public final class SignInResource {
     }
 
     private Response signedIn(UserSessions.Opened opened, ContinuePath to) {
-        return page(Response.seeOther(URI.create(to.value())))
+        // Absolute on the public origin: a relative Location would be resolved against the request's own host.
+        return page(Response.seeOther(URI.create(publicBaseUrl + to.value())))
                 .header(HttpHeaders.SET_COOKIE, cookies.user(opened.cookieValue(), sessions.lifetime())).build();
     }
 
@@ -190,11 +194,8 @@ public final class SignInResource {
                 expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Every sign-in answer: not cached, not framed, no referrer, nothing loaded from elsewhere. */
+    /** Every sign-in answer is HTML; its protective headers come from {@link SignInHeadersFilter}. */
     static Response.ResponseBuilder page(Response.ResponseBuilder builder) {
-        return builder.type(MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer").header("X-Content-Type-Options", "nosniff")
-                .header("X-Frame-Options", "DENY").header("X-Robots-Tag", "noindex, nofollow")
-                .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
+        return builder.type(MediaType.TEXT_HTML_TYPE);
     }
 }
