@@ -1,5 +1,6 @@
 package dev.latchkey.signin;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
@@ -17,7 +18,7 @@ public final class SignInRefusals implements ExceptionMapper<SignInException> {
         } else {
             LOG.info("sign-in refused ({}): {}", e.refusal(), e.getMessage());
         }
-        return SignInResource.page(Response.status(e.refusal().status()).entity(SignInPage.refused(e.refusal())))
-                .build();
+        return Response.status(e.refusal().status()).type(MediaType.TEXT_HTML_TYPE)
+                .entity(SignInPage.refused(e.refusal())).build();
     }
 }

@@ -195,7 +195,7 @@ public final class SignInResource {
     }
 
     /** Every sign-in answer is HTML; its protective headers come from {@link SignInHeadersFilter}. */
-    static Response.ResponseBuilder page(Response.ResponseBuilder builder) {
+    private static Response.ResponseBuilder page(Response.ResponseBuilder builder) {
         return builder.type(MediaType.TEXT_HTML_TYPE);
     }
 }
