@@ -364,6 +364,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
                 webhooks.webhooks()::disableByOperator, gatewayTokens::revokeByOperator), webhooks.deliveryQueries(),
                 plugins, upstreamServers, gatewayTokens, machineClients);
+        console.registerUserSessions(environment, signIn.sessions());
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */
