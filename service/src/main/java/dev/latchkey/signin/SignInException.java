@@ -5,8 +5,9 @@ public final class SignInException extends RuntimeException {
 
     private final SignInRefusal refusal;
 
+    /** {@code logMessage} may quote what a browser or a provider sent: control characters are replaced, so no line is forged. */
     public SignInException(SignInRefusal refusal, String logMessage) {
-        super(logMessage, null, false, false);
+        super(logMessage.replaceAll("\\p{Cntrl}", "?"), null, false, false);
         this.refusal = refusal;
     }
 

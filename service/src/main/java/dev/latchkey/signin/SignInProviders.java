@@ -26,6 +26,17 @@ public record SignInProviders(List<IdentityProvider> identityProviders, Optional
     }
 
     /**
+     * Whether a session still stands for the configuration as it is now: its provider is still
+     * configured for its tenant (or the development login still on) and still lets its subject sign in.
+     */
+    public boolean admits(String provider, String tenant, String subject) {
+        if (DevelopmentLogin.PROVIDER.equals(provider)) {
+            return developmentLogin.filter(dev -> dev.tenant().equals(tenant)).isPresent();
+        }
+        return find(provider).filter(p -> p.tenant().equals(tenant) && p.users().contains(subject)).isPresent();
+    }
+
+    /**
      * Whether the user may use the server: the rules of the provider they signed in with, provided it
      * still serves the user's tenant. A provider since removed lets nobody use anything.
      */
@@ -34,7 +45,6 @@ public record SignInProviders(List<IdentityProvider> identityProviders, Optional
             return developmentLogin.filter(dev -> dev.tenant().equals(tenant))
                     .map(dev -> dev.access().permits(subject, serverSlug)).orElse(false);
         }
-        return find(provider).filter(p -> p.tenant().equals(tenant))
-                .map(p -> p.access().permits(subject, serverSlug)).orElse(false);
+        return admits(provider, tenant, subject) && find(provider).orElseThrow().access().permits(subject, serverSlug);
     }
 }

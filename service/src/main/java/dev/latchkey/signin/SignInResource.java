@@ -80,6 +80,13 @@ public final class SignInResource {
         return start(provider, continuePath(continueTo), headers);
     }
 
+    /** Without this, JAX-RS answers HEAD by running {@link #startAt}: a link checker would start sign-ins. */
+    @HEAD
+    @Path("{provider}")
+    public Response startHead() {
+        return page(Response.ok()).build();
+    }
+
     @GET
     @Path("callback")
     public Response callback(@Context UriInfo uri, @Context HttpHeaders headers) {

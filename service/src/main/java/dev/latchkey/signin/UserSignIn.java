@@ -28,9 +28,13 @@ public final class UserSignIn implements SignInGate {
         return session(headers).map(UserSession::user);
     }
 
-    /** The live session of this request's cookie, with what only the session row knows (expiry, last seen). */
+    /**
+     * The live session of this request's cookie, with what only the session row knows (expiry, last
+     * seen); a session whose provider was since removed, or no longer lets its user sign in, is not.
+     */
     public Optional<UserSession> session(HttpHeaders headers) {
-        return cookieValue(headers).flatMap(sessions::authenticate);
+        return cookieValue(headers).flatMap(sessions::authenticate)
+                .filter(s -> providers.admits(s.provider(), s.tenant(), s.subject()));
     }
 
     @Override

@@ -58,6 +58,20 @@ class AccessRulesTest {
     }
 
     @Test
+    void aSessionStandsOnlyWhileItsProviderStillLetsItsUserIn() {
+        IdentityProvider corp = new IdentityProvider("corp", "acme", URI.create("https://login.example.com"),
+                "latchkey", "secret", List.of("openid"), "sub", Optional.empty(), Names.of(List.of("alice")),
+                AccessRules.of(List.of(rule(List.of("*"), List.of("*")))));
+        SignInProviders providers = new SignInProviders(List.of(corp), Optional.empty());
+        assertThat(providers.admits("corp", "acme", "alice")).isTrue();
+        assertThat(providers.admits("corp", "acme", "bob")).as("no longer in users").isFalse();
+        assertThat(providers.permits("corp", "acme", "bob", "notes")).as("not in users: no server either").isFalse();
+        assertThat(providers.admits("corp", "globex", "alice")).isFalse();
+        assertThat(providers.admits(DevelopmentLogin.PROVIDER, "default", "alice")).as("development login off")
+                .isFalse();
+    }
+
+    @Test
     void oneProviderAndNoDevelopmentLoginIsTheSoleWayIn() {
         IdentityProvider corp = provider("corp", "default", AccessRules.none());
         assertThat(new SignInProviders(List.of(corp), Optional.empty()).sole()).contains(corp);
