@@ -218,7 +218,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         if (!limits.getBrowser().isOff()) {
             environment.servlets().addFilter("browser-throttle", new BrowserThrottleFilter(limits.getBrowser(), metrics))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/connect/*",
-                            "/oauth/callback", "/oauth/callback/*");
+                            "/oauth/callback", "/oauth/callback/*", "/signin", "/signin/*");
         }
         TenantConcurrency flowStarts = new TenantConcurrency(limits.getFlowStartsPerTenant(), "flow starts",
                 () -> metrics.limitRefused(DomainMetrics.Limit.FLOW_STARTS));

@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.latchkey.signin.SignInEndToEndTest.assertPageHeaders;
@@ -19,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The development login, switched on: a person types a name and is signed in as it, and the page says so. */
 @ExtendWith(DropwizardExtensionsSupport.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevelopmentLoginTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
@@ -27,6 +31,7 @@ class DevelopmentLoginTest {
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
 
     @Test
+    @Order(1)
     void aTypedNameSignsInAndThePageSaysItIsADevelopmentLogin() {
         SignInBrowser browser = new SignInBrowser();
         HttpResponse<String> chooser = browser.get(APP.baseUrl() + "/signin?continue=%2Fsignin%2Fend");
@@ -53,6 +58,7 @@ class DevelopmentLoginTest {
     }
 
     @Test
+    @Order(2)
     void theFormMustComeFromThisBrowsersPageAndNameSomeone() {
         SignInBrowser browser = new SignInBrowser();
         String csrf = csrf(browser.get(APP.baseUrl() + "/signin/dev").body());
@@ -65,6 +71,22 @@ class DevelopmentLoginTest {
         assertRefused(browser.post(APP.baseUrl() + "/signin/dev", Map.of("name", "carol", "csrf", csrf,
                 "continue", "https://evil.example/")), 400, "not valid");
         assertThat(gate().current(browser.headers())).isEmpty();
+    }
+
+    /** Last: it spends this address's allowance of browser requests. */
+    @Test
+    @Order(3)
+    void aFloodOfSignInRequestsIsThrottledPerAddress() {
+        SignInBrowser browser = new SignInBrowser();
+        int throttled = 0;
+        for (int i = 0; i < 60 && throttled == 0; i++) {
+            HttpResponse<String> response = browser.get(APP.baseUrl() + "/signin/dev");
+            if (response.statusCode() == 429) {
+                throttled++;
+                assertThat(response.headers().firstValue("retry-after")).isPresent();
+            }
+        }
+        assertThat(throttled).as("the default burst is 30 a client address").isEqualTo(1);
     }
 
     private static String csrf(String html) {
