@@ -119,6 +119,7 @@ public class LatchkeyConfiguration extends Configuration {
     /** A user who signs in is put in the tenant of their identity provider: it must be one Latchkey knows. */
     @ValidationMethod(message = "signIn: each identity provider's tenant (and the development login's) must be"
             + " default or a tenant under tenants:")
+    @JsonIgnore
     public boolean isSignInTenantKnown() {
         return signIn == null || tenants == null || signIn.unknownTenants(tenants.keySet()).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.signin;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
@@ -59,12 +60,14 @@ public class IdentityProviderFactory {
     private List<AccessRuleFactory> access = new ArrayList<>();
 
     @ValidationMethod(message = "issuer must be an absolute http(s) URL without query or fragment")
+    @JsonIgnore
     public boolean isIssuerAUrl() {
         return issuer == null || (("https".equals(issuer.getScheme()) || "http".equals(issuer.getScheme()))
                 && issuer.getHost() != null && issuer.getRawQuery() == null && issuer.getRawFragment() == null);
     }
 
     @ValidationMethod(message = "scopes must contain openid")
+    @JsonIgnore
     public boolean isOpenidScopeAsked() {
         return scopes == null || scopes.contains("openid");
     }

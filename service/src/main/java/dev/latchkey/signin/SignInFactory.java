@@ -1,5 +1,6 @@
 package dev.latchkey.signin;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
@@ -36,12 +37,14 @@ public class SignInFactory {
     private Duration sessionLifetime = Duration.hours(8);
 
     @ValidationMethod(message = "identityProviders must have distinct names, none of them dev, callback or end")
+    @JsonIgnore
     public boolean isEachNameOnce() {
         Set<String> seen = new HashSet<>(RESERVED);
         return identityProviders.stream().allMatch(p -> p == null || p.getName() == null || seen.add(p.getName()));
     }
 
     /** Whether anything can sign a user in: an identity provider or the development login. */
+    @JsonIgnore
     public boolean isConfigured() {
         return !identityProviders.isEmpty() || developmentLogin.isEnabled();
     }
