@@ -94,6 +94,7 @@ import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
+import dev.latchkey.signin.SignInFeature;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.Dialect;
 import dev.latchkey.store.PurgeJob;
@@ -126,6 +127,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     private EventFeature events;
     private PluginFeature plugins;
     private StartupRehearsal rehearsal;
+    private SignInFeature signIn;
     private final boolean stopsOnSignal;
 
     public LatchkeyApplication() {
@@ -187,7 +189,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
                 UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS, GatewaySessions.SQL_OBJECTS,
-                Generation2Exchange.SQL_OBJECTS, IdempotencyKeys.SQL_OBJECTS);
+                Generation2Exchange.SQL_OBJECTS, IdempotencyKeys.SQL_OBJECTS, SignInFeature.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -216,7 +218,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         if (!limits.getBrowser().isOff()) {
             environment.servlets().addFilter("browser-throttle", new BrowserThrottleFilter(limits.getBrowser(), metrics))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/connect/*",
-                            "/oauth/callback", "/oauth/callback/*");
+                            "/oauth/callback", "/oauth/callback/*", "/signin", "/signin/*");
         }
         TenantConcurrency flowStarts = new TenantConcurrency(limits.getFlowStartsPerTenant(), "flow starts",
                 () -> metrics.limitRefused(DomainMetrics.Limit.FLOW_STARTS));
@@ -353,17 +355,26 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants()), Optional.empty()));
         environment.jersey().register(new BrowserErrorPages());
+        // Users sign in at the operator's identity providers (/signin); the pages that need a person ask its gate
+        signIn = SignInFeature.install(environment, config.getSignIn(), config.getPublicBaseUrl(),
+                new SignInFeature.Needs(jdbi, sealer, outboundHttp, audit, clock));
 
         // Admin console: its actions go through the services that own the data, which audit the operator
         console.register(environment, new ConsoleActions(flowService::cancelByOperator, clients::invalidateByOperator,
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
                 webhooks.webhooks()::disableByOperator, gatewayTokens::revokeByOperator), webhooks.deliveryQueries(),
                 plugins, upstreamServers, gatewayTokens, machineClients);
+        console.registerUserSessions(environment, signIn.sessions());
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */
     public PluginCatalog plugins() {
         return plugins;
+    }
+
+    /** User sign-in (its gate and sessions); set once run() has wired it. */
+    public SignInFeature signIn() {
+        return signIn;
     }
 
     /** The start-up rehearsal, wired on the server's database and API; set once run() has wired it. */
