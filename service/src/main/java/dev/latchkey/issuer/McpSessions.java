@@ -69,7 +69,7 @@ public final class McpSessions {
     public boolean withdrawConsentByOperator(String tenant, String subject, String consentId, String operator) {
         Optional<Consent> withdrawn = consents.withdraw(tenant, subject, consentId, clock.instant());
         withdrawn.ifPresent(c -> audit.record(AuditEntry.ActorType.OPERATOR, operator, tenant,
-                "oauth_consent.withdraw", "oauth_consent", c.id(), c.clientId() + " " + c.resource()));
+                "oauth_consent.withdraw", "oauth_consent", c.id(), AuditEntry.Outcome.SUCCESS, c.clientId() + " " + c.resource()));
         return withdrawn.isPresent();
     }
 
@@ -79,7 +79,7 @@ public final class McpSessions {
         boolean revoked = grant.isPresent() && grants.revoke(grantId, clock.instant(), Grant.Revocation.OPERATOR);
         if (revoked) {
             audit.record(AuditEntry.ActorType.OPERATOR, operator, grant.get().tenant(), "oauth_grant.revoke",
-                    "oauth_grant", grantId, grant.get().clientId());
+                    "oauth_grant", grantId, AuditEntry.Outcome.SUCCESS, grant.get().clientId());
         }
         return revoked;
     }
