@@ -61,6 +61,7 @@ import dev.latchkey.gateway.Generation2Exchange;
 import dev.latchkey.gateway.HostedStreams;
 import dev.latchkey.gateway.McpGatewayServlet;
 import dev.latchkey.gateway.servers.ServersResource;
+import dev.latchkey.gateway.servers.UpstreamServer;
 import dev.latchkey.gateway.servers.UpstreamServers;
 import dev.latchkey.gateway.servers.UpstreamUrlPolicy;
 import dev.latchkey.gateway.session.GatewaySessions;
@@ -72,6 +73,7 @@ import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.http.OutboundHttp;
 import dev.latchkey.idempotency.IdempotencyFilter;
 import dev.latchkey.idempotency.IdempotencyKeys;
+import dev.latchkey.issuer.IssuerFeature;
 import dev.latchkey.limits.ApiRateLimitFilter;
 import dev.latchkey.limits.BrowserThrottleFilter;
 import dev.latchkey.limits.ClientAddresses;
@@ -94,6 +96,7 @@ import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
+import dev.latchkey.signin.SignInGate;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.Dialect;
 import dev.latchkey.store.PurgeJob;
@@ -187,7 +190,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
                 UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS, GatewaySessions.SQL_OBJECTS,
-                Generation2Exchange.SQL_OBJECTS, IdempotencyKeys.SQL_OBJECTS);
+                Generation2Exchange.SQL_OBJECTS, IdempotencyKeys.SQL_OBJECTS, IssuerFeature.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -350,6 +353,15 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 config.getPublicBaseUrl(), BuildInfo.load().version(), config.getGateway().getMaxRequestBody().toBytes());
         assistant.register(environment.servlets());
         environment.lifecycle().manage(assistant);
+        // Latchkey as the authorization server of its gateway, for standard MCP clients (off unless configured)
+        if (config.getAuthorizationServer().isEnabled()) {
+            SignInGate signIn = signInGate(config, environment).orElseThrow(() -> new IllegalStateException(
+                    "authorizationServer is enabled but user sign-in is not configured (signIn:)"));
+            IssuerFeature.install(environment, config.getAuthorizationServer(), new IssuerFeature.Needs(jdbi, keyring,
+                    signer, outboundHttp, developmentMode, signIn,
+                    (tenant, slug) -> upstreamServers.bySlug(tenant, slug).map(UpstreamServer::name), audit,
+                    config.getPublicBaseUrl(), clock));
+        }
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
         environment.jersey().register(new BrowserErrorPages());
@@ -359,6 +371,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
                 webhooks.webhooks()::disableByOperator, gatewayTokens::revokeByOperator), webhooks.deliveryQueries(),
                 plugins, upstreamServers, gatewayTokens, machineClients);
+    }
+
+    /** User sign-in at the operator's identity providers, for the authorization server's pages; none yet. */
+    protected Optional<SignInGate> signInGate(LatchkeyConfiguration config, Environment environment) {
+        return Optional.empty();
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */

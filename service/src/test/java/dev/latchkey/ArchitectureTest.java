@@ -35,7 +35,8 @@ class ArchitectureTest {
             .layer("Composition").definedBy(inRoot().or(resideInAnyPackage("..latchkey.config..", "..latchkey.cli..",
                     "..latchkey.probe..", "..latchkey.rehearsal..", "..latchkey.reseal..", "..latchkey.console..",
                     "..latchkey.demo..")))
-            .layer("Faces").definedBy("..latchkey.browser..", "..latchkey.gateway..", "..latchkey.assistant..")
+            .layer("Faces").definedBy("..latchkey.browser..", "..latchkey.gateway..", "..latchkey.assistant..",
+                    "..latchkey.issuer..")
             .layer("Engine").definedBy("..latchkey.flow..")
             .layer("Lifecycle").definedBy("..latchkey.connection..", "..latchkey.event..", "..latchkey.webhook..")
             .layer("Protocol steps").definedBy("..latchkey.discovery..", "..latchkey.registration..",
