@@ -129,6 +129,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     private EventFeature events;
     private PluginFeature plugins;
     private StartupRehearsal rehearsal;
+    private Optional<IssuerFeature> issuer = Optional.empty();
     private final boolean stopsOnSignal;
 
     public LatchkeyApplication() {
@@ -357,10 +358,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         if (config.getAuthorizationServer().isEnabled()) {
             SignInGate signIn = signInGate(config, environment).orElseThrow(() -> new IllegalStateException(
                     "authorizationServer is enabled but user sign-in is not configured (signIn:)"));
-            IssuerFeature.install(environment, config.getAuthorizationServer(), new IssuerFeature.Needs(jdbi, keyring,
+            issuer = Optional.of(IssuerFeature.install(environment, config.getAuthorizationServer(),
+                    new IssuerFeature.Needs(jdbi, keyring,
                     signer, outboundHttp, developmentMode, signIn,
                     (tenant, slug) -> upstreamServers.bySlug(tenant, slug).map(UpstreamServer::name), audit,
-                    config.getPublicBaseUrl(), clock));
+                    config.getPublicBaseUrl(), clock)));
         }
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
@@ -376,6 +378,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     /** User sign-in at the operator's identity providers, for the authorization server's pages; none yet. */
     protected Optional<SignInGate> signInGate(LatchkeyConfiguration config, Environment environment) {
         return Optional.empty();
+    }
+
+    /** The authorization server, when it is enabled; set once run() has wired it. */
+    public Optional<IssuerFeature> issuer() {
+        return issuer;
     }
 
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */

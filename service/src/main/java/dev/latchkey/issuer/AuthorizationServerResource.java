@@ -28,7 +28,7 @@ public final class AuthorizationServerResource {
     @GET
     @Path("oauth/jwks")
     public Response jwks() {
-        return Response.ok(keys.publicKeys().toString(true), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(keys.publicKeys().toJSONObject(true)), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "max-age=300").build();
     }
 }

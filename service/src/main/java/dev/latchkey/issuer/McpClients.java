@@ -99,7 +99,8 @@ public final class McpClients {
      * secret (basic or post) for a confidential client, only its client_id for a public one. Anything else
      * is {@code invalid_client} (401).
      */
-    McpClient authenticate(List<ClientAuthentication> presented, ClientID publicId) {
+    McpClient authenticate(List<ClientAuthentication> candidates, ClientID publicId) {
+        List<ClientAuthentication> presented = candidates == null ? List.of() : candidates;
         if (presented.size() > 1) {
             throw invalidClient("Use one client authentication method per request.");
         }

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
  * The authorization server's back-channel endpoints: token (RFC 6749), revocation (RFC 7009) and dynamic
  * client registration (RFC 7591). Nimbus parses each request; the answers are JSON, never cached.
  */
-@Path("/oauth")
+@Path("/")
 public final class TokenEndpointResource {
 
     private final IssuerUrls urls;
@@ -31,7 +31,7 @@ public final class TokenEndpointResource {
     }
 
     @POST
-    @Path("token")
+    @Path("oauth/token")
     public Response token(@Context HttpHeaders headers, String body) {
         try {
             TokenRequest request = TokenRequest.parse(NimbusExchange.post(urls.token(), headers, body));
@@ -44,7 +44,7 @@ public final class TokenEndpointResource {
     }
 
     @POST
-    @Path("revoke")
+    @Path("oauth/revoke")
     public Response revoke(@Context HttpHeaders headers, String body) {
         try {
             revocations.revoke(TokenRevocationRequest.parse(NimbusExchange.post(urls.revocation(), headers, body)));
@@ -57,7 +57,7 @@ public final class TokenEndpointResource {
     }
 
     @POST
-    @Path("register")
+    @Path("oauth/register")
     public Response register(@Context HttpHeaders headers, String body) {
         try {
             ClientRegistrationRequest request = ClientRegistrationRequest.parse(
