@@ -103,7 +103,7 @@ final class MetadataDocuments {
         return url;
     }
 
-    private McpClient fetch(URI url, Instant now) {
+    McpClient fetch(URI url, Instant now) {
         OutboundResponse response;
         try {
             response = http.send(new OutboundRequest("GET", url, Map.of("Accept", List.of("application/json")),
