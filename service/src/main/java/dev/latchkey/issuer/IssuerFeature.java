@@ -56,7 +56,8 @@ public final class IssuerFeature {
         this.resources = List.of(
                 new AuthorizationServerResource(AuthorizationServerMetadataDocument.json(urls, settings), keys),
                 new AuthorizeResource(authorizations),
-                new TokenEndpointResource(urls, new TokenGrants(clients, grants, accessTokens, settings, needs.clock()),
+                new TokenEndpointResource(urls, new TokenGrants(clients, grants, accessTokens, settings,
+                        needs.audit(), needs.clock()),
                         new Revocations(clients, grants, accessTokens, needs.clock()), clients));
     }
 

@@ -14,6 +14,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import dev.latchkey.audit.AuditLog;
 import dev.latchkey.store.Ids;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,14 +36,16 @@ final class TokenGrants {
     private final GrantStore grants;
     private final AccessTokens accessTokens;
     private final IssuerSettings settings;
+    private final AuditLog audit;
     private final Clock clock;
 
     TokenGrants(McpClients clients, GrantStore grants, AccessTokens accessTokens, IssuerSettings settings,
-                Clock clock) {
+                AuditLog audit, Clock clock) {
         this.clients = clients;
         this.grants = grants;
         this.accessTokens = accessTokens;
         this.settings = settings;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -67,8 +70,7 @@ final class TokenGrants {
         IssuedCode code = grants.findCode(codeHash).orElseThrow(() -> invalidGrant("Unknown authorization code."));
         Instant now = clock.instant();
         if (code.usedAt().isPresent()) {
-            code.grantId().ifPresent(id -> grants.revoke(id, now, Grant.Revocation.CODE_REUSED));
-            throw invalidGrant("The authorization code was used already; what it issued is revoked.");
+            throw codeReused(code, code.grantId(), now);
         }
         if (!now.isBefore(code.expiresAt())) {
             throw invalidGrant("The authorization code has expired.");
@@ -89,9 +91,7 @@ final class TokenGrants {
                 Optional.empty());
         String refreshToken = IssuerSecrets.mint(IssuerSecrets.REFRESH_TOKEN);
         if (!grants.redeemCode(codeHash, started, IssuerSecrets.hash(refreshToken))) {
-            grants.findCode(codeHash).flatMap(IssuedCode::grantId)
-                    .ifPresent(id -> grants.revoke(id, now, Grant.Revocation.CODE_REUSED));
-            throw invalidGrant("The authorization code was used already; what it issued is revoked.");
+            throw codeReused(code, grants.findCode(codeHash).flatMap(IssuedCode::grantId), now);
         }
         return tokens(client, started, started.scopes(), refreshToken);
     }
@@ -112,9 +112,19 @@ final class TokenGrants {
             return tokens(client, rotated.grant(), scopes, next);
         }
         if (rotation instanceof GrantStore.Rotation.Reused) {
+            audit.security("oauth_grant.refresh_reused", grant.tenant(), "oauth_grant", grant.id(),
+                    "a refresh token of client " + client.clientId() + " was used twice; the grant is revoked");
             throw invalidGrant("The refresh token was used already; the grant is revoked.");
         }
         throw invalidGrant("The grant has ended.");
+    }
+
+    /** A second redemption: what the first one started is revoked, and the attempt audited. */
+    private IssuerRefusal.OAuth codeReused(IssuedCode code, Optional<String> grantId, Instant now) {
+        grantId.ifPresent(id -> grants.revoke(id, now, Grant.Revocation.CODE_REUSED));
+        audit.security("oauth_grant.code_reused", code.tenant(), "oauth_grant", grantId.orElse(""),
+                "an authorization code of client " + code.clientId() + " was presented twice; its grant is revoked");
+        return invalidGrant("The authorization code was used already; what it issued is revoked.");
     }
 
     private static List<String> narrowed(Grant grant, Scope scope) {
