@@ -220,7 +220,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         if (!limits.getBrowser().isOff()) {
             environment.servlets().addFilter("browser-throttle", new BrowserThrottleFilter(limits.getBrowser(), metrics))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/connect/*",
-                            "/oauth/callback", "/oauth/callback/*");
+                            "/oauth/callback", "/oauth/callback/*", "/oauth/register");
         }
         TenantConcurrency flowStarts = new TenantConcurrency(limits.getFlowStartsPerTenant(), "flow starts",
                 () -> metrics.limitRefused(DomainMetrics.Limit.FLOW_STARTS));
@@ -356,13 +356,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.lifecycle().manage(assistant);
         // Latchkey as the authorization server of its gateway, for standard MCP clients (off unless configured)
         if (config.getAuthorizationServer().isEnabled()) {
-            SignInGate signIn = signInGate(config, environment).orElseThrow(() -> new IllegalStateException(
-                    "authorizationServer is enabled but user sign-in is not configured (signIn:)"));
             issuer = Optional.of(IssuerFeature.install(environment, config.getAuthorizationServer(),
-                    new IssuerFeature.Needs(jdbi, keyring,
-                    signer, outboundHttp, developmentMode, signIn,
-                    (tenant, slug) -> upstreamServers.bySlug(tenant, slug).map(UpstreamServer::name), audit,
-                    config.getPublicBaseUrl(), clock)));
+                    new IssuerFeature.Needs(jdbi, keyring, signer, outboundHttp, developmentMode,
+                            signInGate(config, environment).orElseThrow(IssuerFeature::signInMissing),
+                            (tenant, slug) -> upstreamServers.bySlug(tenant, slug).map(UpstreamServer::name), audit,
+                            config.getPublicBaseUrl(), clock)));
         }
         environment.jersey().register(new BrowserResource(landing, callbacks,
                 new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));

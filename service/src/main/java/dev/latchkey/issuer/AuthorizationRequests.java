@@ -23,6 +23,8 @@ import java.util.Optional;
  */
 final class AuthorizationRequests {
 
+    private static final java.util.regex.Pattern S256_CHALLENGE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+
     private final IssuerUrls urls;
     private final McpClients clients;
     private final List<String> offeredScopes;
@@ -70,6 +72,10 @@ final class AuthorizationRequests {
         if (request.getCodeChallenge() == null || !CodeChallengeMethod.S256.equals(request.getCodeChallengeMethod())) {
             throw redirect(redirectUri, state, OAuth2Error.INVALID_REQUEST,
                     "PKCE is required: code_challenge with code_challenge_method S256 (plain is refused).");
+        }
+        if (!S256_CHALLENGE.matcher(request.getCodeChallenge().getValue()).matches()) {
+            throw redirect(redirectUri, state, OAuth2Error.INVALID_REQUEST,
+                    "code_challenge must be the 43-character base64url SHA-256 of the code verifier.");
         }
         List<URI> resources = request.getResources();
         Optional<String> slug = resources != null && resources.size() == 1

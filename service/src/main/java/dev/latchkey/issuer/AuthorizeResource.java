@@ -3,6 +3,7 @@ package dev.latchkey.issuer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -32,6 +33,15 @@ public final class AuthorizeResource {
         String query = uri.getRequestUri().getRawQuery();
         String pathAndQuery = "/oauth/authorize" + (query == null ? "" : "?" + query);
         return answer(authorizations.authorize(uri.getQueryParameters(), pathAndQuery, headers));
+    }
+
+    /**
+     * Without this, JAX-RS answers HEAD by running {@link #authorize} and dropping the body: a link checker
+     * with the user's cookie would mint a code. A HEAD learns nothing and changes nothing.
+     */
+    @HEAD
+    public Response authorizeHead() {
+        return protect(Response.ok()).build();
     }
 
     @POST

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 final class ClientRules {
 
     static final int MAX_REDIRECT_URIS = 10;
+    /** What the redirect URIs may add up to, so they fit their column. */
+    static final int MAX_REDIRECT_URIS_LENGTH = 6000;
     static final int MAX_NAME = 200;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Set<GrantType> ALLOWED = Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
@@ -40,6 +42,9 @@ final class ClientRules {
                 return Result.refused(refusal.get() + ".");
             }
             checked.add(uri.toString());
+        }
+        if (String.join(" ", checked).length() > MAX_REDIRECT_URIS_LENGTH) {
+            return Result.refused("The redirect_uris add up to more than " + MAX_REDIRECT_URIS_LENGTH + " characters.");
         }
         return Result.of(List.copyOf(checked));
     }

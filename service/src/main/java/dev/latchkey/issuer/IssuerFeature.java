@@ -76,6 +76,12 @@ public final class IssuerFeature {
         return feature;
     }
 
+    /** Why the authorization server cannot start without user sign-in. */
+    public static IllegalStateException signInMissing() {
+        return new IllegalStateException("authorizationServer is enabled but user sign-in is not configured (signIn:):"
+                + " the authorization server signs users in at the operator's identity provider");
+    }
+
     /** What the gateway checks a bearer access token with. */
     public AccessTokens accessTokens() {
         return accessTokens;

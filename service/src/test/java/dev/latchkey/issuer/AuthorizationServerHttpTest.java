@@ -163,6 +163,10 @@ class AuthorizationServerHttpTest {
         assertThat(accessTokens().authenticate(access.substring(0, access.length() - 4) + "AAAA", "alpha")).isEmpty();
 
         Map<String, String> again = browser.authorization(clientId, REDIRECT, alpha);
+        HttpResponse<String> head = Http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/authorize?"
+                + Http.formBody(again))).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", CookieSignIn.COOKIE + "=" + user("alice")));
+        assertThat(head.headers().firstValue("location")).as("a HEAD mints no code").isEmpty();
         HttpResponse<String> remembered = browser.authorize(again, user("alice"));
         assertThat(remembered.statusCode()).as("consent remembered").isEqualTo(302);
         assertThat(BrowserAndClient.query(remembered)).containsKey("code");
@@ -277,6 +281,10 @@ class AuthorizationServerHttpTest {
         noPkce.remove("code_challenge");
         noPkce.remove("code_challenge_method");
         assertThat(errorOf(browser.authorize(noPkce, user("alice")), noPkce)).isEqualTo("invalid_request");
+
+        Map<String, String> longChallenge = browser.authorization(clientId, REDIRECT, alpha);
+        longChallenge.put("code_challenge", "a".repeat(200));
+        assertThat(errorOf(browser.authorize(longChallenge, user("alice")), longChallenge)).isEqualTo("invalid_request");
 
         Map<String, String> noResource = browser.authorization(clientId, REDIRECT, alpha);
         noResource.remove("resource");
