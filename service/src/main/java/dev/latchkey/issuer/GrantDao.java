@@ -37,6 +37,12 @@ public interface GrantDao {
     @SqlUpdate("DELETE FROM oauth_codes WHERE expires_at < :before")
     int purgeCodes(@Bind("before") long before);
 
+    /** Refresh tokens of grants that ended before {@code before}: nothing can be refreshed or detected with them. */
+    @SqlUpdate("""
+            DELETE FROM oauth_refresh_tokens WHERE grant_id IN (
+                SELECT id FROM oauth_grants WHERE expires_at < :before OR revoked_at < :before)""")
+    int purgeRefreshTokens(@Bind("before") long before);
+
     @SqlUpdate("""
             INSERT INTO oauth_grants (id, tenant, subject, client_id, resource, scopes, session_id, created_at,
                                       expires_at, last_used_at)

@@ -105,8 +105,12 @@ final class GrantStore {
         return jdbi.withExtension(GrantDao.class, dao -> dao.page(tenant.orElse(null), at, cursorId, limit));
     }
 
-    /** Deletes codes that expired before {@code before}; they can no longer be redeemed or detected. */
-    int purgeCodes(Instant before) {
-        return jdbi.withExtension(GrantDao.class, dao -> dao.purgeCodes(before.toEpochMilli()));
+    /**
+     * Deletes codes that expired, and refresh tokens of grants that ended, before {@code before}: they can no
+     * longer be used, and a late second use of them finds nothing to revoke. The grants stay, as history.
+     */
+    int purge(Instant before) {
+        return jdbi.withExtension(GrantDao.class, dao -> dao.purgeCodes(before.toEpochMilli())
+                + dao.purgeRefreshTokens(before.toEpochMilli()));
     }
 }

@@ -66,13 +66,12 @@ public final class IssuerFeature {
         return new IssuerFeature(settings, needs);
     }
 
-    /** Wires it and registers its endpoints and the purge of expired codes with the application. */
+    /** Wires it and registers its endpoints and the purge of what can no longer be used with the application. */
     public static IssuerFeature install(Environment environment, IssuerFactory config, Needs needs) {
         IssuerFeature feature = wire(config.settings(), needs);
         feature.resources.forEach(environment.jersey()::register);
-        environment.lifecycle().manage(new PurgeJob("expired authorization codes",
-                () -> feature.grants.purgeCodes(needs.clock().instant().minus(Duration.ofHours(1))),
-                Duration.ofMinutes(10)));
+        environment.lifecycle().manage(new PurgeJob("expired authorization codes and refresh tokens",
+                () -> feature.grants.purge(needs.clock().instant().minus(Duration.ofHours(1))), Duration.ofMinutes(10)));
         return feature;
     }
 

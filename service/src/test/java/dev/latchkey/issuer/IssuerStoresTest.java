@@ -98,7 +98,10 @@ class IssuerStoresTest {
             assertThat(store.revoke("grt_3", T0.plusSeconds(2), Grant.Revocation.CLIENT)).isFalse();
             assertThat(store.pageOfUser("acme", "alice", Long.MAX_VALUE, "~", 10)).extracting(Grant::id)
                     .containsExactly("grt_3", "grt_1");
-            assertThat(store.purgeCodes(T0.plusSeconds(61))).isEqualTo(2);
+            assertThat(store.purge(T0.plusSeconds(61))).as("two codes, and the revoked grants' four refresh tokens")
+                    .isEqualTo(6);
+            assertThat(store.grantOfRefreshToken("s1")).isEmpty();
+            assertThat(store.findGrant("grt_3")).as("the grant stays, as history").isPresent();
         }
     }
 
