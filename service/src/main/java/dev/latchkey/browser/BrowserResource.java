@@ -6,7 +6,6 @@ import dev.latchkey.flow.CallbackResult;
 import dev.latchkey.flow.Landing;
 import dev.latchkey.flow.store.Flow;
 import dev.latchkey.registration.RedirectUris;
-import dev.latchkey.signin.SignInGate;
 import dev.latchkey.signin.SignedInUser;
 import dev.latchkey.tenant.TenantNames;
 import jakarta.ws.rs.GET;
@@ -33,16 +32,16 @@ public final class BrowserResource {
     private final CallbackProcessor callbacks;
     private final BindingCookie cookie;
     private final TenantNames tenants;
-    private final Optional<SignInGate> signIn;
+    private final Optional<PersonalLinks> personal;
 
-    /** @param signIn present when users sign in through identity providers: links then check who opens them */
+    /** @param personal present when users sign in through identity providers: links then check who opens them */
     public BrowserResource(Landing landing, CallbackProcessor callbacks, BindingCookie cookie, TenantNames tenants,
-                           Optional<SignInGate> signIn) {
+                           Optional<PersonalLinks> personal) {
         this.landing = landing;
         this.callbacks = callbacks;
         this.cookie = cookie;
         this.tenants = tenants;
-        this.signIn = signIn;
+        this.personal = personal;
     }
 
     /**
@@ -59,17 +58,17 @@ public final class BrowserResource {
                 xMoz)) {
             return noStore(Response.ok(new LinkPreviewPage())).build();
         }
-        Optional<SignedInUser> user = signIn.flatMap(gate -> gate.current(headers));
-        Optional<Flow> flow = signIn.isPresent() ? landing.find(link).filter(Flow::isPending) : Optional.empty();
+        Optional<SignedInUser> user = personal.flatMap(p -> p.signIn().current(headers));
+        Optional<Flow> flow = personal.isPresent() ? landing.find(link).filter(Flow::isPending) : Optional.empty();
         if (flow.isPresent()) {
             Flow pending = flow.get();
             boolean sameTenant = user.filter(u -> u.tenant().equals(pending.tenant())).isPresent();
             if (sameTenant && !user.get().subject().equals(pending.subject())) {
                 return landingPage(landing.refuseOtherUser(pending), "");
             }
-            if (!sameTenant && signIn.get().isKnownUser(pending.tenant(), pending.subject())) {
+            if (!sameTenant && personal.get().signsInHere().test(pending.tenant(), pending.subject())) {
                 // The link is for a person who signs in here: that person, signed in, must open it.
-                return noStore(Response.seeOther(signIn.get().signInLocation("/connect/" + link))).build();
+                return noStore(Response.seeOther(personal.get().signIn().signInLocation("/connect/" + link))).build();
             }
         }
         Landing.Outcome outcome = landing.open(link, binding(headers));

@@ -21,7 +21,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code keys list FILE}, {@code keys rotate [--use enc|sig|dpop|all] FILE}, {@code keys reseal [--batch N] FILE},
+ * {@code keys list FILE}, {@code keys rotate [--use enc|sig|dpop|at|all] FILE}, {@code keys reseal [--batch N] FILE},
  * {@code keys retire KID FILE}. Rotation adds a new active key; older keys keep decrypting and
  * verifying until retired. Reseal moves every sealed row to the active key; an encryption key is
  * retired only once no row uses it. When the keyring comes from configuration, the updated keyring
@@ -43,7 +43,7 @@ public final class KeysCommand extends ActionCommand {
 
     @Override
     protected void configureOptions(Subparser subparser) {
-        subparser.addArgument("--use").choices("enc", "sig", "dpop", "all").setDefault("all")
+        subparser.addArgument("--use").choices("enc", "sig", "dpop", "at", "all").setDefault("all")
                 .help("which key to rotate");
         subparser.addArgument("--batch").type(Integer.class).setDefault(500)
                 .help("rows read and resealed per batch");

@@ -10,6 +10,7 @@ import dev.latchkey.event.EventsFactory;
 import dev.latchkey.flow.FlowsFactory;
 import dev.latchkey.gateway.GatewayFactory;
 import dev.latchkey.idempotency.IdempotencyFactory;
+import dev.latchkey.issuer.IssuerFactory;
 import dev.latchkey.limits.LimitsFactory;
 import dev.latchkey.plugin.PluginsFactory;
 import dev.latchkey.registration.RegistrationFactory;
@@ -132,6 +133,20 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public void setPlugins(PluginsFactory plugins) {
         this.plugins = plugins;
+    }
+
+    @Valid
+    @NotNull
+    private IssuerFactory authorizationServer = new IssuerFactory();
+
+    @JsonProperty
+    public IssuerFactory getAuthorizationServer() {
+        return authorizationServer;
+    }
+
+    @JsonProperty
+    public void setAuthorizationServer(IssuerFactory authorizationServer) {
+        this.authorizationServer = authorizationServer;
     }
 
     @JsonProperty

@@ -17,9 +17,9 @@ public record KeyEntry(String kid, KeyUse use, Instant created, Optional<Instant
         if (!kid.matches("[A-Za-z0-9_-]{4,64}")) {
             throw new IllegalArgumentException("a key id may hold only letters, digits, '-' and '_'");
         }
-        // A DPoP key's material is its private JWK (JSON); the symmetric keys are 256 raw bits.
-        if (material == null || (use == KeyUse.DPOP ? material.length == 0 : material.length != 32)) {
-            throw new IllegalArgumentException(use == KeyUse.DPOP ? "key " + kid + " is empty"
+        // A DPoP or access token key's material is its private JWK (JSON); the symmetric keys are 256 raw bits.
+        if (material == null || (use.asymmetric() ? material.length == 0 : material.length != 32)) {
+            throw new IllegalArgumentException(use.asymmetric() ? "key " + kid + " is empty"
                     : "key " + kid + " must be 256 bits");
         }
         material = material.clone();
@@ -30,8 +30,8 @@ public record KeyEntry(String kid, KeyUse use, Instant created, Optional<Instant
     }
 
     public SecretKey secretKey() {
-        if (use == KeyUse.DPOP) {
-            throw new IllegalStateException("a DPoP key is not a secret key");
+        if (use.asymmetric()) {
+            throw new IllegalStateException("an EC key is not a secret key");
         }
         return new SecretKeySpec(material, use == KeyUse.ENCRYPTION ? "AES" : "HmacSHA256");
     }

@@ -48,14 +48,14 @@ public final class Keyring {
     /** A new keyring with one fresh key for each use. */
     public static Keyring generate(Clock clock) {
         return new Keyring(List.of(newKey(KeyUse.SIGNING, clock), newKey(KeyUse.ENCRYPTION, clock),
-                newKey(KeyUse.DPOP, clock)));
+                newKey(KeyUse.DPOP, clock), newKey(KeyUse.ACCESS_TOKEN, clock)));
     }
 
     public KeyEntry active(KeyUse use) {
         return findActive(use).orElseThrow();
     }
 
-    /** The active key of an optional use (DPoP): empty in a keyring that never had one. */
+    /** The active key of an optional use (DPoP, access tokens): empty in a keyring that never had one. */
     public Optional<KeyEntry> activeIfAny(KeyUse use) {
         return findActive(use);
     }
@@ -95,7 +95,7 @@ public final class Keyring {
     private static KeyEntry newKey(KeyUse use, Clock clock) {
         byte[] material = new byte[32];
         RANDOM.nextBytes(material);
-        if (use == KeyUse.DPOP) {
+        if (use.asymmetric()) {
             material = DPoPKey.generateMaterial();
         }
         byte[] suffix = new byte[3];
@@ -106,7 +106,7 @@ public final class Keyring {
     }
 
     // --- JSON form: {"version":1,"keys":[{"kid","use","created","retired","k"}]} ---
-    // A DPoP key ("use":"dpop") keeps the same fields; its "k" is its private JWK, base64url.
+    // A DPoP or access token key ("use":"dpop" or "at") keeps the same fields; its "k" is its private JWK, base64url.
 
     record StoredKey(String kid, String use, Instant created, Instant retired, String k) {
     }

@@ -23,10 +23,4 @@ public interface SignInGate {
 
     /** Whether the operator's access rules let this user use the tenant's server with this slug. */
     boolean mayUse(SignedInUser user, String serverSlug);
-
-    /**
-     * Whether this subject of the tenant has ever signed in through an identity provider: its
-     * authorization links are then opened only by that person, signed in (the landing page asks).
-     */
-    boolean isKnownUser(String tenant, String subject);
 }
