@@ -1,0 +1,195 @@
+package dev.latchkey.issuer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.testing.AppDatabase;
+import dev.latchkey.testing.DrivenClient;
+import dev.latchkey.testing.GatewayTenant;
+import dev.latchkey.testing.NodePeer;
+import dev.latchkey.testing.PersonBrowser;
+import dev.latchkey.testing.Peers;
+import dev.latchkey.testing.TempDirs;
+import dev.latchkey.testing.TestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.ServerSocket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Standard MCP clients sign in to the gateway, with real peers only: the official TypeScript SDK client with
+ * its standard OAuth client provider (v1 on 2025-11-25, v2 on 2026-07-28; src/peers/gateway-oauth-client.mjs)
+ * meets a gateway route's 401, discovers Latchkey as the route's authorization server, registers, and sends
+ * its user — a person with a browser of their own — to sign in at an oidc-provider acting as the operator's
+ * identity provider and to consent; with the token, the upstream's own authorization arrives in-band as URL
+ * elicitation, the same person completes it at the upstream's authorization server (the MCP SDK's, in
+ * src/peers/mcp-v2-peer.mjs, which serves both protocol generations), and the tool call reaches the upstream.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class GatewaySignInEndToEndTest {
+
+    private static final int IDP_PORT = freePort();
+    private static final String IDP = "http://127.0.0.1:" + IDP_PORT + "/tenant1";
+    private static final String SECRET = "idp-secret-for-latchkey";
+    private static final TestApp TEST_APP = TestApp.h2(TempDirs.create("gateway-sign-in"))
+            .identityProvider("corp", IDP, "latchkey", SECRET, "[\"*\"]", "{servers: [\"*\"], users: [\"*\"]}")
+            .with("authorizationServer.enabled", "true")
+            .with("events.webhooks.deliver", "false")
+            .with("limits.browser.burst", "1000");
+    static final DropwizardAppExtension<LatchkeyConfiguration> APP = TEST_APP.extension();
+
+    private static NodePeer idp;
+    private static NodePeer upstream;
+    private static GatewayTenant tenant;
+
+    @BeforeAll
+    static void start() {
+        idp = Peers.start("oidc-peer.mjs", "--port", String.valueOf(IDP_PORT), "--login-form",
+                "--client-id", "latchkey", "--client-secret", SECRET,
+                "--redirect-uri", TEST_APP.baseUrl() + "/signin/callback");
+        // Both protocol generations, behind the MCP SDK's own authorization server
+        upstream = Peers.start("mcp-v2-peer.mjs");
+        tenant = GatewayTenant.register(TEST_APP, APP.getConfiguration(), "default", upstream.field("mcpUrl"),
+                "Notes");
+    }
+
+    @AfterAll
+    static void stop() {
+        for (NodePeer peer : new NodePeer[] {upstream, idp}) {
+            if (peer != null) {
+                peer.close();
+            }
+        }
+    }
+
+    @Test
+    void theVersionOneClientSignsInOnceThenAuthorizesTheUpstreamInBand() {
+        try (NodePeer client = Peers.start("gateway-oauth-client.mjs", "--url", tenant.gatewayUrl(), "--sdk", "v1")) {
+            PersonBrowser alice = new PersonBrowser("alice", PersonBrowser.Consent.ALLOW);
+            signIn(client, alice, true);
+
+            JsonNode asked = DrivenClient.await(client, s -> s.has("link") || s.get("done").asBoolean());
+            assertThat(asked.has("error")).as(asked.toString()).isFalse();
+            assertThat(asked.get("errorCode").asInt()).as("URL elicitation required").isEqualTo(-32042);
+            String link = asked.get("link").asText();
+            assertThat(link).startsWith(TEST_APP.baseUrl() + "/connect/");
+            JsonNode flow = tenant.api().get(tenant.key(), "/v1/flows/" + asked.get("elicitationId").asText()).body();
+            assertThat(flow.get("subject").asText()).as("the identity provider's subject").isEqualTo("alice");
+
+            PersonBrowser.Hop connected = alice.open(link);
+            assertThat(connected.body()).as(connected.url().toString()).contains("Connected");
+
+            JsonNode done = DrivenClient.await(client, s -> s.get("done").asBoolean());
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+            assertThat(done.get("notifications").toString()).contains("notifications/elicitation/complete");
+            assertThat(names(done.get("tools"))).contains("echo", "whoami");
+            assertThat(done.get("echo").asText()).isEqualTo("signed in once");
+            assertThat(done.at("/whoami/resource").asText()).isEqualTo(upstream.field("mcpUrl"));
+            assertThat(done.at("/tokens/hasRefreshToken").asBoolean()).isTrue();
+            assertThat(connectionSubjects()).contains("alice");
+        }
+    }
+
+    @Test
+    void theVersionTwoClientSignsInOnceThenAuthorizesTheUpstreamInBand() {
+        try (NodePeer client = Peers.start("gateway-oauth-client.mjs", "--url", tenant.gatewayUrl(), "--sdk", "v2")) {
+            PersonBrowser carol = new PersonBrowser("carol", PersonBrowser.Consent.ALLOW);
+            signIn(client, carol, true);
+
+            JsonNode asked = DrivenClient.await(client, s -> s.has("link") || s.get("done").asBoolean());
+            assertThat(asked.has("error")).as(asked.toString()).isFalse();
+            String link = asked.get("link").asText();
+            assertThat(link).startsWith(TEST_APP.baseUrl() + "/connect/");
+            assertThat(carol.open(link).body()).contains("Connected");
+            client.post("/__user-done", "{}");
+
+            JsonNode done = DrivenClient.await(client, s -> s.get("done").asBoolean());
+            assertThat(done.has("error")).as(done.toString()).isFalse();
+            assertThat(done.get("echo").asText()).isEqualTo("signed in once");
+            assertThat(done.at("/whoami/resource").asText()).isEqualTo(upstream.field("mcpUrl"));
+            assertThat(names(done.get("tools"))).contains("echo", "whoami");
+            assertThat(connectionSubjects()).contains("carol");
+        }
+    }
+
+    @Test
+    void anotherPersonCanNeitherOpenTheLinkNorUseTheConnection() {
+        try (NodePeer daveClient = Peers.start("gateway-oauth-client.mjs", "--url", tenant.gatewayUrl(),
+                "--sdk", "v1")) {
+            PersonBrowser dave = new PersonBrowser("dave", PersonBrowser.Consent.ALLOW);
+            signIn(daveClient, dave, true);
+            String davesLink = DrivenClient.await(daveClient, s -> s.has("link") || s.get("done").asBoolean())
+                    .get("link").asText();
+
+            // Erin, signed in as herself, opens Dave's link: refused, and the link stays Dave's.
+            PersonBrowser erin = new PersonBrowser("erin", PersonBrowser.Consent.ALLOW);
+            PersonBrowser.Hop refused = erin.open(davesLink);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body()).contains("This link is for another user");
+            assertThat(refused.url().getPath()).startsWith("/connect/");
+
+            // Erin's own client, signed in as Erin, is asked to authorize the upstream for Erin — never
+            // handed Dave's connection, which Dave now makes.
+            assertThat(dave.open(davesLink).body()).contains("Connected");
+            assertThat(DrivenClient.await(daveClient, s -> s.get("done").asBoolean()).has("error")).isFalse();
+            try (NodePeer erinClient = Peers.start("gateway-oauth-client.mjs", "--url", tenant.gatewayUrl(),
+                    "--sdk", "v1")) {
+                // Erin signed in at the identity provider on the way to Dave's link: one sign-in is enough.
+                signIn(erinClient, erin, false);
+                JsonNode asked = DrivenClient.await(erinClient, s -> s.has("link") || s.get("done").asBoolean());
+                assertThat(asked.has("link")).as(asked.toString()).isTrue();
+                JsonNode flow = tenant.api().get(tenant.key(), "/v1/flows/" + asked.get("elicitationId").asText())
+                        .body();
+                assertThat(flow.get("subject").asText()).isEqualTo("erin");
+            }
+        }
+    }
+
+    /**
+     * The person signs in when the client sends them (at the identity provider unless they are signed in
+     * to Latchkey already), consents, and the client's callback receives the code.
+     */
+    private static void signIn(NodePeer client, PersonBrowser person, boolean atTheIdentityProvider) {
+        JsonNode waiting = DrivenClient.await(client, s -> s.has("authorizationUrl") || s.get("done").asBoolean());
+        assertThat(waiting.has("error")).as(waiting.toString()).isFalse();
+        String authorizationUrl = waiting.get("authorizationUrl").asText();
+        assertThat(authorizationUrl).startsWith(TEST_APP.baseUrl() + "/oauth/authorize?")
+                .contains("resource=" + java.net.URLEncoder.encode(tenant.gatewayUrl(),
+                        java.nio.charset.StandardCharsets.UTF_8), "code_challenge_method=S256");
+        List<PersonBrowser.Hop> journey = person.walk(authorizationUrl);
+        assertThat(journey.stream().anyMatch(hop -> hop.url().toString().startsWith(IDP)))
+                .as("through the identity provider").isEqualTo(atTheIdentityProvider);
+        assertThat(journey).as("the consent page").anySatisfy(hop -> assertThat(hop.body()).contains("Allow ",
+                "Latchkey test MCP client"));
+        JsonNode back = DrivenClient.await(client, s -> s.has("callback") || s.get("done").asBoolean());
+        assertThat(back.at("/callback/stateMatched").asBoolean()).as(back.toString()).isTrue();
+        assertThat(back.at("/callback/iss").asText()).as("RFC 9207").isEqualTo(TEST_APP.baseUrl());
+    }
+
+    private static List<String> connectionSubjects() {
+        Jdbi jdbi = AppDatabase.jdbi(APP.getConfiguration());
+        return jdbi.withHandle(h -> h.createQuery("SELECT subject FROM connections WHERE tenant = 'default'")
+                .mapTo(String.class).list());
+    }
+
+    private static List<String> names(JsonNode tools) {
+        return tools == null ? List.of() : java.util.stream.StreamSupport.stream(tools.spliterator(), false)
+                .map(JsonNode::asText).toList();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
