@@ -154,6 +154,38 @@ class GatewaySignInEndToEndTest {
     }
 
     /**
+     * The requirements of the conformance suite's authorization-server scenarios
+     * ({@code authorization-server-metadata-endpoint}, {@code authorization-code-grant}), checked by
+     * src/conformance/authorization-server-check.mjs: the suite's own {@code conformance authorization}
+     * command is in no published version of the package yet.
+     */
+    @Test
+    void theAuthorizationServerMeetsTheConformanceScenariosRequirements() throws Exception {
+        int port = freePort();
+        String redirect = "http://127.0.0.1:" + port + "/callback";
+        java.net.http.HttpResponse<String> registered = dev.latchkey.testing.Http.send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(TEST_APP.baseUrl() + "/oauth/register"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"client_name\":\"Conformance checks\",\"redirect_uris\":[\"" + redirect + "\"],"
+                                + "\"token_endpoint_auth_method\":\"none\"}")));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String clientId = dev.latchkey.testing.Http.json(registered).get("client_id").asText();
+        try (NodePeer checks = Peers.start("src/conformance/authorization-server-check.mjs", "--url",
+                TEST_APP.baseUrl(), "--client-id", clientId, "--port", String.valueOf(port), "--resource",
+                tenant.gatewayUrl())) {
+            String authorizationUrl = checks.field("authorizationUrl");
+            PersonBrowser.Hop end = new PersonBrowser("frank", PersonBrowser.Consent.ALLOW).open(authorizationUrl);
+            assertThat(end.url().toString()).startsWith(redirect);
+            dev.latchkey.testing.Await.until(java.time.Duration.ofSeconds(30), () -> !checks.isAlive(),
+                    checks::output);
+            String output = checks.output();
+            assertThat(output).as(output).contains("\"id\":\"authorization-server-metadata\",\"status\":\"SUCCESS\"",
+                    "\"id\":\"authorization-server-metadata-cimd\",\"status\":\"SUCCESS\"",
+                    "\"id\":\"authorization-code-grant\",\"status\":\"SUCCESS\"", "\"failed\":0");
+        }
+    }
+
+    /**
      * The person signs in when the client sends them (at the identity provider unless they are signed in
      * to Latchkey already), consents, and the client's callback receives the code.
      */
