@@ -9,10 +9,10 @@ import java.util.Optional;
 /**
  * An authorization request that passed every check that does not need the user: a known client, one of its
  * exact redirect URIs, response type code, a PKCE S256 challenge, one gateway route as the resource and
- * scopes the server offers.
+ * scopes the server offers. {@code promptNone}: the client asked that no page be shown ({@code prompt=none}).
  */
 record AuthorizationAsk(McpClient client, String redirectUri, Optional<State> state, String codeChallenge,
-                        String resource, String slug, List<String> scopes) {
+                        String resource, String slug, List<String> scopes, boolean promptNone) {
 
     AuthorizationAsk {
         Objects.requireNonNull(client, "client");
@@ -35,6 +35,9 @@ record AuthorizationAsk(McpClient client, String redirectUri, Optional<State> st
         form.put("resource", resource);
         form.put("scope", String.join(" ", scopes));
         state.ifPresent(s -> form.put("state", s.getValue()));
+        if (promptNone) {
+            form.put("prompt", "none");
+        }
         return form;
     }
 

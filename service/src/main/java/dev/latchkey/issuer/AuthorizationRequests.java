@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.openid.connect.sdk.Prompt;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,10 @@ final class AuthorizationRequests {
             ErrorObject error = e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST;
             throw redirect(redirectUri, state, error, e.getMessage());
         }
+        if (request.specifiesRequestObject()) {
+            throw redirect(redirectUri, state, OAuth2Error.REQUEST_NOT_SUPPORTED,
+                    "Request objects (request, request_uri) are not supported; send the parameters themselves.");
+        }
         if (!ResponseType.CODE.equals(request.getResponseType())) {
             throw redirect(redirectUri, state, OAuth2Error.UNSUPPORTED_RESPONSE_TYPE, "Only response_type code.");
         }
@@ -85,7 +90,8 @@ final class AuthorizationRequests {
                     "resource is required: one gateway route, " + urls.issuer() + "/mcp/{server}.");
         }
         return new AuthorizationAsk(client, redirectUri, state, request.getCodeChallenge().getValue(),
-                resources.get(0).toString(), slug.get(), scopes(request.getScope(), redirectUri, state));
+                resources.get(0).toString(), slug.get(), scopes(request.getScope(), redirectUri, state),
+                request.getPrompt() != null && request.getPrompt().contains(Prompt.Type.NONE));
     }
 
     private List<String> scopes(Scope requested, String redirectUri, Optional<State> state) {

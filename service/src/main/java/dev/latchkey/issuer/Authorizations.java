@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.OIDCError;
 import dev.latchkey.security.Signer;
 import dev.latchkey.signin.SignInGate;
 import dev.latchkey.signin.SignedInUser;
@@ -64,6 +65,10 @@ final class Authorizations {
             AuthorizationAsk ask = requests.check(params);
             Optional<SignedInUser> user = signIn.current(headers);
             if (user.isEmpty()) {
+                if (ask.promptNone()) {
+                    throw requests.redirect(ask.redirectUri(), ask.state(), OIDCError.LOGIN_REQUIRED,
+                            "The user is not signed in.");
+                }
                 return new Step.Redirect(signIn.signInLocation(pathAndQuery));
             }
             String serverName = route(ask, user.get());
@@ -71,6 +76,10 @@ final class Authorizations {
                     ask.client().clientId(), ask.resource());
             if (consent.isPresent() && consent.get().covers(ask.scopes())) {
                 return new Step.Redirect(issueCode(ask, user.get()));
+            }
+            if (ask.promptNone()) {
+                throw requests.redirect(ask.redirectUri(), ask.state(), OIDCError.CONSENT_REQUIRED,
+                        "The user has not allowed this client these scopes yet.");
             }
             return new Step.AskConsent(new ConsentPrompt(ask.client().displayName(), ask.client().clientId(),
                     ask.client().redirectHost(ask.redirectUri()), serverName, ask.resource(), ask.scopes(),

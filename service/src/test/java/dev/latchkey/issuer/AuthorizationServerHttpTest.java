@@ -300,6 +300,16 @@ class AuthorizationServerHttpTest {
         Map<String, String> noRoute = browser.authorization(clientId, REDIRECT, base + "/mcp/gamma");
         assertThat(errorOf(browser.authorize(noRoute, user("alice")), noRoute)).isEqualTo("access_denied");
 
+        Map<String, String> silent = browser.authorization(clientId, REDIRECT, alpha);
+        silent.put("prompt", "none");
+        assertThat(errorOf(browser.authorize(silent, null), silent)).isEqualTo("login_required");
+        assertThat(errorOf(browser.authorize(silent, user("new-user")), silent)).isEqualTo("consent_required");
+
+        Map<String, String> requestObject = browser.authorization(clientId, REDIRECT, alpha);
+        requestObject.put("request_uri", "https://evil.example/request.jwt");
+        assertThat(errorOf(browser.authorize(requestObject, user("alice")), requestObject))
+                .isEqualTo("request_not_supported");
+
         Map<String, String> barred = browser.authorization(clientId, REDIRECT, alpha);
         assertThat(errorOf(browser.authorize(barred, user("barred-bob")), barred)).isEqualTo("access_denied");
     }
