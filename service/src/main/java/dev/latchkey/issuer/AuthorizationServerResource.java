@@ -22,13 +22,15 @@ public final class AuthorizationServerResource {
     @GET
     @Path(".well-known/oauth-authorization-server")
     public Response metadata() {
-        return Response.ok(metadata, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "max-age=300").build();
+        return Response.ok(metadata, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "max-age=300")
+                .header("Access-Control-Allow-Origin", "*").build();
     }
 
     @GET
     @Path("oauth/jwks")
     public Response jwks() {
         return Response.ok(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(keys.publicKeys().toJSONObject(true)), MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "max-age=300").build();
+                .header("Cache-Control", "max-age=300")
+                .header("Access-Control-Allow-Origin", "*").build();
     }
 }

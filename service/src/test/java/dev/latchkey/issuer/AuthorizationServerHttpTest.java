@@ -112,6 +112,13 @@ class AuthorizationServerHttpTest {
         assertThat(keys.get("keys").get(0).get("kid").asText()).startsWith("at-");
         assertThat(keys.get("keys").get(0).has("d")).as("never the private part").isFalse();
 
+        assertThat(metadata.headers().firstValue("access-control-allow-origin")).contains("*");
+        HttpResponse<String> preflight = Http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://inspector.example")
+                .header("Access-Control-Request-Method", "POST"));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("access-control-allow-headers").orElse("")).contains("Authorization");
+
         HttpResponse<String> callback = Http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/callback")).GET());
         assertThat(callback.statusCode()).as("the flows' callback still lives beside /oauth/token").isNotIn(404, 405);
     }
