@@ -10,7 +10,12 @@
 //        [--refresh-ttl 1209600] [--client-id X --client-secret Y --redirect-uri U ...]
 //        [--scopes-supported mcp:tools] [--required-scope X] [--step-up-challenge union|required]
 //        [--bearer-required-scopes a,b] [--json-response] [--ignore-stdin]
-//        [--dpop [--dpop-nonce] [--dpop-rs-nonce]]
+//        [--dpop [--dpop-nonce] [--dpop-rs-nonce]] [--login-form]
+//
+// --login-form: the login interaction is an HTML form that asks for the account name (any name is
+// accepted, no password) and the ID token's sub is the name typed, as at an operator's identity provider
+// where people sign in; the openid, email and profile scopes are offered. Without it, login is automatic
+// as user-1. Either way the ID token carries the authorization request's nonce.
 //
 // --dpop turns on oidc-provider's DPoP (RFC 9449; off otherwise, so that tokens stay Bearer) and makes /mcp
 // demand DPoP-bound tokens with a valid, unreplayed proof (lib/dpop-resource.mjs, oauth4webapi); GET
@@ -106,13 +111,14 @@ async function main() {
 
   clients.push(...clientCredentialsClients(opts));
 
+  const loginForm = !!opts['login-form'];
   const configuration = {
     clients,
     jwks: { keys: [signingJwk] },
     cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
-    claims: { openid: ['sub'] },
-    scopes: ['openid', 'offline_access'],
+    claims: loginForm ? { openid: ['sub'], email: ['email'], profile: ['name'] } : { openid: ['sub'] },
+    scopes: loginForm ? ['openid', 'offline_access', 'email', 'profile'] : ['openid', 'offline_access'],
     responseTypes: ['code'],
     pkce: { required: () => true },
     features: {
@@ -187,6 +193,10 @@ async function main() {
     try {
       const details = await provider.interactionDetails(req, res);
       const { prompt, params, session, grantId } = details;
+      if (prompt.name === 'login' && loginForm) {
+        res.set('cache-control', 'no-store').type('html').send(loginPage(`${prefix}/interaction/${req.params.uid}/login`));
+        return;
+      }
       if (prompt.name === 'login') {
         await provider.interactionFinished(req, res, { login: { accountId: ACCOUNT_ID } }, { mergeWithLastSubmission: false });
         return;
@@ -209,6 +219,19 @@ async function main() {
         return;
       }
       res.status(400).json({ error: 'unsupported_prompt', prompt: prompt.name });
+    } catch (err) {
+      next(err);
+    }
+  });
+  // --login-form: the account typed is the one signed in (the form of loginPage below).
+  app.post(`${prefix}/interaction/:uid/login`, express.urlencoded({ extended: false }), async (req, res, next) => {
+    try {
+      const account = typeof req.body?.account === 'string' ? req.body.account.trim() : '';
+      if (!loginForm || !account) {
+        res.status(400).type('text').send('an account name is required');
+        return;
+      }
+      await provider.interactionFinished(req, res, { login: { accountId: account } }, { mergeWithLastSubmission: false });
     } catch (err) {
       next(err);
     }
@@ -317,6 +340,12 @@ async function main() {
     accountId: ACCOUNT_ID,
     sharedPort: true,
   });
+}
+
+function loginPage(action) {
+  return `<!doctype html><html><head><title>Sign in</title></head><body><h1>Sign in to the identity provider</h1>
+<form method="post" action="${action}"><label>Account <input name="account" id="account" autofocus></label>
+<button type="submit" id="login">Sign in</button></form></body></html>`;
 }
 
 // [--cc-client-id X --cc-client-secret Y] [--cc-jwt-client-id X --cc-jwk '<public JWK JSON>']: machine

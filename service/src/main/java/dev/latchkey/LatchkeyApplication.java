@@ -16,6 +16,7 @@ import dev.latchkey.auth.WhoAmIResource;
 import dev.latchkey.browser.BindingCookie;
 import dev.latchkey.browser.BrowserErrorPages;
 import dev.latchkey.browser.BrowserResource;
+import dev.latchkey.browser.PersonalLinks;
 import dev.latchkey.cli.ApiKeysCommand;
 import dev.latchkey.cli.KeysCommand;
 import dev.latchkey.cli.OperatorsCommand;
@@ -57,9 +58,12 @@ import dev.latchkey.flow.TokenShortcutResource;
 import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
+import dev.latchkey.gateway.GatewayCredentials;
+import dev.latchkey.gateway.GatewayRoutes;
 import dev.latchkey.gateway.Generation2Exchange;
 import dev.latchkey.gateway.HostedStreams;
 import dev.latchkey.gateway.McpGatewayServlet;
+import dev.latchkey.gateway.ProtectedResourceMetadataResource;
 import dev.latchkey.gateway.servers.ServersResource;
 import dev.latchkey.gateway.servers.UpstreamServer;
 import dev.latchkey.gateway.servers.UpstreamServers;
@@ -96,6 +100,7 @@ import dev.latchkey.security.KeyringHealthCheck;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.security.Signer;
+import dev.latchkey.signin.SignInFeature;
 import dev.latchkey.signin.SignInGate;
 import dev.latchkey.store.Database;
 import dev.latchkey.store.Dialect;
@@ -129,6 +134,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     private EventFeature events;
     private PluginFeature plugins;
     private StartupRehearsal rehearsal;
+    private SignInFeature signIn;
     private Optional<IssuerFeature> issuer = Optional.empty();
     private final boolean stopsOnSignal;
 
@@ -191,7 +197,8 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         Database.describeSqlObjects(jdbi, ApiKeys.SQL_OBJECTS, AuditLog.SQL_OBJECTS, WebhookFeature.SQL_OBJECTS,
                 StoredClientRegistry.SQL_OBJECTS, ConnectionStore.SQL_OBJECTS, FlowStore.SQL_OBJECTS,
                 UpstreamServers.SQL_OBJECTS, GatewayTokens.SQL_OBJECTS, GatewaySessions.SQL_OBJECTS,
-                Generation2Exchange.SQL_OBJECTS, IdempotencyKeys.SQL_OBJECTS, IssuerFeature.SQL_OBJECTS);
+                Generation2Exchange.SQL_OBJECTS, IdempotencyKeys.SQL_OBJECTS, SignInFeature.SQL_OBJECTS,
+                IssuerFeature.SQL_OBJECTS);
         KeyringSource keyring = config.getKeyring().build(clock);
         Sealer sealer = new Sealer(keyring);
         Signer signer = new Signer(keyring);
@@ -220,7 +227,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         if (!limits.getBrowser().isOff()) {
             environment.servlets().addFilter("browser-throttle", new BrowserThrottleFilter(limits.getBrowser(), metrics))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/connect/*",
-                            "/oauth/callback", "/oauth/callback/*", "/oauth/register");
+                            "/oauth/callback", "/oauth/callback/*", "/signin", "/signin/*", "/oauth/register");
         }
         TenantConcurrency flowStarts = new TenantConcurrency(limits.getFlowStartsPerTenant(), "flow starts",
                 () -> metrics.limitRefused(DomainMetrics.Limit.FLOW_STARTS));
@@ -325,6 +332,25 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                         new ConnectionWriter(vault, clock), connections)));
         environment.jersey().register(new TokenShortcutResource(flowRequests, connectionOrFlow));
         environment.jersey().register(new FlowResource(flowRequests, connectionOrFlow, flowService));
+        // Users sign in at the operator's identity providers (/signin); the pages that need a person ask its gate
+        signIn = SignInFeature.install(environment, config.getSignIn(), config.getPublicBaseUrl(),
+                new SignInFeature.Needs(jdbi, sealer, outboundHttp, audit, clock));
+        Optional<SignInGate> signInGate = signInGate(config, signIn);
+        // Latchkey as the authorization server of its gateway, for standard MCP clients (off unless configured)
+        if (config.getAuthorizationServer().isEnabled()) {
+            issuer = Optional.of(IssuerFeature.install(environment, config.getAuthorizationServer(),
+                    new IssuerFeature.Needs(jdbi, keyring, signer, outboundHttp, developmentMode,
+                            signInGate.orElseThrow(IssuerFeature::signInMissing),
+                            (tenant, slug) -> upstreamServers.bySlug(tenant, slug).map(UpstreamServer::name), audit,
+                            config.getPublicBaseUrl(), clock)));
+        }
+        // The gateway's callers: gateway tokens, and the access tokens Latchkey issued for exactly the route
+        GatewayCredentials gatewayCredentials = (bearer, route) -> gatewayTokens.authenticate(bearer)
+                .or(() -> route.flatMap(slug -> issuer.flatMap(server -> server.accessTokens().authenticate(bearer,
+                        slug))));
+        Optional<GatewayRoutes> signInRoutes = issuer.map(server -> new GatewayRoutes(config.getPublicBaseUrl()));
+        signInRoutes.ifPresent(routes -> environment.jersey().register(new ProtectedResourceMetadataResource(routes,
+                config.getAuthorizationServer().getScopes())));
         // The MCP gateway: /mcp/{slug}, a servlet beside Jersey (streams, and none of the REST API's filters)
         GatewaySessions gatewaySessions = new GatewaySessions(jdbi, clock,
                 config.getGateway().getSessionIdleTimeout().toJavaDuration());
@@ -340,7 +366,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
             }
         });
         ServletRegistration.Dynamic gateway = environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(
-                gatewayTokens::authenticate, upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(),
+                gatewayCredentials, signInRoutes, upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(),
                 config.getPublicBaseUrl(), environment.getObjectMapper(), gatewaySessions, hostedStreams,
                 new Generation2Exchange.Needs(sealer, jdbi,
                         environment.lifecycle().scheduledExecutorService("mcp-gateway-heartbeat").threads(1).build(),
@@ -354,16 +380,10 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 config.getPublicBaseUrl(), BuildInfo.load().version(), config.getGateway().getMaxRequestBody().toBytes());
         assistant.register(environment.servlets());
         environment.lifecycle().manage(assistant);
-        // Latchkey as the authorization server of its gateway, for standard MCP clients (off unless configured)
-        if (config.getAuthorizationServer().isEnabled()) {
-            issuer = Optional.of(IssuerFeature.install(environment, config.getAuthorizationServer(),
-                    new IssuerFeature.Needs(jdbi, keyring, signer, outboundHttp, developmentMode,
-                            signInGate(config, environment).orElseThrow(IssuerFeature::signInMissing),
-                            (tenant, slug) -> upstreamServers.bySlug(tenant, slug).map(UpstreamServer::name), audit,
-                            config.getPublicBaseUrl(), clock)));
-        }
         environment.jersey().register(new BrowserResource(landing, callbacks,
-                new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants())));
+                new BindingCookie(config.getPublicBaseUrl()), TenantNames.of(config.getTenants()),
+                signInGate.map(gate -> new PersonalLinks(gate, (tenant, subject) -> issuer
+                        .map(server -> server.sessions().signsInHere(tenant, subject)).orElse(false)))));
         environment.jersey().register(new BrowserErrorPages());
 
         // Admin console: its actions go through the services that own the data, which audit the operator
@@ -371,11 +391,15 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 connections::disconnectByOperator, webhooks.deliveries()::retryByOperator,
                 webhooks.webhooks()::disableByOperator, gatewayTokens::revokeByOperator), webhooks.deliveryQueries(),
                 plugins, upstreamServers, gatewayTokens, machineClients);
+        console.registerUserSessions(environment, signIn.sessions());
     }
 
-    /** User sign-in at the operator's identity providers, for the authorization server's pages; none yet. */
-    protected Optional<SignInGate> signInGate(LatchkeyConfiguration config, Environment environment) {
-        return Optional.empty();
+    /**
+     * User sign-in for the pages that need a person (the authorization server's, the landing page): the
+     * identity providers' when {@code signIn:} configures any. A test may put a sign-in of its own here.
+     */
+    protected Optional<SignInGate> signInGate(LatchkeyConfiguration config, SignInFeature signIn) {
+        return config.getSignIn().isConfigured() ? Optional.of(signIn.gate()) : Optional.empty();
     }
 
     /** The authorization server, when it is enabled; set once run() has wired it. */
@@ -386,6 +410,11 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
     /** The loaded provider plugins and profiles (for the console); set once run() has wired them. */
     public PluginCatalog plugins() {
         return plugins;
+    }
+
+    /** User sign-in (its gate and sessions); set once run() has wired it. */
+    public SignInFeature signIn() {
+        return signIn;
     }
 
     /** The start-up rehearsal, wired on the server's database and API; set once run() has wired it. */

@@ -36,7 +36,7 @@ class ArchitectureTest {
                     "..latchkey.probe..", "..latchkey.rehearsal..", "..latchkey.reseal..", "..latchkey.console..",
                     "..latchkey.demo..")))
             .layer("Faces").definedBy("..latchkey.browser..", "..latchkey.gateway..", "..latchkey.assistant..",
-                    "..latchkey.issuer..")
+                    "..latchkey.signin..", "..latchkey.issuer..")
             .layer("Engine").definedBy("..latchkey.flow..")
             .layer("Lifecycle").definedBy("..latchkey.connection..", "..latchkey.event..", "..latchkey.webhook..")
             .layer("Protocol steps").definedBy("..latchkey.discovery..", "..latchkey.registration..",

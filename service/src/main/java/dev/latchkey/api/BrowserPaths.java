@@ -1,7 +1,7 @@
 package dev.latchkey.api;
 
 /**
- * The paths a person's browser opens — the landing link and the OAuth callbacks — where an error
+ * The paths a person's browser opens — the landing link, the OAuth callbacks and the sign-in pages — where an error
  * must read as a page, not as problem JSON.
  */
 public final class BrowserPaths {
@@ -9,10 +9,11 @@ public final class BrowserPaths {
     private BrowserPaths() {
     }
 
-    /** The landing link and the callbacks (with or without the leading slash, as Jetty or Jersey gives it). */
+    /** The landing link, the callbacks and sign-in (with or without the leading slash, as Jetty or Jersey gives it). */
     public static boolean isBrowserPage(String path) {
         String relative = path.startsWith("/") ? path.substring(1) : path;
         return relative.equals("connect") || relative.startsWith("connect/") || relative.equals("oauth/callback")
-                || relative.startsWith("oauth/callback/");
+                || relative.startsWith("oauth/callback/") || relative.equals("signin")
+                || relative.startsWith("signin/");
     }
 }

@@ -41,7 +41,8 @@ final class AssistantGate implements Filter {
 
     /** @param tokens {@code GatewayTokens::authenticate} */
     AssistantGate(Function<String, Optional<GatewayCaller>> tokens, URI publicBaseUrl, SessionOwners sessions) {
-        this.door = new GatewayDoor(tokens, publicBaseUrl, new ObjectMapper());
+        this.door = new GatewayDoor((bearer, route) -> tokens.apply(bearer), publicBaseUrl, Optional.empty(),
+                new ObjectMapper());
         this.sessions = sessions;
     }
 
@@ -50,7 +51,7 @@ final class AssistantGate implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        Optional<GatewayCaller> caller = door.admit(request, response);
+        Optional<GatewayCaller> caller = door.admit(request, response, Optional.empty());
         if (caller.isEmpty()) {
             return;
         }

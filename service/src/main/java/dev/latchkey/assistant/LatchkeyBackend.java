@@ -74,7 +74,7 @@ public final class LatchkeyBackend implements AssistantBackend {
     @Override
     public void disconnect(GatewayCaller caller, Connection connection) {
         connections.disconnect(caller.tenant(), connection.id(), AuditEntry.ActorType.GATEWAY_TOKEN,
-                "lkg_" + caller.tokenPrefix());
+                caller.actor());
     }
 
     @Override

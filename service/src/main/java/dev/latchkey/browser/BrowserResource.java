@@ -4,7 +4,9 @@ import dev.latchkey.flow.CallbackParameters;
 import dev.latchkey.flow.CallbackProcessor;
 import dev.latchkey.flow.CallbackResult;
 import dev.latchkey.flow.Landing;
+import dev.latchkey.flow.store.Flow;
 import dev.latchkey.registration.RedirectUris;
+import dev.latchkey.signin.SignedInUser;
 import dev.latchkey.tenant.TenantNames;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 
 /**
  * The two pages a user's browser visits: the landing link and the OAuth callback. They answer HTML
@@ -29,12 +32,16 @@ public final class BrowserResource {
     private final CallbackProcessor callbacks;
     private final BindingCookie cookie;
     private final TenantNames tenants;
+    private final Optional<PersonalLinks> personal;
 
-    public BrowserResource(Landing landing, CallbackProcessor callbacks, BindingCookie cookie, TenantNames tenants) {
+    /** @param personal present when users sign in through identity providers: links then check who opens them */
+    public BrowserResource(Landing landing, CallbackProcessor callbacks, BindingCookie cookie, TenantNames tenants,
+                           Optional<PersonalLinks> personal) {
         this.landing = landing;
         this.callbacks = callbacks;
         this.cookie = cookie;
         this.tenants = tenants;
+        this.personal = personal;
     }
 
     /**
@@ -51,10 +58,29 @@ public final class BrowserResource {
                 xMoz)) {
             return noStore(Response.ok(new LinkPreviewPage())).build();
         }
+        Optional<SignedInUser> user = personal.flatMap(p -> p.signIn().current(headers));
+        Optional<Flow> flow = personal.isPresent() ? landing.find(link).filter(Flow::isPending) : Optional.empty();
+        if (flow.isPresent()) {
+            Flow pending = flow.get();
+            boolean sameTenant = user.filter(u -> u.tenant().equals(pending.tenant())).isPresent();
+            if (sameTenant && !user.get().subject().equals(pending.subject())) {
+                return landingPage(landing.refuseOtherUser(pending), "");
+            }
+            if (!sameTenant && personal.get().signsInHere().test(pending.tenant(), pending.subject())) {
+                // The link is for a person who signs in here: that person, signed in, must open it.
+                return noStore(Response.seeOther(personal.get().signIn().signInLocation("/connect/" + link))).build();
+            }
+        }
         Landing.Outcome outcome = landing.open(link, binding(headers));
+        String signedInAs = user.filter(u -> outcome.flow().filter(f -> f.tenant().equals(u.tenant())
+                && f.subject().equals(u.subject())).isPresent()).map(SignedInUser::displayName).orElse("");
+        return landingPage(outcome, signedInAs);
+    }
+
+    private Response landingPage(Landing.Outcome outcome, String signedInAs) {
         Response.ResponseBuilder response = Response.status(outcome.refusal().isPresent() ? statusFor(outcome) : 200)
                 .entity(new LandingPage(outcome, outcome.flow().map(flow -> tenants.displayName(flow.tenant()))
-                        .orElse("")));
+                        .orElse(""), signedInAs));
         outcome.bindingToSet().ifPresent(value -> response.header(HttpHeaders.SET_COOKIE, cookie.header(value)));
         return noStore(response).build();
     }

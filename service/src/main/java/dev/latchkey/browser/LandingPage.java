@@ -10,12 +10,23 @@ public final class LandingPage extends View {
 
     private final Landing.Outcome outcome;
     private final String tenantName;
+    private final String signedInAs;
 
     /** {@code tenantName}: what the user is shown for the application that asks (its tenant's display name). */
     public LandingPage(Landing.Outcome outcome, String tenantName) {
+        this(outcome, tenantName, "");
+    }
+
+    /** {@code signedInAs}: the name of the person signed in to Latchkey who opened the link, or "". */
+    public LandingPage(Landing.Outcome outcome, String tenantName, String signedInAs) {
         super("/ui/templates/landing.ftlh");
         this.outcome = outcome;
         this.tenantName = tenantName;
+        this.signedInAs = signedInAs;
+    }
+
+    public String getSignedInAs() {
+        return signedInAs;
     }
 
     public String getTenantName() {

@@ -16,9 +16,11 @@ import dev.latchkey.plugin.PluginsFactory;
 import dev.latchkey.registration.RegistrationFactory;
 import dev.latchkey.security.EgressFactory;
 import dev.latchkey.security.KeyringFactory;
+import dev.latchkey.signin.SignInFactory;
 import dev.latchkey.tenant.TenantFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -86,6 +88,10 @@ public class LatchkeyConfiguration extends Configuration {
     @NotNull
     private GatewayFactory gateway = new GatewayFactory();
 
+    @Valid
+    @NotNull
+    private SignInFactory signIn = new SignInFactory();
+
     /** Per tenant id (the form API keys use), what users are shown; a tenant not listed is shown by its id. */
     @NotNull
     private Map<@Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}", message = "must be a tenant id") String,
@@ -99,6 +105,24 @@ public class LatchkeyConfiguration extends Configuration {
     @JsonProperty
     public void setTenants(Map<String, TenantFactory> tenants) {
         this.tenants = tenants;
+    }
+
+    @JsonProperty
+    public SignInFactory getSignIn() {
+        return signIn;
+    }
+
+    @JsonProperty
+    public void setSignIn(SignInFactory signIn) {
+        this.signIn = signIn;
+    }
+
+    /** A user who signs in is put in the tenant of their identity provider: it must be one Latchkey knows. */
+    @ValidationMethod(message = "signIn: each identity provider's tenant (and the development login's) must be"
+            + " default or a tenant under tenants:")
+    @JsonIgnore
+    public boolean isSignInTenantKnown() {
+        return signIn == null || tenants == null || signIn.unknownTenants(tenants.keySet()).isEmpty();
     }
 
     @JsonProperty

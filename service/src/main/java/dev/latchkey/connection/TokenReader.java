@@ -17,8 +17,11 @@ public record TokenReader(AuditEntry.ActorType type, String actor) {
         return new TokenReader(AuditEntry.ActorType.API_KEY, "lk_" + caller.keyPrefix());
     }
 
-    /** An MCP client through the gateway: {@code lkg_} and its gateway token's prefix. */
-    public static TokenReader gatewayToken(String tokenPrefix) {
-        return new TokenReader(AuditEntry.ActorType.GATEWAY_TOKEN, "lkg_" + tokenPrefix);
+    /**
+     * An MCP client through the gateway, named as its credential: {@code lkg_} and a gateway token's
+     * prefix, or {@code oauth:} and the grant of an access token Latchkey issued.
+     */
+    public static TokenReader gatewayCaller(String actor) {
+        return new TokenReader(AuditEntry.ActorType.GATEWAY_TOKEN, actor);
     }
 }

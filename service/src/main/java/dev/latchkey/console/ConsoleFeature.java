@@ -6,6 +6,7 @@ import dev.latchkey.gateway.tokens.GatewayTokens;
 import dev.latchkey.limits.ClientAddresses;
 import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.registration.ClientCredentialsClients;
+import dev.latchkey.signin.UserSessions;
 import dev.latchkey.webhook.DeliveryQueries;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
@@ -80,5 +81,10 @@ public final class ConsoleFeature {
                 actions.webhooks(), pages));
         environment.jersey().register(new ConsoleGatewayTokensResource(gatewayTokens, actions.gatewayTokens(),
                 pages));
+    }
+
+    /** The people signed in at the identity providers: listed per tenant and subject, ended by an operator. */
+    public void registerUserSessions(Environment environment, UserSessions userSessions) {
+        environment.jersey().register(new ConsoleUserSessionsResource(userSessions, pages));
     }
 }

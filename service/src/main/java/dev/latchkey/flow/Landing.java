@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class Landing {
 
     /** Why a link cannot be used. */
-    public enum Refusal { UNKNOWN, EXPIRED, COMPLETED, FAILED, CANCELLED, OTHER_BROWSER }
+    public enum Refusal { UNKNOWN, EXPIRED, COMPLETED, FAILED, CANCELLED, OTHER_BROWSER, OTHER_USER }
 
     /** What the landing page shows: either the way on, or why not. */
     public record Outcome(Optional<Flow> flow, Optional<String> authorizeUrl, Optional<String> bindingToSet,
@@ -50,6 +50,21 @@ public final class Landing {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** The flow behind a link, read only: for the page that checks who opens it before it is bound. */
+    public Optional<Flow> find(String linkId) {
+        return linkId == null || linkId.length() > 64 ? Optional.empty() : store.findByLink(linkId);
+    }
+
+    /**
+     * The person signed in to Latchkey in this browser is not the user the link is for: refused before the
+     * flow is bound, so the right user can still use it, and recorded as a security event.
+     */
+    public Outcome refuseOtherUser(Flow flow) {
+        audit.security("flow.link_other_user", flow.tenant(), "flow", flow.id(),
+                "The link was opened by a person signed in as another user; refused.");
+        return Outcome.refuse(flow, Refusal.OTHER_USER);
     }
 
     public Outcome open(String linkId, String cookie) {

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -53,14 +52,15 @@ public final class McpGatewayServlet extends HttpServlet {
     private final transient Generation2Exchange generation2;
 
     /**
-     * @param tokens {@code GatewayTokens::authenticate}
+     * @param credentials gateway tokens, and access tokens when Latchkey is the gateway's authorization server
+     * @param metadata present when Latchkey is the gateway's authorization server: 401s name the route's metadata
      * @param decision the "connection or new flow" decision shared with {@code POST /v1/token}
      */
-    public McpGatewayServlet(Function<String, Optional<GatewayCaller>> tokens, UpstreamServers servers,
+    public McpGatewayServlet(GatewayCredentials credentials, Optional<GatewayRoutes> metadata, UpstreamServers servers,
                              ConnectionOrFlow decision, StreamingHttp http, GatewayFactory config,
                              URI publicBaseUrl, ObjectMapper json, GatewaySessions gatewaySessions,
                              HostedStreams streams, Generation2Exchange.Needs generation2, DPoPProofs proofs) {
-        this.door = new GatewayDoor(tokens, publicBaseUrl, json);
+        this.door = new GatewayDoor(credentials, publicBaseUrl, metadata, json);
         this.servers = servers;
         this.maxRequestBytes = config.getMaxRequestBody().toBytes();
         this.json = json;
@@ -91,7 +91,7 @@ public final class McpGatewayServlet extends HttpServlet {
             door.refuse(request, response, 404, "No MCP server here: the gateway serves /mcp/{server slug}.");
             return;
         }
-        Optional<GatewayCaller> caller = door.admit(request, response);
+        Optional<GatewayCaller> caller = door.admit(request, response, slug);
         if (caller.isEmpty()) {
             return;
         }

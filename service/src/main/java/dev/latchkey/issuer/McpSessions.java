@@ -58,6 +58,15 @@ public final class McpSessions {
                 McpSessions::position);
     }
 
+    /**
+     * Whether this subject of the tenant ever let an MCP client in through the authorization server: a
+     * person who signs in here, whose authorization links only they may open (one indexed read).
+     */
+    public boolean signsInHere(String tenant, String subject) {
+        Cursor newest = Cursor.decodeOrNewest(null);
+        return !grants.pageOfUser(tenant, subject, newest.at(), newest.id(), 1).isEmpty();
+    }
+
     public Optional<Grant> grant(String id) {
         return grants.findGrant(id);
     }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Throttles the unauthenticated browser pages (the landing link and the OAuth callback) per client
+ * Throttles the unauthenticated browser pages (the landing link, the OAuth callback and sign-in) per client
  * address, before any work is done for them: over the rate, a small 429 page with Retry-After.
  */
 public final class BrowserThrottleFilter extends HttpFilter {

@@ -29,7 +29,9 @@ final class AnswerRules {
 
     /** Whether the request is for a page a browser opens. */
     static boolean browserPage(RawHttp.Request request) {
-        return request.target().startsWith("/connect/") || request.target().startsWith("/oauth/callback");
+        return request.target().startsWith("/connect/") || request.target().startsWith("/oauth/callback")
+                || request.target().equals("/signin") || request.target().startsWith("/signin/")
+                || request.target().startsWith("/signin?");
     }
 
     /** Asserts every rule on one exchange; {@code before} and {@code after} are its {@link WriteCounts}. */

@@ -414,6 +414,26 @@ class HostileInputFuzzTest {
         return requests.browser(Combinators.combine(path, query).as(String::concat));
     }
 
+    @Property(tries = 100)
+    void signInPages(@ForAll("signInRequests") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> signInRequests() {
+        Arbitrary<String> path = Arbitraries.oneOf(Arbitraries.of("/signin", "/signin/callback", "/signin/dev",
+                        "/signin/end", "/signin/", "/signin/%2e%2e", "/signin/corp/extra"),
+                HostileInputs.pathSegment(List.of("corp")).map(name -> "/signin/" + name));
+        Arbitrary<String> query = HostileInputs.query(Map.of(
+                "continue", Arbitraries.oneOf(Arbitraries.of("/", "//evil.example", "/\\evil.example",
+                        "https://evil.example/", "/oauth/authorize?x=1"), HostileInputs.text()),
+                "state", HostileInputs.text(),
+                "code", HostileInputs.text(),
+                "error", Arbitraries.oneOf(Arbitraries.of("access_denied", "server_error"), HostileInputs.text()),
+                "iss", Arbitraries.oneOf(HostileInputs.safeUrl(), HostileInputs.text())));
+        return requests.browser(Combinators.combine(path, query).as(String::concat));
+    }
+
     @Property(tries = 200)
     void anyEndpointAnyMethodAnyHeaders(@ForAll("anything") RawHttp.Request request) {
         exchange(request);
@@ -427,7 +447,8 @@ class HostileInputFuzzTest {
                 "/v1/webhooks/x/deliveries", "/v1/deliveries/x/retry", "/v1/gateway-tokens", "/v1/gateway-tokens/x",
                 "/v1/servers", "/v1/servers/x",
                 "/v1/plugins", "/v1/whoami", "/v1/meta",
-                "/v1/nothing", "/connect/x", "/oauth/callback", "/oauth/callback/abcdefghijklmnopqrst");
+                "/v1/nothing", "/connect/x", "/oauth/callback", "/oauth/callback/abcdefghijklmnopqrst", "/signin",
+                "/signin/callback", "/signin/end", "/signin/dev", "/signin/corp");
         Arbitrary<String> methods = Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
                 "CONNECT", "FOO", "get", "P0ST");
         Arbitrary<Optional<byte[]>> bodies = Arbitraries.oneOf(Arbitraries.just(Optional.<byte[]>empty()),
@@ -466,7 +487,11 @@ class HostileInputFuzzTest {
                 send("GET", "/oauth/callback?state=x", null, null, null, "Accept", "application/json"),
                 send("POST", "/connect/x", null, "application/json", "{}"),
                 send("GET", "/connect/", null, null, null),
-                send("GET", "/oauth/callback/%2e%2e", null, null, null))) {
+                send("GET", "/oauth/callback/%2e%2e", null, null, null),
+                send("GET", "/signin?continue=%2F%2Fevil.example", null, null, null, "Accept", "application/json"),
+                send("GET", "/signin/callback?state=x", null, null, null, "Accept", "application/json"),
+                send("POST", "/signin/end", null, "application/json", "{}"),
+                send("GET", "/signin/corp/extra", null, null, null))) {
             assertThat(response.header("Content-Type")).as(response.toString())
                     .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
             assertThat(response.body()).contains("<html").doesNotContain("\"code\"");

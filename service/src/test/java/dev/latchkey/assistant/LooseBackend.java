@@ -38,7 +38,7 @@ class LooseBackend implements AssistantBackend {
     final List<String> disconnected = new ArrayList<>();
 
     static GatewayCaller caller(String tenant, String subject, String... servers) {
-        return new GatewayCaller(tenant, subject, List.of(servers), "gwt_" + tenant + subject, "prefix" + subject);
+        return new GatewayCaller(tenant, subject, List.of(servers), "gwt_" + tenant + subject, "lkg_prefix" + subject);
     }
 
     static UpstreamServer server(String id, String tenant, String name, String url, String slug) {

@@ -285,7 +285,8 @@ class ConsoleBrowserTest {
         for (String page : List.of("/console", "/console/flows", "/console/flows/" + pendingFlow,
                 "/console/flows?status=failed", "/console/webhooks", "/console/webhooks/" + webhook,
                 "/console/connections", "/console/clients", "/console/servers", "/console/gateway-tokens",
-                "/console/plugins", "/console/audit", "/console/flows/flw_does_not_exist")) {
+                "/console/user-sessions", "/console/plugins", "/console/audit", "/console/flows/flw_does_not_exist",
+                "/signin/end", "/signin?continue=/")) {
             driver.get(APP.baseUrl() + page);
             found.put(page, Axe.blocking(driver));
         }

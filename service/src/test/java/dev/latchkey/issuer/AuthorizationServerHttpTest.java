@@ -165,7 +165,7 @@ class AuthorizationServerHttpTest {
         assertThat(caller.get().tenant()).isEqualTo(TENANT);
         assertThat(caller.get().subject()).isEqualTo("alice");
         assertThat(caller.get().servers()).containsExactly("alpha");
-        assertThat(caller.get().tokenPrefix()).isEqualTo("oauth:" + caller.get().tokenId());
+        assertThat(caller.get().actor()).isEqualTo("oauth:" + caller.get().tokenId());
         assertThat(accessTokens().authenticate(access, "beta")).as("a token for /mcp/alpha at /mcp/beta").isEmpty();
         assertThat(accessTokens().authenticate(access.substring(0, access.length() - 4) + "AAAA", "alpha")).isEmpty();
 

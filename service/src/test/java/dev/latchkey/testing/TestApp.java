@@ -24,6 +24,7 @@ public final class TestApp {
     private final List<String> keys = new ArrayList<>();
     private final List<String> preRegistered = new ArrayList<>();
     private final List<String> clientCredentials = new ArrayList<>();
+    private final List<String> identityProviders = new ArrayList<>();
     private final Path dir;
     private final int port;
 
@@ -98,6 +99,18 @@ public final class TestApp {
         return this;
     }
 
+    /**
+     * An identity provider users sign in at ({@code signIn.identityProviders}), serving tenant default;
+     * {@code access} is YAML flow lists of rules, e.g. {@code {servers: [notes], users: [alice]}}.
+     */
+    public TestApp identityProvider(String name, String issuer, String clientId, String clientSecret,
+                                    String users, String... access) {
+        identityProviders.add("    - name: " + name + "\n      issuer: \"" + issuer + "\"\n      clientId: \"" + clientId
+                + "\"\n      clientSecret: '" + clientSecret + "'\n      users: " + users + "\n      access: ["
+                + String.join(", ", access) + "]\n");
+        return this;
+    }
+
     public ConfigOverride[] overrides() {
         return overrides.toArray(new ConfigOverride[0]);
     }
@@ -122,12 +135,12 @@ public final class TestApp {
 
     /** The path of the configuration this app starts with: config.yml itself, or an edited copy. */
     public String configFile() {
-        if (preRegistered.isEmpty() && clientCredentials.isEmpty()) {
+        if (preRegistered.isEmpty() && clientCredentials.isEmpty() && identityProviders.isEmpty()) {
             return RepoRoot.configYml().toString();
         }
         try {
-            String yaml = filled(filled(Files.readString(RepoRoot.configYml()), "preRegistered", preRegistered),
-                    "clientCredentials", clientCredentials);
+            String yaml = filled(filled(filled(Files.readString(RepoRoot.configYml()), "preRegistered", preRegistered),
+                    "clientCredentials", clientCredentials), "identityProviders", identityProviders);
             Path copy = dir.resolve("config-" + port + ".yml");
             Files.writeString(copy, yaml);
             return copy.toString();

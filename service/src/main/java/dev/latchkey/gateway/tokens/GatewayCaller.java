@@ -9,8 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who an MCP client calling the gateway is: the tenant and subject its gateway token was minted
- * for, the upstream servers it may reach and the token (its id and public prefix, for audit).
+ * Who an MCP client calling the gateway is: the tenant and subject its credential stands for, the
+ * upstream servers it may reach, the credential's id (a gateway token's {@code gwt_…}, or the grant
+ * {@code grt_…} of an access token Latchkey issued) and the actor name the audit records for it
+ * ({@code lkg_} and the gateway token's prefix, or {@code oauth:} and the grant).
  *
  * <p>{@code servers} holds the entries given when the token was minted, unchanged; the gateway
  * matches them against the upstream server registry's slugs (and ids), so a token for
@@ -18,27 +20,27 @@ import java.util.Optional;
  * every server of the tenant.
  */
 public record GatewayCaller(String tenant, String subject, List<String> servers, String tokenId,
-                            String tokenPrefix) {
+                            String actor) {
 
     public GatewayCaller {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(tokenId, "tokenId");
-        Objects.requireNonNull(tokenPrefix, "tokenPrefix");
+        Objects.requireNonNull(actor, "actor");
         servers = List.copyOf(servers);
     }
 
     /**
      * The caller as Latchkey's services know one: they name the tenant through a {@link Caller} (and
-     * record the token's public prefix as the actor); they read nothing else of it.
+     * record the actor); they read nothing else of it.
      */
     public Caller asCaller() {
-        return new Caller(tenant, "lkg_" + tokenPrefix);
+        return new Caller(tenant, actor);
     }
 
-    /** Reads of the subject's tokens on this caller's behalf, audited as the gateway token. */
+    /** Reads of the subject's tokens on this caller's behalf, audited as this caller's credential. */
     public TokenReader reader() {
-        return TokenReader.gatewayToken(tokenPrefix);
+        return TokenReader.gatewayCaller(actor);
     }
 
     /**

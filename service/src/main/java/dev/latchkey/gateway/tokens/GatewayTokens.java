@@ -135,7 +135,7 @@ public final class GatewayTokens {
             }
         });
         return found.map(token -> new GatewayCaller(token.tenant(), token.subject(), token.servers(), token.id(),
-                token.prefix()));
+                LEAD + "_" + token.prefix()));
     }
 
     public Instant now() {

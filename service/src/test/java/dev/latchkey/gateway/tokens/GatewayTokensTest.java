@@ -52,7 +52,7 @@ class GatewayTokensTest {
         assertThat(minted.toString()).doesNotContain(minted.value());
         GatewayCaller caller = tokens.authenticate(minted.value()).orElseThrow();
         assertThat(caller).isEqualTo(new GatewayCaller("acme", "alice", List.of("github", "srv_1"),
-                minted.token().id(), minted.token().prefix()));
+                minted.token().id(), minted.token().displayPrefix()));
         assertThat(caller.mayReach("github")).isTrue();
         assertThat(caller.mayReach("slack")).isFalse();
         assertThat(hashOf(minted.token().id())).isEqualTo(BearerSecrets.hash(minted.value()))
