@@ -1,6 +1,7 @@
 package dev.latchkey.issuer;
 
 import com.nimbusds.oauth2.sdk.id.State;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +27,7 @@ record AuthorizationAsk(McpClient client, String redirectUri, Optional<State> st
 
     /** The request's parameters, as the consent form sends them back. */
     Map<String, String> parameters() {
-        Map<String, String> form = new java.util.LinkedHashMap<>();
+        Map<String, String> form = new LinkedHashMap<>();
         form.put("response_type", "code");
         form.put("client_id", client.clientId());
         form.put("redirect_uri", redirectUri);

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks an authorization request in the order that keeps redirects safe: first the client and its exact
@@ -24,7 +25,7 @@ import java.util.Optional;
  */
 final class AuthorizationRequests {
 
-    private static final java.util.regex.Pattern S256_CHALLENGE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final IssuerUrls urls;
     private final McpClients clients;
@@ -52,7 +53,8 @@ final class AuthorizationRequests {
 
     /** The checked request; throws {@link IssuerRefusal.Page} or {@link Redirected}. */
     AuthorizationAsk check(Map<String, List<String>> params) {
-        String clientId = single(params, "client_id").orElseThrow(() -> page("The request names no client (client_id)."));
+        String clientId = single(params, "client_id")
+                .orElseThrow(() -> page("The request names no client (client_id)."));
         McpClient client = clients.forAuthorization(clientId);
         String redirectUri = single(params, "redirect_uri")
                 .orElseThrow(() -> page("The request names no redirect_uri; it must be one the client registered."));

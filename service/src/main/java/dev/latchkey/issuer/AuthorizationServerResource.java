@@ -1,5 +1,6 @@
 package dev.latchkey.issuer;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,7 +30,8 @@ public final class AuthorizationServerResource {
     @GET
     @Path("oauth/jwks")
     public Response jwks() {
-        return Response.ok(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(keys.publicKeys().toJSONObject(true)), MediaType.APPLICATION_JSON_TYPE)
+        String publicKeys = JSONObjectUtils.toJSONString(keys.publicKeys().toJSONObject(true));
+        return Response.ok(publicKeys, MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "max-age=300")
                 .header("Access-Control-Allow-Origin", "*").build();
     }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The authorization endpoint's decisions: a checked request ({@link AuthorizationRequests}), then the
@@ -83,7 +84,8 @@ final class Authorizations {
             }
             return new Step.AskConsent(new ConsentPrompt(ask.client().displayName(), ask.client().clientId(),
                     ask.client().redirectHost(ask.redirectUri()), serverName, ask.resource(), ask.scopes(),
-                    user.get().displayName(), ask.parameters(), signer.sign(ask.consentMessage(user.get().sessionId()))));
+                    user.get().displayName(), ask.parameters(),
+                    signer.sign(ask.consentMessage(user.get().sessionId()))));
         });
     }
 
@@ -129,7 +131,7 @@ final class Authorizations {
                 ask.state().orElse(null), new Issuer(urls.issuer()), ResponseMode.QUERY).toURI();
     }
 
-    private static Step decided(java.util.function.Supplier<Step> decision) {
+    private static Step decided(Supplier<Step> decision) {
         try {
             return decision.get();
         } catch (IssuerRefusal.Page page) {

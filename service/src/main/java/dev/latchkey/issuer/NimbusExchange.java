@@ -1,6 +1,7 @@
 package dev.latchkey.issuer;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.client.ClientRegistrationErrorResponse;
@@ -78,7 +79,7 @@ final class NimbusExchange {
     /** An error the SDK parsed without a status (or none at all) is a 400 invalid_request. */
     static ErrorObject parseError(ParseException e) {
         ErrorObject error = e.getErrorObject() != null ? e.getErrorObject()
-                : com.nimbusds.oauth2.sdk.OAuth2Error.INVALID_REQUEST;
+                : OAuth2Error.INVALID_REQUEST;
         return withStatus(error).setDescription(e.getMessage());
     }
 

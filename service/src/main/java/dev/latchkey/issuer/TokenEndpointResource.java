@@ -65,7 +65,8 @@ public final class TokenEndpointResource {
             ClientRegistrationRequest request = ClientRegistrationRequest.parse(
                     NimbusExchange.post(urls.registration(), headers, body));
             McpClients.Registered registered = clients.register(request.getClientMetadata());
-            return NimbusExchange.answer(new ClientInformationResponse(registered.information(), true).toHTTPResponse());
+            return NimbusExchange.answer(
+                    new ClientInformationResponse(registered.information(), true).toHTTPResponse());
         } catch (ParseException e) {
             return NimbusExchange.registrationError(NimbusExchange.parseError(e));
         } catch (IssuerRefusal.OAuth refusal) {
