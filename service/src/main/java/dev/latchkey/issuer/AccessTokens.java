@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -109,7 +110,7 @@ public final class AccessTokens {
 
     private static boolean verifies(SignedJWT jwt, ECKey key) {
         try {
-            return jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(key));
+            return jwt.verify(new ECDSAVerifier(key));
         } catch (JOSEException e) {
             return false;
         }

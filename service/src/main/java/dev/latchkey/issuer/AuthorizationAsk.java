@@ -1,6 +1,7 @@
 package dev.latchkey.issuer;
 
 import com.nimbusds.oauth2.sdk.id.State;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,10 +10,10 @@ import java.util.Optional;
 /**
  * An authorization request that passed every check that does not need the user: a known client, one of its
  * exact redirect URIs, response type code, a PKCE S256 challenge, one gateway route as the resource and
- * scopes the server offers.
+ * scopes the server offers. {@code promptNone}: the client asked that no page be shown ({@code prompt=none}).
  */
 record AuthorizationAsk(McpClient client, String redirectUri, Optional<State> state, String codeChallenge,
-                        String resource, String slug, List<String> scopes) {
+                        String resource, String slug, List<String> scopes, boolean promptNone) {
 
     AuthorizationAsk {
         Objects.requireNonNull(client, "client");
@@ -26,7 +27,7 @@ record AuthorizationAsk(McpClient client, String redirectUri, Optional<State> st
 
     /** The request's parameters, as the consent form sends them back. */
     Map<String, String> parameters() {
-        Map<String, String> form = new java.util.LinkedHashMap<>();
+        Map<String, String> form = new LinkedHashMap<>();
         form.put("response_type", "code");
         form.put("client_id", client.clientId());
         form.put("redirect_uri", redirectUri);
@@ -35,6 +36,9 @@ record AuthorizationAsk(McpClient client, String redirectUri, Optional<State> st
         form.put("resource", resource);
         form.put("scope", String.join(" ", scopes));
         state.ifPresent(s -> form.put("state", s.getValue()));
+        if (promptNone) {
+            form.put("prompt", "none");
+        }
         return form;
     }
 

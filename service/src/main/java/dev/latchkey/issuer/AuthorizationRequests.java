@@ -11,10 +11,12 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.openid.connect.sdk.Prompt;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks an authorization request in the order that keeps redirects safe: first the client and its exact
@@ -23,7 +25,7 @@ import java.util.Optional;
  */
 final class AuthorizationRequests {
 
-    private static final java.util.regex.Pattern S256_CHALLENGE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final IssuerUrls urls;
     private final McpClients clients;
@@ -51,7 +53,8 @@ final class AuthorizationRequests {
 
     /** The checked request; throws {@link IssuerRefusal.Page} or {@link Redirected}. */
     AuthorizationAsk check(Map<String, List<String>> params) {
-        String clientId = single(params, "client_id").orElseThrow(() -> page("The request names no client (client_id)."));
+        String clientId = single(params, "client_id")
+                .orElseThrow(() -> page("The request names no client (client_id)."));
         McpClient client = clients.forAuthorization(clientId);
         String redirectUri = single(params, "redirect_uri")
                 .orElseThrow(() -> page("The request names no redirect_uri; it must be one the client registered."));
@@ -65,6 +68,10 @@ final class AuthorizationRequests {
         } catch (ParseException e) {
             ErrorObject error = e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST;
             throw redirect(redirectUri, state, error, e.getMessage());
+        }
+        if (request.specifiesRequestObject()) {
+            throw redirect(redirectUri, state, OAuth2Error.REQUEST_NOT_SUPPORTED,
+                    "Request objects (request, request_uri) are not supported; send the parameters themselves.");
         }
         if (!ResponseType.CODE.equals(request.getResponseType())) {
             throw redirect(redirectUri, state, OAuth2Error.UNSUPPORTED_RESPONSE_TYPE, "Only response_type code.");
@@ -85,7 +92,8 @@ final class AuthorizationRequests {
                     "resource is required: one gateway route, " + urls.issuer() + "/mcp/{server}.");
         }
         return new AuthorizationAsk(client, redirectUri, state, request.getCodeChallenge().getValue(),
-                resources.get(0).toString(), slug.get(), scopes(request.getScope(), redirectUri, state));
+                resources.get(0).toString(), slug.get(), scopes(request.getScope(), redirectUri, state),
+                request.getPrompt() != null && request.getPrompt().contains(Prompt.Type.NONE));
     }
 
     private List<String> scopes(Scope requested, String redirectUri, Optional<State> state) {

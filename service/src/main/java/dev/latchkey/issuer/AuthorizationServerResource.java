@@ -1,5 +1,6 @@
 package dev.latchkey.issuer;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,13 +23,16 @@ public final class AuthorizationServerResource {
     @GET
     @Path(".well-known/oauth-authorization-server")
     public Response metadata() {
-        return Response.ok(metadata, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "max-age=300").build();
+        return Response.ok(metadata, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "max-age=300")
+                .header("Access-Control-Allow-Origin", "*").build();
     }
 
     @GET
     @Path("oauth/jwks")
     public Response jwks() {
-        return Response.ok(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(keys.publicKeys().toJSONObject(true)), MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "max-age=300").build();
+        String publicKeys = JSONObjectUtils.toJSONString(keys.publicKeys().toJSONObject(true));
+        return Response.ok(publicKeys, MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "max-age=300")
+                .header("Access-Control-Allow-Origin", "*").build();
     }
 }

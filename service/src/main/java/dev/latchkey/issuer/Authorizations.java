@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.OIDCError;
 import dev.latchkey.security.Signer;
 import dev.latchkey.signin.SignInGate;
 import dev.latchkey.signin.SignedInUser;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The authorization endpoint's decisions: a checked request ({@link AuthorizationRequests}), then the
@@ -64,6 +66,10 @@ final class Authorizations {
             AuthorizationAsk ask = requests.check(params);
             Optional<SignedInUser> user = signIn.current(headers);
             if (user.isEmpty()) {
+                if (ask.promptNone()) {
+                    throw requests.redirect(ask.redirectUri(), ask.state(), OIDCError.LOGIN_REQUIRED,
+                            "The user is not signed in.");
+                }
                 return new Step.Redirect(signIn.signInLocation(pathAndQuery));
             }
             String serverName = route(ask, user.get());
@@ -72,9 +78,14 @@ final class Authorizations {
             if (consent.isPresent() && consent.get().covers(ask.scopes())) {
                 return new Step.Redirect(issueCode(ask, user.get()));
             }
+            if (ask.promptNone()) {
+                throw requests.redirect(ask.redirectUri(), ask.state(), OIDCError.CONSENT_REQUIRED,
+                        "The user has not allowed this client these scopes yet.");
+            }
             return new Step.AskConsent(new ConsentPrompt(ask.client().displayName(), ask.client().clientId(),
                     ask.client().redirectHost(ask.redirectUri()), serverName, ask.resource(), ask.scopes(),
-                    user.get().displayName(), ask.parameters(), signer.sign(ask.consentMessage(user.get().sessionId()))));
+                    user.get().displayName(), ask.parameters(),
+                    signer.sign(ask.consentMessage(user.get().sessionId()))));
         });
     }
 
@@ -120,7 +131,7 @@ final class Authorizations {
                 ask.state().orElse(null), new Issuer(urls.issuer()), ResponseMode.QUERY).toURI();
     }
 
-    private static Step decided(java.util.function.Supplier<Step> decision) {
+    private static Step decided(Supplier<Step> decision) {
         try {
             return decision.get();
         } catch (IssuerRefusal.Page page) {

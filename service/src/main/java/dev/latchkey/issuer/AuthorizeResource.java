@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,7 +50,7 @@ public final class AuthorizeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response decide(MultivaluedMap<String, String> form, @FormParam("decision") String decision,
                            @FormParam("csrf") String csrf, @Context HttpHeaders headers) {
-        Map<String, java.util.List<String>> params = new java.util.HashMap<>(form);
+        Map<String, List<String>> params = new HashMap<>(form);
         params.remove("decision");
         params.remove("csrf");
         return answer(authorizations.decide(params, "allow".equals(decision), csrf, headers));

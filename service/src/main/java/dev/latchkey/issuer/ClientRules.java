@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -81,7 +82,7 @@ final class ClientRules {
             return new Result<>(Optional.empty(), why);
         }
 
-        <X extends RuntimeException> T orElseThrow(java.util.function.Function<String, X> refusal) {
+        <X extends RuntimeException> T orElseThrow(Function<String, X> refusal) {
             return value.orElseThrow(() -> refusal.apply(this.refusal));
         }
     }

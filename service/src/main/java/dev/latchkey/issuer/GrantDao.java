@@ -31,7 +31,9 @@ public interface GrantDao {
     Optional<IssuedCode> findCode(@Bind("codeHash") String codeHash);
 
     /** Marks a code used for {@code grantId}; 0 when it was used already (a race with another redemption). */
-    @SqlUpdate("UPDATE oauth_codes SET used_at = :now, grant_id = :grantId WHERE code_hash = :codeHash AND used_at IS NULL")
+    @SqlUpdate("""
+            UPDATE oauth_codes SET used_at = :now, grant_id = :grantId
+            WHERE code_hash = :codeHash AND used_at IS NULL""")
     int useCode(@Bind("codeHash") String codeHash, @Bind("grantId") String grantId, @Bind("now") long now);
 
     @SqlUpdate("DELETE FROM oauth_codes WHERE expires_at < :before")

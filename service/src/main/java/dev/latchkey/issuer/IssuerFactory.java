@@ -103,7 +103,8 @@ public class IssuerFactory {
     public IssuerSettings settings() {
         return new IssuerSettings(accessTokenLifetime.toJavaDuration(), refreshTokenLifetime.toJavaDuration(),
                 codeLifetime.toJavaDuration(), clientIdMetadataDocuments.isEnabled(),
-                clientIdMetadataDocuments.getMaxBytes().toBytes(), clientIdMetadataDocuments.getCacheFor().toJavaDuration(),
+                clientIdMetadataDocuments.getMaxBytes().toBytes(),
+                clientIdMetadataDocuments.getCacheFor().toJavaDuration(),
                 clientIdMetadataDocuments.getFetchTimeout().toJavaDuration(), dynamicRegistration.isEnabled(), scopes);
     }
 

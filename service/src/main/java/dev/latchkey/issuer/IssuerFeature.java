@@ -51,7 +51,8 @@ public final class IssuerFeature {
                 settings, needs.clock());
         this.accessTokens = new AccessTokens(urls, keys, grants, settings, needs.clock());
         Authorizations authorizations = new Authorizations(new AuthorizationRequests(urls, clients, settings.scopes()),
-                clients, consents, grants, needs.signIn(), needs.routes(), needs.signer(), urls, settings, needs.clock());
+                clients, consents, grants, needs.signIn(), needs.routes(), needs.signer(), urls, settings,
+                needs.clock());
         this.sessions = new McpSessions(clients, consents, grants, needs.audit(), needs.clock());
         this.resources = List.of(
                 new AuthorizationServerResource(AuthorizationServerMetadataDocument.json(urls, settings), keys),
@@ -71,7 +72,8 @@ public final class IssuerFeature {
         IssuerFeature feature = wire(config.settings(), needs);
         feature.resources.forEach(environment.jersey()::register);
         environment.lifecycle().manage(new PurgeJob("expired authorization codes and refresh tokens",
-                () -> feature.grants.purge(needs.clock().instant().minus(Duration.ofHours(1))), Duration.ofMinutes(10)));
+                () -> feature.grants.purge(needs.clock().instant().minus(Duration.ofHours(1))),
+                Duration.ofMinutes(10)));
         return feature;
     }
 

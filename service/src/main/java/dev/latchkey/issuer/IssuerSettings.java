@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /** The authorization server's settings as its services use them ({@link IssuerFactory#settings()}). */
 public record IssuerSettings(Duration accessTokenLifetime, Duration refreshTokenLifetime, Duration codeLifetime,
-                             boolean metadataDocuments, long metadataDocumentMaxBytes, Duration metadataDocumentCacheFor,
+                             boolean metadataDocuments, long metadataDocumentMaxBytes,
+                             Duration metadataDocumentCacheFor,
                              Duration metadataDocumentTimeout, boolean dynamicRegistration, List<String> scopes) {
 
     public IssuerSettings {

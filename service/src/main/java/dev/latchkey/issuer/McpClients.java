@@ -1,5 +1,6 @@
 package dev.latchkey.issuer;
 
+import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The MCP clients the authorization server knows: registered through RFC 7591 or described by a Client ID
@@ -70,7 +73,7 @@ public final class McpClients {
                 .orElseThrow(why -> IssuerRefusal.oauth(RegistrationError.INVALID_REDIRECT_URI, why));
         List<String> grantTypes = ClientRules.grantTypes(metadata)
                 .orElseThrow(why -> IssuerRefusal.oauth(RegistrationError.INVALID_CLIENT_METADATA, why));
-        if (metadata.getResponseTypes() != null && !metadata.getResponseTypes().equals(java.util.Set.of(ResponseType.CODE))) {
+        if (metadata.getResponseTypes() != null && !metadata.getResponseTypes().equals(Set.of(ResponseType.CODE))) {
             throw IssuerRefusal.oauth(RegistrationError.INVALID_CLIENT_METADATA, "response_types may be code only.");
         }
         ClientAuthenticationMethod requested = metadata.getTokenEndpointAuthMethod() == null
@@ -86,9 +89,9 @@ public final class McpClients {
                 Optional.empty()));
         ClientMetadata answered = new ClientMetadata(metadata);
         answered.setTokenEndpointAuthMethod(new ClientAuthenticationMethod(method.code()));
-        answered.setGrantTypes(grantTypes.stream().map(com.nimbusds.oauth2.sdk.GrantType::new)
-                .collect(java.util.stream.Collectors.toSet()));
-        answered.setResponseTypes(java.util.Set.of(ResponseType.CODE));
+        answered.setGrantTypes(grantTypes.stream().map(GrantType::new)
+                .collect(Collectors.toSet()));
+        answered.setResponseTypes(Set.of(ResponseType.CODE));
         answered.setScope(null);
         return new Registered(client, new ClientInformation(new ClientID(client.clientId()), Date.from(now), answered,
                 secret.map(Secret::new).orElse(null)));
@@ -114,7 +117,8 @@ public final class McpClients {
         ClientAuthentication auth = presented.get(0);
         McpClient client = known(auth.getClientID()).orElseThrow(() -> invalidClient("Unknown client."));
         Optional<String> secret = Optional.empty();
-        if (auth instanceof ClientSecretBasic basic && client.authMethod() == McpClient.AuthMethod.CLIENT_SECRET_BASIC) {
+        if (auth instanceof ClientSecretBasic basic
+                && client.authMethod() == McpClient.AuthMethod.CLIENT_SECRET_BASIC) {
             secret = Optional.of(basic.getClientSecret().getValue());
         } else if (auth instanceof ClientSecretPost post
                 && client.authMethod() == McpClient.AuthMethod.CLIENT_SECRET_POST) {

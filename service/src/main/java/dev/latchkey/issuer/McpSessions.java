@@ -78,7 +78,8 @@ public final class McpSessions {
     public boolean withdrawConsentByOperator(String tenant, String subject, String consentId, String operator) {
         Optional<Consent> withdrawn = consents.withdraw(tenant, subject, consentId, clock.instant());
         withdrawn.ifPresent(c -> audit.record(AuditEntry.ActorType.OPERATOR, operator, tenant,
-                "oauth_consent.withdraw", "oauth_consent", c.id(), AuditEntry.Outcome.SUCCESS, c.clientId() + " " + c.resource()));
+                "oauth_consent.withdraw", "oauth_consent", c.id(), AuditEntry.Outcome.SUCCESS,
+                c.clientId() + " " + c.resource()));
         return withdrawn.isPresent();
     }
 

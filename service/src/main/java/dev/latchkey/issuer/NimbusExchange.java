@@ -1,6 +1,7 @@
 package dev.latchkey.issuer;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.client.ClientRegistrationErrorResponse;
@@ -16,7 +17,9 @@ import java.util.Map;
  * Between JAX-RS and Nimbus: a POST as Nimbus's {@link HTTPRequest}, so the SDK parses the protocol messages
  * (token, revocation, registration requests and their client authentication), and Nimbus's
  * {@link HTTPResponse} back as a JAX-RS answer — always with {@code Cache-Control: no-store} and
- * {@code Pragma: no-cache}, and with a {@code WWW-Authenticate} challenge on 401.
+ * {@code Pragma: no-cache}, and with a {@code WWW-Authenticate} challenge on 401. Browser-based MCP clients
+ * may call these endpoints from any origin: they carry no cookie, so {@code Access-Control-Allow-Origin: *}
+ * lends them nothing.
  */
 final class NimbusExchange {
 
@@ -46,12 +49,21 @@ final class NimbusExchange {
         for (Map.Entry<String, List<String>> header : response.getHeaderMap().entrySet()) {
             header.getValue().forEach(value -> builder.header(header.getKey(), value));
         }
-        builder.header("Cache-Control", "no-store").header("Pragma", "no-cache");
+        builder.header("Cache-Control", "no-store").header("Pragma", "no-cache")
+                .header("Access-Control-Allow-Origin", "*");
         if (response.getStatusCode() == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"latchkey\"");
         }
         String body = response.getBody();
         return builder.entity(body == null ? "" : body).build();
+    }
+
+    /** The answer to a CORS preflight of a back-channel POST. */
+    static Response preflight() {
+        return Response.noContent().header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", "POST")
+                .header("Access-Control-Allow-Headers", "Authorization, Content-Type")
+                .header("Access-Control-Max-Age", "600").build();
     }
 
     /** An RFC 6749 §5.2 error (token and revocation endpoints). */
@@ -67,7 +79,7 @@ final class NimbusExchange {
     /** An error the SDK parsed without a status (or none at all) is a 400 invalid_request. */
     static ErrorObject parseError(ParseException e) {
         ErrorObject error = e.getErrorObject() != null ? e.getErrorObject()
-                : com.nimbusds.oauth2.sdk.OAuth2Error.INVALID_REQUEST;
+                : OAuth2Error.INVALID_REQUEST;
         return withStatus(error).setDescription(e.getMessage());
     }
 

@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.client.ClientInformationResponse;
 import com.nimbusds.oauth2.sdk.client.ClientRegistrationRequest;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -48,7 +49,8 @@ public final class TokenEndpointResource {
     public Response revoke(@Context HttpHeaders headers, String body) {
         try {
             revocations.revoke(TokenRevocationRequest.parse(NimbusExchange.post(urls.revocation(), headers, body)));
-            return Response.ok().header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+            return Response.ok().header("Cache-Control", "no-store").header("Pragma", "no-cache")
+                    .header("Access-Control-Allow-Origin", "*").build();
         } catch (ParseException e) {
             return NimbusExchange.tokenError(NimbusExchange.parseError(e));
         } catch (IssuerRefusal.OAuth refusal) {
@@ -63,11 +65,30 @@ public final class TokenEndpointResource {
             ClientRegistrationRequest request = ClientRegistrationRequest.parse(
                     NimbusExchange.post(urls.registration(), headers, body));
             McpClients.Registered registered = clients.register(request.getClientMetadata());
-            return NimbusExchange.answer(new ClientInformationResponse(registered.information(), true).toHTTPResponse());
+            return NimbusExchange.answer(
+                    new ClientInformationResponse(registered.information(), true).toHTTPResponse());
         } catch (ParseException e) {
             return NimbusExchange.registrationError(NimbusExchange.parseError(e));
         } catch (IssuerRefusal.OAuth refusal) {
             return NimbusExchange.registrationError(refusal.error());
         }
+    }
+
+    @OPTIONS
+    @Path("oauth/token")
+    public Response tokenPreflight() {
+        return NimbusExchange.preflight();
+    }
+
+    @OPTIONS
+    @Path("oauth/revoke")
+    public Response revokePreflight() {
+        return NimbusExchange.preflight();
+    }
+
+    @OPTIONS
+    @Path("oauth/register")
+    public Response registerPreflight() {
+        return NimbusExchange.preflight();
     }
 }

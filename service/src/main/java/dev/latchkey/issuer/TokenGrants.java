@@ -3,6 +3,7 @@ package dev.latchkey.issuer;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
@@ -165,7 +166,7 @@ final class TokenGrants {
         return refused(OAuth2Error.INVALID_GRANT, why);
     }
 
-    private static IssuerRefusal.OAuth refused(com.nimbusds.oauth2.sdk.ErrorObject error, String why) {
+    private static IssuerRefusal.OAuth refused(ErrorObject error, String why) {
         return IssuerRefusal.oauth(error, why);
     }
 }

@@ -112,6 +112,13 @@ class AuthorizationServerHttpTest {
         assertThat(keys.get("keys").get(0).get("kid").asText()).startsWith("at-");
         assertThat(keys.get("keys").get(0).has("d")).as("never the private part").isFalse();
 
+        assertThat(metadata.headers().firstValue("access-control-allow-origin")).contains("*");
+        HttpResponse<String> preflight = Http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://inspector.example")
+                .header("Access-Control-Request-Method", "POST"));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("access-control-allow-headers").orElse("")).contains("Authorization");
+
         HttpResponse<String> callback = Http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/callback")).GET());
         assertThat(callback.statusCode()).as("the flows' callback still lives beside /oauth/token").isNotIn(404, 405);
     }
@@ -299,6 +306,16 @@ class AuthorizationServerHttpTest {
 
         Map<String, String> noRoute = browser.authorization(clientId, REDIRECT, base + "/mcp/gamma");
         assertThat(errorOf(browser.authorize(noRoute, user("alice")), noRoute)).isEqualTo("access_denied");
+
+        Map<String, String> silent = browser.authorization(clientId, REDIRECT, alpha);
+        silent.put("prompt", "none");
+        assertThat(errorOf(browser.authorize(silent, null), silent)).isEqualTo("login_required");
+        assertThat(errorOf(browser.authorize(silent, user("new-user")), silent)).isEqualTo("consent_required");
+
+        Map<String, String> requestObject = browser.authorization(clientId, REDIRECT, alpha);
+        requestObject.put("request_uri", "https://evil.example/request.jwt");
+        assertThat(errorOf(browser.authorize(requestObject, user("alice")), requestObject))
+                .isEqualTo("request_not_supported");
 
         Map<String, String> barred = browser.authorization(clientId, REDIRECT, alpha);
         assertThat(errorOf(browser.authorize(barred, user("barred-bob")), barred)).isEqualTo("access_denied");

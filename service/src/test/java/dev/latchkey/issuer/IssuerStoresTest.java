@@ -130,4 +130,37 @@ class IssuerStoresTest {
             assertThat(consents.pageOfUser("acme", "alice", Long.MAX_VALUE, "~", 10)).isEmpty();
         }
     }
+
+    /** Two refreshes with one token at once: exactly one rotates; the other is a reuse and ends the grant. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void concurrentRefreshesWithOneTokenRotateOnceAndRevoke(TestDatabases.Kind kind, @TempDir Path dir)
+            throws Exception {
+        try (StoreFixture fixture = StoreFixture.open(kind, dir)) {
+            GrantStore store = new GrantStore(fixture.jdbi());
+            store.insertCode(code("c1", T0));
+            store.redeemCode("c1", grant("grt_1", "alice", T0), "r1");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<GrantStore.Rotation>> results = new java.util.ArrayList<>();
+                for (String next : List.of("a", "b")) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return store.rotate("r1", next, T0.plusSeconds(5));
+                    }));
+                }
+                start.countDown();
+                List<GrantStore.Rotation> outcomes = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<GrantStore.Rotation> result : results) {
+                    outcomes.add(result.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                assertThat(outcomes).filteredOn(o -> o instanceof GrantStore.Rotation.Rotated).hasSize(1);
+                assertThat(outcomes).filteredOn(o -> o instanceof GrantStore.Rotation.Reused).hasSize(1);
+                assertThat(store.findGrant("grt_1").orElseThrow().revokedWhy()).contains("refresh_reused");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
