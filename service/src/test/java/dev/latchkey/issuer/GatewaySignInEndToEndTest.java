@@ -2,6 +2,8 @@ package dev.latchkey.issuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.console.ConsoleHttp;
+import dev.latchkey.console.Operators;
 import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.DrivenClient;
 import dev.latchkey.testing.GatewayTenant;
@@ -151,6 +153,36 @@ class GatewaySignInEndToEndTest {
                 assertThat(flow.get("subject").asText()).isEqualTo("erin");
             }
         }
+    }
+
+    @Test
+    void operatorsSeeTheClientsTheSignInsAndTheConsentsOfEachUserAndEndThem() {
+        try (NodePeer client = Peers.start("gateway-oauth-client.mjs", "--url", tenant.gatewayUrl(), "--sdk", "v1")) {
+            signIn(client, new PersonBrowser("grace", PersonBrowser.Consent.ALLOW), true);
+            DrivenClient.await(client, s -> s.has("link") || s.get("done").asBoolean());
+        }
+        Jdbi jdbi = AppDatabase.jdbi(APP.getConfiguration());
+        new Operators(List.of(), jdbi, java.time.Clock.systemUTC()).add("ada", "correct horse battery".toCharArray());
+        ConsoleHttp console = new ConsoleHttp(TEST_APP.baseUrl());
+        assertThat(console.signIn("ada", "correct horse battery").statusCode()).isEqualTo(303);
+
+        assertThat(console.get("/console/mcp-clients").body()).contains("Latchkey test MCP client", "registered",
+                "http://127.0.0.1:").doesNotContain("secret_hash");
+        java.net.http.HttpResponse<String> grace = console.get("/console/mcp-grants?tenant=default&subject=grace");
+        assertThat(grace.statusCode()).isEqualTo(200);
+        assertThat(grace.body()).contains("id=\"mcp-grants-table\"", "id=\"mcp-consents-table\"", "grace",
+                tenant.gatewayUrl(), "Latchkey test MCP client").doesNotContain(">alice<");
+        String consentId = jdbi.withHandle(h -> h.createQuery(
+                "SELECT id FROM oauth_consents WHERE tenant = 'default' AND subject = 'grace'").mapTo(String.class).one());
+
+        java.net.http.HttpResponse<String> withdrawn = console.post("/console/mcp-consents/" + consentId + "/withdraw",
+                java.util.Map.of("csrf", ConsoleHttp.csrfOf(grace.body()), "tenant", "default", "subject", "grace"));
+        assertThat(withdrawn.statusCode()).isEqualTo(303);
+        int standing = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM oauth_grants WHERE subject = 'grace'"
+                + " AND revoked_at IS NULL").mapTo(Integer.class).one());
+        assertThat(standing).as("the grants of the client end too").isZero();
+        assertThat(console.get("/console/mcp-grants?tenant=default&subject=grace").body())
+                .contains("This user remembers no consent.", "pill-revoked");
     }
 
     /**
