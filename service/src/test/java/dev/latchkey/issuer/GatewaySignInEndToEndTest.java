@@ -4,20 +4,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.console.ConsoleHttp;
 import dev.latchkey.console.Operators;
+import dev.latchkey.testing.ApiClient;
 import dev.latchkey.testing.AppDatabase;
+import dev.latchkey.testing.Await;
 import dev.latchkey.testing.DrivenClient;
 import dev.latchkey.testing.GatewayTenant;
+import dev.latchkey.testing.Http;
 import dev.latchkey.testing.NodePeer;
-import dev.latchkey.testing.PersonBrowser;
 import dev.latchkey.testing.Peers;
+import dev.latchkey.testing.PersonBrowser;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.ServerSocket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,27 +179,138 @@ class GatewaySignInEndToEndTest {
             DrivenClient.await(client, s -> s.has("link") || s.get("done").asBoolean());
         }
         Jdbi jdbi = AppDatabase.jdbi(APP.getConfiguration());
-        new Operators(List.of(), jdbi, java.time.Clock.systemUTC()).add("ada", "correct horse battery".toCharArray());
+        new Operators(List.of(), jdbi, Clock.systemUTC()).add("ada", "correct horse battery".toCharArray());
         ConsoleHttp console = new ConsoleHttp(TEST_APP.baseUrl());
         assertThat(console.signIn("ada", "correct horse battery").statusCode()).isEqualTo(303);
 
         assertThat(console.get("/console/mcp-clients").body()).contains("Latchkey test MCP client", "registered",
                 "http://127.0.0.1:").doesNotContain("secret_hash");
-        java.net.http.HttpResponse<String> grace = console.get("/console/mcp-grants?tenant=default&subject=grace");
+        HttpResponse<String> grace = console.get("/console/mcp-grants?tenant=default&subject=grace");
         assertThat(grace.statusCode()).isEqualTo(200);
         assertThat(grace.body()).contains("id=\"mcp-grants-table\"", "id=\"mcp-consents-table\"", "grace",
                 tenant.gatewayUrl(), "Latchkey test MCP client").doesNotContain(">alice<");
         String consentId = jdbi.withHandle(h -> h.createQuery(
                 "SELECT id FROM oauth_consents WHERE tenant = 'default' AND subject = 'grace'").mapTo(String.class).one());
 
-        java.net.http.HttpResponse<String> withdrawn = console.post("/console/mcp-consents/" + consentId + "/withdraw",
-                java.util.Map.of("csrf", ConsoleHttp.csrfOf(grace.body()), "tenant", "default", "subject", "grace"));
+        HttpResponse<String> withdrawn = console.post("/console/mcp-consents/" + consentId + "/withdraw",
+                Map.of("csrf", ConsoleHttp.csrfOf(grace.body()), "tenant", "default", "subject", "grace"));
         assertThat(withdrawn.statusCode()).isEqualTo(303);
         int standing = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM oauth_grants WHERE subject = 'grace'"
                 + " AND revoked_at IS NULL").mapTo(Integer.class).one());
         assertThat(standing).as("the grants of the client end too").isZero();
         assertThat(console.get("/console/mcp-grants?tenant=default&subject=grace").body())
                 .contains("This user remembers no consent.", "pill-revoked");
+    }
+
+    /**
+     * The hostile cases at the gateway's door, with a client driven by hand: a token for one route is
+     * refused at another (401 naming that route's metadata); a refresh token used twice ends the family,
+     * and with it the access token; a changed redirect URI is refused without a redirect; a client the
+     * person never consented to gets the consent page, not a code, and a Deny is access_denied.
+     */
+    @Test
+    void tokensAreBoundToTheirRouteAndTheirFamily() throws Exception {
+        ApiClient.Reply other = tenant.api().post(tenant.key(), "/v1/servers",
+                "{\"url\":\"http://127.0.0.1:9/mcp\",\"name\":\"Other\"}");
+        assertThat(other.status()).as(String.valueOf(other.body())).isEqualTo(201);
+        String otherRoute = other.body().get("gatewayUrl").asText();
+        String redirect = "http://127.0.0.1:9/cb";
+        String clientId = register(redirect);
+        PersonBrowser heidi = new PersonBrowser("heidi", PersonBrowser.Consent.ALLOW);
+        String verifier = "v".repeat(20) + System.nanoTime() + "w".repeat(20);
+        URI back = heidi.sentTo(authorizeUrl(clientId, redirect, tenant.gatewayUrl(), challenge(verifier), "s1"),
+                redirect);
+        Map<String, String> answer = query(back);
+        assertThat(answer).containsEntry("state", "s1").containsEntry("iss", TEST_APP.baseUrl()).containsKey("code");
+        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "client_id", clientId, "code",
+                answer.get("code"), "redirect_uri", redirect, "code_verifier", verifier));
+        String access = tokens.get("access_token").asText();
+
+        assertThat(mcpInitialize(tenant.gatewayUrl(), access).statusCode()).isEqualTo(200);
+        HttpResponse<String> elsewhere = mcpInitialize(otherRoute, access);
+        assertThat(elsewhere.statusCode()).isEqualTo(401);
+        assertThat(elsewhere.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"latchkey-gateway\", "
+                + "resource_metadata=\"" + TEST_APP.baseUrl() + "/.well-known/oauth-protected-resource/mcp/"
+                + other.body().get("slug").asText() + "\", error=\"invalid_token\"");
+        JsonNode metadata = Http.json(Http.send(HttpRequest.newBuilder(URI.create(TEST_APP.baseUrl()
+                + "/.well-known/oauth-protected-resource/mcp/" + tenant.slug())).GET()));
+        assertThat(metadata.get("resource").asText()).isEqualTo(tenant.gatewayUrl());
+        assertThat(metadata.get("authorization_servers").get(0).asText()).isEqualTo(TEST_APP.baseUrl());
+
+        String first = tokens.get("refresh_token").asText();
+        JsonNode rotated = token(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", first));
+        String second = rotated.get("refresh_token").asText();
+        assertThat(second).isNotEqualTo(first);
+        HttpResponse<String> reused = Http.send(Http.formPost(TEST_APP.baseUrl() + "/oauth/token",
+                Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", first)));
+        assertThat(reused.statusCode()).isEqualTo(400);
+        assertThat(reused.body()).contains("invalid_grant");
+        HttpResponse<String> afterReuse = Http.send(Http.formPost(TEST_APP.baseUrl() + "/oauth/token",
+                Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", second)));
+        assertThat(afterReuse.statusCode()).as("the whole family ends").isEqualTo(400);
+        assertThat(mcpInitialize(tenant.gatewayUrl(), rotated.get("access_token").asText()).statusCode())
+                .as("and its access tokens with it").isEqualTo(401);
+
+        HttpResponse<String> changed = heidi.get(URI.create(authorizeUrl(clientId, "http://127.0.0.1:9/elsewhere",
+                tenant.gatewayUrl(), challenge(verifier), "s2")));
+        assertThat(changed.statusCode()).isEqualTo(400);
+        assertThat(changed.headers().firstValue("location")).isEmpty();
+
+        String stranger = register(redirect);
+        HttpResponse<String> asked = heidi.get(URI.create(authorizeUrl(stranger, redirect, tenant.gatewayUrl(),
+                challenge(verifier), "s3")));
+        assertThat(asked.statusCode()).as("heidi never consented to this client: she is asked").isEqualTo(200);
+        assertThat(asked.body()).contains("name=\"decision\"").doesNotContain("code=");
+        URI denied = new PersonBrowser("heidi", PersonBrowser.Consent.DENY).sentTo(authorizeUrl(stranger, redirect,
+                tenant.gatewayUrl(), challenge(verifier), "s4"), redirect);
+        assertThat(query(denied)).containsEntry("error", "access_denied").containsEntry("state", "s4")
+                .doesNotContainKey("code");
+    }
+
+    private static String register(String redirect) {
+        HttpResponse<String> registered = Http.send(HttpRequest.newBuilder(URI.create(TEST_APP.baseUrl()
+                + "/oauth/register")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                .ofString("{\"client_name\":\"Hand-driven client\",\"redirect_uris\":[\"" + redirect + "\"],"
+                        + "\"token_endpoint_auth_method\":\"none\"}")));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        return Http.json(registered).get("client_id").asText();
+    }
+
+    private static String authorizeUrl(String clientId, String redirect, String resource, String challenge,
+                                       String state) {
+        return TEST_APP.baseUrl() + "/oauth/authorize?" + Http.formBody(Map.of("response_type", "code",
+                "client_id", clientId, "redirect_uri", redirect, "resource", resource, "code_challenge", challenge,
+                "code_challenge_method", "S256", "state", state, "scope", "mcp"));
+    }
+
+    private static String challenge(String verifier) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static JsonNode token(Map<String, String> form) {
+        HttpResponse<String> response = Http.send(Http.formPost(TEST_APP.baseUrl() + "/oauth/token", form));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        return Http.json(response);
+    }
+
+    private static HttpResponse<String> mcpInitialize(String route, String accessToken) {
+        return Http.send(HttpRequest.newBuilder(URI.create(route)).header("Authorization", "Bearer " + accessToken)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                        + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"by hand\",\"version\":\"1\"}}}")));
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return params;
     }
 
     /**
@@ -195,20 +323,20 @@ class GatewaySignInEndToEndTest {
     void theAuthorizationServerMeetsTheConformanceScenariosRequirements() throws Exception {
         int port = freePort();
         String redirect = "http://127.0.0.1:" + port + "/callback";
-        java.net.http.HttpResponse<String> registered = dev.latchkey.testing.Http.send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create(TEST_APP.baseUrl() + "/oauth/register"))
-                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+        HttpResponse<String> registered = Http.send(HttpRequest
+                .newBuilder(URI.create(TEST_APP.baseUrl() + "/oauth/register"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"client_name\":\"Conformance checks\",\"redirect_uris\":[\"" + redirect + "\"],"
                                 + "\"token_endpoint_auth_method\":\"none\"}")));
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        String clientId = dev.latchkey.testing.Http.json(registered).get("client_id").asText();
+        String clientId = Http.json(registered).get("client_id").asText();
         try (NodePeer checks = Peers.start("src/conformance/authorization-server-check.mjs", "--url",
                 TEST_APP.baseUrl(), "--client-id", clientId, "--port", String.valueOf(port), "--resource",
                 tenant.gatewayUrl())) {
             String authorizationUrl = checks.field("authorizationUrl");
             PersonBrowser.Hop end = new PersonBrowser("frank", PersonBrowser.Consent.ALLOW).open(authorizationUrl);
             assertThat(end.url().toString()).startsWith(redirect);
-            dev.latchkey.testing.Await.until(java.time.Duration.ofSeconds(30), () -> !checks.isAlive(),
+            Await.until(Duration.ofSeconds(30), () -> !checks.isAlive(),
                     checks::output);
             String output = checks.output();
             assertThat(output).as(output).contains("\"id\":\"authorization-server-metadata\",\"status\":\"SUCCESS\"",
@@ -226,8 +354,8 @@ class GatewaySignInEndToEndTest {
         assertThat(waiting.has("error")).as(waiting.toString()).isFalse();
         String authorizationUrl = waiting.get("authorizationUrl").asText();
         assertThat(authorizationUrl).startsWith(TEST_APP.baseUrl() + "/oauth/authorize?")
-                .contains("resource=" + java.net.URLEncoder.encode(tenant.gatewayUrl(),
-                        java.nio.charset.StandardCharsets.UTF_8), "code_challenge_method=S256");
+                .contains("resource=" + URLEncoder.encode(tenant.gatewayUrl(),
+                        StandardCharsets.UTF_8), "code_challenge_method=S256");
         List<PersonBrowser.Hop> journey = person.walk(authorizationUrl);
         assertThat(journey.stream().anyMatch(hop -> hop.url().toString().startsWith(IDP)))
                 .as("through the identity provider").isEqualTo(atTheIdentityProvider);
@@ -245,12 +373,12 @@ class GatewaySignInEndToEndTest {
     }
 
     private static List<String> names(JsonNode tools) {
-        return tools == null ? List.of() : java.util.stream.StreamSupport.stream(tools.spliterator(), false)
+        return tools == null ? List.of() : StreamSupport.stream(tools.spliterator(), false)
                 .map(JsonNode::asText).toList();
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -52,6 +52,24 @@ public final class PersonBrowser {
 
     /** Walks from {@code start} until a page asks nothing of the person; every page on the way, in order. */
     public List<Hop> walk(String start) {
+        return walk(start, Optional.empty());
+    }
+
+    /**
+     * Walks from {@code start} until the browser is sent to an address starting with {@code target} (a
+     * client's redirect URI where nothing listens), and returns that address without opening it.
+     */
+    public URI sentTo(String start, String target) {
+        List<Hop> hops = walk(start, Optional.of(target));
+        Hop last = hops.get(hops.size() - 1);
+        if (!last.url().toString().startsWith(target)) {
+            throw new AssertionError("the journey ended at " + last.url() + " (HTTP " + last.status() + "): "
+                    + last.body());
+        }
+        return last.url();
+    }
+
+    private List<Hop> walk(String start, Optional<String> target) {
         List<Hop> hops = new ArrayList<>();
         URI current = URI.create(start);
         HttpResponse<String> response = get(current);
@@ -61,6 +79,10 @@ public final class PersonBrowser {
             String body = response.body();
             if (response.statusCode() / 100 == 3 && location.isPresent()) {
                 current = current.resolve(location.get());
+                if (target.filter(current.toString()::startsWith).isPresent()) {
+                    hops.add(new Hop(current, 0, ""));
+                    return hops;
+                }
                 response = get(current);
             } else if (response.statusCode() == 200 && body.contains("id=\"login\"")) {
                 response = post(current.resolve(action(body)), Map.of("account", account));
