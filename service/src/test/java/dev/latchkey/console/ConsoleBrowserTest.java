@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.probe.HeadlessBrowser;
+import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.Await;
 import dev.latchkey.testing.Axe;
 import dev.latchkey.testing.Chromium;
@@ -16,6 +17,8 @@ import dev.latchkey.testing.TestKeys;
 import dev.latchkey.testkit.FakeProvider;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,7 +61,8 @@ class ConsoleBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DIR = TempDirs.create("console-browser");
     // After the first failure the next attempt waits an hour: only "Retry now" brings it sooner.
-    private static final TestApp APP = TestApp.h2(DIR).with("events.webhooks.retrySchedule[0]", "1h");
+    private static final TestApp APP = TestApp.h2(DIR).with("events.webhooks.retrySchedule[0]", "1h")
+            .developmentLogin("{servers: [\"*\"], users: [\"*\"]}").with("authorizationServer.enabled", "true");
     private static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
     private static final String PASSWORD = "a long operator password";
     private static final String WEBHOOK_SECRET_QUERY = "token=hook-secret-in-query";
@@ -285,7 +289,8 @@ class ConsoleBrowserTest {
         for (String page : List.of("/console", "/console/flows", "/console/flows/" + pendingFlow,
                 "/console/flows?status=failed", "/console/webhooks", "/console/webhooks/" + webhook,
                 "/console/connections", "/console/clients", "/console/servers", "/console/gateway-tokens",
-                "/console/user-sessions", "/console/plugins", "/console/audit", "/console/flows/flw_does_not_exist",
+                "/console/user-sessions", "/console/mcp-clients", "/console/mcp-grants", "/console/plugins",
+                "/console/audit", "/console/flows/flw_does_not_exist",
                 "/signin/end", "/signin?continue=/")) {
             driver.get(APP.baseUrl() + page);
             found.put(page, Axe.blocking(driver));
@@ -300,8 +305,36 @@ class ConsoleBrowserTest {
         found.put("callback: refused", Axe.blocking(driver));
         driver.get(APP.baseUrl() + "/connect/unknown-link");
         found.put("landing: unknown link", Axe.blocking(driver));
+        // The authorization server's pages an MCP client's user meets: the sign-in, then the consent page.
+        driver.get(consentRequest());
+        found.put("sign-in choice", Axe.blocking(driver));
+        driver.findElement(By.id("development-login")).click();
+        waitFor(By.id("name"));
+        found.put("development sign-in", Axe.blocking(driver));
+        driver.findElement(By.id("name")).sendKeys("yuri");
+        driver.findElement(By.id("sign-in")).click();
+        waitFor(By.name("decision"));
+        found.put("consent page", Axe.blocking(driver));
+        Chromium.screenshot(driver, "17-consent");
         found.values().removeIf(List::isEmpty);
         assertThat(found).as("serious or critical axe-core violations per page").isEmpty();
+    }
+
+    /** An authorization request of a freshly registered MCP client for a route of tenant default. */
+    private static String consentRequest() {
+        String key = AppDatabase.apiKey(jdbi, "default");
+        HttpResponse<String> server = Http.post(APP.baseUrl() + "/v1/servers", key,
+                "{\"url\":\"http://127.0.0.1:9/mcp\",\"name\":\"Notes\"}");
+        assertThat(server.statusCode()).as(server.body()).isEqualTo(201);
+        HttpResponse<String> client = Http.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/oauth/register"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"client_name\":\"Desk MCP client\",\"redirect_uris\":[\"http://127.0.0.1:9/cb\"],"
+                                + "\"token_endpoint_auth_method\":\"none\"}")));
+        assertThat(client.statusCode()).as(client.body()).isEqualTo(201);
+        return APP.baseUrl() + "/oauth/authorize?" + Http.formBody(Map.of("response_type", "code", "client_id",
+                Http.json(client).get("client_id").asText(), "redirect_uri", "http://127.0.0.1:9/cb", "resource",
+                Http.json(server).get("gatewayUrl").asText(), "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                "code_challenge_method", "S256", "state", "s"));
     }
 
     @Test

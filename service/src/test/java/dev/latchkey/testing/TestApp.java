@@ -25,6 +25,7 @@ public final class TestApp {
     private final List<String> preRegistered = new ArrayList<>();
     private final List<String> clientCredentials = new ArrayList<>();
     private final List<String> identityProviders = new ArrayList<>();
+    private final List<String> developmentAccess = new ArrayList<>();
     private final Path dir;
     private final int port;
 
@@ -111,6 +112,16 @@ public final class TestApp {
         return this;
     }
 
+    /**
+     * The development login on, for tenant default, with these access rules (YAML flow maps, e.g.
+     * {@code {servers: ["*"], users: ["*"]}}): a config.yml copy, as lists cannot be grown by overrides.
+     */
+    public TestApp developmentLogin(String... access) {
+        with("signIn.developmentLogin.enabled", "true");
+        developmentAccess.addAll(List.of(access));
+        return this;
+    }
+
     public ConfigOverride[] overrides() {
         return overrides.toArray(new ConfigOverride[0]);
     }
@@ -135,12 +146,21 @@ public final class TestApp {
 
     /** The path of the configuration this app starts with: config.yml itself, or an edited copy. */
     public String configFile() {
-        if (preRegistered.isEmpty() && clientCredentials.isEmpty() && identityProviders.isEmpty()) {
+        if (preRegistered.isEmpty() && clientCredentials.isEmpty() && identityProviders.isEmpty()
+                && developmentAccess.isEmpty()) {
             return RepoRoot.configYml().toString();
         }
         try {
             String yaml = filled(filled(filled(Files.readString(RepoRoot.configYml()), "preRegistered", preRegistered),
                     "clientCredentials", clientCredentials), "identityProviders", identityProviders);
+            if (!developmentAccess.isEmpty()) {
+                String empty = "    access: []\n  sessionLifetime:";
+                if (!yaml.contains(empty)) {
+                    throw new IllegalStateException("config.yml no longer has the development login's empty access");
+                }
+                yaml = yaml.replace(empty, "    access: [" + String.join(", ", developmentAccess)
+                        + "]\n  sessionLifetime:");
+            }
             Path copy = dir.resolve("config-" + port + ".yml");
             Files.writeString(copy, yaml);
             return copy.toString();
