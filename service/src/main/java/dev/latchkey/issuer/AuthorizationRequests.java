@@ -64,7 +64,7 @@ final class AuthorizationRequests {
         Optional<State> state = single(params, "state").map(State::new);
         AuthorizationRequest request;
         try {
-            request = AuthorizationRequest.parse(params);
+            request = NimbusExchange.parse(() -> AuthorizationRequest.parse(params));
         } catch (ParseException e) {
             ErrorObject error = e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST;
             throw redirect(redirectUri, state, error, e.getMessage());
@@ -108,9 +108,10 @@ final class AuthorizationRequests {
         return asked.stream().distinct().toList();
     }
 
-    /** The error redirect for a verified request. */
+    /** The error redirect for a verified request; a description quoting the request keeps only what RFC 6749 allows. */
     Redirected redirect(String redirectUri, Optional<State> state, ErrorObject error, String description) {
-        URI location = new AuthorizationErrorResponse(URI.create(redirectUri), error.setDescription(description),
+        URI location = new AuthorizationErrorResponse(URI.create(redirectUri),
+                error.setDescription(NimbusExchange.describable(description)),
                 state.orElse(null), new Issuer(urls.issuer()), ResponseMode.QUERY).toURI();
         return new Redirected(location);
     }

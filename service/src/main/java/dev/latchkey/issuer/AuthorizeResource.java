@@ -1,7 +1,7 @@
 package dev.latchkey.issuer;
 
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
@@ -9,9 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +46,22 @@ public final class AuthorizeResource {
         return protect(Response.ok()).build();
     }
 
+    /**
+     * The consent form. Its body is read as bytes and parsed as UTF-8 by Nimbus, whatever charset the
+     * Content-Type names: an unknown one is a form that does not verify, not a failure of the server.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response decide(MultivaluedMap<String, String> form, @FormParam("decision") String decision,
-                           @FormParam("csrf") String csrf, @Context HttpHeaders headers) {
-        Map<String, List<String>> params = new HashMap<>(form);
-        params.remove("decision");
-        params.remove("csrf");
+    public Response decide(byte[] body, @Context HttpHeaders headers) {
+        Map<String, List<String>> params = new HashMap<>(URLUtils.parseParameters(
+                body == null ? "" : new String(body, StandardCharsets.UTF_8)));
+        String decision = first(params.remove("decision"));
+        String csrf = first(params.remove("csrf"));
         return answer(authorizations.decide(params, "allow".equals(decision), csrf, headers));
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static Response answer(Authorizations.Step step) {

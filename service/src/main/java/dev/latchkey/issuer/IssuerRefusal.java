@@ -21,7 +21,7 @@ public sealed abstract class IssuerRefusal extends RuntimeException {
 
         public OAuth(ErrorObject error, String description) {
             super(description);
-            this.error = Objects.requireNonNull(error, "error").setDescription(description);
+            this.error = Objects.requireNonNull(error, "error").setDescription(NimbusExchange.describable(description));
         }
 
         public ErrorObject error() {

@@ -11,10 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The authorization server's back-channel endpoints: token (RFC 6749), revocation (RFC 7009) and dynamic
- * client registration (RFC 7591). Nimbus parses each request; the answers are JSON, never cached.
+ * client registration (RFC 7591). Nimbus parses each request; the answers are JSON, never cached. Bodies are
+ * read as bytes and decoded as UTF-8 (what RFC 6749 and RFC 7591 send), whatever charset the Content-Type
+ * names: an unknown one must be a refusal of the request, not a failure of the server.
  */
 @Path("/")
 public final class TokenEndpointResource {
@@ -33,9 +36,10 @@ public final class TokenEndpointResource {
 
     @POST
     @Path("oauth/token")
-    public Response token(@Context HttpHeaders headers, String body) {
+    public Response token(@Context HttpHeaders headers, byte[] body) {
         try {
-            TokenRequest request = TokenRequest.parse(NimbusExchange.post(urls.token(), headers, body));
+            TokenRequest request = NimbusExchange.parse(() -> TokenRequest.parse(
+                    NimbusExchange.post(urls.token(), headers, utf8(body))));
             return NimbusExchange.answer(tokens.answer(request).toHTTPResponse());
         } catch (ParseException e) {
             return NimbusExchange.tokenError(NimbusExchange.parseError(e));
@@ -46,9 +50,10 @@ public final class TokenEndpointResource {
 
     @POST
     @Path("oauth/revoke")
-    public Response revoke(@Context HttpHeaders headers, String body) {
+    public Response revoke(@Context HttpHeaders headers, byte[] body) {
         try {
-            revocations.revoke(TokenRevocationRequest.parse(NimbusExchange.post(urls.revocation(), headers, body)));
+            revocations.revoke(NimbusExchange.parse(() -> TokenRevocationRequest.parse(
+                    NimbusExchange.post(urls.revocation(), headers, utf8(body)))));
             return Response.ok().header("Cache-Control", "no-store").header("Pragma", "no-cache")
                     .header("Access-Control-Allow-Origin", "*").build();
         } catch (ParseException e) {
@@ -60,10 +65,10 @@ public final class TokenEndpointResource {
 
     @POST
     @Path("oauth/register")
-    public Response register(@Context HttpHeaders headers, String body) {
+    public Response register(@Context HttpHeaders headers, byte[] body) {
         try {
-            ClientRegistrationRequest request = ClientRegistrationRequest.parse(
-                    NimbusExchange.post(urls.registration(), headers, body));
+            ClientRegistrationRequest request = NimbusExchange.parse(() -> ClientRegistrationRequest.parse(
+                    NimbusExchange.post(urls.registration(), headers, utf8(body))));
             McpClients.Registered registered = clients.register(request.getClientMetadata());
             return NimbusExchange.answer(
                     new ClientInformationResponse(registered.information(), true).toHTTPResponse());
@@ -72,6 +77,10 @@ public final class TokenEndpointResource {
         } catch (IssuerRefusal.OAuth refusal) {
             return NimbusExchange.registrationError(refusal.error());
         }
+    }
+
+    private static String utf8(byte[] body) {
+        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
     }
 
     @OPTIONS
