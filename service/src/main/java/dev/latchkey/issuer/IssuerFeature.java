@@ -59,7 +59,8 @@ public final class IssuerFeature {
                 new AuthorizeResource(authorizations),
                 new TokenEndpointResource(urls, new TokenGrants(clients, grants, accessTokens, settings,
                         needs.audit(), needs.clock()),
-                        new Revocations(clients, grants, accessTokens, needs.clock()), clients));
+                        new Revocations(clients, grants, accessTokens, needs.clock()), clients),
+                new BackChannelErrors());
     }
 
     /** Wires the authorization server; fails when the keyring has no access token key. */
@@ -93,7 +94,7 @@ public final class IssuerFeature {
         return sessions;
     }
 
-    /** The JAX-RS resources (for tests that serve them without the application). */
+    /** The JAX-RS resources and the filter of their refusals (for tests that serve them without the application). */
     public List<Object> resources() {
         return resources;
     }
