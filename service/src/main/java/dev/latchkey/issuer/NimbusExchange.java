@@ -11,7 +11,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Between JAX-RS and Nimbus: a POST as Nimbus's {@link HTTPRequest}, so the SDK parses the protocol messages
@@ -22,6 +24,9 @@ import java.util.Map;
  * lends them nothing.
  */
 final class NimbusExchange {
+
+    /** Set on every answer below; Nimbus sets some of them too, and each is sent once. */
+    private static final Set<String> SET_BELOW = Set.of("cache-control", "pragma", "access-control-allow-origin");
 
     private NimbusExchange() {
     }
@@ -64,7 +69,9 @@ final class NimbusExchange {
     static Response answer(HTTPResponse response) {
         Response.ResponseBuilder builder = Response.status(response.getStatusCode());
         for (Map.Entry<String, List<String>> header : response.getHeaderMap().entrySet()) {
-            header.getValue().forEach(value -> builder.header(header.getKey(), value));
+            if (!SET_BELOW.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                header.getValue().forEach(value -> builder.header(header.getKey(), value));
+            }
         }
         builder.header("Cache-Control", "no-store").header("Pragma", "no-cache")
                 .header("Access-Control-Allow-Origin", "*");
