@@ -108,6 +108,10 @@ public final class RawHttp {
         }
         String[] lines = new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
+        if (status >= 100 && status < 200 && status != 101) {
+            // an interim answer (100 Continue to Expect: 100-continue): the final one follows it
+            return read(new java.io.ByteArrayInputStream(java.util.Arrays.copyOfRange(all, end + 4, all.length)));
+        }
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
