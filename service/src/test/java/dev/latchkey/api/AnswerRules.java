@@ -43,8 +43,10 @@ final class AnswerRules {
 
         assertThat(STACK_TRACE.matcher(response.body()).find()).as("stack trace or exception name in " + where)
                 .isFalse();
+        assertThat(response.header("Location").map(AnswerRules::decoded).filter(l -> STACK_TRACE.matcher(l).find()))
+                .as("exception name in the Location of " + where).isEmpty();
         Optional<JsonNode> problem = problem(response);
-        if (response.status() >= 500) {
+        if (response.status() >= 500 && !identityProviderUnreachable(request, response)) {
             assertThat(problem.map(p -> p.path("code").asText()).filter(UPSTREAM_CODES::contains)
                     .filter(code -> response.status() != 500 && upstreamCall(request)))
                     .as("a 5xx other than a gateway answer for an upstream that failed: " + where).isPresent();
@@ -70,6 +72,19 @@ final class AnswerRules {
         }
     }
 
+    /** Whether Jetty answered before the request was parsed far enough to reach a resource. */
+    static boolean unparsed(RawHttp.Response response) {
+        return unparsed(response, problem(response));
+    }
+
+    private static String decoded(String location) {
+        try {
+            return java.net.URLDecoder.decode(location, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return location;
+        }
+    }
+
     /**
      * An answer Jetty gave before the request was parsed far enough to name a page (oversized
      * headers, an unparsable request line): it cannot know a browser is asking, so problem JSON.
@@ -79,12 +94,34 @@ final class AnswerRules {
                 && Set.of("bad_request", "uri_too_long", "headers_too_large").contains(problem.get().path("code").asText());
     }
 
+    /**
+     * A sign-in that starts at the identity provider, whose discovery never answers (its issuer is under
+     * {@code .invalid}): the page saying it cannot be reached (502) is the honest answer, as for an upstream.
+     */
+    private static boolean identityProviderUnreachable(RawHttp.Request request, RawHttp.Response response) {
+        String path = request.target().contains("?") ? request.target().substring(0, request.target().indexOf('?'))
+                : request.target();
+        return response.status() == 502 && path.startsWith("/signin")
+                && response.header("Content-Type").orElse("").startsWith("text/html")
+                && (request.method().equals("HEAD") || response.body().contains("The identity provider cannot be reached"));
+    }
+
     /** Requests that make Latchkey call the server they name (or a connection's authorization server). */
     private static boolean upstreamCall(RawHttp.Request request) {
         String target = request.target();
         return request.method().equals("POST") && (target.equals("/v1/flows") || target.equals("/v1/token")
                 || target.startsWith("/v1/connections/") && target.endsWith("/token"))
                 || request.method().equals("DELETE") && target.startsWith("/v1/connections/");
+    }
+
+    /** The body as a JSON object, whatever the Content-Type says. */
+    static Optional<JsonNode> json(RawHttp.Response response) {
+        try {
+            JsonNode node = JSON.readTree(response.body());
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     static Optional<JsonNode> problem(RawHttp.Response response) {

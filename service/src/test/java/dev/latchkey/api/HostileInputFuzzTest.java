@@ -2,6 +2,7 @@ package dev.latchkey.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.LatchkeyApplication;
 import dev.latchkey.api.HostileRequests.Tenant;
 import dev.latchkey.auth.ApiKeys;
 import dev.latchkey.config.LatchkeyConfiguration;
@@ -69,6 +70,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pages).</li>
  * </ul>
  *
+ * <p>The authorization server of the gateway is on, with sign-in at the identity provider corp (tenant
+ * default; its issuer is under {@code .invalid}, so starting a sign-in there answers 502, the honest answer
+ * as for an upstream) and a signed-in user of it ({@link IssuerFixtures}). Its metadata, JWKS, the protected
+ * resource metadata of hostile slugs, registration, authorization (with and without the user's session),
+ * token and revocation endpoints, and the gateway route with bearer tokens that only look like its access
+ * tokens are fuzzed too ({@link HostileOAuthRequests}); {@link IssuerAnswerRules} holds what their answers
+ * must satisfy beyond the above: RFC 6749 error JSON (not problem JSON) on the back channel, never cached;
+ * on {@code /oauth/authorize} an HTML page or a redirect — to sign-in, or to a redirect URI the named
+ * client registered, and only a redirect with a code may write; at the gateway 401 with the route's
+ * challenge. The write counts include the authorization server's tables; a code or refresh token used
+ * again revokes its grant on purpose, so the token endpoint's reuse record is left out of them.
+ *
  * <p>The app runs as in production ({@code egress.allowPrivateNetworks: false}): loopback and plain
  * http are refused before any connection, and the generated URLs name no other host (a try whose
  * request would name one is discarded, as a second guard). Tenants are kept apart so that no
@@ -89,12 +102,19 @@ class HostileInputFuzzTest {
                     TempDirs.create("fuzz"))
             .with("egress.allowPrivateNetworks", "false")
             // Thousands of requests from one key and one address: the limits have tests of their own.
-            .with("limits.api.ratePerSecond", "0").with("limits.browser.ratePerSecond", "0");
+            .with("limits.api.ratePerSecond", "0").with("limits.browser.ratePerSecond", "0")
+            // The authorization server, with sign-in at an identity provider that never answers (tenant default).
+            // Codes live for the run: the fixtures mint them once (their lifetime has tests of its own).
+            .with("authorizationServer.enabled", "true").with("authorizationServer.codeLifetime", "30m")
+            .identityProvider("corp", "https://idp.example.invalid", "latchkey", "fuzz-secret", "[\"*\"]",
+                    "{servers: [\"*\"], users: [\"*\"]}");
     private static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
     private static Jdbi db;
     private static Handle counting;
     private static FuzzFixtures fixtures;
     private static HostileRequests requests;
+    private static IssuerFixtures issuer;
+    private static HostileOAuthRequests oauth;
 
     /** The fixed seed and the tries, from system properties, for every property of this class. */
     static final class FuzzSettings implements AroundPropertyHook {
@@ -117,6 +137,9 @@ class HostileInputFuzzTest {
         counting = db.open();
         fixtures = FuzzFixtures.create(db, APP.port(), new ApiKeys(db, Clock.systemUTC()));
         requests = new HostileRequests(fixtures);
+        issuer = IssuerFixtures.create(APP.port(), new ApiKeys(db, Clock.systemUTC()),
+                ((LatchkeyApplication) EXT.getApplication()).signIn().sessions());
+        oauth = new HostileOAuthRequests(issuer);
     }
 
     @AfterContainer
@@ -459,6 +482,58 @@ class HostileInputFuzzTest {
         return tenants.flatMap(tenant -> requests.request(methods, paths, tenant, bodies));
     }
 
+    // ---- the authorization server and the gateway's door ----
+
+    @Property(tries = 100)
+    void authorizationServerDocuments(@ForAll("issuerDocuments") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> issuerDocuments() {
+        return oauth.documents();
+    }
+
+    @Property(tries = 150)
+    void registeringClients(@ForAll("clientRegistrations") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> clientRegistrations() {
+        return oauth.registrations();
+    }
+
+    @Property(tries = 200)
+    void authorizing(@ForAll("authorizationRequests") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> authorizationRequests() {
+        return oauth.authorizations();
+    }
+
+    @Property(tries = 200)
+    void tokensAndRevocation(@ForAll("tokenEndpointRequests") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> tokenEndpointRequests() {
+        return oauth.tokenCalls();
+    }
+
+    @Property(tries = 100)
+    void gatewayBearers(@ForAll("gatewayBearerRequests") RawHttp.Request request) {
+        exchange(request);
+    }
+
+    @Provide
+    Arbitrary<RawHttp.Request> gatewayBearerRequests() {
+        return oauth.gatewayBearers();
+    }
+
     // ---- what the fuzz found, kept as examples ----
 
     @Example
@@ -541,6 +616,85 @@ class HostileInputFuzzTest {
         assertThat(response.status()).as(response.toString()).isIn(400, 502);
     }
 
+    @Example
+    void aCharsetNoOneKnowsIsARefusalAtTheAuthorizationServerNotA500() {
+        assertOAuthError(send("POST", "/oauth/register", null, "application/json; charset=nonsense",
+                "{\"redirect_uris\":[\"https://app.example.invalid/cb\"]}"), 201, null);
+        assertOAuthError(send("POST", "/oauth/token", null, "application/x-www-form-urlencoded; charset=nonsense",
+                "grant_type=refresh_token&refresh_token=lkr_x&client_id=" + issuer.publicClient()), 400, "invalid_grant");
+        RawHttp.Response consent = send("POST", "/oauth/authorize", null,
+                "application/x-www-form-urlencoded; charset=nonsense", "decision=allow&csrf=x&client_id="
+                        + issuer.publicClient(), "Cookie", IssuerFixtures.USER_COOKIE + "=" + issuer.userCookie());
+        assertThat(consent.status()).as(consent.toString()).isEqualTo(400);
+        assertThat(consent.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    }
+
+    @Example
+    void aParseErrorThatQuotesTheRequestIsA400WithADescriptionRfc6749Allows() {
+        RawHttp.Response token = send("POST", "/oauth/token", null, "application/x-www-form-urlencoded",
+                "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+                        + "&client_assertion=W10.W10.&grant_type=refresh_token&refresh_token=lkr_x");
+        assertOAuthError(token, 400, "invalid_request");
+        RawHttp.Response registration = send("POST", "/oauth/register", null, "application/json",
+                "{\"redirect_uris\":[\"https://app.example.invalid/cb\"],\"software_statement\":\"W10.W10.\"}");
+        assertOAuthError(registration, 400, null);
+    }
+
+    @Example
+    void refusalsBeforeTheBackChannelEndpointsAreOAuthErrorsToo() {
+        assertOAuthError(send("POST", "/oauth/token", null, "application/x-www-form-urlencoded",
+                "grant_type=refresh_token&refresh_token=" + "x".repeat(70_000)), 413, "invalid_request");
+        assertOAuthError(send("POST", "/oauth/revoke?token=%00", null, "application/x-www-form-urlencoded",
+                "token=x"), 400, "invalid_request");
+    }
+
+    @Example
+    void aNulInTheAuthorizationRequestIsAPageNotProblemJson() {
+        RawHttp.Response response = send("GET", "/oauth/authorize?prompt=%00", null, null, null, "Cookie",
+                IssuerFixtures.USER_COOKIE + "=" + issuer.userCookie());
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("<html");
+    }
+
+    @Example
+    void anUnregisteredRedirectUriIsAPageNeverARedirect() {
+        RawHttp.Response response = send("GET", "/oauth/authorize?response_type=code&client_id=" + issuer.publicClient()
+                + "&redirect_uri=" + HostileInputs.encode("https://evil.example.invalid/cb") + "&code_challenge="
+                + issuer.challenge() + "&code_challenge_method=S256&resource=" + HostileInputs.encode(issuer.resource()),
+                null, null, null, "Cookie", IssuerFixtures.USER_COOKIE + "=" + issuer.userCookie());
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.header("Location")).isEmpty();
+    }
+
+    @Example
+    void anAccessTokenLookAlikeAtTheGatewayIs401WithTheRoutesChallenge() {
+        String[] parts = issuer.accessToken().split("\\.");
+        String none = HostileInputs.base64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + parts[1] + ".";
+        for (String token : List.of(none, issuer.foreignToken(), issuer.accessToken().replace("J", "/"))) {
+            RawHttp.Response response = send("POST", "/mcp/" + issuer.slug(), token, "application/json", "{}");
+            assertThat(response.status()).as(response.toString()).isEqualTo(401);
+            assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(challenge)
+                    .contains("resource_metadata=").contains("error=\"invalid_token\""));
+        }
+        RawHttp.Response elsewhere = send("POST", "/mcp/other", issuer.accessToken(), "application/json", "{}");
+        assertThat(elsewhere.status()).as("a token for one route at another").isEqualTo(401);
+    }
+
+    private static void assertOAuthError(RawHttp.Response response, int status, String error) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).as(response.toString())
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.header("Cache-Control")).hasValueSatisfying(cache -> assertThat(cache).contains("no-store"));
+        if (status >= 400) {
+            assertThat(AnswerRules.json(response)).as(response.toString()).hasValueSatisfying(body -> {
+                assertThat(body.path("error").asText()).isEqualTo(error == null ? body.path("error").asText() : error)
+                        .matches("[a-z_]+");
+                assertThat(body.has("code")).isFalse();
+            });
+        }
+    }
+
     private static RawHttp.Response send(String method, String target, String key, String contentType, String body,
                                          String... headers) {
         List<Map.Entry<String, String>> list = new ArrayList<>(RawHttp.headers(headers));
@@ -563,9 +717,10 @@ class HostileInputFuzzTest {
     /** Sends one request and asserts every rule on its answer (a try naming a reachable host is discarded). */
     private static void exchange(RawHttp.Request request) {
         Assume.that(HostileHeaders.namesOnlySafeHosts(request));
-        boolean browserPage = AnswerRules.browserPage(request);
-        Map<String, Object> before = WriteCounts.of(counting, browserPage);
+        Map<String, Object> before = WriteCounts.of(counting, request);
         RawHttp.Response response = RawHttp.send(APP.port(), request);
-        AnswerRules.check(request, response, before, WriteCounts.of(counting, browserPage));
+        Map<String, Object> after = WriteCounts.of(counting, request);
+        AnswerRules.check(request, response, before, after);
+        IssuerAnswerRules.check(request, response, before, after, counting, APP.baseUrl());
     }
 }
