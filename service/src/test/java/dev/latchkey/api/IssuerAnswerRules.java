@@ -45,7 +45,8 @@ final class IssuerAnswerRules {
         } else if (DOCUMENTS.contains(path) && request.method().equals("GET") && response.status() == 200) {
             assertThat(json(response)).as("a JSON document: " + where).isPresent();
         } else if (path.startsWith(PROTECTED_RESOURCE) && request.method().equals("GET")) {
-            assertThat(response.status()).as("metadata or not found: " + where).isIn(200, 400, 404);
+            // 406: an Accept that rules out JSON (text/html alone) is told, in JSON, what the document is
+            assertThat(response.status()).as("metadata or not found: " + where).isIn(200, 400, 404, 406);
             assertThat(json(response)).as("JSON: " + where).isPresent();
             if (response.status() == 200) {
                 assertThat(json(response).get().path("resource").asText()).as(where)
