@@ -1,13 +1,7 @@
 package dev.latchkey.api;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.testing.RawHttp;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,9 +21,11 @@ import net.jqwik.api.Tuple;
 final class HostileOAuthRequests {
 
     private final IssuerFixtures issuer;
+    private final HostileBearers bearers;
 
     HostileOAuthRequests(IssuerFixtures issuer) {
         this.issuer = issuer;
+        this.bearers = new HostileBearers(issuer);
     }
 
     /** The metadata, the JWKS and the protected resource metadata of hostile slugs. */
@@ -73,7 +69,7 @@ final class HostileOAuthRequests {
                         .map(HostileInputs::jsonString),
                 "client_uri", HostileInputs.safeUrl().map(HostileInputs::jsonString),
                 "jwks", Arbitraries.of("{\"keys\":[]}", "{\"keys\":[{\"kty\":\"EC\"}]}", "{}", "[]", "\"x\""),
-                "software_statement", jwtShaped().map(HostileInputs::jsonString),
+                "software_statement", bearers.jwtShaped().map(HostileInputs::jsonString),
                 "client_secret", HostileInputs.text().map(HostileInputs::jsonString)));
         Arbitrary<byte[]> wellFormed = Combinators.combine(Arbitraries.of(issuer.redirectUris()).list().ofMinSize(1)
                                 .ofMaxSize(3), Arbitraries.of("none", "client_secret_basic", "client_secret_post"),
@@ -140,7 +136,7 @@ final class HostileOAuthRequests {
                 Map.entry("prompt", Arbitraries.oneOf(Arbitraries.of("none", "login", "consent", "none login",
                         "select_account", "create"), HostileInputs.text())),
                 Map.entry("response_mode", Arbitraries.of("query", "fragment", "form_post", "jwt", "x")),
-                Map.entry("request", jwtShaped()),
+                Map.entry("request", bearers.jwtShaped()),
                 Map.entry("request_uri", Arbitraries.oneOf(HostileInputs.safeUrl(),
                         Arbitraries.of("urn:ietf:params:oauth:request_uri:x")))));
         if (withClient) {
@@ -172,8 +168,8 @@ final class HostileOAuthRequests {
                 Map.entry("scope", Arbitraries.oneOf(Arbitraries.of("mcp", "mcp admin", "", "openid"), HostileInputs.text())),
                 Map.entry("client_assertion_type", Arbitraries.of("urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
                         "x")),
-                Map.entry("client_assertion", jwtShaped()),
-                Map.entry("token", tokens()),
+                Map.entry("client_assertion", bearers.jwtShaped()),
+                Map.entry("token", bearers.tokens()),
                 Map.entry("token_type_hint", Arbitraries.of("refresh_token", "access_token", "x", ""))));
         Arbitrary<String> hostile = HostileInputs.query(params).map(q -> q.isEmpty() ? "" : q.substring(1));
         // Half of them start as a grant a client could send, so the hostile rest reaches the grants' checks.
@@ -186,7 +182,7 @@ final class HostileOAuthRequests {
         Arbitrary<byte[]> form = Arbitraries.oneOf(hostile, Combinators.combine(grant, hostile)
                 .as((start, rest) -> rest.isEmpty() ? start : start + "&" + rest)).map(HostileInputs::utf8);
         Arbitrary<byte[]> json = HostileInputs.body(Map.of("grant_type", Arbitraries.just("\"refresh_token\""),
-                "refresh_token", tokens().map(HostileInputs::jsonString),
+                "refresh_token", bearers.tokens().map(HostileInputs::jsonString),
                 "client_id", clientIds().map(HostileInputs::jsonString)));
         Arbitrary<Optional<byte[]>> bodies = Arbitraries.frequencyOf(Tuple.of(8, form.map(Optional::of)),
                 Tuple.of(1, json.map(Optional::of)), Tuple.of(1, Arbitraries.just(Optional.empty())));
@@ -223,65 +219,12 @@ final class HostileOAuthRequests {
         Arbitrary<String> initialize = Arbitraries.just("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
                 + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
                 + "\"clientInfo\":{\"name\":\"fuzz\",\"version\":\"1\"}}}");
-        return Combinators.combine(Arbitraries.of("POST", "POST", "POST", "GET", "DELETE"), routes, tokens(),
+        return Combinators.combine(Arbitraries.of("POST", "POST", "POST", "GET", "DELETE"), routes, bearers.tokens(),
                         Arbitraries.of("Bearer ", "bearer ", "BEARER  "), initialize)
                 .as((method, slug, token, scheme, body) -> new RawHttp.Request(method, "/mcp/" + slug,
                         RawHttp.headers("Authorization", scheme + token, "Content-Type", "application/json", "Accept",
                                 "application/json, text/event-stream"),
                         method.equals("POST") ? HostileInputs.utf8(body) : null));
-    }
-
-    /** A bearer token for the gateway or revocation: never the real access token at its own route. */
-    Arbitrary<String> tokens() {
-        return Arbitraries.frequencyOf(Tuple.of(6, jwtShaped()), Tuple.of(1, Arbitraries.of(issuer.refreshToken(),
-                "lkr_x", "lkg_x", "lkg_" + "A".repeat(43))), Tuple.of(1, HostileInputs.text()));
-    }
-
-    /** JWT-shaped garbage, and look-alikes of the real access token. */
-    Arbitrary<String> jwtShaped() {
-        String real = issuer.accessToken();
-        String[] parts = real.split("\\.");
-        String header = parts[0];
-        String payload = parts[1];
-        String signature = parts[2];
-        String flipped = signature.substring(0, 10) + (signature.charAt(10) == 'A' ? 'B' : 'A') + signature.substring(11);
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(
-                        b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + payload + ".",
-                        b64("{\"alg\":\"none\"}") + "." + payload + "." + signature,
-                        b64("{\"alg\":\"ES256\",\"typ\":\"JWT\"}") + "." + payload + "." + signature,
-                        b64("{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"../../x\"}") + "." + payload + "." + signature,
-                        b64("{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"jku\":\"https://x.test/jwks\"}") + "." + payload
-                                + "." + signature,
-                        b64("{\"alg\":\"RS256\",\"typ\":\"at+jwt\"}") + "." + payload + "." + signature,
-                        header + "." + payload + "." + flipped,
-                        header + "." + payload + ".",
-                        header + "." + b64("{\"aud\":\"" + issuer.resource() + "\",\"gid\":1}") + "." + signature,
-                        header + "." + payload,
-                        header + "." + payload + "." + signature + ".x.y",
-                        header + "." + payload + "." + signature + ".",
-                        header + ".." + signature,
-                        "..", ".", "a.b.c", "!!.!!.!!", "\u00e9.\u00e9.\u00e9", header + ".%00." + signature,
-                        b64("{") + "." + b64("{") + "." + b64("x"), b64("[]") + "." + b64("[]") + ".",
-                        b64("{\"alg\":\"ES256\",\"typ\":\"at+jwt\"}") + "." + b64("{\"exp\":1e999,\"aud\":[[]]}") + "."
-                                + signature,
-                        issuer.foreignToken(), keyConfusion(),
-                        header + "." + "A".repeat(20_000) + "." + signature,
-                        header.replace('J', '/') + "." + payload + "." + signature)),
-                Tuple.of(1, HostileInputs.text().list().ofMinSize(3).ofMaxSize(3).map(p -> String.join(".", p))));
-    }
-
-    /** HS256 with the published key's JSON as the secret: a verifier that trusted the header's alg would accept it. */
-    private String keyConfusion() {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(SignedJWT.parse(
-                    issuer.accessToken()).getHeader().getType()).build(), SignedJWT.parse(issuer.accessToken())
-                    .getJWTClaimsSet());
-            jwt.sign(new MACSigner(issuer.publicKey().getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (ParseException | JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Arbitrary<String> clientIds() {
@@ -346,9 +289,5 @@ final class HostileOAuthRequests {
 
     private static String basic(String id, String secret) {
         return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String b64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 }
