@@ -533,4 +533,33 @@ class AuthorizationServerHttpTest {
         assertThat(answer.statusCode()).as(what + " -> " + answer.body()).isLessThan(500);
         assertThat(answer.body()).as(what).doesNotContain("Exception").doesNotContain("at dev.latchkey");
     }
+
+    /** The gateway admits an access token at its route only, and tells a client without one where to sign in. */
+    @Test
+    void theGatewayAdmitsTheTokenAtItsRouteOnly() {
+        String clientId = publicClient();
+        Map<String, String> answer = browser.codeAfterConsent(browser.authorization(clientId, REDIRECT, alpha),
+                user("leo"));
+        String access = Http.json(browser.exchange(clientId, answer.get("code"), REDIRECT, alpha))
+                .get("access_token").asText();
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+        HttpResponse<String> atBeta = Http.send(mcpPost(beta, initialize).header("Authorization", "Bearer " + access));
+        assertThat(atBeta.statusCode()).as(atBeta.body()).isEqualTo(401);
+        assertThat(atBeta.headers().firstValue("www-authenticate").orElse("")).contains("resource_metadata=");
+        HttpResponse<String> atAlpha = Http.send(mcpPost(alpha, initialize).header("Authorization", "Bearer " + access));
+        assertThat(atAlpha.statusCode()).as(atAlpha.body()).isNotEqualTo(401);
+
+        HttpResponse<String> metadata = Http.send(HttpRequest.newBuilder(
+                URI.create(base + "/.well-known/oauth-protected-resource/mcp/alpha")).GET());
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(Http.json(metadata).get("resource").asText()).isEqualTo(alpha);
+        assertThat(Http.json(metadata).get("authorization_servers").get(0).asText()).isEqualTo(base);
+    }
+
+    private static HttpRequest.Builder mcpPost(String url, String json) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
 }
