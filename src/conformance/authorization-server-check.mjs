@@ -14,8 +14,8 @@
 //    strings; response_types_supported holds "code"; code_challenge_methods_supported holds "S256"; issuer
 //    equals --url; client_id_metadata_document_supported true (a WARNING otherwise, which fails the run).
 // 2. authorization-code-grant: an authorization request (response_type code, client_id, state, redirect_uri
-//    http://127.0.0.1:PORT/callback, PKCE S256, resource when given) is printed as one JSON line
-//    {"authorizationUrl": …} on stdout for the user (the test's browser); the redirect back must come to
+//    http://127.0.0.1:PORT/callback, PKCE S256, resource when given) is printed on stdout as
+//    READY {"authorizationUrl": …, "redirectUri": …} for the user (the test's browser); the redirect back must come to
 //    that origin and path, with exactly one state equal to the request's, exactly one non-empty code, at
 //    most one iss equal to the metadata's issuer, and no error; the token request (none, or
 //    client_secret_post / client_secret_basic when a secret is given and listed) must answer 200,
@@ -98,7 +98,7 @@ async function codeGrant(meta, issuer) {
     const params = { response_type: 'code', client_id: opts['client-id'], state, redirect_uri: redirectUri,
       code_challenge: challenge, code_challenge_method: 'S256', ...(opts.resource ? { resource: opts.resource } : {}) };
     for (const [k, v] of Object.entries(params)) request.searchParams.set(k, v);
-    process.stdout.write(JSON.stringify({ authorizationUrl: request.toString(), redirectUri }) + '\n');
+    process.stdout.write(`READY ${JSON.stringify({ port: callback.port, authorizationUrl: request.toString(), redirectUri })}\n`);
     const timer = new Promise((_, reject) => setTimeout(() => reject(new Error('no callback within 120 s')), 120_000).unref());
     const back = await Promise.race([callback.received, timer]);
     if (back.searchParams.has('error')) throw new Error(`authorization error ${back.searchParams.get('error')}`);

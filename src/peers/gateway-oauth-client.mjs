@@ -57,14 +57,19 @@ async function main() {
         sendJson(res, 200, { ok: true });
         return true;
       }
-      if (u.pathname === '/callback' && req.method === 'GET') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end('<!doctype html><title>Signed in</title><p>You can close this window.</p>');
-        callbackArrived(u.searchParams);
-        return true;
-      }
       return false;
     },
+  });
+  // The redirect URI: where the user's browser brings the authorization response.
+  peer.setHandler((req, res) => {
+    const u = new URL(req.url, 'http://127.0.0.1');
+    if (u.pathname !== '/callback' || req.method !== 'GET') {
+      sendJson(res, 404, { error: 'not_found' });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>Signed in</title><p>You can close this window.</p>');
+    callbackArrived(u.searchParams);
   });
   installShutdown([peer.server], opts);
   const redirectUrl = `http://127.0.0.1:${peer.port}/callback`;

@@ -392,6 +392,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                 webhooks.webhooks()::disableByOperator, gatewayTokens::revokeByOperator), webhooks.deliveryQueries(),
                 plugins, upstreamServers, gatewayTokens, machineClients);
         console.registerUserSessions(environment, signIn.sessions());
+        issuer.ifPresent(server -> console.registerMcpAccess(environment, server.sessions(), clock));
     }
 
     /**

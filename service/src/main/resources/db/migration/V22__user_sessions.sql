@@ -28,7 +28,7 @@ CREATE TABLE pending_sign_ins (
     browser_hash    VARCHAR(64)   NOT NULL,
     provider        VARCHAR(40)   NOT NULL,
     secrets_sealed  VARCHAR(1000) NOT NULL,
-    continue_to     VARCHAR(2000) NOT NULL,
+    continue_to     VARCHAR(4000) NOT NULL,
     created_at      BIGINT        NOT NULL,
     expires_at      BIGINT        NOT NULL
 );

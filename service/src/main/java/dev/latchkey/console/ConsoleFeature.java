@@ -3,6 +3,7 @@ package dev.latchkey.console;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.gateway.servers.UpstreamServers;
 import dev.latchkey.gateway.tokens.GatewayTokens;
+import dev.latchkey.issuer.McpSessions;
 import dev.latchkey.limits.ClientAddresses;
 import dev.latchkey.plugin.PluginCatalog;
 import dev.latchkey.registration.ClientCredentialsClients;
@@ -86,5 +87,10 @@ public final class ConsoleFeature {
     /** The people signed in at the identity providers: listed per tenant and subject, ended by an operator. */
     public void registerUserSessions(Environment environment, UserSessions userSessions) {
         environment.jersey().register(new ConsoleUserSessionsResource(userSessions, pages));
+    }
+
+    /** What the authorization server knows of MCP clients, their users' sign-ins and consents. */
+    public void registerMcpAccess(Environment environment, McpSessions sessions, Clock clock) {
+        environment.jersey().register(new ConsoleMcpAccessResource(sessions, pages, clock));
     }
 }

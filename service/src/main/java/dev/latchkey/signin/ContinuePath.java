@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record ContinuePath(String value) {
 
-    static final int MAX_LENGTH = 2000;
+    static final int MAX_LENGTH = 4000;
 
     public ContinuePath {
         if (!isSafe(value)) {

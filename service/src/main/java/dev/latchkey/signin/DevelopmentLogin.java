@@ -1,5 +1,7 @@
 package dev.latchkey.signin;
 
+import java.util.Optional;
+
 /**
  * The development login, once switched on: the tenant its users are put in and what they may use.
  * Its sessions name the provider {@value #PROVIDER}.
@@ -8,9 +10,9 @@ public record DevelopmentLogin(String tenant, AccessRules access) {
 
     public static final String PROVIDER = "dev";
 
-    static java.util.Optional<DevelopmentLogin> of(DevelopmentLoginFactory config) {
+    static Optional<DevelopmentLogin> of(DevelopmentLoginFactory config) {
         return config.isEnabled()
-                ? java.util.Optional.of(new DevelopmentLogin(config.getTenant(), AccessRules.of(config.getAccess())))
-                : java.util.Optional.empty();
+                ? Optional.of(new DevelopmentLogin(config.getTenant(), AccessRules.of(config.getAccess())))
+                : Optional.empty();
     }
 }

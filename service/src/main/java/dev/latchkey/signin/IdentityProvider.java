@@ -26,7 +26,7 @@ public record IdentityProvider(String name, String tenant, URI issuer, String cl
         Objects.requireNonNull(access, "access");
     }
 
-    /** The issuer as the provider must name itself: configured without a trailing slash or with, compared as is. */
+    /** The issuer exactly as configured: the provider's discovery document and ID tokens must name it so. */
     public String issuerValue() {
         return issuer.toString();
     }

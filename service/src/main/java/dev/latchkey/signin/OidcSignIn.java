@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A user's sign-in at an identity provider: authorization code with PKCE (S256), a random
@@ -83,9 +84,13 @@ public final class OidcSignIn {
         return new Start(uri, browser);
     }
 
-    /** Finishes a sign-in from the callback's query; throws {@link SignInException} when it does not hold. */
+    /**
+     * Finishes a sign-in from the callback's query, {@code binding} being the browser's binding cookie
+     * and {@code providers} the configured providers by name; throws {@link SignInException} when it
+     * does not hold.
+     */
     public Verified complete(Map<String, List<String>> query, Optional<String> binding,
-                             java.util.function.Function<String, Optional<IdentityProvider>> providers) {
+                             Function<String, Optional<IdentityProvider>> providers) {
         AuthorizationResponse response;
         try {
             response = AuthorizationResponse.parse(redirectUri, query);

@@ -22,7 +22,7 @@ public final class ConsoleHttp {
         return session.get(path);
     }
 
-    HttpResponse<String> post(String path, Map<String, String> form) {
+    public HttpResponse<String> post(String path, Map<String, String> form) {
         return session.post(path, form);
     }
 
@@ -40,7 +40,7 @@ public final class ConsoleHttp {
         session.setCookie(name, value);
     }
 
-    static String csrfOf(String html) {
+    public static String csrfOf(String html) {
         Matcher m = CSRF.matcher(html);
         if (!m.find()) {
             throw new AssertionError("no csrf field in page:\n" + html);

@@ -2,6 +2,7 @@ package dev.latchkey.signin;
 
 import dev.latchkey.LatchkeyApplication;
 import dev.latchkey.config.LatchkeyConfiguration;
+import dev.latchkey.testing.StderrCapture;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -26,6 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DevelopmentLoginTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    static {
+        StderrCapture.install();
+    }
+
     private static final TestApp APP = TestApp.h2(TempDirs.create("signin-dev"))
             .with("signIn.developmentLogin.enabled", "true");
     static final DropwizardAppExtension<LatchkeyConfiguration> EXT = APP.extension();
@@ -33,6 +38,8 @@ class DevelopmentLoginTest {
     @Test
     @Order(1)
     void aTypedNameSignsInAndThePageSaysItIsADevelopmentLogin() {
+        assertThat(StderrCapture.text()).as("said loudly at start")
+                .contains("WARN", "The development login is on (signIn.developmentLogin)");
         SignInBrowser browser = new SignInBrowser();
         HttpResponse<String> chooser = browser.get(APP.baseUrl() + "/signin?continue=%2Fsignin%2Fend");
         assertThat(chooser.statusCode()).isEqualTo(200);

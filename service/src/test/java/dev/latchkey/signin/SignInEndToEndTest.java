@@ -4,6 +4,7 @@ import dev.latchkey.LatchkeyApplication;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
+import dev.latchkey.testing.StderrCapture;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -32,6 +33,10 @@ class SignInEndToEndTest {
     private static final String ISSUER = "http://127.0.0.1:" + OIDC_PORT + "/tenant1";
     private static final String SECRET = "s3cret+with/odd=chars";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    static {
+        StderrCapture.install();
+    }
+
     private static final TestApp APP = TestApp.h2(TempDirs.create("signin-e2e"))
             .identityProvider("corp", ISSUER, "latchkey-signin", SECRET, "[alice, bob]",
                     "{servers: [notes], users: [alice]}")
@@ -73,6 +78,7 @@ class SignInEndToEndTest {
 
         URI callback = browser.toCallback(authorize, "alice");
         assertThat(callback.getRawQuery()).contains("iss=" + SignInBrowser.enc(ISSUER));
+        String code = query(callback, "code");
         HttpResponse<String> done = browser.get(callback.toString());
         assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
         assertThat(done.headers().firstValue("location")).contains(APP.baseUrl() + "/signin/end?from=test");
@@ -89,6 +95,7 @@ class SignInEndToEndTest {
         assertThat(page.body()).contains("Signed in", "alice", "corp")
                 .doesNotContain(browser.cookie("latchkey_user").orElseThrow());
 
+        String sessionCookie = browser.cookie("latchkey_user").orElseThrow();
         HttpResponse<String> replayed = browser.get(callback.toString());
         assertRefused(replayed, 400, "already used");
         assertThat(replayed.headers().allValues("set-cookie")).isEmpty();
@@ -99,6 +106,9 @@ class SignInEndToEndTest {
         assertThat(signedOut.statusCode()).isEqualTo(200);
         assertThat(signedOut.body()).contains("You have signed out");
         assertThat(gate().current(browser.headers())).isEmpty();
+        assertThat(StderrCapture.text()).as("the logs").contains("/signin/callback")
+                .doesNotContain(code).doesNotContain(sessionCookie.substring(31)).doesNotContain(SECRET)
+                .doesNotContain(query(authorize, "state"));
         assertThat(((LatchkeyApplication) EXT.getApplication()).signIn().sessions().find(alice.sessionId()))
                 .hasValueSatisfying(s -> assertThat(s.status(s.lastSeenAt())).isEqualTo(UserSession.Status.ENDED));
     }

@@ -113,6 +113,10 @@ class UserSessionsStoreTest {
             store.insert(new PendingSignIn("c".repeat(64), "b".repeat(64), "corp", "v1.k.sealed", "/", T0,
                     T0.plusSeconds(600)));
             assertThat(store.purge(T0.plusSeconds(601).toEpochMilli())).isEqualTo(1);
+            String longest = "/" + "a".repeat(ContinuePath.MAX_LENGTH - 1);
+            store.insert(new PendingSignIn("d".repeat(64), "b".repeat(64), "corp", "v1.k.sealed", longest, T0,
+                    T0.plusSeconds(600)));
+            assertThat(store.take("d".repeat(64))).hasValueSatisfying(p -> assertThat(p.continueTo()).isEqualTo(longest));
             assertThat(store.take("c".repeat(64))).isEmpty();
         }
     }
