@@ -429,6 +429,15 @@ class AuthorizationServerHttpTest {
         HttpResponse<String> tokens = browser.exchange(clientId, answer.get("code"), REDIRECT, alpha);
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         assertThat(accessTokens().authenticate(Http.json(tokens).get("access_token").asText(), "alpha")).isPresent();
+        assertThat(DOCUMENTS.received("/clients/assistant.json")).as("kept for its freshness, not fetched per request")
+                .hasSize(1);
+
+        String uncached = DOCUMENTS.origin() + "/clients/uncached.json";
+        DOCUMENTS.route("/clients/uncached.json", request -> LoopbackHttpServer.Reply.json(200, "{\"client_id\":\""
+                + uncached + "\",\"redirect_uris\":[\"" + REDIRECT + "\"]}").withHeader("Cache-Control", "no-store"));
+        browser.authorize(browser.authorization(uncached, REDIRECT, alpha), user("jane"));
+        browser.authorize(browser.authorization(uncached, REDIRECT, alpha), user("jane"));
+        assertThat(DOCUMENTS.received("/clients/uncached.json")).as("no-store: fetched each time").hasSize(2);
         McpSessions sessions = ((LatchkeyApplication) APP.getApplication()).issuer().orElseThrow().sessions();
         assertThat(sessions.client(clientId)).hasValueSatisfying(c -> {
             assertThat(c.kind()).isEqualTo(McpClient.Kind.METADATA_DOCUMENT);
