@@ -68,6 +68,8 @@ final class AuthorizationRequests {
         } catch (ParseException e) {
             ErrorObject error = e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST;
             throw redirect(redirectUri, state, error, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw redirect(redirectUri, state, OAuth2Error.INVALID_REQUEST, "The request could not be parsed.");
         }
         if (request.specifiesRequestObject()) {
             throw redirect(redirectUri, state, OAuth2Error.REQUEST_NOT_SUPPORTED,
@@ -110,7 +112,8 @@ final class AuthorizationRequests {
 
     /** The error redirect for a verified request. */
     Redirected redirect(String redirectUri, Optional<State> state, ErrorObject error, String description) {
-        URI location = new AuthorizationErrorResponse(URI.create(redirectUri), error.setDescription(description),
+        URI location = new AuthorizationErrorResponse(URI.create(redirectUri),
+                error.setDescription(IssuerRefusal.legal(description)),
                 state.orElse(null), new Issuer(urls.issuer()), ResponseMode.QUERY).toURI();
         return new Redirected(location);
     }

@@ -80,7 +80,12 @@ final class NimbusExchange {
     static ErrorObject parseError(ParseException e) {
         ErrorObject error = e.getErrorObject() != null ? e.getErrorObject()
                 : OAuth2Error.INVALID_REQUEST;
-        return withStatus(error).setDescription(e.getMessage());
+        return withStatus(error).setDescription(IssuerRefusal.legal(e.getMessage()));
+    }
+
+    /** The SDK refused input with an unchecked exception: its message is not shown. */
+    static ErrorObject unparsable(ErrorObject error) {
+        return withStatus(error).setDescription("The request could not be parsed.");
     }
 
     private static ErrorObject withStatus(ErrorObject error) {

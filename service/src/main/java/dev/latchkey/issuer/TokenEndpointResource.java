@@ -1,10 +1,12 @@
 package dev.latchkey.issuer;
 
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.client.ClientInformationResponse;
 import com.nimbusds.oauth2.sdk.client.ClientRegistrationRequest;
+import com.nimbusds.oauth2.sdk.client.RegistrationError;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,6 +41,8 @@ public final class TokenEndpointResource {
             return NimbusExchange.answer(tokens.answer(request).toHTTPResponse());
         } catch (ParseException e) {
             return NimbusExchange.tokenError(NimbusExchange.parseError(e));
+        } catch (IllegalArgumentException e) {
+            return NimbusExchange.tokenError(NimbusExchange.unparsable(OAuth2Error.INVALID_REQUEST));
         } catch (IssuerRefusal.OAuth refusal) {
             return NimbusExchange.tokenError(refusal.error());
         }
@@ -53,6 +57,8 @@ public final class TokenEndpointResource {
                     .header("Access-Control-Allow-Origin", "*").build();
         } catch (ParseException e) {
             return NimbusExchange.tokenError(NimbusExchange.parseError(e));
+        } catch (IllegalArgumentException e) {
+            return NimbusExchange.tokenError(NimbusExchange.unparsable(OAuth2Error.INVALID_REQUEST));
         } catch (IssuerRefusal.OAuth refusal) {
             return NimbusExchange.tokenError(refusal.error());
         }
@@ -69,6 +75,8 @@ public final class TokenEndpointResource {
                     new ClientInformationResponse(registered.information(), true).toHTTPResponse());
         } catch (ParseException e) {
             return NimbusExchange.registrationError(NimbusExchange.parseError(e));
+        } catch (IllegalArgumentException e) {
+            return NimbusExchange.registrationError(NimbusExchange.unparsable(RegistrationError.INVALID_CLIENT_METADATA));
         } catch (IssuerRefusal.OAuth refusal) {
             return NimbusExchange.registrationError(refusal.error());
         }
