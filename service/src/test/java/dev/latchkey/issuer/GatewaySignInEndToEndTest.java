@@ -359,8 +359,10 @@ class GatewaySignInEndToEndTest {
         List<PersonBrowser.Hop> journey = person.walk(authorizationUrl);
         assertThat(journey.stream().anyMatch(hop -> hop.url().toString().startsWith(IDP)))
                 .as("through the identity provider").isEqualTo(atTheIdentityProvider);
-        assertThat(journey).as("the consent page").anySatisfy(hop -> assertThat(hop.body()).contains("Allow ",
-                "Latchkey test MCP client"));
+        String redirect = DrivenClient.await(client, s -> true).get("authorizationUrl").asText();
+        assertThat(journey).as("the consent page names the client and its redirect URI").anySatisfy(hop ->
+                assertThat(hop.body()).contains("Allow ", "Latchkey test MCP client", "Sends you back to",
+                        URLDecoder.decode(redirect.replaceAll(".*redirect_uri=([^&]+).*", "$1"), StandardCharsets.UTF_8)));
         JsonNode back = DrivenClient.await(client, s -> s.has("callback") || s.get("done").asBoolean());
         assertThat(back.at("/callback/stateMatched").asBoolean()).as(back.toString()).isTrue();
         assertThat(back.at("/callback/iss").asText()).as("RFC 9207").isEqualTo(TEST_APP.baseUrl());
