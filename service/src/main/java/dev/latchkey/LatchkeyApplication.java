@@ -329,7 +329,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new FlowResource(flowRequests, connectionOrFlow, flowService));
         // Users sign in at the operator's identity providers (/signin); the pages that need a person ask its gate
         signIn = SignInFeature.install(environment, config.getSignIn(), config.getPublicBaseUrl(),
-                new SignInFeature.Needs(jdbi, sealer, outboundHttp, audit, clock));
+                new SignInFeature.Needs(jdbi, sealer, outboundHttp, audit, metrics, clock));
         Optional<SignInGate> signInGate = signInGate(config, signIn);
         // Latchkey as the authorization server of its gateway, for standard MCP clients (off unless configured)
         if (config.getAuthorizationServer().isEnabled()) {
@@ -337,7 +337,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                     new IssuerFeature.Needs(jdbi, keyring, signer, outboundHttp, developmentMode,
                             signInGate.orElseThrow(IssuerFeature::signInMissing),
                             (tenant, slug) -> upstreamServers.bySlug(tenant, slug).map(UpstreamServer::name), audit,
-                            config.getPublicBaseUrl(), clock)));
+                            metrics, config.getPublicBaseUrl(), clock)));
         }
         // The gateway's callers: gateway tokens, and the access tokens Latchkey issued for exactly the route
         GatewayCredentials gatewayCredentials = (bearer, route) -> gatewayTokens.authenticate(bearer)
