@@ -59,11 +59,8 @@ import dev.latchkey.flow.store.Flow;
 import dev.latchkey.flow.store.FlowStartCommit;
 import dev.latchkey.flow.store.FlowStore;
 import dev.latchkey.gateway.GatewayCredentials;
-import dev.latchkey.gateway.GatewayRoutes;
+import dev.latchkey.gateway.GatewayFeature;
 import dev.latchkey.gateway.Generation2Exchange;
-import dev.latchkey.gateway.HostedStreams;
-import dev.latchkey.gateway.McpGatewayServlet;
-import dev.latchkey.gateway.ProtectedResourceMetadataResource;
 import dev.latchkey.gateway.servers.ServersResource;
 import dev.latchkey.gateway.servers.UpstreamServer;
 import dev.latchkey.gateway.servers.UpstreamServers;
@@ -118,14 +115,12 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.views.common.ViewBundle;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Latchkey: an OAuth broker for AI assistants that use MCP servers. */
@@ -334,7 +329,7 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
         environment.jersey().register(new FlowResource(flowRequests, connectionOrFlow, flowService));
         // Users sign in at the operator's identity providers (/signin); the pages that need a person ask its gate
         signIn = SignInFeature.install(environment, config.getSignIn(), config.getPublicBaseUrl(),
-                new SignInFeature.Needs(jdbi, sealer, outboundHttp, audit, clock));
+                new SignInFeature.Needs(jdbi, sealer, outboundHttp, audit, metrics, clock));
         Optional<SignInGate> signInGate = signInGate(config, signIn);
         // Latchkey as the authorization server of its gateway, for standard MCP clients (off unless configured)
         if (config.getAuthorizationServer().isEnabled()) {
@@ -342,38 +337,18 @@ public class LatchkeyApplication extends Application<LatchkeyConfiguration> {
                     new IssuerFeature.Needs(jdbi, keyring, signer, outboundHttp, developmentMode,
                             signInGate.orElseThrow(IssuerFeature::signInMissing),
                             (tenant, slug) -> upstreamServers.bySlug(tenant, slug).map(UpstreamServer::name), audit,
-                            config.getPublicBaseUrl(), clock)));
+                            metrics, config.getPublicBaseUrl(), clock)));
         }
         // The gateway's callers: gateway tokens, and the access tokens Latchkey issued for exactly the route
         GatewayCredentials gatewayCredentials = (bearer, route) -> gatewayTokens.authenticate(bearer)
                 .or(() -> route.flatMap(slug -> issuer.flatMap(server -> server.accessTokens().authenticate(bearer,
                         slug))));
-        Optional<GatewayRoutes> signInRoutes = issuer.map(server -> new GatewayRoutes(config.getPublicBaseUrl()));
-        signInRoutes.ifPresent(routes -> environment.jersey().register(new ProtectedResourceMetadataResource(routes,
-                config.getAuthorizationServer().getScopes())));
-        // The MCP gateway: /mcp/{slug}, a servlet beside Jersey (streams, and none of the REST API's filters)
-        GatewaySessions gatewaySessions = new GatewaySessions(jdbi, clock,
-                config.getGateway().getSessionIdleTimeout().toJavaDuration());
-        environment.lifecycle().manage(new PurgeJob("idle gateway sessions", gatewaySessions::purgeIdle,
-                Duration.ofMinutes(10)));
-        HostedStreams hostedStreams = new HostedStreams(gatewaySessions,
-                flowId -> flowStore.find(flowId).map(Flow::status), environment.getObjectMapper());
-        environment.lifecycle().manage(hostedStreams);
-        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStopping(LifeCycle server) {
-                hostedStreams.endAll();
-            }
-        });
-        ServletRegistration.Dynamic gateway = environment.servlets().addServlet("mcp-gateway", new McpGatewayServlet(
-                gatewayCredentials, signInRoutes, upstreamServers, connectionOrFlow, guardedHttp, config.getGateway(),
-                config.getPublicBaseUrl(), environment.getObjectMapper(), gatewaySessions, hostedStreams,
-                new Generation2Exchange.Needs(sealer, jdbi,
-                        environment.lifecycle().scheduledExecutorService("mcp-gateway-heartbeat").threads(1).build(),
-                        clock), dpopProofs));
-        gateway.addMapping("/mcp/*");
-        // The gateway's own event stream waits for the user's authorization without holding a thread.
-        gateway.setAsyncSupported(true);
+        // The MCP gateway: /mcp/{slug}, its sessions and streams; each route's metadata when Latchkey issues tokens
+        GatewayFeature.install(environment, config.getGateway(), gatewayCredentials,
+                issuer.map(server -> config.getAuthorizationServer().getScopes()),
+                new GatewayFeature.Needs(jdbi, sealer, guardedHttp, upstreamServers, connectionOrFlow,
+                        flowId -> flowStore.find(flowId).map(Flow::status), dpopProofs, config.getPublicBaseUrl(),
+                        environment.getObjectMapper(), clock));
         // Latchkey's own MCP server: /mcp (exact), tools for the model, behind the same gateway tokens
         AssistantMcpServer assistant = new AssistantMcpServer(gatewayTokens::authenticate,
                 new LatchkeyBackend(upstreamServers, connections, connectionOrFlow, flowService),

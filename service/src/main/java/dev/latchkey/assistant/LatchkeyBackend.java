@@ -1,10 +1,8 @@
 package dev.latchkey.assistant;
 
 import dev.latchkey.audit.AuditEntry;
-import dev.latchkey.auth.Caller;
 import dev.latchkey.connection.Connection;
 import dev.latchkey.connection.ConnectionService;
-import dev.latchkey.connection.TokenReader;
 import dev.latchkey.flow.ConnectionOrFlow;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowService;

@@ -2,7 +2,6 @@ package dev.latchkey.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.gateway.tokens.GatewayCaller;
-import dev.latchkey.gateway.tokens.GatewayTokens;
 import dev.latchkey.protocol.ResourceUris;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -8,7 +8,6 @@ import dev.latchkey.gateway.servers.UpstreamServer;
 import dev.latchkey.gateway.servers.UpstreamServers;
 import dev.latchkey.gateway.session.GatewaySessions;
 import dev.latchkey.gateway.tokens.GatewayCaller;
-import dev.latchkey.gateway.tokens.GatewayTokens;
 import dev.latchkey.http.EgressException;
 import dev.latchkey.http.StreamOptions;
 import dev.latchkey.http.StreamingHttp;

@@ -1,15 +1,12 @@
 package dev.latchkey.gateway;
 
-import dev.latchkey.auth.Caller;
 import dev.latchkey.connection.ConnectionService;
-import dev.latchkey.connection.TokenReader;
 import dev.latchkey.flow.ConnectionOrFlow;
 import dev.latchkey.flow.FlowRequests;
 import dev.latchkey.flow.FlowStarter;
 import dev.latchkey.gateway.servers.UpstreamServer;
 import dev.latchkey.gateway.tokens.GatewayCaller;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 
 /**

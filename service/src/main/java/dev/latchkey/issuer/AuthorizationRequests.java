@@ -64,10 +64,12 @@ final class AuthorizationRequests {
         Optional<State> state = single(params, "state").map(State::new);
         AuthorizationRequest request;
         try {
-            request = NimbusExchange.parse(() -> AuthorizationRequest.parse(params));
+            request = AuthorizationRequest.parse(params);
         } catch (ParseException e) {
             ErrorObject error = e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST;
             throw redirect(redirectUri, state, error, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw redirect(redirectUri, state, OAuth2Error.INVALID_REQUEST, "The request could not be parsed.");
         }
         if (request.specifiesRequestObject()) {
             throw redirect(redirectUri, state, OAuth2Error.REQUEST_NOT_SUPPORTED,
@@ -108,10 +110,10 @@ final class AuthorizationRequests {
         return asked.stream().distinct().toList();
     }
 
-    /** The error redirect for a verified request; a description quoting the request keeps only what RFC 6749 allows. */
+    /** The error redirect for a verified request. */
     Redirected redirect(String redirectUri, Optional<State> state, ErrorObject error, String description) {
         URI location = new AuthorizationErrorResponse(URI.create(redirectUri),
-                error.setDescription(NimbusExchange.describable(description)),
+                error.setDescription(IssuerRefusal.legal(description)),
                 state.orElse(null), new Issuer(urls.issuer()), ResponseMode.QUERY).toURI();
         return new Redirected(location);
     }

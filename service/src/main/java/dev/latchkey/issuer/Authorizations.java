@@ -83,7 +83,7 @@ final class Authorizations {
                         "The user has not allowed this client these scopes yet.");
             }
             return new Step.AskConsent(new ConsentPrompt(ask.client().displayName(), ask.client().clientId(),
-                    ask.client().redirectHost(ask.redirectUri()), serverName, ask.resource(), ask.scopes(),
+                    ask.redirectUri(), serverName, ask.resource(), ask.scopes(),
                     user.get().displayName(), ask.parameters(),
                     signer.sign(ask.consentMessage(user.get().sessionId()))));
         });

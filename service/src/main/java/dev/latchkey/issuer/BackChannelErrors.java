@@ -30,7 +30,7 @@ final class BackChannelErrors implements ContainerResponseFilter {
         ErrorObject error = (problem.status() == 401 ? OAuth2Error.INVALID_CLIENT
                 : problem.status() == 429 || problem.status() == 503 ? OAuth2Error.TEMPORARILY_UNAVAILABLE
                 : problem.status() >= 500 ? OAuth2Error.SERVER_ERROR : OAuth2Error.INVALID_REQUEST)
-                .setHTTPStatusCode(problem.status()).setDescription(NimbusExchange.describable(problem.detail()));
+                .setHTTPStatusCode(problem.status()).setDescription(IssuerRefusal.legal(problem.detail()));
         response.setEntity(new TokenErrorResponse(error).toHTTPResponse().getBody(), new Annotation[0],
                 MediaType.APPLICATION_JSON_TYPE);
         response.getHeaders().putSingle("Cache-Control", "no-store");

@@ -22,8 +22,8 @@ public final class ConsentPage extends View {
         return prompt.clientId();
     }
 
-    public String getRedirectHost() {
-        return prompt.redirectHost();
+    public String getRedirectUri() {
+        return prompt.redirectUri();
     }
 
     public String getServerName() {

@@ -2,6 +2,7 @@ package dev.latchkey.issuer;
 
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.http.OutboundHttp;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.security.KeyringSource;
 import dev.latchkey.security.Signer;
 import dev.latchkey.signin.SignInGate;
@@ -31,7 +32,8 @@ public final class IssuerFeature {
      * reach loopback (development), so a metadata document may be served over plain http from loopback.
      */
     public record Needs(Jdbi jdbi, KeyringSource keys, Signer signer, OutboundHttp http, boolean allowLoopbackHttp,
-                        SignInGate signIn, RouteLookup routes, AuditLog audit, URI publicBaseUrl, Clock clock) {
+                        SignInGate signIn, RouteLookup routes, AuditLog audit, DomainMetrics metrics, URI publicBaseUrl,
+                        Clock clock) {
     }
 
     private final AccessTokens accessTokens;
@@ -58,7 +60,7 @@ public final class IssuerFeature {
                 new AuthorizationServerResource(AuthorizationServerMetadataDocument.json(urls, settings), keys),
                 new AuthorizeResource(authorizations),
                 new TokenEndpointResource(urls, new TokenGrants(clients, grants, accessTokens, settings,
-                        needs.audit(), needs.clock()),
+                        needs.audit(), needs.metrics(), needs.clock()),
                         new Revocations(clients, grants, accessTokens, needs.clock()), clients),
                 new BackChannelErrors());
     }

@@ -21,7 +21,7 @@ public sealed abstract class IssuerRefusal extends RuntimeException {
 
         public OAuth(ErrorObject error, String description) {
             super(description);
-            this.error = Objects.requireNonNull(error, "error").setDescription(NimbusExchange.describable(description));
+            this.error = Objects.requireNonNull(error, "error").setDescription(legal(description));
         }
 
         public ErrorObject error() {
@@ -55,5 +55,21 @@ public sealed abstract class IssuerRefusal extends RuntimeException {
 
     static OAuth oauth(ErrorObject error, String description) {
         return new OAuth(error, description);
+    }
+
+    /**
+     * The text as an {@code error_description} may carry it (RFC 6749 §5.2: printable ASCII without
+     * {@code "} and {@code \}); a parser's message can quote anything the request held.
+     */
+    static String legal(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 300));
+        for (int i = 0; i < text.length() && out.length() < 300; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c <= 0x7e && c != '"' && c != '\\' ? c : '?');
+        }
+        return out.toString();
     }
 }

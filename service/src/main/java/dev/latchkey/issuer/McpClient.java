@@ -1,6 +1,5 @@
 package dev.latchkey.issuer;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -83,12 +82,6 @@ public record McpClient(String clientId, Kind kind, Optional<String> name, List<
     /** What people see: the name the client gave, else its client id. */
     public String displayName() {
         return name.orElse(clientId);
-    }
-
-    /** The host of the first redirect URI, shown on the consent page so a person sees where the code goes. */
-    public String redirectHost(String redirectUri) {
-        String host = URI.create(redirectUri).getHost();
-        return host == null ? redirectUri : host;
     }
 
     @Override

@@ -132,7 +132,7 @@ final class MetadataDocuments {
         try {
             json = JSONObjectUtils.parse(body);
             metadata = ClientMetadata.parse(json);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             throw refused("The client's metadata document is not valid client metadata (RFC 7591).");
         }
         if (!url.equals(json.get("client_id"))) {

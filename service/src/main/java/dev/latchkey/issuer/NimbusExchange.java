@@ -31,23 +31,6 @@ final class NimbusExchange {
     private NimbusExchange() {
     }
 
-    /** One of the SDK's {@code parse} methods. */
-    interface Parser<T> {
-        T parse() throws ParseException;
-    }
-
-    /**
-     * What {@code parser} parses; the SDK's own failure to describe a malformed part (an error description
-     * quoting characters RFC 6749 does not allow, an {@link IllegalArgumentException}) is a parse error too.
-     */
-    static <T> T parse(Parser<T> parser) throws ParseException {
-        try {
-            return parser.parse();
-        } catch (IllegalArgumentException e) {
-            throw new ParseException("The request is malformed.");
-        }
-    }
-
     static HTTPRequest post(URI endpoint, HttpHeaders headers, String body) {
         HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, endpoint);
         String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
@@ -104,15 +87,12 @@ final class NimbusExchange {
     static ErrorObject parseError(ParseException e) {
         ErrorObject error = e.getErrorObject() != null ? e.getErrorObject()
                 : OAuth2Error.INVALID_REQUEST;
-        return withStatus(error).setDescription(describable(e.getMessage()));
+        return withStatus(error).setDescription(IssuerRefusal.legal(e.getMessage()));
     }
 
-    /**
-     * A description as RFC 6749 §5.2 allows it: a message may quote the request, and what the RFC does not allow
-     * there (quotes, backslashes, control characters, non-ASCII) is left out rather than refused by Nimbus.
-     */
-    static String describable(String description) {
-        return description == null ? null : ErrorObject.removeIllegalChars(description);
+    /** The SDK refused input with an unchecked exception: its message is not shown. */
+    static ErrorObject unparsable(ErrorObject error) {
+        return withStatus(error).setDescription("The request could not be parsed.");
     }
 
     private static ErrorObject withStatus(ErrorObject error) {

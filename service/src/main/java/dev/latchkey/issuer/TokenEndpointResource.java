@@ -1,10 +1,13 @@
 package dev.latchkey.issuer;
 
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.client.ClientInformationResponse;
 import com.nimbusds.oauth2.sdk.client.ClientRegistrationRequest;
+import com.nimbusds.oauth2.sdk.client.RegistrationError;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * The authorization server's back-channel endpoints: token (RFC 6749), revocation (RFC 7009) and dynamic
@@ -37,50 +41,54 @@ public final class TokenEndpointResource {
     @POST
     @Path("oauth/token")
     public Response token(@Context HttpHeaders headers, byte[] body) {
-        try {
-            TokenRequest request = NimbusExchange.parse(() -> TokenRequest.parse(
-                    NimbusExchange.post(urls.token(), headers, utf8(body))));
-            return NimbusExchange.answer(tokens.answer(request).toHTTPResponse());
-        } catch (ParseException e) {
-            return NimbusExchange.tokenError(NimbusExchange.parseError(e));
-        } catch (IssuerRefusal.OAuth refusal) {
-            return NimbusExchange.tokenError(refusal.error());
-        }
+        return answered(() -> NimbusExchange.answer(tokens.answer(TokenRequest.parse(
+                NimbusExchange.post(urls.token(), headers, utf8(body)))).toHTTPResponse()),
+                NimbusExchange::tokenError, OAuth2Error.INVALID_REQUEST);
     }
 
     @POST
     @Path("oauth/revoke")
     public Response revoke(@Context HttpHeaders headers, byte[] body) {
-        try {
-            revocations.revoke(NimbusExchange.parse(() -> TokenRevocationRequest.parse(
-                    NimbusExchange.post(urls.revocation(), headers, utf8(body)))));
+        return answered(() -> {
+            revocations.revoke(TokenRevocationRequest.parse(NimbusExchange.post(urls.revocation(), headers, utf8(body))));
             return Response.ok().header("Cache-Control", "no-store").header("Pragma", "no-cache")
                     .header("Access-Control-Allow-Origin", "*").build();
-        } catch (ParseException e) {
-            return NimbusExchange.tokenError(NimbusExchange.parseError(e));
-        } catch (IssuerRefusal.OAuth refusal) {
-            return NimbusExchange.tokenError(refusal.error());
-        }
+        }, NimbusExchange::tokenError, OAuth2Error.INVALID_REQUEST);
     }
 
     @POST
     @Path("oauth/register")
     public Response register(@Context HttpHeaders headers, byte[] body) {
-        try {
-            ClientRegistrationRequest request = NimbusExchange.parse(() -> ClientRegistrationRequest.parse(
-                    NimbusExchange.post(urls.registration(), headers, utf8(body))));
+        return answered(() -> {
+            ClientRegistrationRequest request = ClientRegistrationRequest.parse(
+                    NimbusExchange.post(urls.registration(), headers, utf8(body)));
             McpClients.Registered registered = clients.register(request.getClientMetadata());
             return NimbusExchange.answer(
                     new ClientInformationResponse(registered.information(), true).toHTTPResponse());
+        }, NimbusExchange::registrationError, RegistrationError.INVALID_CLIENT_METADATA);
+    }
+
+    /** An endpoint's work, whose refusals become its OAuth error answer ({@code unparsable}: Nimbus gave up). */
+    private static Response answered(Exchange work, Function<ErrorObject, Response> error, ErrorObject unparsable) {
+        try {
+            return work.run();
         } catch (ParseException e) {
-            return NimbusExchange.registrationError(NimbusExchange.parseError(e));
+            return error.apply(NimbusExchange.parseError(e));
+        } catch (IllegalArgumentException e) {
+            return error.apply(NimbusExchange.unparsable(unparsable));
         } catch (IssuerRefusal.OAuth refusal) {
-            return NimbusExchange.registrationError(refusal.error());
+            return error.apply(refusal.error());
         }
     }
 
     private static String utf8(byte[] body) {
         return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** One exchange with Nimbus's parsers, which throw a checked {@link ParseException}. */
+    @FunctionalInterface
+    private interface Exchange {
+        Response run() throws ParseException;
     }
 
     @OPTIONS

@@ -16,6 +16,7 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.store.Ids;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +41,11 @@ final class TokenGrants {
     private final AuditLog audit;
     private final Clock clock;
 
+    private final DomainMetrics metrics;
+
     TokenGrants(McpClients clients, GrantStore grants, AccessTokens accessTokens, IssuerSettings settings,
-                AuditLog audit, Clock clock) {
+                AuditLog audit, DomainMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.clients = clients;
         this.grants = grants;
         this.accessTokens = accessTokens;
@@ -58,10 +62,14 @@ final class TokenGrants {
                     + " grant.");
         }
         if (grant instanceof AuthorizationCodeGrant code) {
-            return redeem(client, code, request.getResources());
+            AccessTokenResponse tokens = redeem(client, code, request.getResources());
+            metrics.tokensIssued(DomainMetrics.IssuedBy.AUTHORIZATION_CODE);
+            return tokens;
         }
         if (grant instanceof RefreshTokenGrant refresh) {
-            return refresh(client, refresh, request.getResources(), request.getScope());
+            AccessTokenResponse tokens = refresh(client, refresh, request.getResources(), request.getScope());
+            metrics.tokensIssued(DomainMetrics.IssuedBy.REFRESH_TOKEN);
+            return tokens;
         }
         throw refused(OAuth2Error.UNSUPPORTED_GRANT_TYPE, "Only authorization_code and refresh_token.");
     }
@@ -113,6 +121,7 @@ final class TokenGrants {
             return tokens(client, rotated.grant(), scopes, next);
         }
         if (rotation instanceof GrantStore.Rotation.Reused) {
+            metrics.reuseDetected(DomainMetrics.Reuse.REFRESH_TOKEN);
             audit.security("oauth_grant.refresh_reused", grant.tenant(), "oauth_grant", grant.id(),
                     "a refresh token of client " + client.clientId() + " was used twice; the grant is revoked");
             throw invalidGrant("The refresh token was used already; the grant is revoked.");
@@ -123,6 +132,7 @@ final class TokenGrants {
     /** A second redemption: what the first one started is revoked, and the attempt audited. */
     private IssuerRefusal.OAuth codeReused(IssuedCode code, Optional<String> grantId, Instant now) {
         grantId.ifPresent(id -> grants.revoke(id, now, Grant.Revocation.CODE_REUSED));
+        metrics.reuseDetected(DomainMetrics.Reuse.CODE);
         audit.security("oauth_grant.code_reused", code.tenant(), "oauth_grant", grantId.orElse(""),
                 "an authorization code of client " + code.clientId() + " was presented twice; its grant is revoked");
         return invalidGrant("The authorization code was used already; what it issued is revoked.");

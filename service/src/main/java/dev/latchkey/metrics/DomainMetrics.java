@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * What Latchkey itself did, counted for Prometheus: flows, token hand-outs and refreshes, webhook
- * deliveries, refused egress, plugin relaxations and limit refusals. Every label value comes from a
+ * deliveries, refused egress, plugin relaxations, limit refusals, people signing in and the tokens its
+ * authorization server issues. Every label value comes from a
  * small closed set — an enum of this class, or a flow failure code mapped by {@link FailureCodes} —
  * so no label ever carries a tenant, subject, URL, id or secret, and no caller can grow the series.
  */
@@ -52,6 +53,15 @@ public final class DomainMetrics {
     /** How a flow that did not fail ended without authorization. */
     public enum Abandoned { EXPIRED, CANCELLED }
 
+    /** How a person's sign-in (at an identity provider, or the development login) ended. */
+    public enum SignIn { SIGNED_IN, REFUSED }
+
+    /** The grant Latchkey's authorization server answered with tokens. */
+    public enum IssuedBy { AUTHORIZATION_CODE, REFRESH_TOKEN }
+
+    /** What was presented a second time at Latchkey's authorization server: its grant is revoked. */
+    public enum Reuse { CODE, REFRESH_TOKEN }
+
     private final PrometheusRegistry registry;
     private final Counter flowsStarted;
     private final Counter flowsAuthorized;
@@ -66,6 +76,9 @@ public final class DomainMetrics {
     private final Counter egressRefused;
     private final Counter pluginRelaxations;
     private final Counter limitRefusals;
+    private final Counter signIns;
+    private final Counter tokensIssued;
+    private final Counter reuseDetected;
 
     private DomainMetrics(PrometheusRegistry registry) {
         this.registry = registry;
@@ -97,6 +110,12 @@ public final class DomainMetrics {
                 + "provider plugins declared, by kind", "kind");
         limitRefusals = counter("latchkey_limit_refusals", "Requests refused by a rate or concurrency limit, by limit",
                 "limit");
+        signIns = counter("latchkey_user_sign_ins", "People signing in at the identity providers or the development "
+                + "login, by outcome", "outcome");
+        tokensIssued = counter("latchkey_oauth_tokens_issued", "Access tokens Latchkey's authorization server issued "
+                + "to MCP clients, by grant", "grant");
+        reuseDetected = counter("latchkey_oauth_reuse_detected", "Authorization codes and refresh tokens presented a "
+                + "second time at Latchkey's authorization server (their grant revoked), by kind", "kind");
         initialise();
     }
 
@@ -136,6 +155,15 @@ public final class DomainMetrics {
         }
         for (Abandoned value : Abandoned.values()) {
             flowsAbandoned.labelValues(label(value));
+        }
+        for (SignIn value : SignIn.values()) {
+            signIns.labelValues(label(value));
+        }
+        for (IssuedBy value : IssuedBy.values()) {
+            tokensIssued.labelValues(label(value));
+        }
+        for (Reuse value : Reuse.values()) {
+            reuseDetected.labelValues(label(value));
         }
         flowStartDuration.labelValues("started");
         flowStartDuration.labelValues("failed");
@@ -197,6 +225,18 @@ public final class DomainMetrics {
 
     public void limitRefused(Limit limit) {
         limitRefusals.labelValues(label(limit)).inc();
+    }
+
+    public void signIn(SignIn outcome) {
+        signIns.labelValues(label(outcome)).inc();
+    }
+
+    public void tokensIssued(IssuedBy grant) {
+        tokensIssued.labelValues(label(grant)).inc();
+    }
+
+    public void reuseDetected(Reuse kind) {
+        reuseDetected.labelValues(label(kind)).inc();
     }
 
     /**

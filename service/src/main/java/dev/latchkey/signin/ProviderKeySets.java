@@ -1,5 +1,7 @@
 package dev.latchkey.signin;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -15,8 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The identity providers' signing keys (their {@code jwks_uri}), fetched through the guarded client
@@ -33,35 +34,28 @@ final class ProviderKeySets {
 
     private final OutboundHttp http;
     private final Clock clock;
-    private final Duration ttl;
-    private final Map<URI, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<URI, Entry> entries;
 
     ProviderKeySets(OutboundHttp http, Clock clock, Duration ttl) {
         this.http = http;
         this.clock = clock;
-        this.ttl = ttl;
+        this.entries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     /** The keys at {@code jwksUri}, as Nimbus's verifiers select them. */
     JWKSource<SecurityContext> source(URI jwksUri) {
         return (JWKSelector selector, SecurityContext context) -> {
             Instant now = clock.instant();
-            Entry entry = entries.get(jwksUri);
-            if (entry == null || !now.isBefore(entry.fetchedAt().plus(ttl))) {
-                entry = fetched(jwksUri, now);
-            }
+            Entry entry = entries.get(jwksUri, uri -> new Entry(fetch(uri), now));
             List<JWK> keys = selector.select(entry.keys());
             if (keys.isEmpty() && !now.isBefore(entry.fetchedAt().plus(REFETCH_SPACING))) {
-                keys = selector.select(fetched(jwksUri, now).keys());
+                Entry again = new Entry(fetch(jwksUri), now);
+                entries.put(jwksUri, again);
+                keys = selector.select(again.keys());
             }
             return keys;
         };
-    }
-
-    private Entry fetched(URI jwksUri, Instant now) {
-        Entry entry = new Entry(fetch(jwksUri), now);
-        entries.put(jwksUri, entry);
-        return entry;
     }
 
     private JWKSet fetch(URI jwksUri) {

@@ -1,5 +1,7 @@
 package dev.latchkey.signin;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.latchkey.http.EgressException;
@@ -9,9 +11,7 @@ import dev.latchkey.http.OutboundResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Each identity provider's OpenID Connect discovery document, fetched through the guarded client
@@ -20,29 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ProviderMetadataCache {
 
-    private record Entry(OIDCProviderMetadata metadata, Instant fetchedAt) {
-    }
-
     private final OutboundHttp http;
-    private final Clock clock;
-    private final Duration ttl;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<String, OIDCProviderMetadata> documents;
 
     ProviderMetadataCache(OutboundHttp http, Clock clock, Duration ttl) {
         this.http = http;
-        this.clock = clock;
-        this.ttl = ttl;
+        // A failed fetch is not kept: the next sign-in tries again (the browser throttle bounds how often).
+        this.documents = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     /** The provider's metadata; throws {@link SignInException} (PROVIDER_UNAVAILABLE) when it cannot be had. */
     OIDCProviderMetadata metadata(IdentityProvider provider) {
-        Entry entry = entries.get(provider.name());
-        Instant now = clock.instant();
-        if (entry == null || !now.isBefore(entry.fetchedAt().plus(ttl))) {
-            entry = new Entry(fetch(provider), now);
-            entries.put(provider.name(), entry);
-        }
-        return entry.metadata();
+        return documents.get(provider.name(), name -> fetch(provider));
     }
 
     private OIDCProviderMetadata fetch(IdentityProvider provider) {

@@ -3,6 +3,7 @@ package dev.latchkey.signin;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.http.NimbusHttp;
 import dev.latchkey.http.OutboundHttp;
+import dev.latchkey.metrics.DomainMetrics;
 import dev.latchkey.security.Sealer;
 import dev.latchkey.store.PurgeJob;
 import io.dropwizard.core.setup.Environment;
@@ -33,7 +34,8 @@ public final class SignInFeature {
     private static final Logger LOG = LoggerFactory.getLogger(SignInFeature.class);
 
     /** What sign-in needs of the rest of Latchkey. */
-    public record Needs(Jdbi jdbi, Sealer sealer, OutboundHttp http, AuditLog audit, Clock clock) {
+    public record Needs(Jdbi jdbi, Sealer sealer, OutboundHttp http, AuditLog audit, DomainMetrics metrics,
+                        Clock clock) {
     }
 
     private final UserSignIn gate;
@@ -60,8 +62,9 @@ public final class SignInFeature {
                         METADATA_TTL)), needs.sealer(), callbackUri(publicBaseUrl), needs.clock());
         environment.servlets().addFilter("signin-headers", new SignInHeadersFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/signin", "/signin/*");
-        environment.jersey().register(new SignInResource(providers, oidc, sessions, gate, cookies, publicBaseUrl));
-        environment.jersey().register(new SignInRefusals());
+        environment.jersey().register(new SignInResource(providers, oidc, sessions, gate, cookies, publicBaseUrl,
+                needs.metrics()));
+        environment.jersey().register(new SignInRefusals(needs.metrics()));
         environment.lifecycle().manage(new PurgeJob("old user sessions and unfinished sign-ins",
                 () -> sessions.purgeOld() + pending.purge(needs.clock().millis()), Duration.ofMinutes(10)));
         return new SignInFeature(gate, sessions);

@@ -1,5 +1,6 @@
 package dev.latchkey.signin;
 
+import dev.latchkey.metrics.DomainMetrics;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -11,8 +12,15 @@ public final class SignInRefusals implements ExceptionMapper<SignInException> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignInRefusals.class);
 
+    private final DomainMetrics metrics;
+
+    public SignInRefusals(DomainMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public Response toResponse(SignInException e) {
+        metrics.signIn(DomainMetrics.SignIn.REFUSED);
         if (e.refusal() == SignInRefusal.PROVIDER_UNAVAILABLE || e.refusal() == SignInRefusal.TOKEN_FAILED) {
             LOG.warn("sign-in refused ({}): {}", e.refusal(), e.getMessage());
         } else {

@@ -1,5 +1,6 @@
 package dev.latchkey.signin;
 
+import dev.latchkey.metrics.DomainMetrics;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -40,9 +41,11 @@ public final class SignInResource {
     private final UserSignIn gate;
     private final SignInCookies cookies;
     private final String publicBaseUrl;
+    private final DomainMetrics metrics;
 
     SignInResource(SignInProviders providers, OidcSignIn oidc, UserSessions sessions, UserSignIn gate,
-                   SignInCookies cookies, URI publicBaseUrl) {
+                   SignInCookies cookies, URI publicBaseUrl, DomainMetrics metrics) {
+        this.metrics = metrics;
         String base = publicBaseUrl.toString();
         this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.providers = providers;
@@ -173,6 +176,7 @@ public final class SignInResource {
     }
 
     private Response signedIn(UserSessions.Opened opened, ContinuePath to) {
+        metrics.signIn(DomainMetrics.SignIn.SIGNED_IN);
         // Absolute on the public origin: a relative Location would be resolved against the request's own host.
         return page(Response.seeOther(URI.create(publicBaseUrl + to.value())))
                 .header(HttpHeaders.SET_COOKIE, cookies.user(opened.cookieValue(), sessions.lifetime())).build();

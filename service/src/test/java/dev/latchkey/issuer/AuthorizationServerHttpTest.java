@@ -429,6 +429,15 @@ class AuthorizationServerHttpTest {
         HttpResponse<String> tokens = browser.exchange(clientId, answer.get("code"), REDIRECT, alpha);
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         assertThat(accessTokens().authenticate(Http.json(tokens).get("access_token").asText(), "alpha")).isPresent();
+        assertThat(DOCUMENTS.received("/clients/assistant.json")).as("kept for its freshness, not fetched per request")
+                .hasSize(1);
+
+        String uncached = DOCUMENTS.origin() + "/clients/uncached.json";
+        DOCUMENTS.route("/clients/uncached.json", request -> LoopbackHttpServer.Reply.json(200, "{\"client_id\":\""
+                + uncached + "\",\"redirect_uris\":[\"" + REDIRECT + "\"]}").withHeader("Cache-Control", "no-store"));
+        browser.authorize(browser.authorization(uncached, REDIRECT, alpha), user("jane"));
+        browser.authorize(browser.authorization(uncached, REDIRECT, alpha), user("jane"));
+        assertThat(DOCUMENTS.received("/clients/uncached.json")).as("no-store: fetched each time").hasSize(2);
         McpSessions sessions = ((LatchkeyApplication) APP.getApplication()).issuer().orElseThrow().sessions();
         assertThat(sessions.client(clientId)).hasValueSatisfying(c -> {
             assertThat(c.kind()).isEqualTo(McpClient.Kind.METADATA_DOCUMENT);
@@ -464,5 +473,102 @@ class AuthorizationServerHttpTest {
         HttpResponse<String> refused = browser.authorize(browser.authorization(lying, REDIRECT, alpha), user("kim"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("another client_id");
+    }
+
+    /** Hostile input at every endpoint: an answer of the protocol's kind, never a 5xx or a trace. */
+    @Test
+    void hostileInputGetsProtocolAnswersNeverAServerError() {
+        String clientId = publicClient();
+        String[] bodies = {"", "grant_type=", "grant_type=authorization_code&code=%00&client_id=" + clientId,
+                "grant_type=refresh_token&refresh_token=" + "x".repeat(5000) + "&client_id=" + clientId,
+                "grant_type=authorization_code&code=a&code=b&client_id=" + clientId, "%%%&&&==",
+                "grant_type=password&username=a&password=b&client_id=" + clientId,
+                "token=\"quoted\\&client_id=\u00e9t\u00e9", "client_id=" + "y".repeat(3000) + "&token=t"};
+        String[] types = {"application/x-www-form-urlencoded", "application/json", "text/plain", "garbage/;;"};
+        String[] auths = {null, "Basic", "Basic !!!", "Basic " + Base64.getEncoder().encodeToString(
+                "a:b:c".getBytes(StandardCharsets.UTF_8)), "Bearer x"};
+        // Registration is throttled per address (limits.browser): its hostile bodies come below, one by one.
+        for (String path : new String[] {"/oauth/token", "/oauth/revoke"}) {
+            for (String body : bodies) {
+                for (String type : types) {
+                    for (String auth : auths) {
+                        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body));
+                        if (auth != null) {
+                            request.header("Authorization", auth);
+                        }
+                        String what = path + " " + type + " " + auth + " " + body;
+                        try {
+                            assertSane(Http.send(request), what);
+                        } catch (java.io.UncheckedIOException e) {
+                            throw new AssertionError("no answer to " + what, e);
+                        }
+                    }
+                }
+            }
+        }
+        String[] registrations = {"{}", "[]", "{\"redirect_uris\":\"https://a.example/cb\"}",
+                "{\"redirect_uris\":[\"https://a.example/\\\"cb\"],\"client_name\":\"" + "n".repeat(5000) + "\"}",
+                "{\"redirect_uris\":[" + java.util.stream.IntStream.range(0, 11)
+                        .mapToObj(i -> "\"https://a.example/cb" + i + "\"").collect(java.util.stream.Collectors.joining(","))
+                        + "]}",
+                "{\"redirect_uris\":[\"https://a.example/" + "p".repeat(2100) + "\"]}",
+                "{\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}",
+                "{\"redirect_uris\":[\"https://a.example/cb\"],\"response_types\":[\"token\"]}"};
+        for (String json : registrations) {
+            HttpResponse<String> answer = Http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/register"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+            assertSane(answer, json.length() > 200 ? json.substring(0, 200) : json);
+            assertThat(answer.statusCode()).as(json.length() > 200 ? json.substring(0, 200) : json).isEqualTo(400);
+        }
+        String[] queries = {"", "client_id=", "client_id=" + clientId, "client_id=%00&redirect_uri=%00",
+                "client_id=https://&redirect_uri=x", "client_id=https:///x", "client_id=https://[::1/x",
+                "client_id=http://10.0.0.1/c.json", "client_id=" + "https://a.example/" + "z".repeat(3000),
+                "client_id=" + clientId + "&redirect_uri=" + BrowserAndClient.encode(REDIRECT) + "&resource=%3A%3A%3A",
+                "client_id=" + clientId + "&client_id=x", "client_id=" + clientId + "&redirect_uri="
+                        + BrowserAndClient.encode(REDIRECT) + "&state=%22%5C%0A&response_type=token"};
+        for (String query : queries) {
+            HttpResponse<String> answer = Http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/authorize?" + query))
+                    .header("Cookie", CookieSignIn.COOKIE + "=" + user("mallory")).GET());
+            assertSane(answer, query.length() > 200 ? query.substring(0, 200) : query);
+            assertThat(answer.statusCode()).as(query).isIn(302, 400);
+        }
+        HttpResponse<String> form = Http.send(Http.formPost(base + "/oauth/authorize", Map.of("decision", "allow",
+                "csrf", "sig-x.y", "client_id", clientId)).header("Cookie", CookieSignIn.COOKIE + "=" + user("mallory")));
+        assertSane(form, "forged consent form");
+    }
+
+    private static void assertSane(HttpResponse<String> answer, String what) {
+        assertThat(answer.statusCode()).as(what + " -> " + answer.body()).isLessThan(500);
+        assertThat(answer.body()).as(what).doesNotContain("Exception").doesNotContain("at dev.latchkey");
+    }
+
+    /** The gateway admits an access token at its route only, and tells a client without one where to sign in. */
+    @Test
+    void theGatewayAdmitsTheTokenAtItsRouteOnly() {
+        String clientId = publicClient();
+        Map<String, String> answer = browser.codeAfterConsent(browser.authorization(clientId, REDIRECT, alpha),
+                user("leo"));
+        String access = Http.json(browser.exchange(clientId, answer.get("code"), REDIRECT, alpha))
+                .get("access_token").asText();
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+        HttpResponse<String> atBeta = Http.send(mcpPost(beta, initialize).header("Authorization", "Bearer " + access));
+        assertThat(atBeta.statusCode()).as(atBeta.body()).isEqualTo(401);
+        assertThat(atBeta.headers().firstValue("www-authenticate").orElse("")).contains("resource_metadata=");
+        HttpResponse<String> atAlpha = Http.send(mcpPost(alpha, initialize).header("Authorization", "Bearer " + access));
+        assertThat(atAlpha.statusCode()).as(atAlpha.body()).isNotEqualTo(401);
+
+        HttpResponse<String> metadata = Http.send(HttpRequest.newBuilder(
+                URI.create(base + "/.well-known/oauth-protected-resource/mcp/alpha")).GET());
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(Http.json(metadata).get("resource").asText()).isEqualTo(alpha);
+        assertThat(Http.json(metadata).get("authorization_servers").get(0).asText()).isEqualTo(base);
+    }
+
+    private static HttpRequest.Builder mcpPost(String url, String json) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 }

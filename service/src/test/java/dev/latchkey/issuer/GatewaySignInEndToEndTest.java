@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.config.LatchkeyConfiguration;
 import dev.latchkey.console.ConsoleHttp;
 import dev.latchkey.console.Operators;
+import dev.latchkey.metrics.PrometheusScrape;
 import dev.latchkey.testing.ApiClient;
 import dev.latchkey.testing.AppDatabase;
 import dev.latchkey.testing.Await;
@@ -13,6 +14,7 @@ import dev.latchkey.testing.Http;
 import dev.latchkey.testing.NodePeer;
 import dev.latchkey.testing.Peers;
 import dev.latchkey.testing.PersonBrowser;
+import dev.latchkey.testing.PrometheusText;
 import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -216,6 +218,7 @@ class GatewaySignInEndToEndTest {
         String otherRoute = other.body().get("gatewayUrl").asText();
         String redirect = "http://127.0.0.1:9/cb";
         String clientId = register(redirect);
+        PrometheusText before = scrape();
         PersonBrowser heidi = new PersonBrowser("heidi", PersonBrowser.Consent.ALLOW);
         String verifier = "v".repeat(20) + System.nanoTime() + "w".repeat(20);
         URI back = heidi.sentTo(authorizeUrl(clientId, redirect, tenant.gatewayUrl(), challenge(verifier), "s1"),
@@ -250,6 +253,13 @@ class GatewaySignInEndToEndTest {
         assertThat(afterReuse.statusCode()).as("the whole family ends").isEqualTo(400);
         assertThat(mcpInitialize(tenant.gatewayUrl(), rotated.get("access_token").asText()).statusCode())
                 .as("and its access tokens with it").isEqualTo(401);
+        PrometheusText after = scrape();
+        assertThat(List.of(after.since(before, "latchkey_user_sign_ins_total{outcome=\"signed_in\"}"),
+                after.since(before, "latchkey_oauth_tokens_issued_total{grant=\"authorization_code\"}"),
+                after.since(before, "latchkey_oauth_tokens_issued_total{grant=\"refresh_token\"}"),
+                after.since(before, "latchkey_oauth_reuse_detected_total{kind=\"refresh_token\"}"),
+                after.since(before, "latchkey_oauth_reuse_detected_total{kind=\"code\"}")))
+                .as("counted for the operator").containsExactly(1.0, 1.0, 1.0, 1.0, 0.0);
 
         HttpResponse<String> changed = heidi.get(URI.create(authorizeUrl(clientId, "http://127.0.0.1:9/elsewhere",
                 tenant.gatewayUrl(), challenge(verifier), "s2")));
@@ -265,6 +275,10 @@ class GatewaySignInEndToEndTest {
                 tenant.gatewayUrl(), challenge(verifier), "s4"), redirect);
         assertThat(query(denied)).containsEntry("error", "access_denied").containsEntry("state", "s4")
                 .doesNotContainKey("code");
+    }
+
+    private static PrometheusText scrape() {
+        return PrometheusText.scrape("http://127.0.0.1:" + APP.getAdminPort() + PrometheusScrape.PATH);
     }
 
     private static String register(String redirect) {
@@ -359,8 +373,10 @@ class GatewaySignInEndToEndTest {
         List<PersonBrowser.Hop> journey = person.walk(authorizationUrl);
         assertThat(journey.stream().anyMatch(hop -> hop.url().toString().startsWith(IDP)))
                 .as("through the identity provider").isEqualTo(atTheIdentityProvider);
-        assertThat(journey).as("the consent page").anySatisfy(hop -> assertThat(hop.body()).contains("Allow ",
-                "Latchkey test MCP client"));
+        String redirect = DrivenClient.await(client, s -> true).get("authorizationUrl").asText();
+        assertThat(journey).as("the consent page names the client and its redirect URI").anySatisfy(hop ->
+                assertThat(hop.body()).contains("Allow ", "Latchkey test MCP client", "Sends you back to",
+                        URLDecoder.decode(redirect.replaceAll(".*redirect_uri=([^&]+).*", "$1"), StandardCharsets.UTF_8)));
         JsonNode back = DrivenClient.await(client, s -> s.has("callback") || s.get("done").asBoolean());
         assertThat(back.at("/callback/stateMatched").asBoolean()).as(back.toString()).isTrue();
         assertThat(back.at("/callback/iss").asText()).as("RFC 9207").isEqualTo(TEST_APP.baseUrl());

@@ -55,6 +55,8 @@ class MetadataDocumentsTest {
                 "must be none");
         assertRefused("{\"client_id\":\"" + URL + "\"" + uris + ",\"client_secret\":\"s\"}", "client secret");
         assertRefused("not json", "not valid client metadata");
+        assertRefused("{\"client_id\":\"" + URL + "\",\"redirect_uris\":[\"https://a.example/\\\"x\"]}",
+                "not valid client metadata");
     }
 
     private static void assertRefused(String json, String why) {
