@@ -1,8 +1,8 @@
 package dev.latchkey.signin;
 
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import dev.latchkey.metrics.DomainMetrics;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
@@ -121,8 +121,11 @@ public final class SignInResource {
     @POST
     @Path("dev")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response developmentSignIn(@FormParam("name") String name, @FormParam("continue") String continueTo,
-                                      @FormParam("csrf") String csrf, @Context HttpHeaders headers) {
+    public Response developmentSignIn(byte[] body, @Context HttpHeaders headers) {
+        Map<String, List<String>> form = form(body);
+        String name = field(form, "name");
+        String continueTo = field(form, "continue");
+        String csrf = field(form, "csrf");
         DevelopmentLogin login = developmentLogin();
         Optional<String> binding = cookie(headers, cookies.bindingName()).filter(BrowserBinding::isWellFormed);
         if (binding.isEmpty() || !same(UserSessions.csrfToken(binding.get()), csrf)) {
@@ -146,7 +149,8 @@ public final class SignInResource {
     @POST
     @Path("end")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response end(@FormParam("csrf") String csrf, @Context HttpHeaders headers) {
+    public Response end(byte[] body, @Context HttpHeaders headers) {
+        String csrf = field(form(body), "csrf");
         Optional<UserSession> session = gate.session(headers);
         if (session.isPresent()) {
             if (!same(gate.csrfToken(headers).orElse(null), csrf)) {
@@ -156,6 +160,20 @@ public final class SignInResource {
         }
         return page(Response.ok(sessionPage(Optional.empty(), headers, "You have signed out")))
                 .header(HttpHeaders.SET_COOKIE, cookies.clearUser()).build();
+    }
+
+    /**
+     * A posted form, read as bytes and parsed as UTF-8 by Nimbus: a POST without a Content-Type, or with a
+     * charset nobody knows, is a form that does not verify rather than a failure of the server (which
+     * {@code @FormParam} made it).
+     */
+    private static Map<String, List<String>> form(byte[] body) {
+        return URLUtils.parseParameters(body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static String field(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private SignInPage sessionPage(Optional<UserSession> session, HttpHeaders headers, String message) {
