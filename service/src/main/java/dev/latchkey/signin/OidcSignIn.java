@@ -94,7 +94,8 @@ public final class OidcSignIn {
         AuthorizationResponse response;
         try {
             response = AuthorizationResponse.parse(redirectUri, query);
-        } catch (ParseException e) {
+        } catch (ParseException | IllegalArgumentException e) {
+            // the SDK refuses some malformed responses (an empty code) with an unchecked exception
             throw new SignInException(SignInRefusal.INVALID_REQUEST, "callback not a valid authorization response");
         }
         if (response.getState() == null) {
