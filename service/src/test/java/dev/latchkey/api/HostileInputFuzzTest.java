@@ -632,6 +632,23 @@ class HostileInputFuzzTest {
     }
 
     @Example
+    void aFormPostedWithoutAContentTypeIsAPageNotA500() {
+        for (String target : List.of("/signin/dev", "/signin/end", "/oauth/authorize")) {
+            RawHttp.Response response = send("POST", target, null, null, "", "Cookie",
+                    IssuerFixtures.USER_COOKIE + "=" + issuer.userCookie());
+            assertThat(response.status()).as(response.toString()).isBetween(400, 499);
+            assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        }
+    }
+
+    @Example
+    void aSignInCallbackWithAnEmptyCodeIsAPageNotA500() {
+        RawHttp.Response response = send("GET", "/signin/callback?code", null, null, null);
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    }
+
+    @Example
     void aParseErrorThatQuotesTheRequestIsA400WithADescriptionRfc6749Allows() {
         RawHttp.Response token = send("POST", "/oauth/token", null, "application/x-www-form-urlencoded",
                 "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
