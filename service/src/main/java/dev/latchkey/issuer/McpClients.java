@@ -68,7 +68,6 @@ public final class McpClients {
             throw IssuerRefusal.oauth(OAuth2Error.ACCESS_DENIED.setHTTPStatusCode(403),
                     "Dynamic client registration is off on this server.");
         }
-        limit.acquire();
         List<String> redirectUris = ClientRules.redirectUris(metadata)
                 .orElseThrow(why -> IssuerRefusal.oauth(RegistrationError.INVALID_REDIRECT_URI, why));
         List<String> grantTypes = ClientRules.grantTypes(metadata)
@@ -81,6 +80,8 @@ public final class McpClients {
         McpClient.AuthMethod method = McpClient.AuthMethod.fromCode(requested.getValue())
                 .orElseThrow(() -> IssuerRefusal.oauth(RegistrationError.INVALID_CLIENT_METADATA,
                         "token_endpoint_auth_method may be none, client_secret_basic or client_secret_post."));
+        // Only what would be stored counts against the limit: a refused request costs nothing to keep.
+        limit.acquire();
         Instant now = clock.instant();
         Optional<String> secret = method == McpClient.AuthMethod.NONE ? Optional.empty()
                 : Optional.of(IssuerSecrets.mint(IssuerSecrets.CLIENT_SECRET));
