@@ -62,7 +62,8 @@ public final class IssuerFeature {
                 new TokenEndpointResource(urls, new TokenGrants(clients, grants, accessTokens, settings,
                         needs.audit(), needs.metrics(), needs.clock()),
                         new Revocations(clients, grants, accessTokens, needs.clock()), clients),
-                new BackChannelErrors());
+                new BackChannelErrors(),
+                new YourClientsResource(sessions, needs.signIn(), needs.signer()));
     }
 
     /** Wires the authorization server; fails when the keyring has no access token key. */

@@ -83,6 +83,15 @@ public final class McpSessions {
         return withdrawn.isPresent();
     }
 
+    /** The user withdraws one of their own consents (their grants for the client end); false when it is not theirs. */
+    public boolean withdrawConsentByUser(String tenant, String subject, String consentId) {
+        Optional<Consent> withdrawn = consents.withdraw(tenant, subject, consentId, clock.instant());
+        withdrawn.ifPresent(c -> audit.record(AuditEntry.ActorType.SYSTEM, "user:" + subject, tenant,
+                "oauth_consent.withdraw", "oauth_consent", c.id(), AuditEntry.Outcome.SUCCESS,
+                c.clientId() + " " + c.resource()));
+        return withdrawn.isPresent();
+    }
+
     /** An operator ends a grant; false when it is unknown or revoked already. */
     public boolean revokeGrantByOperator(String grantId, String operator) {
         Optional<Grant> grant = grants.findGrant(grantId);

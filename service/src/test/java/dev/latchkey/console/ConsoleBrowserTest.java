@@ -316,6 +316,8 @@ class ConsoleBrowserTest {
         waitFor(By.name("decision"));
         found.put("consent page", Axe.blocking(driver));
         Chromium.screenshot(driver, "17-consent");
+        driver.get(APP.baseUrl() + "/oauth/consents");
+        found.put("your MCP clients", Axe.blocking(driver));
         found.values().removeIf(List::isEmpty);
         assertThat(found).as("serious or critical axe-core violations per page").isEmpty();
     }

@@ -36,6 +36,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +174,37 @@ class GatewaySignInEndToEndTest {
                 assertThat(flow.get("subject").asText()).isEqualTo("erin");
             }
         }
+    }
+
+    @Test
+    void aPersonSeesTheirOwnMcpClientsAndWithdrawsAConsent() {
+        PersonBrowser ivan = new PersonBrowser("ivan", PersonBrowser.Consent.ALLOW);
+        try (NodePeer client = Peers.start("gateway-oauth-client.mjs", "--url", tenant.gatewayUrl(), "--sdk", "v1")) {
+            signIn(client, ivan, true);
+            DrivenClient.await(client, s -> s.has("link") || s.get("done").asBoolean());
+        }
+        HttpResponse<String> page = ivan.get(URI.create(TEST_APP.baseUrl() + "/oauth/consents"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.body()).contains("Your MCP clients", "ivan", "Latchkey test MCP client", tenant.gatewayUrl());
+        assertThat(new PersonBrowser("judy", PersonBrowser.Consent.ALLOW).open(TEST_APP.baseUrl() + "/oauth/consents")
+                .body()).as("another person sees only their own").doesNotContain("Latchkey test MCP client");
+
+        Matcher form = Pattern.compile(
+                "action=\"(/oauth/consents/[^\"]+/withdraw)\">\\s*<input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertThat(form.find()).as(page.body()).isTrue();
+        URI withdraw = URI.create(TEST_APP.baseUrl() + form.group(1));
+        assertThat(ivan.post(withdraw, Map.of("csrf", "forged")).statusCode()).isEqualTo(403);
+        assertThat(new PersonBrowser("judy", PersonBrowser.Consent.ALLOW).post(withdraw, Map.of("csrf", form.group(2)))
+                .statusCode()).as("not signed in, or someone else").isEqualTo(403);
+        assertThat(ivan.post(withdraw, Map.of("csrf", form.group(2))).statusCode()).isEqualTo(303);
+        assertThat(ivan.get(URI.create(TEST_APP.baseUrl() + "/oauth/consents?done=withdrawn")).body())
+                .contains("Withdrawn", "You have not allowed any MCP client");
+        int standing = AppDatabase.jdbi(APP.getConfiguration()).withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM oauth_grants WHERE subject = 'ivan' AND revoked_at IS NULL").mapTo(Integer.class)
+                .one());
+        assertThat(standing).as("the client's sign-ins end with the consent").isZero();
     }
 
     @Test
