@@ -471,7 +471,8 @@ class HostileInputFuzzTest {
                 "/v1/servers", "/v1/servers/x",
                 "/v1/plugins", "/v1/whoami", "/v1/meta",
                 "/v1/nothing", "/connect/x", "/oauth/callback", "/oauth/callback/abcdefghijklmnopqrst", "/signin",
-                "/signin/callback", "/signin/end", "/signin/dev", "/signin/corp");
+                "/signin/callback", "/signin/end", "/signin/dev", "/signin/corp", "/oauth/consents",
+                "/oauth/consents/oc_x/withdraw");
         Arbitrary<String> methods = Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
                 "CONNECT", "FOO", "get", "P0ST");
         Arbitrary<Optional<byte[]>> bodies = Arbitraries.oneOf(Arbitraries.just(Optional.<byte[]>empty()),
