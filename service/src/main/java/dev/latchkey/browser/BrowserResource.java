@@ -59,8 +59,8 @@ public final class BrowserResource {
             return noStore(Response.ok(new LinkPreviewPage())).build();
         }
         Optional<SignedInUser> user = personal.flatMap(p -> p.signIn().current(headers));
-        Optional<Flow> flow = personal.isPresent() ? landing.find(link).filter(Flow::isPending) : Optional.empty();
-        if (flow.isPresent()) {
+        Optional<Flow> flow = landing.find(link);
+        if (personal.isPresent() && flow.filter(Flow::isPending).isPresent()) {
             Flow pending = flow.get();
             boolean sameTenant = user.filter(u -> u.tenant().equals(pending.tenant())).isPresent();
             if (sameTenant && !user.get().subject().equals(pending.subject())) {
@@ -71,7 +71,7 @@ public final class BrowserResource {
                 return noStore(Response.seeOther(personal.get().signIn().signInLocation("/connect/" + link))).build();
             }
         }
-        Landing.Outcome outcome = landing.open(link, binding(headers));
+        Landing.Outcome outcome = landing.open(flow, binding(headers));
         String signedInAs = user.filter(u -> outcome.flow().filter(f -> f.tenant().equals(u.tenant())
                 && f.subject().equals(u.subject())).isPresent()).map(SignedInUser::displayName).orElse("");
         return landingPage(outcome, signedInAs);

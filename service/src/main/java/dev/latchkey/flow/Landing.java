@@ -68,8 +68,11 @@ public final class Landing {
     }
 
     public Outcome open(String linkId, String cookie) {
-        Optional<Flow> found = linkId == null || linkId.length() > 64 ? Optional.empty()
-                : store.findByLink(linkId);
+        return open(find(linkId), cookie);
+    }
+
+    /** Opens the flow {@link #find} read for a link (empty: an unknown link). */
+    public Outcome open(Optional<Flow> found, String cookie) {
         if (found.isEmpty()) {
             return Outcome.refuse(null, Refusal.UNKNOWN);
         }
