@@ -11,12 +11,14 @@ import dev.latchkey.testing.TempDirs;
 import dev.latchkey.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +61,8 @@ class ConsentPageBrowserTest {
             Axe.assertAccessible(driver, "the consent page");
 
             driver.findElement(By.cssSelector("button[value=allow]")).click();
+            // The click only starts the navigation: wait for the browser to be sent on.
+            new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().startsWith(REDIRECT));
             String landed = driver.getCurrentUrl();
             assertThat(landed).startsWith(REDIRECT + "?").contains("code=lka_")
                     .contains("state=" + params.get("state")).contains("iss=");
