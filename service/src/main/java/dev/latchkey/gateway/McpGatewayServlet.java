@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code {publicBaseUrl}/mcp/{slug}}: the MCP gateway's front door. It checks what every request must
@@ -37,7 +36,6 @@ import java.util.regex.Pattern;
 public final class McpGatewayServlet extends HttpServlet {
 
     private static final Set<String> METHODS = Set.of("POST", "GET", "DELETE");
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
     /** Documented in docs/gateway.md: a static-token client sees exactly this, and no resource_metadata. */
     static final String CHALLENGE = GatewayDoor.CHALLENGE;
 
@@ -164,6 +162,6 @@ public final class McpGatewayServlet extends HttpServlet {
         if (slug.endsWith("/")) {
             slug = slug.substring(0, slug.length() - 1);
         }
-        return SLUG.matcher(slug).matches() ? Optional.of(slug) : Optional.empty();
+        return GatewayRoutes.isSlug(slug) ? Optional.of(slug) : Optional.empty();
     }
 }

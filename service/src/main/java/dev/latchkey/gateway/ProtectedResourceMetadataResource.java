@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * RFC 9728 protected resource metadata for every gateway route, published when Latchkey is the
@@ -19,8 +18,6 @@ import java.util.regex.Pattern;
  */
 @Path("/.well-known/oauth-protected-resource/mcp")
 public final class ProtectedResourceMetadataResource {
-
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
     /** The metadata document; only the fields an MCP client reads, and bearer tokens in the header only. */
     record Metadata(@JsonProperty("resource") String resource,
@@ -42,7 +39,7 @@ public final class ProtectedResourceMetadataResource {
     @Path("{slug}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response metadata(@PathParam("slug") String slug) {
-        if (!SLUG.matcher(slug).matches()) {
+        if (!GatewayRoutes.isSlug(slug)) {
             return Response.status(404).type(MediaType.APPLICATION_JSON)
                     .entity(new NotFound("not_found", "No gateway route has that name.")).build();
         }

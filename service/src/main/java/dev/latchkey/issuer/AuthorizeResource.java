@@ -43,7 +43,7 @@ public final class AuthorizeResource {
      */
     @HEAD
     public Response authorizeHead() {
-        return protect(Response.ok()).build();
+        return UserPageHeaders.protect(Response.ok()).build();
     }
 
     /**
@@ -66,19 +66,12 @@ public final class AuthorizeResource {
 
     private static Response answer(Authorizations.Step step) {
         if (step instanceof Authorizations.Step.Redirect redirect) {
-            return protect(Response.status(302).location(redirect.location())).build();
+            return UserPageHeaders.protect(Response.status(302).location(redirect.location())).build();
         }
         if (step instanceof Authorizations.Step.AskConsent ask) {
-            return protect(Response.ok(new ConsentPage(ask.prompt()))).build();
+            return UserPageHeaders.protect(Response.ok(new ConsentPage(ask.prompt()))).build();
         }
         IssuerRefusal.Page page = ((Authorizations.Step.Refused) step).page();
-        return protect(Response.status(page.status()).entity(new IssuerErrorPage(page))).build();
-    }
-
-    private static Response.ResponseBuilder protect(Response.ResponseBuilder builder) {
-        return builder.type(MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store").header("Pragma", "no-cache")
-                .header("X-Frame-Options", "DENY").header("Referrer-Policy", "no-referrer")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+        return UserPageHeaders.protect(Response.status(page.status()).entity(new IssuerErrorPage(page))).build();
     }
 }

@@ -1,24 +1,31 @@
 package dev.latchkey.issuer;
 
+import dev.latchkey.gateway.GatewayRoutes;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Where the authorization server lives: its issuer is {@code publicBaseUrl} without a trailing slash, its
  * endpoints sit under {@code /oauth/}, and the resources it issues tokens for are the gateway routes
  * {@code {issuer}/mcp/{slug}} (RFC 8707), compared as exact strings.
  */
-public record IssuerUrls(String issuer) {
+public final class IssuerUrls {
 
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private final String issuer;
+    private final GatewayRoutes routes;
 
-    public IssuerUrls {
+    public IssuerUrls(String issuer) {
         Objects.requireNonNull(issuer, "issuer");
         if (issuer.endsWith("/")) {
             throw new IllegalArgumentException("the issuer has no trailing slash");
         }
+        this.issuer = issuer;
+        this.routes = new GatewayRoutes(URI.create(issuer));
+    }
+
+    public String issuer() {
+        return issuer;
     }
 
     public static IssuerUrls of(URI publicBaseUrl) {
@@ -55,16 +62,11 @@ public record IssuerUrls(String issuer) {
 
     /** The resource (and access token audience) of the gateway route {@code slug}. */
     public String resource(String slug) {
-        return issuer + "/mcp/" + slug;
+        return routes.resource(slug);
     }
 
     /** The slug of a resource that is exactly one of this issuer's gateway routes. */
     public Optional<String> slugOf(String resource) {
-        String lead = issuer + "/mcp/";
-        if (resource == null || !resource.startsWith(lead)) {
-            return Optional.empty();
-        }
-        String slug = resource.substring(lead.length());
-        return SLUG.matcher(slug).matches() ? Optional.of(slug) : Optional.empty();
+        return routes.slugOf(resource);
     }
 }

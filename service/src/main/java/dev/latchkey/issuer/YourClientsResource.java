@@ -73,7 +73,7 @@ public final class YourClientsResource {
     public Response list(@Context HttpHeaders headers, @QueryParam("done") String done) {
         Optional<SignedInUser> user = signIn.current(headers);
         if (user.isEmpty()) {
-            return protect(Response.seeOther(signIn.signInLocation("/oauth/consents"))).build();
+            return UserPageHeaders.protect(Response.seeOther(signIn.signInLocation("/oauth/consents"))).build();
         }
         SignedInUser who = user.get();
         List<Row> rows = sessions.consentsOf(who.tenant(), who.subject(), null, 100).items().stream()
@@ -81,7 +81,7 @@ public final class YourClientsResource {
                         .orElse(c.clientId()), c.resource(), String.join(" ", c.scopes()),
                         signer.sign(withdrawMessage(who, c.id()))))
                 .toList();
-        return protect(Response.ok(new Page(who.displayName(), rows, "withdrawn".equals(done)))).build();
+        return UserPageHeaders.protect(Response.ok(new Page(who.displayName(), rows, "withdrawn".equals(done)))).build();
     }
 
     /** The Withdraw form: read as bytes and parsed by Nimbus, so any charset or none is just a form. */
@@ -94,21 +94,15 @@ public final class YourClientsResource {
                 .get("csrf");
         if (user.isEmpty() || csrf == null || csrf.size() != 1
                 || !signer.verify(withdrawMessage(user.get(), id), csrf.get(0))) {
-            return protect(Response.status(403).entity(new IssuerErrorPage(new IssuerRefusal.Page(403,
+            return UserPageHeaders.protect(Response.status(403).entity(new IssuerErrorPage(new IssuerRefusal.Page(403,
                     "This form is stale", "Open your MCP clients page again and withdraw from there.")))).build();
         }
         sessions.withdrawConsentByUser(user.get().tenant(), user.get().subject(), id);
-        return protect(Response.seeOther(URI.create("/oauth/consents?done=withdrawn"))).build();
+        return UserPageHeaders.protect(Response.seeOther(URI.create("/oauth/consents?done=withdrawn"))).build();
     }
 
     /** What a Withdraw form's token signs: this session and this consent, nothing another page could reuse. */
     private static String withdrawMessage(SignedInUser user, String consentId) {
         return "consent-withdraw\n" + user.sessionId() + "\n" + consentId;
-    }
-
-    private static Response.ResponseBuilder protect(Response.ResponseBuilder builder) {
-        return builder.type(MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store").header("Pragma", "no-cache")
-                .header("X-Frame-Options", "DENY").header("Referrer-Policy", "no-referrer")
-                .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
     }
 }
